@@ -1,0 +1,64 @@
+# The Briefing Archive. Set-up on a fresh machine is two commands: `make serve`, `make test`.
+# Every target installs what it needs (a .venv from the pinned requirements.txt).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.installed
+
+# Silence the MkDocs 2.0 banner printed by Material; the pins keep us on MkDocs 1.x.
+export NO_MKDOCS_2_WARNING := 1
+# Reproducible output: timestamps come from the last commit, not the clock.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+
+.PHONY: serve build check test lint format golden lock clean
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $(STAMP)
+
+## serve: generate the pages and preview the site at http://127.0.0.1:8000/
+serve: $(STAMP)
+	$(PY) -m build_tools build
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+## build: generate the pages and build the site into site/ (replaced only on success)
+build: $(STAMP)
+	$(PY) -m build_tools build
+	rm -rf .site-new
+	$(BIN)/mkdocs build --strict --quiet --site-dir .site-new || { rm -rf .site-new; exit 1; }
+	rm -rf site && mv .site-new site
+
+## check: validate every source file and report all problems at once
+check: $(STAMP)
+	$(PY) -m build_tools check
+
+## test: lint, then every test
+test: $(STAMP) lint
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+## golden: rewrite the expected files of the golden tests (review the diff!)
+golden: $(STAMP)
+	UPDATE_GOLDEN=1 $(PY) -m pytest tests/test_golden.py
+
+## lock: re-resolve requirements.in into exact pins in requirements.txt
+lock:
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/pip install --quiet --disable-pip-version-check -r requirements.in
+	{ echo "# Exact pins for the site and its tests; make installs this into .venv."; \
+	  echo "# Regenerate with: make lock (after editing requirements.in)."; \
+	  .venv-lock/bin/pip freeze; } > requirements.txt
+	rm -rf .venv-lock
+
+clean:
+	rm -rf site .site-new docs/articles docs/glossary

@@ -1,0 +1,243 @@
+"""Stage 1, load: read every article and the glossary into typed models."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from pathlib import Path
+from typing import Any
+
+from build_tools import schema
+from build_tools.errors import Report, SourceError
+from build_tools.link import normalize
+from build_tools.models import Alias, Archive, Article, PublishedDate, Source, Term
+from build_tools.schema import Key, Where
+from build_tools.strict_yaml import load_yaml
+
+ARTICLES_DIR = "articles"
+GLOSSARY_FILE = "glossary.yml"
+
+
+def load_archive(root: Path) -> Archive:
+    """Read all sources under `root`; raise BuildFailed listing every problem."""
+    report = Report()
+    articles = load_articles(root, report)
+    terms = load_glossary(root, report)
+    report.raise_if_any()
+    newest_first = sorted(articles, key=lambda a: (a.published.sort_key, a.slug), reverse=True)
+    return Archive(articles=tuple(newest_first), terms=terms)
+
+
+def read_text(path: Path, rel: str) -> str:
+    """Read a UTF-8 source file; BOM dropped, line endings made LF."""
+    if path.is_symlink():
+        raise SourceError(rel, None, "symlinked source files are not read", "copy the file here")
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        msg = f"not UTF-8: byte {exc.start} cannot be decoded"
+        raise SourceError(rel, None, msg, "save the file as UTF-8") from None
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+# --- articles -------------------------------------------------------------------------
+
+
+def load_articles(root: Path, report: Report) -> list[Article]:
+    """Load `articles/*.md`, reporting problems instead of stopping at the first."""
+    articles = []
+    for path in sorted((root / ARTICLES_DIR).glob("*.md")):
+        rel = path.relative_to(root).as_posix()
+        try:
+            article = load_article(path, rel, report)
+        except SourceError as error:
+            report.errors.append(error)
+            continue
+        if article is not None:
+            articles.append(article)
+    return articles
+
+
+def load_article(path: Path, rel: str, report: Report) -> Article | None:
+    """Parse one article file: YAML front matter between `---` lines, then Markdown."""
+    slug = path.stem
+    if not schema.SLUG.fullmatch(slug):
+        hint = "rename it with lower-case a-z, 0-9 and hyphens, e.g. us-rok-talks-2006.md"
+        raise SourceError(rel, None, f"file name {path.name!r} is not a valid slug", hint)
+    front, body, body_line = split_front_matter(read_text(path, rel), rel)
+    raw = load_yaml(front, rel, first_line=2)
+    values = schema.read_keys(raw, ARTICLE_KEYS, Where(rel, report), "front matter", 1)
+    if not body.strip():
+        report.add(rel, body_line, "the article has no text", "paste the article below `---`")
+        return None
+    if values is None:
+        return None
+    return Article(slug=slug, path=rel, body=body, body_line=body_line, **values)
+
+
+def split_front_matter(text: str, rel: str) -> tuple[str, str, int]:
+    """Return (front matter, body, line where the body starts)."""
+    lines = text.split("\n")
+    if lines[0].strip() != "---":
+        hint = "start the file with a line `---`, the front matter, and another `---`"
+        raise SourceError(rel, 1, "missing YAML front matter", hint)
+    for index, line in enumerate(lines[1:], start=1):
+        if line.strip() == "---":
+            body = "\n".join(lines[index + 1 :]).strip("\n") + "\n"
+            first = index + 2 + _leading_blank_lines(lines[index + 1 :])
+            return "\n".join(lines[1:index]), body, first
+    raise SourceError(rel, 1, "front matter is not closed", "add a line `---` after it")
+
+
+def _leading_blank_lines(lines: list[str]) -> int:
+    count = 0
+    while count < len(lines) and not lines[count].strip():
+        count += 1
+    return count
+
+
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def published_date(value: Any, line: int, where: Where) -> PublishedDate | None:
+    """`YYYY`, `YYYY-MM` or `YYYY-MM-DD`: the date only as precisely as it is known."""
+    raw = schema.text(value, line, where)
+    match = _DATE.fullmatch(raw or "")
+    hint = "write 2006, 2006-03 or 2006-03-09 (only as precise as the date is known)"
+    if raw is None or not match:
+        if raw is not None:
+            where.error(line, f"{raw!r} is not a date", hint)
+        return None
+    year, month, day = (int(part) if part else None for part in match.groups())
+    try:
+        datetime.date(year, month or 1, day or 1)
+    except ValueError:
+        where.error(line, f"{raw!r} is not a real date", hint)
+        return None
+    return PublishedDate(year, month, day)
+
+
+def language(value: Any, line: int, where: Where) -> str | None:
+    """A BCP 47 language tag such as `en` or `ko`."""
+    raw = schema.text(value, line, where)
+    if raw is not None and not re.fullmatch(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", raw):
+        where.error(line, f"{raw!r} is not a language tag", "use a code such as en or ko")
+        return None
+    return raw
+
+
+ARTICLE_KEYS = (
+    Key("title", schema.text, example="title: US, South Korea Discuss Changes"),
+    Key("outlet", schema.text, example="outlet: Voice of America"),
+    Key("url", schema.https_url, required=False),
+    Key("published", published_date, example="published: 2006-03"),
+    Key("date_note", schema.text, required=False),
+    Key("byline", schema.text, required=False),
+    Key("language", language, example="language: en"),
+    Key("summary", schema.text, example="summary: Two or three sentences of your own."),
+    Key("tags", schema.list_of(schema.slug, min_items=1), example="tags: [opcon]"),
+    Key("capture_note", schema.text, required=False),
+)
+
+
+# --- glossary -------------------------------------------------------------------------
+
+
+def load_glossary(root: Path, report: Report) -> tuple[Term, ...]:
+    """Load `glossary.yml`: a `terms:` list of entries."""
+    path = root / GLOSSARY_FILE
+    try:
+        raw = load_yaml(read_text(path, GLOSSARY_FILE), GLOSSARY_FILE)
+    except SourceError as error:
+        report.errors.append(error)
+        return ()
+    except FileNotFoundError:
+        report.add(GLOSSARY_FILE, None, "the glossary file is missing", "create glossary.yml")
+        return ()
+    where = Where(GLOSSARY_FILE, report)
+    top = schema.read_keys(raw, (Key("terms", schema.list_of(term, min_items=1)),), where, "the glossary", 1)
+    terms = top["terms"] if top else ()
+    check_glossary(terms, where)
+    return terms
+
+
+def source(value: Any, line: int, where: Where) -> Source | None:
+    keys = (Key("title", schema.text), Key("url", schema.https_url))
+    values = schema.read_keys(value, keys, where, "a source", line)
+    return Source(**values) if values else None
+
+
+def alias(value: Any, line: int, where: Where) -> Alias | None:
+    """`- SPI` (acronyms match only in capitals) or `- {text: ..., case: exact|any}`."""
+    if isinstance(value, str):
+        words = schema.text(value, line, where)
+        return Alias(words, exact_case=_is_acronym(words)) if words else None
+    keys = (Key("text", schema.text), Key("case", _case, required=False))
+    values = schema.read_keys(value, keys, where, "an alias", line)
+    if values is None:
+        return None
+    exact = values["case"] == "exact" if values["case"] else _is_acronym(values["text"])
+    return Alias(values["text"], exact_case=exact)
+
+
+def _is_acronym(words: str) -> bool:
+    letters = [char for char in words if char.isalpha()]
+    return bool(letters) and all(char.isupper() for char in letters)
+
+
+def _case(value: Any, line: int, where: Where) -> str | None:
+    if value not in ("exact", "any"):
+        where.error(line, f"case must be 'exact' or 'any', not {value!r}")
+        return None
+    return value
+
+
+def term(value: Any, line: int, where: Where) -> Term | None:
+    values = schema.read_keys(value, TERM_KEYS, where, "a glossary term", line)
+    if values is None:
+        return None
+    values["related"] = values["related"] or ()
+    return Term(line=value.line, **values)
+
+
+TERM_KEYS = (
+    Key("id", schema.slug, example="id: cfc"),
+    Key("name", schema.text, example="name: CFC"),
+    Key("expansion", schema.text, required=False),
+    Key("short", schema.text, example="short: One sentence for the tooltip."),
+    Key("definition", schema.text, example="definition: A longer explanation."),
+    Key("aliases", schema.list_of(alias, min_items=1), example="aliases: [CFC]"),
+    Key("korean", schema.text, required=False),
+    Key("related", schema.list_of(schema.slug), required=False),
+    Key("sources", schema.list_of(source, min_items=1), example="sources: [{title: ..., url: https://...}]"),
+)
+
+
+def check_glossary(terms: tuple[Term, ...], where: Where) -> None:
+    """Cross-entry rules: unique ids, known related ids, no alias claimed twice."""
+    seen: dict[str, Term] = {}
+    for entry in terms:
+        if entry.id in seen:
+            where.error(entry.line, f"duplicate term id {entry.id!r} (first on line {seen[entry.id].line})")
+        seen.setdefault(entry.id, entry)
+    for entry in terms:
+        for other in entry.related:
+            if other not in seen or other == entry.id:
+                known = ", ".join(sorted(seen))
+                where.error(entry.line, f"term {entry.id!r}: unknown related term {other!r}", f"known: {known}")
+    _check_aliases(terms, where)
+
+
+def _check_aliases(terms: tuple[Term, ...], where: Where) -> None:
+    owner: dict[str, Term] = {}
+    for entry in terms:
+        for item in entry.aliases:
+            key = normalize(item.text).casefold()
+            first = owner.setdefault(key, entry)
+            if first is not entry:
+                where.error(
+                    entry.line,
+                    f"alias {item.text!r} of {entry.id!r} is already an alias of {first.id!r}",
+                    "an alias may name only one term; remove one of them",
+                )

@@ -1,0 +1,38 @@
+"""MkDocs glue (`hooks:` in mkdocs.yml): generate pages before every build.
+
+All the work is in `build_tools.pipeline`, which also runs on its own
+(`python -m build_tools build`) for engines that do not run hooks.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+_ROOT = Path(__file__).resolve().parent.parent
+if str(_ROOT) not in sys.path:  # plain `mkdocs` does not put the project on sys.path
+    sys.path.insert(0, str(_ROOT))
+
+from build_tools import pipeline  # noqa: E402
+from build_tools.errors import BuildFailed, SourceError  # noqa: E402
+
+
+def _root(config) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def on_pre_build(config, **kwargs) -> None:
+    try:
+        pipeline.generate(_root(config))
+    except SourceError as error:
+        raise PluginError(str(BuildFailed((error,)))) from None
+    except BuildFailed as failed:
+        raise PluginError(str(failed)) from None
+
+
+def on_serve(server, config, builder, **kwargs):
+    for path in pipeline.watched_paths(_root(config)):
+        server.watch(str(path))
+    return server

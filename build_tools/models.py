@@ -1,0 +1,171 @@
+"""Frozen, typed models: what the loader reads and the later stages use."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from typing import Literal
+
+Precision = Literal["year", "month", "day"]
+
+
+@dataclass(frozen=True)
+class Source:
+    """A public document that backs a statement."""
+
+    title: str
+    """Title as the reader should see it."""
+    url: str
+    """Address of the document (https)."""
+
+
+@dataclass(frozen=True)
+class PublishedDate:
+    """A publication date known only as precisely as the evidence allows."""
+
+    year: int
+    """Calendar year."""
+    month: int | None = None
+    """Month 1-12, or None when only the year is known."""
+    day: int | None = None
+    """Day of the month, or None when it is not established."""
+
+    @property
+    def precision(self) -> Precision:
+        """How much of the date is known: year, month or day."""
+        if self.day is not None:
+            return "day"
+        return "month" if self.month is not None else "year"
+
+    @property
+    def label(self) -> str:
+        """The date as readers see it: '2006', 'March 2006' or '9 March 2006'."""
+        if self.month is None:
+            return str(self.year)
+        month = f"{calendar.month_name[self.month]} {self.year}"
+        return month if self.day is None else f"{self.day} {month}"
+
+    @property
+    def iso(self) -> str:
+        """ISO 8601 form at the known precision: '2006', '2006-03', '2006-03-09'."""
+        parts = [f"{self.year:04d}"]
+        parts += [f"{self.month:02d}"] if self.month else []
+        parts += [f"{self.day:02d}"] if self.day else []
+        return "-".join(parts)
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        """Orders dates; an unknown month or day sorts before known ones."""
+        return (self.year, self.month or 0, self.day or 0)
+
+
+@dataclass(frozen=True)
+class Article:
+    """One source article: its metadata and its words, verbatim."""
+
+    slug: str
+    """URL-stable name, from the file name; the page is `articles/<slug>/`."""
+    path: str
+    """Source file, relative to the project root."""
+    title: str
+    """Headline as published."""
+    outlet: str
+    """Publication that ran the article."""
+    url: str | None
+    """Address of the original, where known."""
+    published: PublishedDate
+    """Publication date at its known precision."""
+    date_note: str | None
+    """What is and is not established about the date, shown on the page."""
+    byline: str | None
+    """Author as credited, where known."""
+    language: str
+    """BCP 47 language tag of the text, such as 'en'."""
+    summary: str
+    """The archive's own two or three sentences about the article."""
+    tags: tuple[str, ...]
+    """Topic tags, lower-case words and hyphens."""
+    capture_note: str | None
+    """What the archive changed from the captured page (site chrome dropped...)."""
+    body: str
+    """The article text as Markdown."""
+    body_line: int
+    """Line of the source file on which the body starts."""
+
+
+@dataclass(frozen=True)
+class Alias:
+    """One way real writing names a term."""
+
+    text: str
+    """The words, as written."""
+    exact_case: bool
+    """True when only this exact capitalisation matches (acronyms such as 'SPI')."""
+
+
+@dataclass(frozen=True)
+class Term:
+    """A glossary entry."""
+
+    id: str
+    """URL-stable id; the page is `glossary/<id>/`."""
+    name: str
+    """Heading of the entry, usually the form readers meet most."""
+    expansion: str | None
+    """Long form of an acronym or code name."""
+    short: str
+    """One-sentence definition, used as the link tooltip."""
+    definition: str
+    """Longer explanation in the archive's own words (Markdown)."""
+    aliases: tuple[Alias, ...]
+    """Every form that is linked to this term in articles."""
+    korean: str | None
+    """Korean name, where there is one."""
+    related: tuple[str, ...]
+    """Ids of related terms."""
+    sources: tuple[Source, ...]
+    """Where the definition comes from; at least one."""
+    line: int
+    """Line of the entry in the glossary file."""
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Where a term first appears in an article, with its neighbourhood."""
+
+    term_id: str
+    """The term mentioned."""
+    article_slug: str
+    """The article it appears in."""
+    anchor: str
+    """Id of the linked first mention on the article page."""
+    before: str
+    """Plain text just before the mention."""
+    words: str
+    """The words that matched, as written."""
+    after: str
+    """Plain text just after the mention."""
+    count: int
+    """How many times the term is mentioned in the article's text."""
+
+
+@dataclass(frozen=True)
+class LinkedArticle:
+    """An article after term linking."""
+
+    article: Article
+    """The source article."""
+    body: str
+    """Body Markdown with the first mention of each term linked."""
+    mentions: tuple[Mention, ...]
+    """One entry per term mentioned, in order of first appearance."""
+
+
+@dataclass(frozen=True)
+class Archive:
+    """Everything loaded: read all of it before writing anything."""
+
+    articles: tuple[Article, ...]
+    """All articles, newest first."""
+    terms: tuple[Term, ...]
+    """All glossary terms, in glossary order."""

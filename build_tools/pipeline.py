@@ -1,0 +1,43 @@
+"""The orchestrator: load -> link -> render -> write."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from build_tools.link import build_matcher, link_article
+from build_tools.load import ARTICLES_DIR, GLOSSARY_FILE, load_archive
+from build_tools.models import Term
+from build_tools.render import TEMPLATES_DIR, render_site
+from build_tools.write import WriteResult, plan_writes, write_pages
+
+DOCS_DIR = "docs"
+
+
+def term_href(term: Term) -> str:
+    """Link from an article page to a term page (both are generated under docs/)."""
+    return f"../glossary/{term.id}.md"
+
+
+def render_pages(root: Path) -> dict[str, str]:
+    """Read every source, link terms and render all pages; write nothing."""
+    archive = load_archive(root)
+    matcher = build_matcher(archive.terms)
+    linked = tuple(link_article(article, matcher, term_href) for article in archive.articles)
+    return render_site(archive, linked, root / TEMPLATES_DIR)
+
+
+def check(root: Path) -> dict[str, str]:
+    """Validate all sources and that the pages could be written; raise BuildFailed if not."""
+    pages = render_pages(root)
+    plan_writes(pages, root / DOCS_DIR)
+    return pages
+
+
+def generate(root: Path) -> WriteResult:
+    """Build the generated pages into docs/; only changed pages are rewritten."""
+    return write_pages(render_pages(root), root / DOCS_DIR)
+
+
+def watched_paths(root: Path) -> list[Path]:
+    """Sources whose change should regenerate the site under `mkdocs serve`."""
+    return [root / ARTICLES_DIR, root / GLOSSARY_FILE, root / TEMPLATES_DIR]

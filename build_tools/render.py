@@ -1,0 +1,85 @@
+"""Stage 3, render: fill the Jinja2 templates in `templates/` with the linked archive."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+import jinja2
+
+from build_tools.models import Archive, LinkedArticle, Mention, Term
+
+TEMPLATES_DIR = "templates"
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#!])")
+
+
+def escape_markdown(text: str) -> str:
+    """Make plain text safe to place in Markdown: it shows exactly as typed."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", re.sub(r"\s+", " ", text))
+
+
+def escape_title(text: str) -> str:
+    """Text for the quoted title (tooltip) of a Markdown link."""
+    return " ".join(text.split()).replace("\\", "\\\\").replace('"', '\\"')
+
+
+def yaml_string(text: str) -> str:
+    """A double-quoted YAML scalar (JSON strings are valid YAML)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def new_environment(templates: Path) -> jinja2.Environment:
+    """Jinja2 set up for Markdown output: strict about undefined names."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(md=escape_markdown, title=escape_title, yaml=yaml_string)
+    return env
+
+
+def render_site(archive: Archive, linked: tuple[LinkedArticle, ...], templates: Path) -> dict[str, str]:
+    """Every generated page, keyed by its path under `docs/`."""
+    env = new_environment(templates)
+    terms = {term.id: term for term in archive.terms}
+    mentions = mentions_by_term(linked)
+    pages = {
+        "articles/index.md": env.get_template("archive.md.j2").render(linked=linked),
+        "glossary/index.md": env.get_template("glossary.md.j2").render(terms=sorted_terms(archive.terms)),
+    }
+    for item in linked:
+        used = [terms[mention.term_id] for mention in item.mentions]
+        page = env.get_template("article.md.j2").render(item=item, article=item.article, terms=used)
+        pages[f"articles/{item.article.slug}.md"] = page
+    for term in archive.terms:
+        related = [terms[other] for other in term.related]
+        page = env.get_template("term.md.j2").render(term=term, related=related, mentions=mentions[term.id])
+        pages[f"glossary/{term.id}.md"] = page
+    return dict(sorted(pages.items()))
+
+
+def sorted_terms(terms: tuple[Term, ...]) -> list[Term]:
+    """Alphabetical by name, the order of a printed glossary."""
+    return sorted(terms, key=lambda term: (term.name.casefold(), term.id))
+
+
+def mentions_by_term(linked: tuple[LinkedArticle, ...]) -> Mapping[str, list[tuple[LinkedArticle, Mention]]]:
+    """For each term, the articles that mention it (in archive order, newest first)."""
+    result: dict[str, list[tuple[LinkedArticle, Mention]]] = {}
+    for item in linked:
+        for mention in item.mentions:
+            result.setdefault(mention.term_id, []).append((item, mention))
+    return _DefaultList(result)
+
+
+class _DefaultList(dict):
+    def __missing__(self, key: str) -> list:
+        return []
