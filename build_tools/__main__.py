@@ -9,26 +9,38 @@ from pathlib import Path
 from build_tools import pipeline
 from build_tools.errors import BuildFailed, SourceError
 
+COMMANDS = {
+    "build": "generate the pages into docs/ (only changed pages are rewritten)",
+    "check": "validate every source and report all problems; write nothing",
+}
+"""Sub-commands and their help, also checked against README.md by the tests."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m build_tools", description=__doc__)
+    parser.add_argument("command", choices=COMMANDS, help="; ".join(f"{k}: {v}" for k, v in COMMANDS.items()))
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (default: current folder)")
+    return parser
+
+
+def run(command: str, root: Path) -> str:
+    """Run one command; return the line to print on success."""
+    if command == "check":
+        pages = pipeline.check(root)
+        return f"ok: sources are valid ({len(pages)} pages would be generated)"
+    result = pipeline.generate(root)
+    return f"generated: {len(result.written)} written, {len(result.removed)} removed, {result.unchanged} unchanged"
+
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m build_tools", description=__doc__)
-    parser.add_argument("command", choices=("build", "check"), help="build: write pages to docs/; check: validate only")
-    parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (default: current folder)")
-    args = parser.parse_args(argv)
+    args = build_parser().parse_args(argv)
     try:
-        if args.command == "check":
-            pages = pipeline.check(args.root)
-            print(f"ok: sources are valid ({len(pages)} pages would be generated)")
-        else:
-            result = pipeline.generate(args.root)
-            print(
-                f"generated: {len(result.written)} written, {len(result.removed)} removed, {result.unchanged} unchanged"
-            )
-    except BuildFailed as failed:
-        print(failed, file=sys.stderr)
-        return 1
+        print(run(args.command, args.root))
     except SourceError as error:
         print(BuildFailed((error,)), file=sys.stderr)
+        return 1
+    except BuildFailed as failed:
+        print(failed, file=sys.stderr)
         return 1
     return 0
 

@@ -84,8 +84,9 @@ def split_front_matter(text: str, rel: str) -> tuple[str, str, int]:
         raise SourceError(rel, 1, "missing YAML front matter", hint)
     for index, line in enumerate(lines[1:], start=1):
         if line.strip() == "---":
-            body = "\n".join(lines[index + 1 :]).strip("\n") + "\n"
-            first = index + 2 + _leading_blank_lines(lines[index + 1 :])
+            rest = lines[index + 1 :]
+            body = "\n".join(rest).strip("\n") + "\n"
+            first = index + 2 + (_leading_blank_lines(rest) if body.strip() else 0)
             return "\n".join(lines[1:index]), body, first
     raise SourceError(rel, 1, "front matter is not closed", "add a line `---` after it")
 

@@ -1,0 +1,79 @@
+"""Shared fixtures: small throwaway projects built from the real templates."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+GLOSSARY = """\
+terms:
+  - id: spi
+    name: SPI
+    expansion: Security Policy Initiative
+    short: Policy talks between the two defense ministries.
+    definition: A longer explanation of the talks.
+    aliases: [SPI, Security Policy Initiative]
+    related: [opcon]
+    sources:
+      - title: A source
+        url: https://example.org/spi
+  - id: opcon
+    name: OPCON
+    expansion: operational control
+    short: Authority to direct forces.
+    definition: A longer explanation of operational control.
+    aliases: [OPCON, operational control, wartime operational control]
+    sources:
+      - title: Another source
+        url: https://example.org/opcon
+"""
+
+ARTICLE = """\
+---
+title: Talks in Seoul
+outlet: Example News
+url: https://example.org/talks
+published: 2006-03
+language: en
+summary: Officials met to talk about operational control.
+tags: [opcon]
+---
+
+Officials met for the Security Policy Initiative to discuss wartime operational control.
+
+Later, SPI talks touched on operational control again.
+"""
+
+
+def dedent(text: str) -> str:
+    return textwrap.dedent(text).lstrip("\n")
+
+
+class Project:
+    """A project folder with the real templates and hand-given sources."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        shutil.copytree(REPO / "templates", root / "templates")
+        (root / "articles").mkdir()
+        (root / "docs").mkdir()
+        self.write("glossary.yml", GLOSSARY)
+
+    def write(self, rel: str, text: str) -> Path:
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def article(self, slug: str, text: str = ARTICLE) -> Path:
+        return self.write(f"articles/{slug}.md", text)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    return Project(tmp_path / "project")

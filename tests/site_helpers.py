@@ -1,0 +1,41 @@
+"""Helpers to build a real site with MkDocs from a copy of the project."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from conftest import REPO
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+HAND_WRITTEN = ("mkdocs.yml", "docs/index.md", "docs/about.md")
+
+
+def copy_project(root: Path, *, sources: bool) -> Path:
+    """Copy the site's code, config and hand-written pages (and, with `sources`, the real archive)."""
+    for rel in HAND_WRITTEN + (("glossary.yml",) if sources else ()):
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(REPO / rel, root / rel)
+    folders = ("build_tools", "templates") + (("articles",) if sources else ())
+    for folder in folders:
+        if not (root / folder).exists():
+            shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    return root
+
+
+def build_site(root: Path) -> Path:
+    """`mkdocs build --strict` of `root` into root/site, through the project's hook."""
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"), strict=True)
+    build(config)
+    return root / "site"
+
+
+def search_index(site: Path) -> list[dict]:
+    return json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+
+
+def indexed(site: Path, word: str) -> set[str]:
+    """Locations (page part of the URL) whose search entries contain `word`."""
+    return {doc["location"].split("#")[0] for doc in search_index(site) if word in doc["text"] or word in doc["title"]}

@@ -1,0 +1,167 @@
+"""Loading sources into models, and the file:line errors for bad input."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import ARTICLE, Project
+
+from build_tools.errors import BuildFailed
+from build_tools.load import load_archive
+from build_tools.models import PublishedDate
+
+
+def errors_of(project: Project) -> list[str]:
+    with pytest.raises(BuildFailed) as failed:
+        load_archive(project.root)
+    return [str(error) for error in failed.value.errors]
+
+
+def test_loads_article_and_glossary(project: Project) -> None:
+    project.article("talks")
+    archive = load_archive(project.root)
+    (article,) = archive.articles
+    assert article.slug == "talks"
+    assert article.title == "Talks in Seoul"
+    assert article.published == PublishedDate(2006, 3)
+    assert article.tags == ("opcon",)
+    assert article.body.startswith("Officials met")
+    assert article.body_line == 11
+    assert [term.id for term in archive.terms] == ["spi", "opcon"]
+    assert archive.terms[0].aliases[0].exact_case is True
+    assert archive.terms[0].aliases[1].exact_case is False
+
+
+def test_articles_are_newest_first(project: Project) -> None:
+    project.article("older", ARTICLE.replace("2006-03", "2005"))
+    project.article("newer", ARTICLE.replace("2006-03", "2017-10-30"))
+    project.article("middle", ARTICLE)
+    assert [a.slug for a in load_archive(project.root).articles] == ["newer", "middle", "older"]
+
+
+@pytest.mark.parametrize(
+    ("value", "label", "precision"),
+    [("2006", "2006", "year"), ("2006-03", "March 2006", "month"), ("2017-10-28", "28 October 2017", "day")],
+)
+def test_date_is_shown_only_as_precisely_as_known(project: Project, value: str, label: str, precision: str) -> None:
+    project.article("a", ARTICLE.replace("2006-03", value))
+    (article,) = load_archive(project.root).articles
+    assert (article.published.label, article.published.precision) == (label, precision)
+
+
+def test_missing_title_names_file_and_line(project: Project) -> None:
+    project.article("a", ARTICLE.replace("title: Talks in Seoul\n", ""))
+    (message,) = errors_of(project)
+    assert message.startswith("articles/a.md:2: front matter is missing required key 'title'")
+    assert "hint: add a line such as `title:" in message
+
+
+def test_unknown_key_suggests_the_right_one(project: Project) -> None:
+    project.article("a", ARTICLE.replace("outlet:", "outlett:"))
+    messages = errors_of(project)
+    assert any(
+        m.startswith("articles/a.md:3: unknown key 'outlett'") and "did you mean 'outlet'" in m for m in messages
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("published: 2006-03", "published: March 2006", "articles/a.md:5: 'March 2006' is not a date"),
+        ("published: 2006-03", "published: 2006-02-30", "articles/a.md:5: '2006-02-30' is not a real date"),
+        ("url: https://example.org/talks", "url: http://example.org/talks", "articles/a.md:4: 'http://"),
+        ("language: en", "language: English", "articles/a.md:6: 'English' is not a language tag"),
+        ("tags: [opcon]", "tags: [Wartime Control]", "articles/a.md:8: 'Wartime Control' is not a valid id"),
+        ("tags: [opcon]", "tags: opcon", "articles/a.md:8: expected a list here"),
+        ("title: Talks in Seoul", "title: Talks: in Seoul: x", "articles/a.md:2: invalid YAML"),
+        ("outlet: Example News", "outlet: Example News\ntitle: Again", "articles/a.md:4: duplicate key 'title'"),
+        ("outlet: Example News", "outlet: &o Example News", "articles/a.md:3: invalid YAML: anchors and aliases"),
+        ("outlet: Example News", "outlet: !!python/name:os.system x", "articles/a.md:3: invalid YAML: YAML tags"),
+    ],
+)
+def test_bad_front_matter_is_reported_at_its_line(project: Project, old: str, new: str, expected: str) -> None:
+    assert old in ARTICLE
+    project.article("a", ARTICLE.replace(old, new))
+    assert any(message.startswith(expected) for message in errors_of(project)), errors_of(project)
+
+
+def test_yaml_never_guesses_types(project: Project) -> None:
+    project.article(
+        "a", ARTICLE.replace("title: Talks in Seoul", "title: NO").replace("outlet: Example News", "outlet: 1.0")
+    )
+    (article,) = load_archive(project.root).articles
+    assert (article.title, article.outlet) == ("NO", "1.0")
+
+
+def test_every_problem_of_the_run_is_reported_together(project: Project) -> None:
+    project.article("a", ARTICLE.replace("title: Talks in Seoul\n", ""))
+    project.article("b", ARTICLE.replace("published: 2006-03", "published: soon"))
+    project.write(
+        "glossary.yml", project.root.joinpath("glossary.yml").read_text().replace("related: [opcon]", "related: [nope]")
+    )
+    messages = errors_of(project)
+    assert [m.split(":")[0] for m in messages] == ["articles/a.md", "articles/b.md", "glossary.yml"]
+    assert "unknown related term 'nope'" in messages[2] and "known: opcon, spi" in messages[2]
+
+
+def test_file_structure_errors(project: Project) -> None:
+    project.article("no-front-matter", "Just text.\n")
+    project.article("unclosed", "---\ntitle: x\n")
+    project.article("empty-body", ARTICLE.split("---\n\n")[0] + "---\n\n")
+    project.article("Bad_Name")
+    (project.root / "articles" / "latin1.md").write_bytes(ARTICLE.replace("Seoul", "S\xe9oul").encode("latin-1"))
+    messages = errors_of(project)
+    assert "articles/Bad_Name.md: file name 'Bad_Name.md' is not a valid slug" in messages[0]
+    expected = [
+        "articles/empty-body.md:10: the article has no text",
+        "articles/latin1.md: not UTF-8: byte",
+        "articles/no-front-matter.md:1: missing YAML front matter",
+        "articles/unclosed.md:1: front matter is not closed",
+    ]
+    for prefix in expected:
+        assert any(m.startswith(prefix) for m in messages), (prefix, messages)
+
+
+def test_crlf_and_bom_give_the_same_article(project: Project) -> None:
+    project.article("a")
+    plain = load_archive(project.root).articles[0]
+    (project.root / "articles" / "a.md").write_bytes(b"\xef\xbb\xbf" + ARTICLE.replace("\n", "\r\n").encode())
+    assert load_archive(project.root).articles[0] == plain
+
+
+def test_symlinked_article_is_refused(project: Project) -> None:
+    target = project.write("elsewhere.md", ARTICLE)
+    (project.root / "articles" / "link.md").symlink_to(target)
+    assert errors_of(project) == ["articles/link.md: symlinked source files are not read\n    hint: copy the file here"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("  - id: opcon", "  - id: spi", "glossary.yml:12: duplicate term id 'spi' (first on line 2)"),
+        ("[OPCON, operational control", "[OPCON, SPI, operational control", "glossary.yml:12: alias 'SPI' of 'opcon'"),
+        (
+            "    short: Authority to direct forces.\n",
+            "",
+            "glossary.yml:12: a glossary term is missing required key 'short'",
+        ),
+        ("url: https://example.org/spi", "url: ftp://example.org/spi", "glossary.yml:11: 'ftp://example.org/spi'"),
+        ("aliases: [SPI, Security", "aliases: [{text: SPI, case: upper}, Security", "glossary.yml:7: case must be"),
+        (
+            "    sources:\n      - title: A source\n        url: https://example.org/spi\n",
+            "    sources: []\n",
+            "glossary.yml:9: the list needs at least 1 item",
+        ),
+    ],
+)
+def test_bad_glossary_is_reported_at_its_line(project: Project, old: str, new: str, expected: str) -> None:
+    text = project.root.joinpath("glossary.yml").read_text()
+    assert old in text
+    project.write("glossary.yml", text.replace(old, new, 1))
+    assert any(message.startswith(expected) for message in errors_of(project)), errors_of(project)
+
+
+def test_alias_case_can_be_set_explicitly(project: Project) -> None:
+    text = project.root.joinpath("glossary.yml").read_text()
+    project.write("glossary.yml", text.replace("aliases: [SPI,", "aliases: [{text: Spi Talks, case: exact}, SPI,"))
+    alias = load_archive(project.root).terms[0].aliases[0]
+    assert (alias.text, alias.exact_case) == ("Spi Talks", True)

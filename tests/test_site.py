@@ -1,0 +1,119 @@
+"""Whole-site builds with MkDocs + Material, asserting on the HTML readers get."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import ARTICLE, Project
+from site_helpers import build_site, copy_project, indexed
+
+from build_tools.load import load_archive
+
+CHROME = ("Accessibility links", "Breaking News", "One reply on", "Comments are closed")
+VOA = "us-south-korea-discuss-changes-in-military-relationship"
+ASIA_TIMES = "washington-seoul-postpone-changes-wartime-troop-command-structure"
+
+
+def html(site: Path, rel: str) -> str:
+    return (site / rel / "index.html").read_text(encoding="utf-8")
+
+
+def term_links(page: str) -> set[str]:
+    return set(re.findall(r'href="\.\./\.\./glossary/([a-z0-9-]+)/"', page))
+
+
+@pytest.fixture(scope="module")
+def tiny_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = Project(tmp_path_factory.mktemp("tiny") / "project")
+    project.article("talks")
+    project.article("later", ARTICLE.replace("Talks in Seoul", "Later talks").replace("2006-03", "2007"))
+    copy_project(project.root, sources=False)
+    return build_site(project.root)
+
+
+@pytest.fixture(scope="module")
+def archive_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_site(copy_project(tmp_path_factory.mktemp("archive"), sources=True))
+
+
+def test_term_link_has_tooltip_and_anchor(tiny_site: Path) -> None:
+    page = html(tiny_site, "articles/talks")
+    assert re.search(
+        r'<a href="\.\./\.\./glossary/spi/" id="term-spi" title="Policy talks between the two defense ministries\.">'
+        r"Security Policy Initiative</a>",
+        page,
+    ), page
+    assert page.count('href="../../glossary/opcon/" id="term-opcon"') == 1
+
+
+def test_term_page_lists_where_it_is_mentioned(tiny_site: Path) -> None:
+    page = html(tiny_site, "glossary/opcon")
+    assert 'href="../../articles/talks/#term-opcon"' in page
+    assert 'href="../../articles/later/#term-opcon"' in page
+    assert page.index("Later talks") < page.index("Talks in Seoul")  # newest first
+    assert "<strong>wartime operational control</strong>" in page
+
+
+def test_archive_and_glossary_indexes(tiny_site: Path) -> None:
+    archive = html(tiny_site, "articles")
+    assert archive.index('href="later/"') < archive.index('href="talks/"')
+    assert "March 2006" in archive
+    glossary = html(tiny_site, "glossary")
+    assert 'href="spi/"' in glossary and 'href="opcon/"' in glossary
+
+
+def test_articles_stay_out_of_the_nav(tiny_site: Path) -> None:
+    home = html(tiny_site, "")
+    assert "Talks in Seoul" not in home
+    assert 'href="articles/"' in home and 'href="glossary/"' in home
+
+
+def test_search_index_covers_articles_and_terms(tiny_site: Path) -> None:
+    assert "articles/talks/" in indexed(tiny_site, "Officials met")
+    assert "glossary/spi/" in indexed(tiny_site, "Policy talks between the two defense ministries")
+
+
+# --- the real archive: the issue's "done when" ----------------------------------------
+
+
+def test_both_articles_are_built_without_site_chrome(archive_site: Path) -> None:
+    for slug in (VOA, ASIA_TIMES):
+        page = html(archive_site, f"articles/{slug}")
+        for chrome in CHROME:
+            assert chrome not in page, (slug, chrome)
+    caption = "US Defense Secretary Jim Mattis and South Korean Defense Minister Song Young-moo during a visit"
+    assert html(archive_site, f"articles/{ASIA_TIMES}").count(caption) == 1
+
+
+def test_articles_link_to_their_terms(archive_site: Path) -> None:
+    assert {"spi", "plan-5029", "opcon"} <= term_links(html(archive_site, f"articles/{VOA}"))
+    assert "cfc" in term_links(html(archive_site, f"articles/{ASIA_TIMES}"))
+
+
+def test_term_pages_link_to_every_article_that_mentions_them(archive_site: Path) -> None:
+    mentions = {VOA: term_links(html(archive_site, f"articles/{VOA}"))}
+    mentions[ASIA_TIMES] = term_links(html(archive_site, f"articles/{ASIA_TIMES}"))
+    for term in ("cfc", "spi", "opcon", "plan-5029", "dmz"):
+        page = html(archive_site, f"glossary/{term}")
+        for slug, terms in mentions.items():
+            assert (f'href="../../articles/{slug}/#term-{term}"' in page) == (term in terms), (term, slug)
+
+
+def test_dates_show_only_what_is_known(archive_site: Path) -> None:
+    assert "March 2006 (exact day not established)" in html(archive_site, f"articles/{VOA}")
+    assert "October 2017 (exact day not established)" in html(archive_site, f"articles/{ASIA_TIMES}")
+
+
+def test_search_finds_what_readers_look_for(archive_site: Path) -> None:
+    assert f"articles/{VOA}/" in indexed(archive_site, "Lawless")
+    assert "glossary/plan-5029/" in indexed(archive_site, "5029")
+    assert "glossary/cfc/" in indexed(archive_site, "Combined Forces Command")
+
+
+def test_every_glossary_term_is_reachable_from_an_article(archive_site: Path) -> None:
+    archive = load_archive(Path(__file__).resolve().parent.parent)
+    linked = set().union(*(term_links(html(archive_site, f"articles/{a.slug}")) for a in archive.articles))
+    related = {other for term in archive.terms if term.id in linked for other in term.related}
+    assert {term.id for term in archive.terms} <= linked | related
