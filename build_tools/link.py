@@ -16,6 +16,7 @@ from markdown_it.token import Token
 from mdformat.renderer import MDRenderer
 
 from build_tools.models import Article, LinkedArticle, Mention, Term
+from build_tools.text import DASHES, normalize
 
 SNIPPET_CHARS = 90
 """Characters of context kept on each side of a mention."""
@@ -35,15 +36,6 @@ class TermMatcher:
     def term_for(self, words: str) -> Term:
         key = normalize(words)
         return self.exact.get(key) or self.folded[key.casefold()]
-
-
-DASHES = "-\u2010\u2011\u2012\u2013\u2014"
-"""Hyphen, non-breaking hyphen, figure dash, en dash, em dash: all match each other."""
-
-
-def normalize(words: str) -> str:
-    """Single spaces and plain hyphens, so that 'ROK–US' and 'ROK-US' are one alias."""
-    return re.sub(f"[{DASHES}]", "-", " ".join(words.split()))
 
 
 def _alias_pattern(words: str) -> str:

@@ -9,10 +9,10 @@ from typing import Any
 
 from build_tools import schema
 from build_tools.errors import Report, SourceError
-from build_tools.link import normalize
 from build_tools.models import Alias, Archive, Article, PublishedDate, Source, Term
 from build_tools.schema import Key, Where
 from build_tools.strict_yaml import load_yaml
+from build_tools.text import normalize
 
 ARTICLES_DIR = "articles"
 GLOSSARY_FILE = "glossary.yml"
