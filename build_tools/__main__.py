@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from build_tools import pipeline
-from build_tools.errors import BuildFailed, SourceError
+from build_tools.errors import BuildFailed
 
 COMMANDS = {
     "build": "generate the pages into docs/ (only changed pages are rewritten)",
@@ -36,9 +36,6 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         print(run(args.command, args.root))
-    except SourceError as error:
-        print(BuildFailed((error,)), file=sys.stderr)
-        return 1
     except BuildFailed as failed:
         print(failed, file=sys.stderr)
         return 1

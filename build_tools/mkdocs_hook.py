@@ -16,7 +16,7 @@ if str(_ROOT) not in sys.path:  # plain `mkdocs` does not put the project on sys
     sys.path.insert(0, str(_ROOT))
 
 from build_tools import pipeline  # noqa: E402
-from build_tools.errors import BuildFailed, SourceError  # noqa: E402
+from build_tools.errors import BuildFailed  # noqa: E402
 
 
 def _root(config) -> Path:
@@ -26,8 +26,6 @@ def _root(config) -> Path:
 def on_pre_build(config, **kwargs) -> None:
     try:
         pipeline.generate(_root(config))
-    except SourceError as error:
-        raise PluginError(str(BuildFailed((error,)))) from None
     except BuildFailed as failed:
         raise PluginError(str(failed)) from None
 

@@ -19,7 +19,10 @@ def term_href(term: Term) -> str:
 
 
 def render_pages(root: Path) -> dict[str, str]:
-    """Read every source, link terms and render all pages; write nothing."""
+    """Read every source, link terms and render all pages; write nothing.
+
+    Every problem in the sources is raised as one BuildFailed.
+    """
     archive = load_archive(root)
     matcher = build_matcher(archive.terms)
     linked = tuple(link_article(article, matcher, term_href) for article in archive.articles)

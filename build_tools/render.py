@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import defaultdict
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -73,13 +74,8 @@ def sorted_terms(terms: tuple[Term, ...]) -> list[Term]:
 
 def mentions_by_term(linked: tuple[LinkedArticle, ...]) -> Mapping[str, list[tuple[LinkedArticle, Mention]]]:
     """For each term, the articles that mention it (in archive order, newest first)."""
-    result: dict[str, list[tuple[LinkedArticle, Mention]]] = {}
+    result: defaultdict[str, list[tuple[LinkedArticle, Mention]]] = defaultdict(list)
     for item in linked:
         for mention in item.mentions:
-            result.setdefault(mention.term_id, []).append((item, mention))
-    return _DefaultList(result)
-
-
-class _DefaultList(dict):
-    def __missing__(self, key: str) -> list:
-        return []
+            result[mention.term_id].append((item, mention))
+    return result
