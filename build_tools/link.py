@@ -1,8 +1,9 @@
-"""Stage 2, link: turn the first mention of each glossary term into a link.
+"""Stage 2, link: mark annotated words and link the first mention of each glossary term.
 
 Works on the markdown-it token stream, not on raw Markdown: only text outside
-headings, links, images and code is searched, and mdformat's renderer writes
-the stream back out as Markdown.
+headings, links, images and code is touched, and mdformat's renderer writes the
+stream back out as Markdown. Notes are placed first, so a term link never
+crosses the edge of an annotated passage.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdformat.renderer import MDRenderer
 
-from build_tools.models import Article, LinkedArticle, Mention, Term
+from build_tools.anchor import Anchor, Block, anchor_all
+from build_tools.errors import Report
+from build_tools.models import AnchoredNote, Annotation, Article, LinkedArticle, Mention, Term
 from build_tools.text import DASHES, normalize
 
 SNIPPET_CHARS = 90
@@ -36,6 +39,10 @@ class TermMatcher:
     def term_for(self, words: str) -> Term:
         key = normalize(words)
         return self.exact.get(key) or self.folded[key.casefold()]
+
+    def terms_in(self, text: str) -> tuple[str, ...]:
+        """Ids of the terms mentioned in `text`, in order of first mention."""
+        return tuple(dict.fromkeys(self.term_for(m.group()).id for m in self.pattern.finditer(text)))
 
 
 def _alias_pattern(words: str) -> str:
@@ -67,16 +74,31 @@ def new_parser() -> MarkdownIt:
     return parser
 
 
-def link_article(article: Article, matcher: TermMatcher, href: Callable[[Term], str]) -> LinkedArticle:
-    """Link the first mention of each term in `article`; record every mention."""
+def link_article(
+    article: Article, matcher: TermMatcher, href: Callable[[Term], str], report: Report | None = None
+) -> LinkedArticle:
+    """Place `article`'s notes, link the first mention of each term; report notes that do not anchor."""
+    report = report if report is not None else Report()
     parser = new_parser()
     env: dict = {}
     tokens = parser.parse(article.body, env)
+    inlines = list(_linkable_inlines(tokens))
+    blocks = [Block(plain_text(inline.children or []), article.body_line + inline.map[0]) for inline in inlines]
+    anchors = anchor_all(article, blocks, report)
+    numbers = {anchor.annotation.id: number for number, anchor in enumerate(anchors, start=1)}
     state = _LinkState(article.slug, matcher, href)
-    for inline in _linkable_inlines(tokens):
-        inline.children = state.link_children(inline.children or [])
+    for index, inline in enumerate(inlines):
+        here = [anchor for anchor in anchors if anchor.block == index]
+        children = mark_notes(inline.children or [], here, numbers, report)
+        inline.children = state.link_children(children)
     body = parser.renderer.render(tokens, parser.options, env)
-    return LinkedArticle(article=article, body=body, mentions=state.mentions())
+    notes = tuple(_anchored(anchor, numbers, matcher) for anchor in anchors)
+    return LinkedArticle(article=article, body=body, mentions=state.mentions(), notes=notes)
+
+
+def _anchored(anchor: Anchor, numbers: dict[str, int], matcher: TermMatcher) -> AnchoredNote:
+    note = anchor.annotation
+    return AnchoredNote(numbers[note.id], note, matcher.terms_in(note.quote + "\n" + note.note))
 
 
 def _linkable_inlines(tokens: list[Token]) -> Iterator[Token]:
@@ -86,6 +108,95 @@ def _linkable_inlines(tokens: list[Token]) -> Iterator[Token]:
             in_heading = token.type == "heading_open"
         elif token.type == "inline" and not in_heading:
             yield token
+
+
+def plain_text(children: list[Token]) -> str:
+    """What a reader sees of a paragraph's inline tokens."""
+    return "".join(_plain(child) for child in children)
+
+
+def _plain(token: Token) -> str:
+    if token.meta.get("archive"):
+        return ""
+    if token.type in ("softbreak", "hardbreak"):
+        return "\n"
+    if token.children:
+        return "".join(_plain(child) for child in token.children)
+    return token.content
+
+
+# --- notes ----------------------------------------------------------------------------
+
+
+def note_anchor(annotation: Annotation) -> str:
+    """Id of an annotation's entry in the closing list."""
+    return f"note-{annotation.id}"
+
+
+def ref_anchor(annotation: Annotation) -> str:
+    """Id of an annotation's marker in the text."""
+    return f"ref-{annotation.id}"
+
+
+def mark_notes(children: list[Token], anchors: list[Anchor], numbers: dict[str, int], report: Report) -> list[Token]:
+    """Wrap each anchored quote in `==...==` (a highlight) followed by a numbered marker link."""
+    inserts: list[tuple[int, bool, list[Token]]] = []
+    for anchor in anchors:
+        inserts.append((anchor.start, False, [_archive_token("==")]))
+        inserts.append((anchor.end, True, [_archive_token("=="), *_marker(anchor.annotation, numbers)]))
+    out = children
+    for position, closing, tokens in sorted(inserts, key=lambda item: (-item[0], item[1])):
+        split = _split_at(out, position, closing=closing)
+        if split is None:
+            note = next(a.annotation for a in anchors if position in (a.start, a.end))
+            hint = "make the quote start and end outside links and code, or cover the whole link"
+            report.add(note.path, note.line, f"quote of {note.id!r} starts or ends inside a link or code", hint)
+            continue
+        out = split[0] + tokens + split[1]
+    return out
+
+
+def _marker(annotation: Annotation, numbers: dict[str, int]) -> list[Token]:
+    number = numbers[annotation.id]
+    attrs = {"href": f"#{note_anchor(annotation)}", "title": f"Annotation {number}"}
+    attr_list = f'{{#{ref_anchor(annotation)} .bx-note-ref aria-label="Annotation {number}"}}'
+    return [
+        Token("link_open", "a", 1, attrs=attrs, meta={"archive": True}),
+        Token("text", "", 0, content=str(number), meta={"archive": True}),
+        Token("link_close", "a", -1, meta={"archive": True}),
+        _archive_token(attr_list),
+    ]
+
+
+def _archive_token(content: str) -> Token:
+    """Markdown the archive adds (not article text): passed through as is."""
+    return Token("html_inline", "", 0, content=content, meta={"archive": True})
+
+
+def _split_at(children: list[Token], position: int, *, closing: bool) -> tuple[list[Token], list[Token]] | None:
+    """Split inline tokens at a plain-text offset; None if it falls inside a link or code.
+
+    A closing split goes after emphasis that ends at `position`, so marks nest properly.
+    """
+    offset = depth = 0
+    for index, child in enumerate(children):
+        skip = closing and child.type in ("em_close", "strong_close")
+        if depth == 0 and offset == position and not skip:
+            return children[:index], children[index:]
+        length = len(_plain(child))
+        if depth == 0 and child.type == "text" and offset < position < offset + length:
+            cut = position - offset
+            before = Token("text", "", 0, content=child.content[:cut])
+            after = Token("text", "", 0, content=child.content[cut:])
+            return [*children[:index], before], [after, *children[index + 1 :]]
+        if (depth > 0 or child.type != "text") and offset < position < offset + length:
+            return None
+        offset += length
+        depth += {"link_open": 1, "link_close": -1}.get(child.type, 0)
+    return (children, []) if offset == position and depth == 0 else None
+
+
+# --- terms ----------------------------------------------------------------------------
 
 
 @dataclass
@@ -112,23 +223,23 @@ class _LinkState:
 
     def link_children(self, children: list[Token]) -> list[Token]:
         """Rewrite one paragraph's inline tokens; runs of text outside links are searched."""
-        plain = "".join(_plain(child) for child in children)
+        plain = plain_text(children)
         out: list[Token] = []
         run: list[Token] = []
         offset = link_depth = 0
         for child in children:
-            if child.type in ("text", "softbreak") and link_depth == 0:
+            if child.type in ("text", "softbreak") and link_depth == 0 and not child.meta.get("archive"):
                 run.append(child)
                 continue
             out += self._link_run(run, plain, offset)
-            offset += sum(len(_plain(token)) for token in run) + len(_plain(child))
+            offset += len(plain_text(run)) + len(_plain(child))
             run = []
             link_depth += {"link_open": 1, "link_close": -1}.get(child.type, 0)
             out.append(child)
         return out + self._link_run(run, plain, offset)
 
     def _link_run(self, run: list[Token], plain: str, offset: int) -> list[Token]:
-        text = "".join(_plain(token) for token in run)
+        text = plain_text(run)
         out, position = [], 0
         for match in self.matcher.pattern.finditer(text):
             term = self.matcher.term_for(match.group())
@@ -152,21 +263,13 @@ class _LinkState:
     def _link_tokens(self, term: Term, words: str) -> list[Token]:
         opening = Token("link_open", "a", 1, attrs={"href": self.href(term), "title": term.short})
         # attr_list syntax, so "Mentioned in" can link to this very place.
-        anchor = Token("html_inline", "", 0, content="{#" + anchor_for(term) + "}")
+        anchor = _archive_token("{#" + anchor_for(term) + "}")
         return [opening, *_text_tokens(words), Token("link_close", "a", -1), anchor]
 
 
 def anchor_for(term: Term) -> str:
     """Id of the linked first mention of `term` on an article page."""
     return f"term-{term.id}"
-
-
-def _plain(token: Token) -> str:
-    if token.type in ("softbreak", "hardbreak"):
-        return "\n"
-    if token.children:
-        return "".join(_plain(child) for child in token.children)
-    return token.content
 
 
 def _text_tokens(text: str) -> list[Token]:

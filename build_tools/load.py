@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 from pathlib import Path
 from typing import Any
 
-from build_tools import schema
+from build_tools import sanitize, schema
 from build_tools.errors import Report, SourceError
-from build_tools.models import Alias, Archive, Article, PublishedDate, Source, Term
+from build_tools.models import Alias, Annotation, Archive, Article, PublishedDate, Source, Term
 from build_tools.schema import Key, Where
 from build_tools.strict_yaml import load_yaml
 from build_tools.text import normalize
 
 ARTICLES_DIR = "articles"
 GLOSSARY_FILE = "glossary.yml"
+ANNOTATIONS_SUFFIX = ".annotations.yml"
+ANNOTATION_KINDS = ("context", "correction", "clarification", "term", "person")
 
 
 def load_archive(root: Path) -> Archive:
@@ -45,7 +48,7 @@ def read_text(path: Path, rel: str) -> str:
 
 
 def load_articles(root: Path, report: Report) -> list[Article]:
-    """Load `articles/*.md`, reporting problems instead of stopping at the first."""
+    """Load `articles/*.md` and their annotation files, reporting every problem."""
     articles = []
     for path in sorted((root / ARTICLES_DIR).glob("*.md")):
         rel = path.relative_to(root).as_posix()
@@ -54,9 +57,24 @@ def load_articles(root: Path, report: Report) -> list[Article]:
         except SourceError as error:
             report.errors.append(error)
             continue
+        notes = load_annotations(root, annotations_path(path), report)
         if article is not None:
-            articles.append(article)
+            articles.append(dataclasses.replace(article, annotations=notes))
+    _check_orphan_annotations(root, report)
     return articles
+
+
+def annotations_path(article: Path) -> Path:
+    """`articles/<slug>.md` -> `articles/<slug>.annotations.yml`."""
+    return article.with_name(article.stem + ANNOTATIONS_SUFFIX)
+
+
+def _check_orphan_annotations(root: Path, report: Report) -> None:
+    for path in sorted((root / ARTICLES_DIR).glob("*" + ANNOTATIONS_SUFFIX)):
+        article = path.with_name(path.name.removesuffix(ANNOTATIONS_SUFFIX) + ".md")
+        if not article.exists():
+            rel = path.relative_to(root).as_posix()
+            report.add(rel, None, f"no article {article.name} for these annotations", "rename the file to match")
 
 
 def load_article(path: Path, rel: str, report: Report) -> Article | None:
@@ -101,6 +119,7 @@ def _leading_blank_lines(lines: list[str]) -> int:
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
+@schema.accepts({"type": "string", "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"})
 def published_date(value: Any, line: int, where: Where) -> PublishedDate | None:
     """`YYYY`, `YYYY-MM` or `YYYY-MM-DD`: the date only as precisely as it is known."""
     raw = schema.text(value, line, where)
@@ -119,6 +138,7 @@ def published_date(value: Any, line: int, where: Where) -> PublishedDate | None:
     return PublishedDate(year, month, day)
 
 
+@schema.accepts({"type": "string", "pattern": "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"})
 def language(value: Any, line: int, where: Where) -> str | None:
     """A BCP 47 language tag such as `en` or `ko`."""
     raw = schema.text(value, line, where)
@@ -157,25 +177,39 @@ def load_glossary(root: Path, report: Report) -> tuple[Term, ...]:
         report.add(GLOSSARY_FILE, None, "the glossary file is missing", "create glossary.yml")
         return ()
     where = Where(GLOSSARY_FILE, report)
-    top = schema.read_keys(raw, (Key("terms", schema.list_of(term, min_items=1)),), where, "the glossary", 1)
+    top = schema.read_keys(raw, GLOSSARY_KEYS, where, "the glossary", 1)
     terms = top["terms"] if top else ()
     check_glossary(terms, where)
     return terms
 
 
-def source(value: Any, line: int, where: Where) -> Source | None:
-    keys = (Key("title", schema.text), Key("url", schema.https_url))
-    values = schema.read_keys(value, keys, where, "a source", line)
-    return Source(**values) if values else None
+SOURCE_KEYS = (
+    Key("title", schema.text, doc="Title of the page or document"),
+    Key("url", schema.https_url, doc="Its https:// address"),
+)
+source = schema.mapping(SOURCE_KEYS, "a source", lambda line, where, **values: Source(**values))
+SOURCES = schema.list_of(source, min_items=1)
 
 
+@schema.accepts({"enum": ["exact", "any"]})
+def _case(value: Any, line: int, where: Where) -> str | None:
+    if value not in ("exact", "any"):
+        where.error(line, f"case must be 'exact' or 'any', not {value!r}")
+        return None
+    return value
+
+
+ALIAS_KEYS = (Key("text", schema.text), Key("case", _case, required=False))
+_alias_mapping = schema.mapping(ALIAS_KEYS, "an alias", lambda line, where, **v: v)
+
+
+@schema.accepts({"oneOf": [schema.text.json, _alias_mapping.json]})
 def alias(value: Any, line: int, where: Where) -> Alias | None:
     """`- SPI` (acronyms match only in capitals) or `- {text: ..., case: exact|any}`."""
     if isinstance(value, str):
         words = schema.text(value, line, where)
         return Alias(words, exact_case=_is_acronym(words)) if words else None
-    keys = (Key("text", schema.text), Key("case", _case, required=False))
-    values = schema.read_keys(value, keys, where, "an alias", line)
+    values = _alias_mapping(value, line, where)
     if values is None:
         return None
     exact = values["case"] == "exact" if values["case"] else _is_acronym(values["text"])
@@ -187,32 +221,25 @@ def _is_acronym(words: str) -> bool:
     return bool(letters) and all(char.isupper() for char in letters)
 
 
-def _case(value: Any, line: int, where: Where) -> str | None:
-    if value not in ("exact", "any"):
-        where.error(line, f"case must be 'exact' or 'any', not {value!r}")
-        return None
-    return value
-
-
-def term(value: Any, line: int, where: Where) -> Term | None:
-    values = schema.read_keys(value, TERM_KEYS, where, "a glossary term", line)
-    if values is None:
-        return None
-    values["related"] = values["related"] or ()
-    return Term(line=value.line, **values)
-
-
 TERM_KEYS = (
-    Key("id", schema.slug, example="id: cfc"),
-    Key("name", schema.text, example="name: CFC"),
-    Key("expansion", schema.text, required=False),
-    Key("short", schema.text, example="short: One sentence for the tooltip."),
-    Key("definition", schema.text, example="definition: A longer explanation."),
-    Key("aliases", schema.list_of(alias, min_items=1), example="aliases: [CFC]"),
-    Key("korean", schema.text, required=False),
-    Key("related", schema.list_of(schema.slug), required=False),
-    Key("sources", schema.list_of(source, min_items=1), example="sources: [{title: ..., url: https://...}]"),
+    Key("id", schema.slug, example="id: cfc", doc="URL-stable id; the page is glossary/<id>/"),
+    Key("name", schema.text, example="name: CFC", doc="Heading of the entry"),
+    Key("expansion", schema.text, required=False, doc="Long form of an acronym"),
+    Key("short", schema.text, example="short: One sentence for the tooltip.", doc="One sentence, the tooltip"),
+    Key("definition", schema.text, example="definition: A longer explanation.", doc="Longer, own words"),
+    Key("aliases", schema.list_of(alias, min_items=1), example="aliases: [CFC]", doc="Forms linked in articles"),
+    Key("korean", schema.text, required=False, doc="Korean name, where there is one"),
+    Key("related", schema.list_of(schema.slug), required=False, doc="Ids of related terms"),
+    Key("sources", SOURCES, example="sources: [{title: ..., url: https://...}]", doc="At least one"),
 )
+
+
+def _build_term(line: int, where: Where, **values: Any) -> Term:
+    return Term(line=line, **{**values, "related": values["related"] or ()})
+
+
+term = schema.mapping(TERM_KEYS, "a glossary term", _build_term)
+GLOSSARY_KEYS = (Key("terms", schema.list_of(term, min_items=1), doc="The glossary entries"),)
 
 
 def check_glossary(terms: tuple[Term, ...], where: Where) -> None:
@@ -242,3 +269,88 @@ def _check_aliases(terms: tuple[Term, ...], where: Where) -> None:
                     f"alias {item.text!r} of {entry.id!r} is already an alias of {first.id!r}",
                     "an alias may name only one term; remove one of them",
                 )
+
+
+# --- annotations ----------------------------------------------------------------------
+
+
+def load_annotations(root: Path, path: Path, report: Report) -> tuple[Annotation, ...]:
+    """Load one `articles/<slug>.annotations.yml`, if there is one."""
+    if not path.exists() and not path.is_symlink():
+        return ()
+    rel = path.relative_to(root).as_posix()
+    try:
+        raw = load_yaml(read_text(path, rel), rel)
+    except SourceError as error:
+        report.errors.append(error)
+        return ()
+    where = Where(rel, report)
+    top = schema.read_keys(raw, ANNOTATIONS_FILE_KEYS, where, "the annotation file", 1)
+    notes = top["annotations"] if top else ()
+    _check_unique_ids(notes, where)
+    return notes
+
+
+def _check_unique_ids(notes: tuple[Annotation, ...], where: Where) -> None:
+    first: dict[str, int] = {}
+    for note in notes:
+        if note.id in first:
+            where.error(note.line, f"duplicate annotation id {note.id!r} (first on line {first[note.id]})")
+        first.setdefault(note.id, note.line)
+
+
+@schema.accepts({"type": "string", "pattern": "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$"})
+def github_handle(value: Any, line: int, where: Where) -> str | None:
+    """A GitHub user name, without the '@'."""
+    raw = schema.text(value, line, where)
+    handle = (raw or "").removeprefix("@")
+    if raw is not None and not re.fullmatch(r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}", handle):
+        where.error(line, f"{raw!r} is not a GitHub user name", "write the handle, e.g. octocat")
+        return None
+    return handle or None
+
+
+@schema.accepts({"enum": list(ANNOTATION_KINDS)})
+def kind(value: Any, line: int, where: Where) -> str | None:
+    if value not in ANNOTATION_KINDS:
+        where.error(line, f"kind must be one of {', '.join(ANNOTATION_KINDS)}, not {value!r}")
+        return None
+    return value
+
+
+@schema.accepts({"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"})
+def full_date(value: Any, line: int, where: Where) -> str | None:
+    date = published_date(value, line, where)
+    if date is not None and date.precision != "day":
+        where.error(line, f"{value!r} is not a full date", "write YYYY-MM-DD")
+        return None
+    return date.iso if date else None
+
+
+@schema.accepts(schema.text.json)
+def note_text(value: Any, line: int, where: Where) -> str | None:
+    """The note's Markdown, refused if it could inject anything into the page."""
+    text = schema.text(value, line, where)
+    problems = sanitize.note_problems(text) if text else []
+    for problem in problems:
+        where.error(line, problem)
+    return None if problems else text
+
+
+def _build_annotation(line: int, where: Where, **values: Any) -> Annotation:
+    return Annotation(path=where.path, line=line, **values)
+
+
+ANNOTATION_KEYS = (
+    Key("id", schema.slug, example="id: chosun-ilbo", doc="Stable id; the permalink is #note-<id>"),
+    Key("quote", schema.text, example="quote: the exact words", doc="The exact words annotated"),
+    Key("prefix", schema.text, required=False, doc="Words just before the quote, if it occurs more than once"),
+    Key("suffix", schema.text, required=False, doc="Words just after the quote, if it occurs more than once"),
+    Key("note", note_text, example="note: Your note, in Markdown.", doc="Markdown; no HTML"),
+    Key("author", github_handle, example="author: octocat", doc="GitHub handle"),
+    Key("sources", SOURCES, example="sources: [{title: ..., url: https://...}]", doc="At least one"),
+    Key("kind", kind, example="kind: context", doc="What sort of note this is"),
+    Key("added", full_date, required=False, doc="Date added, YYYY-MM-DD"),
+)
+annotation = schema.mapping(ANNOTATION_KEYS, "an annotation", _build_annotation)
+ANNOTATIONS_FILE_KEYS = (Key("annotations", schema.list_of(annotation, min_items=1), doc="The notes"),)

@@ -60,6 +60,34 @@ class PublishedDate:
 
 
 @dataclass(frozen=True)
+class Annotation:
+    """A contributor's note attached to exact words of an article."""
+
+    id: str
+    """Stable id, unique in its article; the permalink is `#note-<id>`."""
+    quote: str
+    """The exact words annotated (whitespace, quote style and dashes may differ)."""
+    prefix: str | None
+    """Words just before the quote, to pick one of several matches."""
+    suffix: str | None
+    """Words just after the quote, to pick one of several matches."""
+    note: str
+    """The note, in Markdown (checked: no raw HTML, scripts or attribute lists)."""
+    author: str
+    """GitHub handle of the contributor, without '@'."""
+    sources: tuple[Source, ...]
+    """What backs the note; at least one."""
+    kind: str
+    """context, correction, clarification, term or person."""
+    added: str | None
+    """Date the note was added (YYYY-MM-DD), if given."""
+    path: str
+    """Annotation file, relative to the project root."""
+    line: int
+    """Line of the entry in that file."""
+
+
+@dataclass(frozen=True)
 class Article:
     """One source article: its metadata and its words, verbatim."""
 
@@ -91,6 +119,8 @@ class Article:
     """The article text as Markdown."""
     body_line: int
     """Line of the source file on which the body starts."""
+    annotations: tuple[Annotation, ...] = ()
+    """Contributors' notes from `articles/<slug>.annotations.yml`, in file order."""
 
 
 @dataclass(frozen=True)
@@ -150,15 +180,29 @@ class Mention:
 
 
 @dataclass(frozen=True)
+class AnchoredNote:
+    """An annotation placed in its article."""
+
+    number: int
+    """1-based position among the article's notes, in reading order."""
+    annotation: Annotation
+    """The annotation."""
+    terms: tuple[str, ...]
+    """Ids of glossary terms the quote or the note mentions."""
+
+
+@dataclass(frozen=True)
 class LinkedArticle:
-    """An article after term linking."""
+    """An article after anchoring its notes and linking its terms."""
 
     article: Article
     """The source article."""
     body: str
-    """Body Markdown with the first mention of each term linked."""
+    """Body Markdown with notes marked and the first mention of each term linked."""
     mentions: tuple[Mention, ...]
     """One entry per term mentioned, in order of first appearance."""
+    notes: tuple[AnchoredNote, ...] = ()
+    """The article's annotations, in reading order."""
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from build_tools.errors import Report
 from build_tools.link import build_matcher, link_article
 from build_tools.load import ARTICLES_DIR, GLOSSARY_FILE, load_archive
 from build_tools.models import Term
@@ -25,7 +26,9 @@ def render_pages(root: Path) -> dict[str, str]:
     """
     archive = load_archive(root)
     matcher = build_matcher(archive.terms)
-    linked = tuple(link_article(article, matcher, term_href) for article in archive.articles)
+    report = Report()
+    linked = tuple(link_article(article, matcher, term_href, report) for article in archive.articles)
+    report.raise_if_any()
     return render_site(archive, linked, root / TEMPLATES_DIR)
 
 

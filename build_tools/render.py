@@ -10,9 +10,18 @@ from pathlib import Path
 
 import jinja2
 
-from build_tools.models import Archive, LinkedArticle, Mention, Term
+from build_tools.models import AnchoredNote, Archive, LinkedArticle, Mention, Term
 
 TEMPLATES_DIR = "templates"
+
+KIND_LABELS = {
+    "context": "Context",
+    "correction": "Correction",
+    "clarification": "Clarification",
+    "term": "Term",
+    "person": "Person",
+}
+"""How each kind of annotation is labelled on the page."""
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#!])")
 
@@ -43,7 +52,8 @@ def new_environment(templates: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(md=escape_markdown, title=escape_title, yaml=yaml_string)
+    env.filters.update(md=escape_markdown, title=escape_title, yaml=yaml_string, short_quote=short_quote)
+    env.globals.update(KIND_LABELS=KIND_LABELS)
     return env
 
 
@@ -52,6 +62,7 @@ def render_site(archive: Archive, linked: tuple[LinkedArticle, ...], templates: 
     env = new_environment(templates)
     terms = {term.id: term for term in archive.terms}
     mentions = mentions_by_term(linked)
+    explained = notes_by_term(linked)
     pages = {
         "articles/index.md": env.get_template("archive.md.j2").render(linked=linked),
         "glossary/index.md": env.get_template("glossary.md.j2").render(terms=sorted_terms(archive.terms)),
@@ -62,7 +73,9 @@ def render_site(archive: Archive, linked: tuple[LinkedArticle, ...], templates: 
         pages[f"articles/{item.article.slug}.md"] = page
     for term in archive.terms:
         related = [terms[other] for other in term.related]
-        page = env.get_template("term.md.j2").render(term=term, related=related, mentions=mentions[term.id])
+        page = env.get_template("term.md.j2").render(
+            term=term, related=related, mentions=mentions[term.id], notes=explained[term.id]
+        )
         pages[f"glossary/{term.id}.md"] = page
     return dict(sorted(pages.items()))
 
@@ -70,6 +83,22 @@ def render_site(archive: Archive, linked: tuple[LinkedArticle, ...], templates: 
 def sorted_terms(terms: tuple[Term, ...]) -> list[Term]:
     """Alphabetical by name, the order of a printed glossary."""
     return sorted(terms, key=lambda term: (term.name.casefold(), term.id))
+
+
+def notes_by_term(linked: tuple[LinkedArticle, ...]) -> Mapping[str, list[tuple[LinkedArticle, AnchoredNote]]]:
+    """For each term, the annotations whose quote or note mention it."""
+    result: defaultdict[str, list[tuple[LinkedArticle, AnchoredNote]]] = defaultdict(list)
+    for item in linked:
+        for note in item.notes:
+            for term_id in note.terms:
+                result[term_id].append((item, note))
+    return result
+
+
+def short_quote(text: str, words: int = 8) -> str:
+    """The first words of a quote, for headings and lists."""
+    parts = text.split()
+    return " ".join(parts) if len(parts) <= words else " ".join(parts[:words]) + "…"
 
 
 def mentions_by_term(linked: tuple[LinkedArticle, ...]) -> Mapping[str, list[tuple[LinkedArticle, Mention]]]:

@@ -29,7 +29,35 @@ class Where:
 
 
 Convert = Callable[[Any, int, Where], Any]
-"""Turns a raw YAML value (and its line) into a model value, or reports and returns None."""
+"""Turns a raw YAML value (and its line) into a model value, or reports and returns None.
+
+Each converter carries a `json` attribute: the JSON Schema of the values it accepts,
+from which the schema files for editors are generated (`python -m build_tools schemas`).
+"""
+
+
+def accepts(fragment: dict) -> Callable[[Convert], Convert]:
+    """Attach the JSON Schema `fragment` to a converter."""
+
+    def attach(convert: Convert) -> Convert:
+        convert.json = fragment  # type: ignore[attr-defined]
+        return convert
+
+    return attach
+
+
+def json_schema(keys: tuple[Key, ...]) -> dict:
+    """JSON Schema of a mapping with exactly these keys."""
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": [key.name for key in keys if key.required],
+        "properties": {key.name: {**key.convert.json, **_described(key)} for key in keys},
+    }
+
+
+def _described(key: Key) -> dict:
+    return {"description": key.doc} if key.doc else {}
 
 
 @dataclass(frozen=True)
@@ -44,6 +72,19 @@ class Key:
     """Whether the key must be present."""
     example: str = ""
     """A line to copy when the key is missing."""
+    doc: str = ""
+    """What the value is, shown by editors that read the JSON Schema."""
+
+
+def mapping(keys: tuple[Key, ...], what: str, build: Callable[..., Any]) -> Convert:
+    """A converter for a nested mapping with `keys`, built into a model by `build`."""
+
+    @accepts(json_schema(keys))
+    def check(value: Any, line: int, where: Where) -> Any:
+        values = read_keys(value, keys, where, what, line)
+        return build(line=value.line, where=where, **values) if values is not None else None
+
+    return check
 
 
 def read_keys(raw: Any, keys: tuple[Key, ...], where: Where, what: str, line: int) -> dict | None:
@@ -81,6 +122,7 @@ def _add(key: Key) -> str:
     return f"add a line such as `{key.example}`" if key.example else f"add `{key.name}:`"
 
 
+@accepts({"type": "string", "minLength": 1})
 def text(value: Any, line: int, where: Where) -> str | None:
     """A non-empty string, stripped."""
     if not isinstance(value, str) or not value.strip():
@@ -89,6 +131,7 @@ def text(value: Any, line: int, where: Where) -> str | None:
     return value.strip()
 
 
+@accepts({"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"})
 def slug(value: Any, line: int, where: Where) -> str | None:
     """An id: lower-case ASCII words and hyphens."""
     result = text(value, line, where)
@@ -98,6 +141,7 @@ def slug(value: Any, line: int, where: Where) -> str | None:
     return result
 
 
+@accepts({"type": "string", "pattern": "^https://[^\\s/]+\\.[^\\s]+$"})
 def https_url(value: Any, line: int, where: Where) -> str | None:
     """An absolute https address."""
     result = text(value, line, where)
@@ -110,6 +154,7 @@ def https_url(value: Any, line: int, where: Where) -> str | None:
 def list_of(convert: Convert, *, min_items: int = 0) -> Convert:
     """A YAML list whose items are each checked by `convert`."""
 
+    @accepts({"type": "array", "minItems": min_items, "items": convert.json})
     def check(value: Any, line: int, where: Where) -> tuple | None:
         if not isinstance(value, YamlList):
             where.error(line, "expected a list here", "write one `- item` per line")
