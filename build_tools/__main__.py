@@ -6,12 +6,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from build_tools import pipeline
+from build_tools import pipeline, schemas
 from build_tools.errors import BuildFailed
 
 COMMANDS = {
     "build": "generate the pages into docs/ (only changed pages are rewritten)",
     "check": "validate every source and report all problems; write nothing",
+    "schemas": "regenerate the JSON Schema files in build_tools/schemas/ for editors",
 }
 """Sub-commands and their help, also checked against README.md by the tests."""
 
@@ -25,6 +26,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run(command: str, root: Path) -> str:
     """Run one command; return the line to print on success."""
+    if command == "schemas":
+        changed = schemas.write_schemas(root)
+        return f"schemas: {len(changed)} updated" + (f" ({', '.join(changed)})" if changed else "")
     if command == "check":
         pages = pipeline.check(root)
         return f"ok: sources are valid ({len(pages)} pages would be generated)"

@@ -96,9 +96,10 @@ def notes_by_term(linked: tuple[LinkedArticle, ...]) -> Mapping[str, list[tuple[
 
 
 def short_quote(text: str, words: int = 8) -> str:
-    """The first words of a quote, for headings and lists."""
+    """The first words of a quote in quotation marks, for headings and lists."""
     parts = text.split()
-    return " ".join(parts) if len(parts) <= words else " ".join(parts[:words]) + "…"
+    short = " ".join(parts) if len(parts) <= words else " ".join(parts[:words]) + "…"
+    return short if short[:1] in "\"“'‘" and short[-1:] in "\"”'’…" else f"“{short}”"
 
 
 def mentions_by_term(linked: tuple[LinkedArticle, ...]) -> Mapping[str, list[tuple[LinkedArticle, Mention]]]:

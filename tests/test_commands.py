@@ -53,8 +53,8 @@ def test_make_build_fails_on_a_missing_title_and_leaves_the_site_alone(repo_copy
     failed = make_build(repo_copy)
 
     assert failed.returncode != 0
-    assert f"{ARTICLE_FILE}:2: front matter is missing required key 'title'" in failed.stderr
-    assert f"{ARTICLE_FILE}:2: unknown key 'headline' in front matter" in failed.stderr
+    assert f"{ARTICLE_FILE}:3: front matter is missing required key 'title'" in failed.stderr
+    assert f"{ARTICLE_FILE}:3: unknown key 'headline' in front matter" in failed.stderr
     assert tree_digest(repo_copy / "site") == site_before
     assert tree_digest(repo_copy / "docs") == docs_before
     assert not (repo_copy / ".site-new").exists()

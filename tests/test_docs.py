@@ -36,3 +36,24 @@ def test_every_cli_command_and_option_is_documented() -> None:
 
 def test_ci_runs_make_test() -> None:
     assert "make test" in (REPO / ".ci/run").read_text(encoding="utf-8")
+
+
+def test_schema_files_are_up_to_date() -> None:
+    from build_tools.schemas import SCHEMAS_DIR, render_schemas
+
+    for name, text in render_schemas().items():
+        committed = (REPO / SCHEMAS_DIR / name).read_text(encoding="utf-8")
+        assert committed == text, f"{name} is stale: run `python -m build_tools schemas`"
+
+
+def test_every_data_file_points_editors_to_its_schema() -> None:
+    assert (
+        (REPO / "glossary.yml")
+        .read_text(encoding="utf-8")
+        .startswith("# yaml-language-server: $schema=build_tools/schemas/glossary.schema.json")
+    )
+    for path in sorted((REPO / "articles").glob("*.md")):
+        assert "$schema=../build_tools/schemas/article.schema.json" in path.read_text(encoding="utf-8").split("\n")[1]
+    for path in sorted((REPO / "articles").glob("*.annotations.yml")):
+        first = path.read_text(encoding="utf-8").split("\n")[0]
+        assert first == "# yaml-language-server: $schema=../build_tools/schemas/annotations.schema.json", path
