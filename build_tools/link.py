@@ -140,19 +140,17 @@ def ref_anchor(annotation: Annotation) -> str:
 
 def mark_notes(children: list[Token], anchors: list[Anchor], numbers: dict[str, int], report: Report) -> list[Token]:
     """Wrap each anchored quote in `==...==` (a highlight) followed by a numbered marker link."""
-    inserts: list[tuple[int, bool, list[Token]]] = []
-    for anchor in anchors:
-        inserts.append((anchor.start, False, [_archive_token("==")]))
-        inserts.append((anchor.end, True, [_archive_token("=="), *_marker(anchor.annotation, numbers)]))
-    out = children
-    for position, closing, tokens in sorted(inserts, key=lambda item: (-item[0], item[1])):
-        split = _split_at(out, position, closing=closing)
-        if split is None:
-            note = next(a.annotation for a in anchors if position in (a.start, a.end))
-            hint = "make the quote start and end outside links and code, or cover the whole link"
+    out = list(children)
+    for anchor in sorted(anchors, key=lambda a: a.start, reverse=True):
+        placed = _place(out, anchor.start, anchor.end)
+        if placed is None:
+            note = anchor.annotation
+            hint = "make the quote start and end outside links and code, or cover the whole link or emphasis"
             report.add(note.path, note.line, f"quote of {note.id!r} starts or ends inside a link or code", hint)
             continue
-        out = split[0] + tokens + split[1]
+        out, first, last = placed
+        closing = [_archive_token("=="), *_marker(anchor.annotation, numbers)]
+        out = [*out[:first], _archive_token("=="), *out[first:last], *closing, *out[last:]]
     return out
 
 
@@ -173,27 +171,63 @@ def _archive_token(content: str) -> Token:
     return Token("html_inline", "", 0, content=content, meta={"archive": True})
 
 
-def _split_at(children: list[Token], position: int, *, closing: bool) -> tuple[list[Token], list[Token]] | None:
-    """Split inline tokens at a plain-text offset; None if it falls inside a link or code.
-
-    A closing split goes after emphasis that ends at `position`, so marks nest properly.
-    """
-    offset = depth = 0
-    for index, child in enumerate(children):
-        skip = closing and child.type in ("em_close", "strong_close")
-        if depth == 0 and offset == position and not skip:
-            return children[:index], children[index:]
-        length = len(_plain(child))
-        if depth == 0 and child.type == "text" and offset < position < offset + length:
-            cut = position - offset
-            before = Token("text", "", 0, content=child.content[:cut])
-            after = Token("text", "", 0, content=child.content[cut:])
-            return [*children[:index], before], [after, *children[index + 1 :]]
-        if (depth > 0 or child.type != "text") and offset < position < offset + length:
+def _place(tokens: list[Token], start: int, end: int) -> tuple[list[Token], int, int] | None:
+    """Token indices at which a highlight from `start` to `end` opens and closes, nesting properly."""
+    for position in (end, start):
+        split = _split_text(tokens, position)
+        if split is None:
             return None
+        tokens = split
+    opens, closes = _boundaries(tokens, start), _boundaries(tokens, end)
+    for first in opens:
+        for last in reversed(closes):
+            if first <= last and _balanced(tokens[first:last]):
+                return tokens, first, last
+    return None
+
+
+def _split_text(tokens: list[Token], position: int) -> list[Token] | None:
+    """Split the text token that `position` falls inside; None if it falls inside a link or code."""
+    offset = depth = 0
+    for index, token in enumerate(tokens):
+        length = len(_plain(token))
+        if offset < position < offset + length:
+            if depth or token.type != "text":
+                return None
+            cut = position - offset
+            pieces = [
+                Token("text", "", 0, content=token.content[:cut]),
+                Token("text", "", 0, content=token.content[cut:]),
+            ]
+            return [*tokens[:index], *pieces, *tokens[index + 1 :]]
         offset += length
-        depth += {"link_open": 1, "link_close": -1}.get(child.type, 0)
-    return (children, []) if offset == position and depth == 0 else None
+        depth += _LINK_DEPTH.get(token.type, 0)
+    return tokens
+
+
+def _boundaries(tokens: list[Token], position: int) -> list[int]:
+    """Indices between tokens, outside links, where the plain-text offset is `position`."""
+    found, offset, depth = [], 0, 0
+    for index, token in enumerate([*tokens, None]):
+        if offset == position and depth == 0:
+            found.append(index)
+        if token is not None:
+            offset += len(_plain(token))
+            depth += _LINK_DEPTH.get(token.type, 0)
+    return found
+
+
+def _balanced(tokens: list[Token]) -> bool:
+    """True when every emphasis, strong or link opened in `tokens` also closes there."""
+    level = 0
+    for token in tokens:
+        level += token.nesting if token.type.endswith(("_open", "_close")) else 0
+        if level < 0:
+            return False
+    return level == 0
+
+
+_LINK_DEPTH = {"link_open": 1, "link_close": -1}
 
 
 # --- terms ----------------------------------------------------------------------------

@@ -192,3 +192,15 @@ def test_term_pages_list_the_notes_that_explain_them(project: Project) -> None:
         in pages["glossary/opcon.md"]
     )
     assert "Annotation 1" not in pages["glossary/spi.md"]
+
+
+def test_a_quote_starting_with_emphasis_opens_inside_it(project: Project) -> None:
+    setup(project, note("n", "emphasised"))
+    assert "*==emphasised==[1](#note-n" in page(project)
+
+
+def test_a_quote_crossing_the_edge_of_emphasis_is_refused(project: Project) -> None:
+    setup(project, note("n", "paragraph with emphasised"))
+    (message,) = errors(project)
+    assert "quote of 'n' starts or ends inside a link or code" in message
+    assert "cover the whole link or emphasis" in message

@@ -111,3 +111,78 @@ def test_serve_watches_the_sources() -> None:
 
     server = mkdocs_hook.on_serve(Server(), Config(), builder=None)
     assert server.watched == [str(REPO / "articles"), str(REPO / "glossary.yml"), str(REPO / "templates")]
+
+
+AT_NOTES = "articles/washington-seoul-postpone-changes-wartime-troop-command-structure.annotations.yml"
+BAD_NOTE = """
+  - id: appended
+    quote: {quote}
+    note: {note}
+    author: octocat
+    kind: context
+    sources:
+      - title: Source
+        url: https://example.org/s
+"""
+
+
+def append_note(root: Path, quote: str, note: str = "A note.") -> int:
+    """Append an annotation to the Asia Times file; return the line of its entry."""
+    path = root / AT_NOTES
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + BAD_NOTE.format(quote=quote, note=note), encoding="utf-8")
+    return text.count("\n") + 2
+
+
+@pytest.mark.parametrize(
+    ("quote", "expected"),
+    [
+        (
+            "the US drags its feet",
+            "not found in articles/washington-seoul-postpone-changes-wartime-troop-command-structure.md",
+        ),
+        ("South Korean Defense Minister Song Young-moo", "occurs 2 times in articles/"),
+    ],
+)
+def test_make_check_and_build_refuse_unanchored_notes(repo_copy: Path, quote: str, expected: str) -> None:
+    assert make_build(repo_copy).returncode == 0
+    site_before = tree_digest(repo_copy / "site")
+    line = append_note(repo_copy, quote)
+    for target in ("check", "build"):
+        result = run(["make", "--no-print-directory", target, f"VENV={VENV}", "SOURCE_DATE_EPOCH=0"], repo_copy)
+        assert result.returncode != 0, target
+        assert f"{AT_NOTES}:{line}: quote “{quote}” {expected}" in result.stderr, result.stderr
+    if "not found" in expected:
+        assert (
+            "closest passage, articles/washington-seoul-postpone-changes-wartime-troop-command-structure.md:"
+            in result.stderr
+        )
+        assert "“the US drags its heels" in result.stderr
+    else:
+        article = (repo_copy / AT_NOTES.replace(".annotations.yml", ".md")).read_text(encoding="utf-8").split("\n")
+        lines = [str(number) for number, text in enumerate(article, start=1) if quote in text]
+        assert len(lines) == 2
+        assert f"(lines {', '.join(lines)})" in result.stderr
+    assert tree_digest(repo_copy / "site") == site_before
+
+
+INJECTIONS = [
+    "'<script>alert(1)</script>'",
+    "'<img src=x onerror=alert(1)>'",
+    "'[x](javascript:alert(1))'",
+    "'Text {: onclick=\"alert(1)\" }'",
+]
+
+
+@pytest.mark.parametrize("note", INJECTIONS)
+def test_injected_notes_never_reach_a_page(repo_copy: Path, note: str) -> None:
+    assert make_build(repo_copy).returncode == 0
+    site_before = tree_digest(repo_copy / "site")
+    line = append_note(repo_copy, "Japan’s Asahi Shimbun said", note)
+    result = make_build(repo_copy)
+    assert result.returncode != 0
+    assert f"{AT_NOTES}:{line + 2}: " in result.stderr
+    assert tree_digest(repo_copy / "site") == site_before
+    for page in (repo_copy / "site").rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "alert(1)" not in text and "onerror" not in text and "javascript:" not in text, page

@@ -20,6 +20,12 @@ def html(site: Path, rel: str) -> str:
     return (site / rel / "index.html").read_text(encoding="utf-8")
 
 
+def visible_text(page: str) -> str:
+    """The page's text without tags or note markers, whitespace collapsed."""
+    page = re.sub(r'<a [^>]*class="bx-note-ref"[^>]*>\d+</a>', "", page)
+    return " ".join(re.sub(r"<[^>]+>", "", page).split())
+
+
 def term_links(page: str) -> set[str]:
     return set(re.findall(r'href="\.\./\.\./glossary/([a-z0-9-]+)/"', page))
 
@@ -84,7 +90,7 @@ def test_both_articles_are_built_without_site_chrome(archive_site: Path) -> None
         for chrome in CHROME:
             assert chrome not in page, (slug, chrome)
     caption = "US Defense Secretary Jim Mattis and South Korean Defense Minister Song Young-moo during a visit"
-    assert html(archive_site, f"articles/{ASIA_TIMES}").count(caption) == 1
+    assert visible_text(html(archive_site, f"articles/{ASIA_TIMES}")).count(caption) == 1
 
 
 def test_articles_link_to_their_terms(archive_site: Path) -> None:
@@ -117,3 +123,28 @@ def test_every_glossary_term_is_reachable_from_an_article(archive_site: Path) ->
     linked = set().union(*(term_links(html(archive_site, f"articles/{a.slug}")) for a in archive.articles))
     related = {other for term in archive.terms if term.id in linked for other in term.related}
     assert {term.id for term in archive.terms} <= linked | related
+
+
+def test_every_article_shows_its_annotations_inline_and_in_the_list(archive_site: Path) -> None:
+    for slug in (VOA, ASIA_TIMES):
+        page = html(archive_site, f"articles/{slug}")
+        markers = re.findall(r'<a [^>]*class="bx-note-ref"[^>]*href="#(note-[a-z0-9-]+)"[^>]*id="ref-[a-z0-9-]+"', page)
+        markers += re.findall(r'<a [^>]*class="bx-note-ref"[^>]*href="#(note-[a-z0-9-]+)"', page)
+        entries = re.findall(r'<h3 id="(note-[a-z0-9-]+)"', page)
+        assert len(entries) >= 8, slug
+        assert set(markers) == set(entries)
+        assert page.count("<mark>") == len(entries)
+        for entry in entries:
+            section = page.split(f'<h3 id="{entry}"', 1)[1].split("<h", 1)[0]
+            assert 'href="https://github.com/' in section and "Sources:" in section, entry
+            assert f'href="#ref-{entry.removeprefix("note-")}"' in section
+
+
+def test_notes_are_searchable(archive_site: Path) -> None:
+    assert f"articles/{ASIA_TIMES}/" in indexed(archive_site, "misspelling")
+    assert f"articles/{VOA}/" in indexed(archive_site, "Nobel Peace Prize")
+
+
+def test_term_pages_list_the_annotations_that_explain_them(archive_site: Path) -> None:
+    page = html(archive_site, "glossary/cfc")
+    assert f'href="../../articles/{ASIA_TIMES}/#note-cfc-deputy"' in page
