@@ -156,7 +156,7 @@ def mark_notes(children: list[Token], anchors: list[Anchor], numbers: dict[str, 
 
 def _marker(annotation: Annotation, numbers: dict[str, int]) -> list[Token]:
     number = numbers[annotation.id]
-    attrs = {"href": f"#{note_anchor(annotation)}", "title": f"Annotation {number}"}
+    attrs = {"href": f"#{note_anchor(annotation)}"}  # no title: aria-label names it, a tooltip would cover the text
     attr_list = f'{{#{ref_anchor(annotation)} .bx-note-ref aria-label="Annotation {number}"}}'
     return [
         Token("link_open", "a", 1, attrs=attrs, meta={"archive": True}),

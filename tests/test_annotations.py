@@ -58,7 +58,7 @@ def page(project: Project) -> str:
 def test_exact_quote_is_marked_and_numbered_in_reading_order(project: Project) -> None:
     setup(project, note("second", "touched on operational control again"), note("first", "Officials met"))
     text = page(project)
-    assert "==Officials met==[1](#note-first" in text
+    assert "==Officials met==[1](#note-first){#ref-first" in text
     assert "==touched on operational control again==[2](#note-second" in text
     assert '{#ref-first .bx-note-ref aria-label="Annotation 1"}' in text
     assert text.index("### 1. “Officials met” {#note-first}") < text.index("### 2. “touched on operational")
