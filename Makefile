@@ -24,12 +24,9 @@ serve: $(STAMP)
 	$(PY) -m build_tools build
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-## build: generate the pages and build the site into site/ (replaced only on success)
+## build: generate the pages and build the site into site/; docs/ and site/ change only on success
 build: $(STAMP)
-	$(PY) -m build_tools build
-	rm -rf .site-new
-	$(BIN)/mkdocs build --strict --quiet --site-dir .site-new || { rm -rf .site-new; exit 1; }
-	rm -rf site && mv .site-new site
+	$(PY) -m build_tools site
 
 ## check: validate every source file and report all problems at once
 check: $(STAMP)
@@ -61,4 +58,4 @@ lock:
 	rm -rf .venv-lock
 
 clean:
-	rm -rf site .site-new docs/articles docs/glossary
+	rm -rf site .build-* docs/articles docs/glossary

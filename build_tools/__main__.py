@@ -6,10 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from build_tools import pipeline, schemas
+from build_tools import pipeline, publish, schemas
 from build_tools.errors import BuildFailed
 
 COMMANDS = {
+    "site": "generate and build the whole site into site/, atomically (what `make build` runs)",
     "build": "generate the pages into docs/ (only changed pages are rewritten)",
     "check": "validate every source and report all problems; write nothing",
     "schemas": "regenerate the JSON Schema files in build_tools/schemas/ for editors",
@@ -26,6 +27,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run(command: str, root: Path) -> str:
     """Run one command; return the line to print on success."""
+    if command == "site":
+        return f"site: built {publish.build_site(root).relative_to(root.resolve()) if root.is_absolute() else 'site'}"
     if command == "schemas":
         changed = schemas.write_schemas(root)
         return f"schemas: {len(changed)} updated" + (f" ({', '.join(changed)})" if changed else "")

@@ -25,7 +25,7 @@ def _root(config) -> Path:
 
 def on_pre_build(config, **kwargs) -> None:
     try:
-        pipeline.generate(_root(config))
+        pipeline.generate(_root(config), Path(config.docs_dir))
     except BuildFailed as failed:
         raise PluginError(str(failed)) from None
 

@@ -39,9 +39,9 @@ def check(root: Path) -> dict[str, str]:
     return pages
 
 
-def generate(root: Path) -> WriteResult:
-    """Build the generated pages into docs/; only changed pages are rewritten."""
-    return write_pages(render_pages(root), root / DOCS_DIR)
+def generate(root: Path, docs: Path | None = None) -> WriteResult:
+    """Build the generated pages into `docs` (default: root/docs); only changed pages are rewritten."""
+    return write_pages(render_pages(root), docs or root / DOCS_DIR)
 
 
 def watched_paths(root: Path) -> list[Path]:

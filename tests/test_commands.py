@@ -57,7 +57,25 @@ def test_make_build_fails_on_a_missing_title_and_leaves_the_site_alone(repo_copy
     assert f"{ARTICLE_FILE}:3: unknown key 'headline' in front matter" in failed.stderr
     assert tree_digest(repo_copy / "site") == site_before
     assert tree_digest(repo_copy / "docs") == docs_before
-    assert not (repo_copy / ".site-new").exists()
+    assert not list(repo_copy.glob(".build-*"))
+
+
+def test_make_build_changes_nothing_when_mkdocs_fails_after_generation(repo_copy: Path) -> None:
+    assert make_build(repo_copy).returncode == 0
+    site_before, docs_before = tree_digest(repo_copy / "site"), tree_digest(repo_copy / "docs")
+    article = repo_copy / ARTICLE_FILE  # a change that regenerates pages...
+    article.write_text(article.read_text(encoding="utf-8").replace("outlet: Voice of America", "outlet: VOA News"))
+    about = repo_copy / "docs/about.md"  # ...and a hand-written page that fails --strict
+    about.write_text(about.read_text(encoding="utf-8") + "\nSee [the missing page](missing.md).\n")
+    docs_before["about.md"] = tree_digest(repo_copy / "docs")["about.md"]
+
+    result = make_build(repo_copy)
+
+    assert result.returncode != 0
+    assert "missing.md" in result.stderr and "mkdocs build --strict failed" in result.stderr
+    assert tree_digest(repo_copy / "docs") == docs_before
+    assert tree_digest(repo_copy / "site") == site_before
+    assert not list(repo_copy.glob(".build-*"))
 
 
 def test_plain_mkdocs_build_generates_through_the_hook(repo_copy: Path) -> None:

@@ -1,0 +1,70 @@
+"""Atomic site builds: generate and run `mkdocs build --strict` in a scratch folder,
+then swap the generated pages and the site into place only if both succeeded.
+
+After any failure `docs/` and `site/` are exactly as they were, and the scratch
+folder is gone.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from pathlib import Path
+
+from build_tools.errors import BuildFailed, SourceError
+from build_tools.pipeline import DOCS_DIR, check
+from build_tools.write import GENERATED_DIRS
+
+SITE_DIR = "site"
+SCRATCH_PREFIX = ".build-"
+
+
+def build_site(root: Path) -> Path:
+    """Build `root`'s site into `root/site`, atomically; raise BuildFailed on any failure."""
+    check(root)  # every source problem, with file and line, before MkDocs starts
+    with tempfile.TemporaryDirectory(dir=root, prefix=SCRATCH_PREFIX) as scratch:
+        docs, site = Path(scratch) / DOCS_DIR, Path(scratch) / SITE_DIR
+        shutil.copytree(root / DOCS_DIR, docs)
+        _mkdocs_build(root, docs, site)
+        _swap_in(root, docs, site, Path(scratch))
+    return root / SITE_DIR
+
+
+def _mkdocs_build(root: Path, docs: Path, site: Path) -> None:
+    from mkdocs.commands.build import build  # imported late: the CLI's check needs no MkDocs
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    _show_mkdocs_warnings()
+    try:
+        config = load_config(str(root / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(site), strict=True)
+        build(config)
+    except MkDocsException as exc:
+        message = f"mkdocs build --strict failed: {exc}; the messages above say where"
+        raise BuildFailed((SourceError("mkdocs.yml", None, message),)) from None
+
+
+def _show_mkdocs_warnings() -> None:
+    logger = logging.getLogger("mkdocs")
+    if not any(getattr(handler, "_archive", False) for handler in logger.handlers):
+        handler = logging.StreamHandler()
+        handler.setLevel(logging.WARNING)
+        handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
+        handler._archive = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+
+
+def _swap_in(root: Path, docs: Path, site: Path, scratch: Path) -> None:
+    """Replace the generated folders and the site; the old ones go to `scratch` and die with it."""
+    old = scratch / "old"
+    old.mkdir()
+    for folder in GENERATED_DIRS:
+        _replace(root / DOCS_DIR / folder, docs / folder, old / folder)
+    _replace(root / SITE_DIR, site, old / SITE_DIR)
+
+
+def _replace(target: Path, new: Path, graveyard: Path) -> None:
+    if target.exists():
+        target.rename(graveyard)
+    new.rename(target)
