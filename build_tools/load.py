@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from build_tools.text import normalize
 ARTICLES_DIR = "articles"
 GLOSSARY_FILE = "glossary.yml"
 ANNOTATIONS_SUFFIX = ".annotations.yml"
+MAX_SOURCE_BYTES = 1_000_000
 ANNOTATION_KINDS = ("context", "correction", "clarification", "term", "person")
 
 
@@ -36,12 +38,32 @@ def read_text(path: Path, rel: str) -> str:
     if path.is_symlink():
         raise SourceError(rel, None, "symlinked source files are not read", "copy the file here")
     data = path.read_bytes()
+    if len(data) > MAX_SOURCE_BYTES:
+        size = f"{len(data) / 1_000_000:.1f} MB"
+        raise SourceError(rel, None, f"file is {size}, over the 1 MB limit", "split it or shorten it")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         msg = f"not UTF-8: byte {exc.start} cannot be decoded"
         raise SourceError(rel, None, msg, "save the file as UTF-8") from None
-    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    _refuse_invisible(text, rel)
+    return text
+
+
+_INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def _refuse_invisible(text: str, rel: str) -> None:
+    """Bidirectional overrides and zero-width characters can hide or reorder what a reader sees."""
+    match = _INVISIBLE.search(text)
+    if match:
+        line = text.count("\n", 0, match.start()) + 1
+        column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        char = match.group()
+        name = unicodedata.name(char, "control character")
+        message = f"invisible character U+{ord(char):04X} ({name}) at column {column}"
+        raise SourceError(rel, line, message, "delete it: it changes or hides how the text reads")
 
 
 # --- articles -------------------------------------------------------------------------
@@ -89,6 +111,8 @@ def load_article(path: Path, rel: str, report: Report) -> Article | None:
     if not body.strip():
         report.add(rel, body_line, "the article has no text", "paste the article below `---`")
         return None
+    for offset, problem in sanitize.body_problems(body):
+        report.add(rel, body_line + body.count("\n", 0, offset), problem)
     if values is None:
         return None
     return Article(slug=slug, path=rel, body=body, body_line=body_line, **values)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import jinja2
 
+from build_tools.errors import Report
 from build_tools.models import AnchoredNote, Archive, LinkedArticle, Mention, Term
 
 TEMPLATES_DIR = "templates"
@@ -38,8 +39,14 @@ def escape_title(text: str) -> str:
 
 
 def yaml_string(text: str) -> str:
-    """A double-quoted YAML scalar (JSON strings are valid YAML)."""
-    return json.dumps(text, ensure_ascii=False)
+    """A double-quoted YAML scalar for a page's front matter, HTML-escaped.
+
+    MkDocs and Material put front-matter values (title, description) into the
+    page's <title>, <meta> attributes and search index without escaping them,
+    so the escaping is done here: `</title><script>` then shows as typed.
+    """
+    escaped = " ".join(text.split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return json.dumps(escaped.replace('"', "&quot;"), ensure_ascii=False)
 
 
 def new_environment(templates: Path) -> jinja2.Environment:
@@ -63,6 +70,7 @@ def render_site(archive: Archive, linked: tuple[LinkedArticle, ...], templates: 
     terms = {term.id: term for term in archive.terms}
     mentions = mentions_by_term(linked)
     explained = notes_by_term(linked)
+    _refuse_collisions(archive)
     pages = {
         "articles/index.md": env.get_template("archive.md.j2").render(linked=linked),
         "glossary/index.md": env.get_template("glossary.md.j2").render(terms=sorted_terms(archive.terms)),
@@ -78,6 +86,31 @@ def render_site(archive: Archive, linked: tuple[LinkedArticle, ...], templates: 
         )
         pages[f"glossary/{term.id}.md"] = page
     return dict(sorted(pages.items()))
+
+
+RESERVED = {"articles/index.md": "the archive index", "glossary/index.md": "the glossary index"}
+"""Pages the build writes itself, which no source may claim."""
+
+
+def _refuse_collisions(archive: Archive) -> None:
+    report = Report()
+    for article in archive.articles:
+        if f"articles/{article.slug}.md" in RESERVED:
+            report.add(
+                article.path,
+                None,
+                f"would write the same page as {RESERVED['articles/index.md']}",
+                "rename the file: 'index' is reserved",
+            )
+    for term in archive.terms:
+        if f"glossary/{term.id}.md" in RESERVED:
+            report.add(
+                "glossary.yml",
+                term.line,
+                f"term id {term.id!r} would write the same page as {RESERVED['glossary/index.md']}",
+                "choose another id: 'index' is reserved",
+            )
+    report.raise_if_any()
 
 
 def sorted_terms(terms: tuple[Term, ...]) -> list[Term]:

@@ -46,6 +46,27 @@ def note_problems(text: str) -> list[str]:
     return list(dict.fromkeys(problems))
 
 
+def body_problems(text: str) -> list[tuple[int, str]]:
+    """(character offset, problem) for what an article's text may not contain.
+
+    Articles are words as published: no raw HTML, no attribute lists and no links or
+    images to anything but http(s)/mailto. Headings, images and link references are fine.
+    """
+    found = [
+        (m.start(), "raw HTML is not allowed in articles (found a `<` tag); keep the words, drop the markup")
+        for m in _HTML.finditer(text)
+    ]
+    found += [
+        (m.start(), "attribute lists such as `{: ...}` are not allowed in articles") for m in _ATTR_LIST.finditer(text)
+    ]
+    found += [
+        (text.find(url), _scheme_problem(url).replace("in notes", "in articles"))
+        for url in dict.fromkeys(_destinations(text))
+        if not _allowed(url)
+    ]
+    return sorted(found)
+
+
 def _destinations(text: str) -> Iterator[str]:
     yield from _DESTINATION.findall(text)
     for token in _walk(_parser().parse(text)):

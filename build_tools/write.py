@@ -42,6 +42,10 @@ def is_generated(path: Path) -> bool:
 
 def plan_writes(pages: Mapping[str, str], docs: Path) -> tuple[list[str], list[str]]:
     """Decide what to write and remove; refuse to touch hand-written pages."""
+    for folder in GENERATED_DIRS:
+        if (docs / folder).is_symlink() or docs.is_symlink():
+            hint = "make it a plain folder: the build never writes outside the repository"
+            raise BuildFailed((SourceError((docs / folder).as_posix(), None, "is a symlink", hint),))
     conflicts, writes, removals = [], [], []
     for rel, content in pages.items():
         target = docs / rel
