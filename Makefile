@@ -9,10 +9,14 @@ STAMP := $(VENV)/.installed
 
 # Silence the MkDocs 2.0 banner printed by Material; the pins keep us on MkDocs 1.x.
 export NO_MKDOCS_2_WARNING := 1
+# Browser tests drive this Chromium; `make test` installs Debian's package when it is missing.
+export CHROMIUM_PATH ?= /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
 # Reproducible output: timestamps come from the last commit, not the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: serve build check test lint format golden lock clean
+.PHONY: serve build check test lint format golden lock clean chromium
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -32,9 +36,17 @@ build: $(STAMP)
 check: $(STAMP)
 	$(PY) -m build_tools check
 
-## test: lint, then every test
-test: $(STAMP) lint
+## test: lint, then every test (browser tests included)
+test: $(STAMP) lint chromium
 	$(PY) -m pytest
+
+## chromium: install Debian's chromium for the browser tests, if CHROMIUM_PATH is missing
+chromium:
+	@[ -x "$(CHROMIUM_PATH)" ] || { \
+	  echo "Installing Debian's chromium for the browser tests..."; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
+	@[ -x "$(CHROMIUM_PATH)" ] || { echo "chromium is not at $(CHROMIUM_PATH); set CHROMIUM_PATH"; exit 1; }
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

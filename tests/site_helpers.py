@@ -10,14 +10,15 @@ from conftest import REPO
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-HAND_WRITTEN = ("mkdocs.yml", "docs/index.md", "docs/about.md")
+GENERATED = ("articles", "glossary")
 
 
 def copy_project(root: Path, *, sources: bool) -> Path:
     """Copy the site's code, config and hand-written pages (and, with `sources`, the real archive)."""
-    for rel in HAND_WRITTEN + (("glossary.yml",) if sources else ()):
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+    root.mkdir(parents=True, exist_ok=True)
+    for rel in ("mkdocs.yml", *(("glossary.yml",) if sources else ())):
         shutil.copy2(REPO / rel, root / rel)
+    shutil.copytree(REPO / "docs", root / "docs", dirs_exist_ok=True, ignore=_generated)
     folders = ("build_tools", "templates") + (("articles",) if sources else ())
     for folder in folders:
         if not (root / folder).exists():
@@ -39,3 +40,8 @@ def search_index(site: Path) -> list[dict]:
 def indexed(site: Path, word: str) -> set[str]:
     """Locations (page part of the URL) whose search entries contain `word`."""
     return {doc["location"].split("#")[0] for doc in search_index(site) if word in doc["text"] or word in doc["title"]}
+
+
+def _generated(folder: str, names: list[str]) -> list[str]:
+    """Leave out the generated folders of docs/: the build makes them."""
+    return [name for name in names if Path(folder) == REPO / "docs" and name in GENERATED]

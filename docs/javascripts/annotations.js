@@ -56,8 +56,7 @@
     panel.focus({ preventScroll: true });
   }
 
-  function toggle(event) {
-    var ref = event.currentTarget;
+  function toggle(event, ref) {
     event.preventDefault();
     var panel = document.getElementById("panel-" + decodeURIComponent(ref.hash.slice(1)));
     if (panel) close(ref, panel, false);
@@ -70,12 +69,25 @@
       ref.dataset.bxReady = "1";
       ref.setAttribute("role", "button");
       ref.setAttribute("aria-expanded", "false");
-      ref.addEventListener("click", toggle);
-      ref.addEventListener("keydown", function (event) {
-        if (event.key === " ") toggle(event);
-      });
     });
   }
+
+  /* Listen on window in the capture phase: Material's instant navigation handles
+   * link clicks on the document before a listener on the link would run. */
+  window.addEventListener("click", function (event) {
+    var ref = event.target instanceof Element && event.target.closest("a.bx-note-ref");
+    if (!ref || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
+    event.stopImmediatePropagation();
+    toggle(event, ref);
+  }, true);
+
+  window.addEventListener("keydown", function (event) {
+    var ref = event.target instanceof Element && event.target.closest("a.bx-note-ref");
+    if (ref && event.key === " ") {
+      event.stopImmediatePropagation();
+      toggle(event, ref);
+    }
+  }, true);
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
     window.document$.subscribe(setup);

@@ -1,0 +1,239 @@
+"""What a reader sees: the built archive in headless Chromium (Debian's, driven by Playwright).
+
+`make test` installs chromium when it is missing; CHROMIUM_PATH points elsewhere if needed.
+Screenshots land in test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from conftest import REPO
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+from site_helpers import build_site, copy_project
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = REPO / "test-artifacts"
+VOA = "articles/us-south-korea-discuss-changes-in-military-relationship/"
+ASIA_TIMES = "articles/washington-seoul-postpone-changes-wartime-troop-command-structure/"
+PHONE = {"viewport": {"width": 360, "height": 740}, "has_touch": True, "is_mobile": True}
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The real archive, built with its site_url set to where it is served."""
+    root = tmp_path_factory.mktemp("browser")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root / "site")))
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    previous = os.environ.get("SITE_URL")
+    os.environ["SITE_URL"] = url
+    try:
+        build_site(copy_project(root, sources=True))
+    finally:
+        os.environ.pop("SITE_URL") if previous is None else os.environ.__setitem__("SITE_URL", previous)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+class Watched:
+    """A page whose console errors, page errors and failed requests are recorded."""
+
+    def __init__(self, page: Page) -> None:
+        self.page, self.problems = page, []
+        page.on("console", lambda m: self.problems.append(f"console: {m.text}") if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
+        page.on("requestfailed", self._failed)
+        page.on("response", lambda r: self.problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
+        page.on("dialog", lambda d: self.problems.append(f"dialog: {d.message}"))
+
+    def _failed(self, request: object) -> None:
+        # A request cut short because the reader moved on (net::ERR_ABORTED) is not a failure.
+        if "ERR_ABORTED" not in (request.failure or ""):
+            self.problems.append(f"failed: {request.url} ({request.failure})")
+
+
+@pytest.fixture
+def desktop(browser: Browser) -> Iterator[Watched]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield Watched(context.new_page())
+    context.close()
+
+
+@pytest.fixture
+def phone(browser: Browser) -> Iterator[Watched]:
+    context = browser.new_context(**PHONE)
+    yield Watched(context.new_page())
+    context.close()
+
+
+def every_page() -> list[str]:
+    pages = ["", "about/", "articles/", "glossary/", VOA, ASIA_TIMES]
+    pages += [
+        f"glossary/{path.stem}/" for path in sorted((REPO / "docs/glossary").glob("*.md")) if path.stem != "index"
+    ]
+    return pages
+
+
+def search(page: Page, words: str) -> list[str]:
+    """Type into the search box and return the result links."""
+    page.keyboard.press("/")  # Material's shortcut focuses the search box on any screen size
+    box = page.locator(".md-search__input")
+    expect(page.locator(".md-search-result__meta")).not_to_have_text("Initializing search", timeout=10_000)
+    box.press_sequentially(words, delay=30)
+    results = page.locator(".md-search-result__item a")
+    expect(results.first).to_be_visible(timeout=10_000)
+    return [link.get_attribute("href") or "" for link in results.all()]
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("5029", "glossary/plan-5029/"),
+        ("Lawless", VOA),
+        ("wartime control", VOA),
+        ("misspelling", ASIA_TIMES),  # a word that appears only in an annotation
+    ],
+)
+def test_search_finds_the_right_pages(desktop: Watched, base_url: str, words: str, expected: str) -> None:
+    desktop.page.goto(base_url)
+    hrefs = search(desktop.page, words)
+    assert any(expected in href for href in hrefs), hrefs
+    assert desktop.problems == []
+
+
+def test_term_tooltip_on_hover_and_focus(desktop: Watched, base_url: str) -> None:
+    page = desktop.page
+    page.goto(base_url + VOA)
+    link = page.locator("a#term-spi")
+    link.hover()
+    tooltip = page.locator(".md-tooltip2--active")
+    expect(tooltip).to_contain_text("policy-level talks")
+    page.mouse.move(0, 0)
+    expect(tooltip).to_have_count(0)
+    link.focus()
+    expect(page.locator(".md-tooltip2--active")).to_contain_text("policy-level talks")
+    assert desktop.problems == []
+
+
+def test_tapping_a_term_on_a_phone_opens_its_page(phone: Watched, base_url: str) -> None:
+    page = phone.page
+    page.goto(base_url + VOA)
+    page.locator("a#term-plan-5029").tap()
+    expect(page).to_have_url(base_url + "glossary/plan-5029/")
+    expect(page.locator("h1")).to_contain_text("Plan 5029")
+    assert phone.problems == []
+
+
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+def test_annotation_markers_open_the_note_in_place(request: pytest.FixtureRequest, base_url: str, device: str) -> None:
+    watched: Watched = request.getfixturevalue(device)
+    page = watched.page
+    page.goto(base_url + ASIA_TIMES)
+    marker = page.locator("#ref-chosinilbo-typo")
+    if device == "phone":
+        marker.tap()
+    else:
+        marker.focus()
+        page.keyboard.press("Enter")
+    panel = page.locator(".bx-note-panel")
+    expect(panel).to_be_visible()
+    expect(panel).to_contain_text("misspelling")
+    expect(panel).to_contain_text("Sources:")
+    expect(marker).to_have_attribute("aria-expanded", "true")
+    assert page.url == base_url + ASIA_TIMES  # opened in place, not by jumping away
+    page.keyboard.press("Escape") if device == "desktop" else panel.get_by_role("button", name="Close").tap()
+    expect(panel).to_have_count(0)
+    assert watched.problems == []
+
+
+def test_permalinks_land_on_the_right_note(desktop: Watched, base_url: str) -> None:
+    page = desktop.page
+    for note in ("note-summit-2000", "note-lawless"):
+        page.goto(f"{base_url}{VOA}#{note}")
+        heading = page.locator(f"h3#{note}")
+        expect(heading).to_be_in_viewport()
+        assert page.evaluate("location.hash") == f"#{note}"
+    page.locator("h3#note-lawless ~ p a.bx-note-back").first.click()
+    expect(page.locator("#ref-lawless")).to_be_in_viewport()
+
+
+def test_instant_navigation_home_archive_article_term_and_back(desktop: Watched, base_url: str) -> None:
+    page = desktop.page
+    page.goto(base_url)
+    page.evaluate("window.__sameDocument = true")
+    page.get_by_role("link", name="Archive", exact=True).first.click()
+    expect(page).to_have_url(base_url + "articles/")
+    page.get_by_role("main").get_by_role("article").get_by_role(
+        "link", name="US, South Korea Discuss Changes in Military Relationship"
+    ).click()
+    expect(page).to_have_url(base_url + VOA)
+    page.locator("a#term-opcon").click()
+    expect(page).to_have_url(base_url + "glossary/opcon/")
+    page.go_back()
+    expect(page).to_have_url(base_url + VOA)
+    expect(page.locator("h1")).to_contain_text("US, South Korea Discuss Changes in Military Relationship")
+    assert page.evaluate("window.__sameDocument === true"), "instant navigation reloaded the page"
+    assert desktop.problems == []
+
+
+def test_no_errors_and_no_sideways_scrolling_on_any_page(phone: Watched, base_url: str) -> None:
+    page = phone.page
+    for path in every_page():
+        page.goto(base_url + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 360, f"{path} scrolls sideways ({width}px)"
+    assert phone.problems == []
+
+
+@pytest.mark.parametrize("path", ["", "articles/", VOA, "glossary/cfc/", "search"])
+def test_no_serious_accessibility_violations(desktop: Watched, base_url: str, path: str) -> None:
+    page = desktop.page
+    if path == "search":
+        page.goto(base_url)
+        search(page, "wartime control")
+    else:
+        page.goto(base_url + path)
+    violations = Axe().run(page).response["violations"]
+    serious = [(v["id"], v["impact"], [n["html"][:80] for n in v["nodes"][:3]]) for v in violations
+               if v["impact"] in ("serious", "critical")]  # fmt: skip
+    assert serious == []
+
+
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+def test_article_screenshots(request: pytest.FixtureRequest, base_url: str, device: str) -> None:
+    watched: Watched = request.getfixturevalue(device)
+    watched.page.goto(base_url + VOA)
+    ARTIFACTS.mkdir(exist_ok=True)
+    target = ARTIFACTS / f"article-{device}.png"
+    watched.page.screenshot(path=str(target), full_page=True)
+    assert target.stat().st_size > 10_000
