@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -228,3 +229,90 @@ def test_builds_are_byte_identical_whatever_the_order_and_hash_seed(tmp_path: Pa
         trees.append((tree_digest(root / "docs"), tree_digest(root / "site")))
     assert trees[0] == trees[1]
     assert "sitemap.xml.gz" in trees[0][1] and "search/search_index.json" in trees[0][1]
+
+
+VOA_FILE = ARTICLE_FILE
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _bad_inputs() -> dict[str, tuple]:
+    """name -> (how to break the copy, the start of the expected error)."""
+    title = "title: US, South Korea Discuss Changes in Military Relationship"
+    return {
+        "duplicate key": (
+            lambda r: _edit(r / VOA_FILE, "outlet: Voice", "title: Again\noutlet: Voice"),
+            f"{VOA_FILE}:4: duplicate key 'title' (first on line 3)",
+        ),
+        "yaml tag": (
+            lambda r: _edit(r / VOA_FILE, title, "title: !!python/object:os.system x"),
+            f"{VOA_FILE}:3: invalid YAML: YAML tags",
+        ),
+        "yaml anchor": (
+            lambda r: _edit(r / VOA_FILE, "outlet: Voice of America", "outlet: &o Voice of America"),
+            f"{VOA_FILE}:4: invalid YAML: anchors",
+        ),
+        "number where text is due": (
+            lambda r: _edit(r / VOA_FILE, "language: en", "language: 1"),
+            f"{VOA_FILE}:12: '1' is not a language tag",
+        ),
+        "oversized file": (
+            lambda r: (r / VOA_FILE).write_text((r / VOA_FILE).read_text() + "word " * 210_000),
+            f"{VOA_FILE}: file is 1.1 MB",
+        ),
+        "not utf-8": (
+            lambda r: (r / VOA_FILE).write_bytes((r / VOA_FILE).read_bytes() + b"\xff"),
+            f"{VOA_FILE}: not UTF-8: byte",
+        ),
+        "bidi override": (
+            lambda r: _edit(r / VOA_FILE, "Voice of America", "Voice of \u202eAmerica"),
+            f"{VOA_FILE}:4: invisible character U+202E",
+        ),
+        "zero-width in a note": (lambda r: _edit(r / AT_NOTES, "misspelling", "miss\u200bspelling"), f"{AT_NOTES}:"),
+        "bad slug": (
+            lambda r: (r / VOA_FILE).rename(r / "articles/VOA Report.md"),
+            "articles/VOA Report.md: file name",
+        ),
+        "reserved page": (
+            lambda r: shutil.copy2(r / VOA_FILE, r / "articles/index.md"),
+            "articles/index.md: would write the same page",
+        ),
+        "symlinked source": (
+            lambda r: (r / "articles/linked.md").symlink_to(r / VOA_FILE),
+            "articles/linked.md: symlinked source files",
+        ),
+        "raw html in text": (
+            lambda r: _edit(r / VOA_FILE, "If war ever comes", "<script>alert(1)</script> If war ever comes"),
+            f"{VOA_FILE}:",
+        ),
+    }
+
+
+@pytest.mark.parametrize("name", list(_bad_inputs()))
+def test_each_bad_input_fails_the_build_and_changes_nothing(repo_copy: Path, name: str) -> None:
+    assert make_build(repo_copy).returncode == 0
+    docs_before, site_before = tree_digest(repo_copy / "docs"), tree_digest(repo_copy / "site")
+    breaks, expected = _bad_inputs()[name]
+    breaks(repo_copy)
+    result = make_build(repo_copy)
+    assert result.returncode != 0
+    assert expected in result.stderr, result.stderr
+    assert re.search(r"^\S+?(:\d+)?: ", result.stderr, flags=re.M)
+    assert tree_digest(repo_copy / "docs") == docs_before
+    assert tree_digest(repo_copy / "site") == site_before
+    assert not list(repo_copy.glob(".build-*"))
+
+
+def test_a_title_that_looks_like_code_is_shown_as_typed(repo_copy: Path) -> None:
+    hostile = "</title><script>alert(1)</script> {{ 7*7 }}"
+    _edit(
+        repo_copy / VOA_FILE, "title: US, South Korea Discuss Changes in Military Relationship", f"title: '{hostile}'"
+    )
+    assert make_build(repo_copy).returncode == 0
+    page = (repo_copy / "site/articles/us-south-korea-discuss-changes-in-military-relationship/index.html").read_text()
+    assert "<title>&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }} - The Briefing Archive</title>" in page
+    assert "<script>alert(1)" not in "".join(p.read_text() for p in (repo_copy / "site").rglob("*.html"))
