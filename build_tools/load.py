@@ -191,20 +191,23 @@ ARTICLE_KEYS = (
 
 def load_glossary(root: Path, report: Report) -> tuple[Term, ...]:
     """Load `glossary.yml`: a `terms:` list of entries."""
-    path = root / GLOSSARY_FILE
+    top = read_data_file(root / GLOSSARY_FILE, GLOSSARY_FILE, GLOSSARY_KEYS, "the glossary", report)
+    terms = top["terms"] if top else ()
+    check_glossary(terms, Where(GLOSSARY_FILE, report))
+    return terms
+
+
+def read_data_file(path: Path, rel: str, keys: tuple[Key, ...], what: str, report: Report) -> dict | None:
+    """Load a YAML data file and check its top-level keys; None (with problems reported) if it fails."""
     try:
-        raw = load_yaml(read_text(path, GLOSSARY_FILE), GLOSSARY_FILE)
+        raw = load_yaml(read_text(path, rel), rel)
     except SourceError as error:
         report.errors.append(error)
-        return ()
+        return None
     except FileNotFoundError:
-        report.add(GLOSSARY_FILE, None, "the glossary file is missing", "create glossary.yml")
-        return ()
-    where = Where(GLOSSARY_FILE, report)
-    top = schema.read_keys(raw, GLOSSARY_KEYS, where, "the glossary", 1)
-    terms = top["terms"] if top else ()
-    check_glossary(terms, where)
-    return terms
+        report.add(rel, None, f"{what} is missing", f"create {rel}")
+        return None
+    return schema.read_keys(raw, keys, Where(rel, report), what, 1)
 
 
 SOURCE_KEYS = (
@@ -215,12 +218,7 @@ source = schema.mapping(SOURCE_KEYS, "a source", lambda line, where, **values: S
 SOURCES = schema.list_of(source, min_items=1)
 
 
-@schema.accepts({"enum": ["exact", "any"]})
-def _case(value: Any, line: int, where: Where) -> str | None:
-    if value not in ("exact", "any"):
-        where.error(line, f"case must be 'exact' or 'any', not {value!r}")
-        return None
-    return value
+_case = schema.one_of("case", ("exact", "any"))
 
 
 ALIAS_KEYS = (Key("text", schema.text), Key("case", _case, required=False))
@@ -303,15 +301,9 @@ def load_annotations(root: Path, path: Path, report: Report) -> tuple[Annotation
     if not path.exists() and not path.is_symlink():
         return ()
     rel = path.relative_to(root).as_posix()
-    try:
-        raw = load_yaml(read_text(path, rel), rel)
-    except SourceError as error:
-        report.errors.append(error)
-        return ()
-    where = Where(rel, report)
-    top = schema.read_keys(raw, ANNOTATIONS_FILE_KEYS, where, "the annotation file", 1)
+    top = read_data_file(path, rel, ANNOTATIONS_FILE_KEYS, "the annotation file", report)
     notes = top["annotations"] if top else ()
-    _check_unique_ids(notes, where)
+    _check_unique_ids(notes, Where(rel, report))
     return notes
 
 
@@ -334,12 +326,7 @@ def github_handle(value: Any, line: int, where: Where) -> str | None:
     return handle or None
 
 
-@schema.accepts({"enum": list(ANNOTATION_KINDS)})
-def kind(value: Any, line: int, where: Where) -> str | None:
-    if value not in ANNOTATION_KINDS:
-        where.error(line, f"kind must be one of {', '.join(ANNOTATION_KINDS)}, not {value!r}")
-        return None
-    return value
+kind = schema.one_of("kind", ANNOTATION_KINDS)
 
 
 @schema.accepts({"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"})

@@ -151,6 +151,19 @@ def https_url(value: Any, line: int, where: Where) -> str | None:
     return result
 
 
+def one_of(name: str, choices: tuple[str, ...]) -> Convert:
+    """One of a fixed set of words."""
+
+    @accepts({"enum": list(choices)})
+    def check(value: Any, line: int, where: Where) -> str | None:
+        if value not in choices:
+            where.error(line, f"{name} must be one of {', '.join(choices)}, not {value!r}")
+            return None
+        return value
+
+    return check
+
+
 def list_of(convert: Convert, *, min_items: int = 0) -> Convert:
     """A YAML list whose items are each checked by `convert`."""
 

@@ -145,7 +145,11 @@ def test_symlinked_article_is_refused(project: Project) -> None:
             "glossary.yml:12: a glossary term is missing required key 'short'",
         ),
         ("url: https://example.org/spi", "url: ftp://example.org/spi", "glossary.yml:11: 'ftp://example.org/spi'"),
-        ("aliases: [SPI, Security", "aliases: [{text: SPI, case: upper}, Security", "glossary.yml:7: case must be"),
+        (
+            "aliases: [SPI, Security",
+            "aliases: [{text: SPI, case: upper}, Security",
+            "glossary.yml:7: case must be one of exact, any",
+        ),
         (
             "    sources:\n      - title: A source\n        url: https://example.org/spi\n",
             "    sources: []\n",
