@@ -18,7 +18,7 @@ from mdformat.renderer import MDRenderer
 
 from build_tools.anchor import Anchor, Block, anchor_all
 from build_tools.errors import Report
-from build_tools.models import AnchoredNote, Annotation, Article, LinkedArticle, Mention, Term
+from build_tools.models import AnchoredNote, Annotation, Article, Entry, LinkedArticle, Mention
 from build_tools.text import DASHES, normalize
 
 SNIPPET_CHARS = 90
@@ -31,18 +31,18 @@ class TermMatcher:
 
     pattern: re.Pattern[str]
     """One alternation of every alias, longest first."""
-    exact: dict[str, Term]
+    exact: dict[str, Entry]
     """Aliases that match only as written."""
-    folded: dict[str, Term]
+    folded: dict[str, Entry]
     """Other aliases, keyed by case-folded text."""
 
-    def term_for(self, words: str) -> Term:
+    def term_for(self, words: str) -> Entry:
         key = normalize(words)
         return self.exact.get(key) or self.folded[key.casefold()]
 
-    def terms_in(self, text: str) -> tuple[str, ...]:
-        """Ids of the terms mentioned in `text`, in order of first mention."""
-        return tuple(dict.fromkeys(self.term_for(m.group()).id for m in self.pattern.finditer(text)))
+    def keys_in(self, text: str) -> tuple[str, ...]:
+        """Keys of the entries mentioned in `text`, in order of first mention."""
+        return tuple(dict.fromkeys(self.term_for(m.group()).key for m in self.pattern.finditer(text)))
 
 
 def _alias_pattern(words: str) -> str:
@@ -52,7 +52,7 @@ def _alias_pattern(words: str) -> str:
     return "".join(pieces)
 
 
-def build_matcher(terms: tuple[Term, ...]) -> TermMatcher:
+def build_matcher(terms: tuple[Entry, ...]) -> TermMatcher:
     """Compile every alias of every term into one matcher."""
     exact, folded, parts = {}, {}, []
     aliases = [(alias, term) for term in terms for alias in term.aliases]
@@ -75,7 +75,7 @@ def new_parser() -> MarkdownIt:
 
 
 def link_article(
-    article: Article, matcher: TermMatcher, href: Callable[[Term], str], report: Report | None = None
+    article: Article, matcher: TermMatcher, href: Callable[[Entry], str], report: Report | None = None
 ) -> LinkedArticle:
     """Place `article`'s notes, link the first mention of each term; report notes that do not anchor."""
     report = report if report is not None else Report()
@@ -98,7 +98,7 @@ def link_article(
 
 def _anchored(anchor: Anchor, numbers: dict[str, int], matcher: TermMatcher) -> AnchoredNote:
     note = anchor.annotation
-    return AnchoredNote(numbers[note.id], note, matcher.terms_in(note.quote + "\n" + note.note))
+    return AnchoredNote(numbers[note.id], note, matcher.keys_in(note.quote + "\n" + note.note))
 
 
 def _linkable_inlines(tokens: list[Token]) -> Iterator[Token]:
@@ -235,7 +235,7 @@ _LINK_DEPTH = {"link_open": 1, "link_close": -1}
 
 @dataclass
 class _Found:
-    term: Term
+    term: Entry
     before: str
     words: str
     after: str
@@ -245,13 +245,13 @@ class _Found:
 class _LinkState:
     """What one article has mentioned so far."""
 
-    def __init__(self, slug: str, matcher: TermMatcher, href: Callable[[Term], str]) -> None:
+    def __init__(self, slug: str, matcher: TermMatcher, href: Callable[[Entry], str]) -> None:
         self.slug, self.matcher, self.href = slug, matcher, href
         self.found: dict[str, _Found] = {}
 
     def mentions(self) -> tuple[Mention, ...]:
         return tuple(
-            Mention(f.term.id, self.slug, anchor_for(f.term), f.before, f.words, f.after, f.count)
+            Mention(f.term.key, self.slug, anchor_for(f.term), f.before, f.words, f.after, f.count)
             for f in self.found.values()
         )
 
@@ -283,27 +283,27 @@ class _LinkState:
                 position = match.end()
         return out + _text_tokens(text[position:]) if out else run
 
-    def _record(self, term: Term, match: re.Match[str], plain: str, offset: int) -> bool:
+    def _record(self, term: Entry, match: re.Match[str], plain: str, offset: int) -> bool:
         """Count a mention; True when it is the first one of its term."""
-        if term.id in self.found:
-            self.found[term.id].count += 1
+        if term.key in self.found:
+            self.found[term.key].count += 1
             return False
         start, end = offset + match.start(), offset + match.end()
         before = _clip_left(plain[:start])
         after = _clip_right(plain[end:])
-        self.found[term.id] = _Found(term, before, " ".join(match.group().split()), after)
+        self.found[term.key] = _Found(term, before, " ".join(match.group().split()), after)
         return True
 
-    def _link_tokens(self, term: Term, words: str) -> list[Token]:
+    def _link_tokens(self, term: Entry, words: str) -> list[Token]:
         opening = Token("link_open", "a", 1, attrs={"href": self.href(term), "title": term.short})
         # attr_list syntax, so "Mentioned in" can link to this very place.
         anchor = _archive_token("{#" + anchor_for(term) + "}")
         return [opening, *_text_tokens(words), Token("link_close", "a", -1), anchor]
 
 
-def anchor_for(term: Term) -> str:
-    """Id of the linked first mention of `term` on an article page."""
-    return f"term-{term.id}"
+def anchor_for(term: Entry) -> str:
+    """Id of the linked first mention of an entry on an article page: `term-cfc`, `person-jim-mattis`."""
+    return f"{term.anchor_prefix}-{term.id}"
 
 
 def _text_tokens(text: str) -> list[Token]:

@@ -11,13 +11,14 @@ from typing import Any
 
 from build_tools import sanitize, schema
 from build_tools.errors import Report, SourceError
-from build_tools.models import Alias, Annotation, Archive, Article, PublishedDate, Source, Term
+from build_tools.models import Alias, Annotation, Archive, Article, Entity, PublishedDate, Role, Source, Term
 from build_tools.schema import Key, Where
 from build_tools.strict_yaml import load_yaml
 from build_tools.text import normalize
 
 ARTICLES_DIR = "articles"
 GLOSSARY_FILE = "glossary.yml"
+PEOPLE_FILE = "people.yml"
 ANNOTATIONS_SUFFIX = ".annotations.yml"
 MAX_SOURCE_BYTES = 1_000_000
 ANNOTATION_KINDS = ("context", "correction", "clarification", "term", "person")
@@ -28,9 +29,11 @@ def load_archive(root: Path) -> Archive:
     report = Report()
     articles = load_articles(root, report)
     terms = load_glossary(root, report)
+    entities = load_people(root, report)
+    check_entities(entities, terms, {a.slug for a in articles}, Where(PEOPLE_FILE, report))
     report.raise_if_any()
     newest_first = sorted(articles, key=lambda a: (a.published.sort_key, a.slug), reverse=True)
-    return Archive(articles=tuple(newest_first), terms=terms)
+    return Archive(articles=tuple(newest_first), terms=terms, entities=entities)
 
 
 def read_text(path: Path, rel: str) -> str:
@@ -279,17 +282,17 @@ def check_glossary(terms: tuple[Term, ...], where: Where) -> None:
     _check_aliases(terms, where)
 
 
-def _check_aliases(terms: tuple[Term, ...], where: Where) -> None:
-    owner: dict[str, Term] = {}
-    for entry in terms:
+def _check_aliases(entries: tuple[Term | Entity, ...], where: Where, owner: dict | None = None) -> None:
+    owner = {} if owner is None else owner
+    for entry in entries:
         for item in entry.aliases:
             key = normalize(item.text).casefold()
             first = owner.setdefault(key, entry)
             if first is not entry:
                 where.error(
                     entry.line,
-                    f"alias {item.text!r} of {entry.id!r} is already an alias of {first.id!r}",
-                    "an alias may name only one term; remove one of them",
+                    f"alias {item.text!r} of {entry.key!r} is already an alias of {first.key!r}",
+                    "an alias may name only one entry; remove one of them",
                 )
 
 
@@ -365,3 +368,75 @@ ANNOTATION_KEYS = (
 )
 annotation = schema.mapping(ANNOTATION_KEYS, "an annotation", _build_annotation)
 ANNOTATIONS_FILE_KEYS = (Key("annotations", schema.list_of(annotation, min_items=1), doc="The notes"),)
+
+
+# --- people and organisations ---------------------------------------------------------
+
+
+def load_people(root: Path, report: Report) -> tuple[Entity, ...]:
+    """Load `people.yml`: `people:` and `organisations:` lists."""
+    if not (root / PEOPLE_FILE).exists():
+        return ()
+    top = read_data_file(root / PEOPLE_FILE, PEOPLE_FILE, PEOPLE_FILE_KEYS, "the people file", report)
+    return (*top["people"], *(top["organisations"] or ())) if top else ()
+
+
+def check_entities(entities: tuple[Entity, ...], terms: tuple[Term, ...], slugs: set[str], where: Where) -> None:
+    """Unique ids per kind, roles about real articles, every entry backed, aliases unique overall."""
+    seen: dict[str, Entity] = {}
+    for entity in entities:
+        first = seen.setdefault(entity.key, entity)
+        if first is not entity:
+            where.error(entity.line, f"duplicate id {entity.id!r} (first on line {first.line})")
+        for role in entity.roles:
+            if role.article not in slugs:
+                where.error(
+                    entity.line,
+                    f"{entity.id!r}: role for unknown article {role.article!r}",
+                    "use the article's file name without .md",
+                )
+        if not entity.sources and not entity.roles:
+            where.error(
+                entity.line,
+                f"{entity.id!r} has neither sources nor roles",
+                "add a source, or the role the article itself gives",
+            )
+    owner = {normalize(a.text).casefold(): t for t in terms for a in t.aliases}
+    _check_aliases(entities, where, owner)
+
+
+ROLE_KEYS = (
+    Key("article", schema.slug, doc="Slug of the article"),
+    Key("role", schema.text, doc="The role at the time of that article"),
+)
+role = schema.mapping(ROLE_KEYS, "a role", lambda line, where, **v: Role(v["article"], v["role"]))
+
+
+def _entity_keys(example: str) -> tuple[Key, ...]:
+    return (
+        Key("id", schema.slug, example=f"id: {example}", doc="URL-stable id"),
+        Key("name", schema.text, doc="Name as the archive writes it"),
+        Key("short", schema.text, doc="One sentence, the tooltip"),
+        Key("description", schema.text, required=False, doc="A longer note in your own words"),
+        Key("aliases", schema.list_of(alias, min_items=1), doc="Forms linked in articles"),
+        Key("roles", schema.list_of(role), required=False, doc="Role at the time of each article"),
+        Key("sources", schema.list_of(source), required=False, doc="What backs the description"),
+    )
+
+
+def _entity(kind: str) -> schema.Convert:
+    def build(line: int, where: Where, **values: Any) -> Entity:
+        values = {**values, "roles": values["roles"] or (), "sources": values["sources"] or ()}
+        return Entity(kind=kind, line=line, **values)
+
+    return schema.mapping(
+        _entity_keys("jim-mattis" if kind == "person" else "chosun-ilbo"),
+        f"an {kind}" if kind[0] in "aeiou" else f"a {kind}",
+        build,
+    )
+
+
+PEOPLE_FILE_KEYS = (
+    Key("people", schema.list_of(_entity("person")), doc="People mentioned in the articles"),
+    Key("organisations", schema.list_of(_entity("organisation")), required=False, doc="Organisations"),
+)

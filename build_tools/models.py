@@ -158,13 +158,76 @@ class Term:
     line: int
     """Line of the entry in the glossary file."""
 
+    section = "glossary"
+    """Folder of the entry pages; also names the kind of entry."""
+    anchor_prefix = "term"
+    """Prefix of the id of the linked first mention on an article page."""
+
+    @property
+    def key(self) -> str:
+        """Unique across every kind of entry: `glossary/<id>`."""
+        return f"{self.section}/{self.id}"
+
+
+@dataclass(frozen=True)
+class Role:
+    """What a person or organisation was, at the time of one article."""
+
+    article: str
+    """Slug of the article."""
+    text: str
+    """The role, e.g. 'US Secretary of Defense'."""
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A person or organisation in the registry (people.yml)."""
+
+    id: str
+    """URL-stable id; the page is `people/<id>/` or `organisations/<id>/`."""
+    kind: Literal["person", "organisation"]
+    """Which list of people.yml the entry comes from."""
+    name: str
+    """Name as the archive writes it."""
+    short: str
+    """One sentence, used as the link tooltip."""
+    description: str | None
+    """A longer note in the archive's own words (Markdown)."""
+    aliases: tuple[Alias, ...]
+    """Every form that is linked to this entry in articles."""
+    roles: tuple[Role, ...]
+    """Role at the time of each article that mentions the entry."""
+    sources: tuple[Source, ...]
+    """What backs the description; may be empty only when roles come from the articles."""
+    line: int
+    """Line of the entry in people.yml."""
+
+    @property
+    def section(self) -> str:
+        """`people` or `organisations`: the folder of the entry's page."""
+        return "people" if self.kind == "person" else "organisations"
+
+    @property
+    def anchor_prefix(self) -> str:
+        """Prefix of the id of the linked first mention on an article page."""
+        return "person" if self.kind == "person" else "org"
+
+    @property
+    def key(self) -> str:
+        """Unique across every kind of entry: `people/<id>` or `organisations/<id>`."""
+        return f"{self.section}/{self.id}"
+
+
+Entry = Term | Entity
+"""Anything linked from article text: a glossary term, a person or an organisation."""
+
 
 @dataclass(frozen=True)
 class Mention:
     """Where a term first appears in an article, with its neighbourhood."""
 
-    term_id: str
-    """The term mentioned."""
+    key: str
+    """The entry mentioned (`glossary/cfc`, `people/jim-mattis`)."""
     article_slug: str
     """The article it appears in."""
     anchor: str
@@ -187,8 +250,8 @@ class AnchoredNote:
     """1-based position among the article's notes, in reading order."""
     annotation: Annotation
     """The annotation."""
-    terms: tuple[str, ...]
-    """Ids of glossary terms the quote or the note mentions."""
+    keys: tuple[str, ...]
+    """Keys of the entries (terms, people, organisations) the quote or the note mentions."""
 
 
 @dataclass(frozen=True)
@@ -213,3 +276,10 @@ class Archive:
     """All articles, newest first."""
     terms: tuple[Term, ...]
     """All glossary terms, in glossary order."""
+    entities: tuple[Entity, ...] = ()
+    """People and organisations from people.yml, in file order."""
+
+    @property
+    def entries(self) -> tuple[Entry, ...]:
+        """Everything that can be mentioned: terms, then people and organisations."""
+        return (*self.terms, *self.entities)

@@ -6,17 +6,17 @@ from pathlib import Path
 
 from build_tools.errors import Report
 from build_tools.link import build_matcher, link_article
-from build_tools.load import ARTICLES_DIR, GLOSSARY_FILE, load_archive
-from build_tools.models import Term
+from build_tools.load import ARTICLES_DIR, GLOSSARY_FILE, PEOPLE_FILE, load_archive
+from build_tools.models import Entry
 from build_tools.render import TEMPLATES_DIR, render_site
 from build_tools.write import WriteResult, plan_writes, write_pages
 
 DOCS_DIR = "docs"
 
 
-def term_href(term: Term) -> str:
-    """Link from an article page to a term page (both are generated under docs/)."""
-    return f"../glossary/{term.id}.md"
+def term_href(entry: Entry) -> str:
+    """Link from an article page to an entry's page (both are generated under docs/)."""
+    return f"../{entry.section}/{entry.id}.md"
 
 
 def render_pages(root: Path) -> dict[str, str]:
@@ -25,7 +25,7 @@ def render_pages(root: Path) -> dict[str, str]:
     Every problem in the sources is raised as one BuildFailed.
     """
     archive = load_archive(root)
-    matcher = build_matcher(archive.terms)
+    matcher = build_matcher(archive.entries)
     report = Report()
     linked = tuple(link_article(article, matcher, term_href, report) for article in archive.articles)
     report.raise_if_any()
@@ -46,4 +46,4 @@ def generate(root: Path, docs: Path | None = None) -> WriteResult:
 
 def watched_paths(root: Path) -> list[Path]:
     """Sources whose change should regenerate the site under `mkdocs serve`."""
-    return [root / ARTICLES_DIR, root / GLOSSARY_FILE, root / TEMPLATES_DIR]
+    return [root / ARTICLES_DIR, root / GLOSSARY_FILE, root / PEOPLE_FILE, root / TEMPLATES_DIR]

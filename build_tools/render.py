@@ -68,6 +68,7 @@ def render_site(archive: Archive, linked: tuple[LinkedArticle, ...], templates: 
     """Every generated page, keyed by its path under `docs/`."""
     env = new_environment(templates)
     terms = {term.id: term for term in archive.terms}
+    entries = {entry.key: entry for entry in archive.entries}
     mentions = mentions_by_term(linked)
     explained = notes_by_term(linked)
     _refuse_collisions(archive)
@@ -76,17 +77,33 @@ def render_site(archive: Archive, linked: tuple[LinkedArticle, ...], templates: 
         "glossary/index.md": env.get_template("glossary.md.j2").render(terms=sorted_terms(archive.terms)),
     }
     for item in linked:
-        used = [terms[mention.term_id] for mention in item.mentions]
+        used = [entries[mention.key] for mention in item.mentions]
         page = env.get_template("article.md.j2").render(item=item, article=item.article, terms=used)
         pages[f"articles/{item.article.slug}.md"] = page
+    articles = {article.slug: article for article in archive.articles}
+    for entity in archive.entities:
+        page = env.get_template("entity.md.j2").render(
+            entity=entity, articles=articles, mentions=mentions[entity.key], notes=explained[entity.key]
+        )
+        pages[f"{entity.section}/{entity.id}.md"] = page
+    for section, title, intro in ENTITY_INDEXES:
+        listed = sorted((e for e in archive.entities if e.section == section), key=lambda e: e.name.casefold())
+        pages[f"{section}/index.md"] = env.get_template("entities.md.j2").render(
+            title=title, intro=intro, entities=listed
+        )
     for term in archive.terms:
         related = [terms[other] for other in term.related]
         page = env.get_template("term.md.j2").render(
-            term=term, related=related, mentions=mentions[term.id], notes=explained[term.id]
+            term=term, related=related, mentions=mentions[term.key], notes=explained[term.key]
         )
         pages[f"glossary/{term.id}.md"] = page
     return dict(sorted(pages.items()))
 
+
+ENTITY_INDEXES = (
+    ("people", "People", "The people the articles mention, with their roles at the time and where they appear."),
+    ("organisations", "Organisations", "The organisations the articles mention, and where they appear."),
+)
 
 RESERVED = {"articles/index.md": "the archive index", "glossary/index.md": "the glossary index"}
 """Pages the build writes itself, which no source may claim."""
@@ -123,8 +140,8 @@ def notes_by_term(linked: tuple[LinkedArticle, ...]) -> Mapping[str, list[tuple[
     result: defaultdict[str, list[tuple[LinkedArticle, AnchoredNote]]] = defaultdict(list)
     for item in linked:
         for note in item.notes:
-            for term_id in note.terms:
-                result[term_id].append((item, note))
+            for key in note.keys:
+                result[key].append((item, note))
     return result
 
 
@@ -140,5 +157,5 @@ def mentions_by_term(linked: tuple[LinkedArticle, ...]) -> Mapping[str, list[tup
     result: defaultdict[str, list[tuple[LinkedArticle, Mention]]] = defaultdict(list)
     for item in linked:
         for mention in item.mentions:
-            result[mention.term_id].append((item, mention))
+            result[mention.key].append((item, mention))
     return result

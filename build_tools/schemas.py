@@ -17,6 +17,7 @@ SCHEMAS_DIR = "build_tools/schemas"
 DOCUMENTS = {
     "article.schema.json": ("Article front matter", load.ARTICLE_KEYS),
     "glossary.schema.json": ("Glossary (glossary.yml)", load.GLOSSARY_KEYS),
+    "people.schema.json": ("People and organisations (people.yml)", load.PEOPLE_FILE_KEYS),
     "annotations.schema.json": ("Annotations (articles/<slug>.annotations.yml)", load.ANNOTATIONS_FILE_KEYS),
 }
 

@@ -38,7 +38,7 @@ def link(body: str) -> tuple[str, dict[str, int]]:
         body=body, body_line=1,
     )  # fmt: skip
     linked = link_article(article, build_matcher(TERMS), lambda t: f"../glossary/{t.id}.md")
-    return linked.body, {m.term_id: m.count for m in linked.mentions}
+    return linked.body, {m.key.removeprefix("glossary/"): m.count for m in linked.mentions}
 
 
 def linked_ids(markdown: str) -> list[str]:

@@ -138,7 +138,11 @@ def test_symlinked_article_is_refused(project: Project) -> None:
     ("old", "new", "expected"),
     [
         ("  - id: opcon", "  - id: spi", "glossary.yml:12: duplicate term id 'spi' (first on line 2)"),
-        ("[OPCON, operational control", "[OPCON, SPI, operational control", "glossary.yml:12: alias 'SPI' of 'opcon'"),
+        (
+            "[OPCON, operational control",
+            "[OPCON, SPI, operational control",
+            "glossary.yml:12: alias 'SPI' of 'glossary/opcon' is already an alias of 'glossary/spi'",
+        ),
         (
             "    short: Authority to direct forces.\n",
             "",

@@ -148,3 +148,25 @@ def test_notes_are_searchable(archive_site: Path) -> None:
 def test_term_pages_list_the_annotations_that_explain_them(archive_site: Path) -> None:
     page = html(archive_site, "glossary/cfc")
     assert f'href="../../articles/{ASIA_TIMES}/#note-cfc-deputy"' in page
+
+
+REQUIRED_ENTRIES = {
+    "people": ["jim-mattis", "song-young-moo", "moon-jae-in", "roh-moo-hyun", "burwell-bell", "richard-lawless",
+               "kwon-an-do", "lee-ki-tak", "kim-jong-il"],
+    "organisations": ["chosun-ilbo", "asahi-shimbun", "yonsei-university", "us-department-of-defense",
+                      "rok-ministry-of-national-defense"],
+}  # fmt: skip
+
+
+def test_every_person_and_organisation_page_lists_the_articles_mentioning_them(archive_site: Path) -> None:
+    for section, ids in REQUIRED_ENTRIES.items():
+        for entry in ids:
+            page = html(archive_site, f"{section}/{entry}")
+            linking = [
+                slug
+                for slug in (VOA, ASIA_TIMES)
+                if f'href="../../{section}/{entry}/"' in html(archive_site, f"articles/{slug}")
+            ]
+            assert linking, f"{section}/{entry} is mentioned in no article"
+            for slug in linking:
+                assert f'href="../../articles/{slug}/#' in page, (entry, slug)
