@@ -11,7 +11,7 @@ from typing import Any
 
 from build_tools import sanitize, schema
 from build_tools.errors import Report, SourceError
-from build_tools.models import Alias, Annotation, Archive, Article, Entity, PublishedDate, Role, Source, Term
+from build_tools.models import Alias, Annotation, Archive, Article, Entity, Event, PublishedDate, Role, Source, Term
 from build_tools.schema import Key, Where
 from build_tools.strict_yaml import load_yaml
 from build_tools.text import normalize
@@ -19,6 +19,7 @@ from build_tools.text import normalize
 ARTICLES_DIR = "articles"
 GLOSSARY_FILE = "glossary.yml"
 PEOPLE_FILE = "people.yml"
+TIMELINE_FILE = "timeline.yml"
 ANNOTATIONS_SUFFIX = ".annotations.yml"
 MAX_SOURCE_BYTES = 1_000_000
 ANNOTATION_KINDS = ("context", "correction", "clarification", "term", "person")
@@ -31,9 +32,13 @@ def load_archive(root: Path) -> Archive:
     terms = load_glossary(root, report)
     entities = load_people(root, report)
     check_entities(entities, terms, {a.slug for a in articles}, Where(PEOPLE_FILE, report))
+    events = load_timeline(root, report)
+    known = {entry.key for entry in (*terms, *entities)}
+    check_events(events, known, {a.slug for a in articles}, Where(TIMELINE_FILE, report))
     report.raise_if_any()
     newest_first = sorted(articles, key=lambda a: (a.published.sort_key, a.slug), reverse=True)
-    return Archive(articles=tuple(newest_first), terms=terms, entities=entities)
+    timeline = sorted((*events, *map(publication_event, articles)), key=lambda e: (e.date.sort_key, e.id))
+    return Archive(tuple(newest_first), terms, entities, tuple(timeline))
 
 
 def read_text(path: Path, rel: str) -> str:
@@ -440,3 +445,61 @@ PEOPLE_FILE_KEYS = (
     Key("people", schema.list_of(_entity("person")), doc="People mentioned in the articles"),
     Key("organisations", schema.list_of(_entity("organisation")), required=False, doc="Organisations"),
 )
+
+
+# --- timeline -------------------------------------------------------------------------
+
+
+def load_timeline(root: Path, report: Report) -> tuple[Event, ...]:
+    """Load `timeline.yml`: an `events:` list."""
+    if not (root / TIMELINE_FILE).exists():
+        return ()
+    top = read_data_file(root / TIMELINE_FILE, TIMELINE_FILE, TIMELINE_FILE_KEYS, "the timeline", report)
+    return top["events"] if top else ()
+
+
+def publication_event(article: Article) -> Event:
+    """An article's publication, as it appears on the timeline."""
+    title = f"{article.outlet} publishes “{article.title}”"
+    return Event(f"article-{article.slug}", article.published, title, article.summary, (), (), (article.slug,), 0)
+
+
+def check_events(events: tuple[Event, ...], known: set[str], slugs: set[str], where: Where) -> None:
+    """Unique ids; every entry and article an event names exists."""
+    first: dict[str, int] = {}
+    for event in events:
+        if first.setdefault(event.id, event.line) != event.line:
+            where.error(event.line, f"duplicate event id {event.id!r} (first on line {first[event.id]})")
+        for key in event.keys:
+            if key not in known:
+                where.error(event.line, f"event {event.id!r}: unknown {key.split('/')[0]} entry {key.split('/')[1]!r}")
+        for slug in event.articles:
+            if slug not in slugs:
+                where.error(event.line, f"event {event.id!r}: unknown article {slug!r}")
+
+
+def _build_event(line: int, where: Where, **values: Any) -> Event:
+    keys = tuple(
+        f"{section}/{entry_id}"
+        for field, section in (("terms", "glossary"), ("people", "people"), ("organisations", "organisations"))
+        for entry_id in values[field] or ()
+    )
+    return Event(
+        values["id"], values["date"], values["title"], values["description"], values["sources"], keys,
+        values["articles"] or (), line,
+    )  # fmt: skip
+
+
+EVENT_KEYS = (
+    Key("id", schema.slug, example="id: cfc-established", doc="Stable id; the anchor is #event-<id>"),
+    Key("date", published_date, example="date: 1978-11-07", doc="Only as precise as the sources say"),
+    Key("title", schema.text, doc="What happened, in a few words"),
+    Key("description", schema.text, doc="One sentence in your own words"),
+    Key("sources", SOURCES, doc="At least one, https://"),
+    Key("terms", schema.list_of(schema.slug), required=False, doc="Glossary ids it concerns"),
+    Key("people", schema.list_of(schema.slug), required=False, doc="People ids it concerns"),
+    Key("organisations", schema.list_of(schema.slug), required=False, doc="Organisation ids it concerns"),
+    Key("articles", schema.list_of(schema.slug), required=False, doc="Article slugs it concerns"),
+)
+event = schema.mapping(EVENT_KEYS, "an event", _build_event)
+TIMELINE_FILE_KEYS = (Key("events", schema.list_of(event, min_items=1), doc="The events, in any order"),)

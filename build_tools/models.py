@@ -269,6 +269,28 @@ class LinkedArticle:
 
 
 @dataclass(frozen=True)
+class Event:
+    """A dated event on the timeline."""
+
+    id: str
+    """Stable id; the anchor on the timeline page is `#event-<id>`."""
+    date: PublishedDate
+    """When it happened, only as precisely as the sources say."""
+    title: str
+    """What happened, in a few words."""
+    description: str
+    """One sentence in the archive's own words."""
+    sources: tuple[Source, ...]
+    """What backs the date and the description; none only for an article's own publication."""
+    keys: tuple[str, ...]
+    """Entries it concerns: `glossary/<id>`, `people/<id>`, `organisations/<id>`."""
+    articles: tuple[str, ...]
+    """Slugs of the articles it concerns."""
+    line: int
+    """Line in timeline.yml (0 for an article's publication, which is not in the file)."""
+
+
+@dataclass(frozen=True)
 class Archive:
     """Everything loaded: read all of it before writing anything."""
 
@@ -278,6 +300,8 @@ class Archive:
     """All glossary terms, in glossary order."""
     entities: tuple[Entity, ...] = ()
     """People and organisations from people.yml, in file order."""
+    events: tuple[Event, ...] = ()
+    """Timeline events from timeline.yml and the articles' publication dates, oldest first."""
 
     @property
     def entries(self) -> tuple[Entry, ...]:

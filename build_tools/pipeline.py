@@ -6,7 +6,7 @@ from pathlib import Path
 
 from build_tools.errors import Report
 from build_tools.link import build_matcher, link_article
-from build_tools.load import ARTICLES_DIR, GLOSSARY_FILE, PEOPLE_FILE, load_archive
+from build_tools.load import ARTICLES_DIR, GLOSSARY_FILE, PEOPLE_FILE, TIMELINE_FILE, load_archive
 from build_tools.models import Entry
 from build_tools.render import TEMPLATES_DIR, render_site
 from build_tools.write import WriteResult, plan_writes, write_pages
@@ -46,4 +46,4 @@ def generate(root: Path, docs: Path | None = None) -> WriteResult:
 
 def watched_paths(root: Path) -> list[Path]:
     """Sources whose change should regenerate the site under `mkdocs serve`."""
-    return [root / ARTICLES_DIR, root / GLOSSARY_FILE, root / PEOPLE_FILE, root / TEMPLATES_DIR]
+    return [root / ARTICLES_DIR, root / GLOSSARY_FILE, root / PEOPLE_FILE, root / TIMELINE_FILE, root / TEMPLATES_DIR]

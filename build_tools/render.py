@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import jinja2
 
 from build_tools.errors import Report
-from build_tools.models import AnchoredNote, Archive, LinkedArticle, Mention, Term
+from build_tools.models import AnchoredNote, Archive, Event, LinkedArticle, Mention, Term
 
 TEMPLATES_DIR = "templates"
 
@@ -71,6 +71,8 @@ def render_site(archive: Archive, linked: tuple[LinkedArticle, ...], templates: 
     entries = {entry.key: entry for entry in archive.entries}
     mentions = mentions_by_term(linked)
     explained = notes_by_term(linked)
+    events = events_by_key(archive)
+    env.globals["events_of"] = lambda key: events[key]
     _refuse_collisions(archive)
     pages = {
         "articles/index.md": env.get_template("archive.md.j2").render(linked=linked),
@@ -91,6 +93,9 @@ def render_site(archive: Archive, linked: tuple[LinkedArticle, ...], templates: 
         pages[f"{section}/index.md"] = env.get_template("entities.md.j2").render(
             title=title, intro=intro, entities=listed
         )
+    pages["timeline/index.md"] = env.get_template("timeline.md.j2").render(
+        events=archive.events, related=_event_links(archive, "../")
+    )
     for term in archive.terms:
         related = [terms[other] for other in term.related]
         page = env.get_template("term.md.j2").render(
@@ -133,6 +138,28 @@ def _refuse_collisions(archive: Archive) -> None:
 def sorted_terms(terms: tuple[Term, ...]) -> list[Term]:
     """Alphabetical by name, the order of a printed glossary."""
     return sorted(terms, key=lambda term: (term.name.casefold(), term.id))
+
+
+def _event_links(archive: Archive, up: str) -> Callable[[Event], list[str]]:
+    """Markdown links from the timeline page to everything an event concerns."""
+    entries = {entry.key: entry for entry in archive.entries}
+    articles = {article.slug: article for article in archive.articles}
+
+    def links(event: Event) -> list[str]:
+        out = [f"[{escape_markdown(entries[key].name)}]({up}{key}.md)" for key in event.keys]
+        out += [f"[{escape_markdown(articles[slug].title)}]({up}articles/{slug}.md)" for slug in event.articles]
+        return out
+
+    return links
+
+
+def events_by_key(archive: Archive) -> Mapping[str, list[Event]]:
+    """For each entry key and `articles/<slug>`, the events that concern it."""
+    result: defaultdict[str, list[Event]] = defaultdict(list)
+    for event in archive.events:
+        for key in (*event.keys, *(f"articles/{slug}" for slug in event.articles)):
+            result[key].append(event)
+    return result
 
 
 def notes_by_term(linked: tuple[LinkedArticle, ...]) -> Mapping[str, list[tuple[LinkedArticle, AnchoredNote]]]:

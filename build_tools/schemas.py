@@ -18,6 +18,7 @@ DOCUMENTS = {
     "article.schema.json": ("Article front matter", load.ARTICLE_KEYS),
     "glossary.schema.json": ("Glossary (glossary.yml)", load.GLOSSARY_KEYS),
     "people.schema.json": ("People and organisations (people.yml)", load.PEOPLE_FILE_KEYS),
+    "timeline.schema.json": ("Timeline (timeline.yml)", load.TIMELINE_FILE_KEYS),
     "annotations.schema.json": ("Annotations (articles/<slug>.annotations.yml)", load.ANNOTATIONS_FILE_KEYS),
 }
 

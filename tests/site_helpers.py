@@ -10,13 +10,13 @@ from conftest import REPO
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-GENERATED = ("articles", "glossary", "people", "organisations")
+GENERATED = ("articles", "glossary", "people", "organisations", "timeline")
 
 
 def copy_project(root: Path, *, sources: bool) -> Path:
     """Copy the site's code, config and hand-written pages (and, with `sources`, the real archive)."""
     root.mkdir(parents=True, exist_ok=True)
-    for rel in ("mkdocs.yml", *(("glossary.yml", "people.yml") if sources else ())):
+    for rel in ("mkdocs.yml", *(("glossary.yml", "people.yml", "timeline.yml") if sources else ())):
         shutil.copy2(REPO / rel, root / rel)
     shutil.copytree(REPO / "docs", root / "docs", dirs_exist_ok=True, ignore=_generated)
     folders = ("build_tools", "templates") + (("articles",) if sources else ())

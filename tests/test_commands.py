@@ -97,10 +97,10 @@ def test_plain_mkdocs_build_reports_source_errors(repo_copy: Path) -> None:
 def test_cli_check_and_build(project: Project) -> None:
     project.article("talks")
     check = run([sys.executable, "-m", "build_tools", "check", "--root", str(project.root)], REPO)
-    assert check.returncode == 0 and "ok: sources are valid (7 pages would be generated)" in check.stdout
+    assert check.returncode == 0 and "ok: sources are valid (8 pages would be generated)" in check.stdout
     assert not (project.root / "docs/articles").exists()
     build = run([sys.executable, "-m", "build_tools", "build", "--root", str(project.root)], REPO)
-    assert build.returncode == 0 and "generated: 7 written, 0 removed, 0 unchanged" in build.stdout
+    assert build.returncode == 0 and "generated: 8 written, 0 removed, 0 unchanged" in build.stdout
 
 
 def test_cli_reports_every_error_with_file_and_line(project: Project) -> None:
@@ -129,7 +129,9 @@ def test_serve_watches_the_sources() -> None:
         config_file_path = str(REPO / "mkdocs.yml")
 
     server = mkdocs_hook.on_serve(Server(), Config(), builder=None)
-    assert server.watched == [str(REPO / name) for name in ("articles", "glossary.yml", "people.yml", "templates")]
+    assert server.watched == [
+        str(REPO / name) for name in ("articles", "glossary.yml", "people.yml", "timeline.yml", "templates")
+    ]
 
 
 AT_NOTES = "articles/washington-seoul-postpone-changes-wartime-troop-command-structure.annotations.yml"
@@ -213,7 +215,7 @@ def copy_in_order(root: Path, *, reverse: bool) -> Path:
     (root / "articles").mkdir()
     for source in sorted((REPO / "articles").iterdir(), reverse=reverse):
         shutil.copy2(source, root / "articles" / source.name)
-    for rel in ("glossary.yml", "people.yml", "Makefile", "requirements.txt"):
+    for rel in ("glossary.yml", "people.yml", "timeline.yml", "Makefile", "requirements.txt"):
         shutil.copy2(REPO / rel, root / rel)
     return root
 
