@@ -6,12 +6,14 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 
+from build_tools.cite import cite
 from build_tools.errors import Report
-from build_tools.models import AnchoredNote, Archive, Event, LinkedArticle, Mention, Term
+from build_tools.models import AnchoredNote, Archive, Article, Event, LinkedArticle, Mention, Term
 
 TEMPLATES_DIR = "templates"
 
@@ -38,6 +40,13 @@ def escape_title(text: str) -> str:
     return " ".join(text.split()).replace("\\", "\\\\").replace('"', '\\"')
 
 
+def code_block(text: str) -> str:
+    """A fenced plain-text block that no run of backticks in `text` can close early."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}text\n{' '.join(text.split())}\n{fence}"
+
+
 def yaml_string(text: str) -> str:
     """A double-quoted YAML scalar for a page's front matter, HTML-escaped.
 
@@ -59,7 +68,9 @@ def new_environment(templates: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(md=escape_markdown, title=escape_title, yaml=yaml_string, short_quote=short_quote)
+    env.filters.update(
+        md=escape_markdown, title=escape_title, yaml=yaml_string, short_quote=short_quote, code_block=code_block
+    )
     env.globals.update(KIND_LABELS=KIND_LABELS)
     return env
 
@@ -80,8 +91,17 @@ def render_site(archive: Archive, linked: tuple[LinkedArticle, ...], templates: 
     }
     for item in linked:
         used = [entries[mention.key] for mention in item.mentions]
-        page = env.get_template("article.md.j2").render(item=item, article=item.article, terms=used)
+        page = env.get_template("article.md.j2").render(
+            item=item,
+            article=item.article,
+            terms=used,
+            related=related_reading(item, linked),
+            nearby=events_near(item.article, archive.events),
+            citations=cite(item.article),
+        )
         pages[f"articles/{item.article.slug}.md"] = page
+    pages["articles/outlets.md"] = env.get_template("outlets.md.j2").render(linked=linked)
+    pages["articles/tags.md"] = env.get_template("tags.md.j2").render(linked=linked)
     articles = {article.slug: article for article in archive.articles}
     for entity in archive.entities:
         page = env.get_template("entity.md.j2").render(
@@ -110,7 +130,12 @@ ENTITY_INDEXES = (
     ("organisations", "Organisations", "The organisations the articles mention, and where they appear."),
 )
 
-RESERVED = {"articles/index.md": "the archive index", "glossary/index.md": "the glossary index"}
+RESERVED = {
+    "articles/index.md": "the archive index",
+    "articles/outlets.md": "the list by outlet",
+    "articles/tags.md": "the list by tag",
+    "glossary/index.md": "the glossary index",
+}
 """Pages the build writes itself, which no source may claim."""
 
 
@@ -151,6 +176,43 @@ def _event_links(archive: Archive, up: str) -> Callable[[Event], list[str]]:
         return out
 
     return links
+
+
+@dataclass(frozen=True)
+class Related:
+    """Another article worth reading next, and why."""
+
+    item: LinkedArticle
+    """The other article."""
+    shared: tuple[str, ...]
+    """Names of the terms, people and organisations both mention."""
+    tags: tuple[str, ...]
+    """Tags both carry."""
+
+    @property
+    def score(self) -> int:
+        return len(self.shared) + len(self.tags)
+
+
+def related_reading(item: LinkedArticle, linked: tuple[LinkedArticle, ...], limit: int = 5) -> list[Related]:
+    """Other articles ranked by the terms, people, organisations and tags they share with `item`."""
+    mine = {mention.key for mention in item.mentions}
+    ranked = []
+    for other in linked:
+        if other is item:
+            continue
+        shared = tuple(m.words for m in other.mentions if m.key in mine)
+        tags = tuple(tag for tag in other.article.tags if tag in item.article.tags)
+        if shared or tags:
+            ranked.append(Related(other, shared, tags))
+    ranked.sort(key=lambda r: (-r.score, -r.item.article.published.sort_key[0], r.item.article.slug))
+    return ranked[:limit]
+
+
+def events_near(article: Article, events: tuple[Event, ...], years: int = 1) -> list[Event]:
+    """Timeline events within `years` of the article's date (its own publication excluded)."""
+    year = article.published.year
+    return [e for e in events if abs(e.date.year - year) <= years and e.id != f"article-{article.slug}"]
 
 
 def events_by_key(archive: Archive) -> Mapping[str, list[Event]]:

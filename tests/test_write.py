@@ -25,6 +25,8 @@ def test_generates_every_page(project: Project) -> None:
     result = pipeline.generate(project.root)
     assert sorted(result.written) == [
         "articles/index.md",
+        "articles/outlets.md",
+        "articles/tags.md",
         "articles/talks.md",
         "glossary/index.md",
         "glossary/opcon.md",
@@ -41,7 +43,7 @@ def test_second_run_writes_nothing(project: Project) -> None:
     pipeline.generate(project.root)
     before = snapshot(project.root / "docs")
     result = pipeline.generate(project.root)
-    assert result.written == () and result.removed == () and result.unchanged == 8
+    assert result.written == () and result.removed == () and result.unchanged == 10
     assert snapshot(project.root / "docs") == before
 
 
@@ -52,7 +54,8 @@ def test_only_pages_whose_content_changed_are_rewritten(project: Project) -> Non
     project.article("other", ARTICLE.replace("Talks in Seoul", "Other talks, renamed"))
     result = pipeline.generate(project.root)
     # The title shows on its own page, in the archive list, in each term's "Mentioned in" and on the timeline.
-    expected = ["articles/index.md", "articles/other.md", "glossary/opcon.md", "glossary/spi.md", "timeline/index.md"]
+    expected = ["articles/index.md", "articles/other.md", "articles/outlets.md", "articles/tags.md"]
+    expected += ["articles/talks.md", "glossary/opcon.md", "glossary/spi.md", "timeline/index.md"]
     assert sorted(result.written) == expected
 
 

@@ -1,0 +1,95 @@
+"""Reader context on article pages: related reading, browsing, citations."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import ARTICLE, Project
+
+from build_tools import pipeline
+from build_tools.cite import cite
+from build_tools.models import Article, PublishedDate
+from build_tools.render import code_block
+
+
+def article(**changes: object) -> Article:
+    values = dict(
+        slug="talks", path="articles/talks.md", title="Talks in Seoul", outlet="Example News",
+        url="https://example.org/talks", published=PublishedDate(2006, 3), date_note=None, byline=None,
+        language="en", summary="S.", tags=("opcon",), capture_note=None, body="B.\n", body_line=10,
+    )  # fmt: skip
+    return Article(**{**values, **changes})
+
+
+def test_citations_without_byline(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SITE_URL", "https://archive.example.org/")
+    c = cite(article())
+    assert c.chicago == 'Example News. "Talks in Seoul." March 2006. https://example.org/talks'
+    assert c.apa == "Talks in Seoul. (2006, March). Example News. https://example.org/talks"
+    assert c.archive_chicago == (
+        'The Briefing Archive. "Talks in Seoul." Archived copy of an article from Example News, March 2006. '
+        "https://archive.example.org/articles/talks/"
+    )
+    assert c.archive_apa.startswith("The Briefing Archive. (n.d.). Talks in Seoul [Archived copy of an article")
+
+
+@pytest.mark.parametrize(
+    ("date", "chicago", "apa"),
+    [(PublishedDate(2017, 10, 28), "October 28, 2017", "(2017, October 28)"), (PublishedDate(2006), "2006", "(2006)")],
+)
+def test_citations_with_byline_and_other_precisions(date: PublishedDate, chicago: str, apa: str) -> None:
+    c = cite(article(byline="Jane Reporter", published=date, url=None))
+    assert c.chicago == f'Jane Reporter. "Talks in Seoul." Example News, {chicago}.'
+    assert c.apa == f"Jane Reporter. {apa}. Talks in Seoul. Example News."
+
+
+def test_code_blocks_cannot_be_closed_by_the_text() -> None:
+    block = code_block("A title ```` with </pre><script>x</script>")
+    assert block.startswith("`````text\n") and block.endswith("\n`````")
+
+
+def test_related_reading_ranks_by_shared_entries_and_tags(project: Project) -> None:
+    project.article("talks")
+    project.article("close", ARTICLE.replace("Talks in Seoul", "Close talks").replace("2006-03", "2007"))
+    project.article(
+        "far",
+        ARTICLE.replace("Talks in Seoul", "Far")
+        .replace(
+            "Officials met for the Security Policy Initiative to discuss wartime operational control.",
+            "Nothing shared.",
+        )
+        .replace("Later, SPI talks touched on operational control again.", "None.")
+        .replace("tags: [opcon]", "tags: [other]"),
+    )
+    page = pipeline.render_pages(project.root)["articles/talks.md"]
+    related = page.split("## Related reading", 1)[1].split("## Cite", 1)[0]
+    assert (
+        "[Close talks](close.md) (Example News, 2007): also mentions Security Policy Initiative, wartime operational control; tagged opcon"
+        in related
+    )
+    assert "far.md" not in related
+
+
+def test_browse_by_year_outlet_and_tag(project: Project) -> None:
+    project.article("talks")
+    project.article(
+        "other",
+        ARTICLE.replace("Example News", "Other Wire")
+        .replace("2006-03", "2007")
+        .replace("tags: [opcon]", "tags: [opcon, spi]"),
+    )
+    pages = pipeline.render_pages(project.root)
+    archive = pages["articles/index.md"]
+    assert archive.index("## 2007") < archive.index("## 2006")
+    assert "## Example News" in pages["articles/outlets.md"] and "## Other Wire" in pages["articles/outlets.md"]
+    tags = pages["articles/tags.md"]
+    assert tags.index("## opcon") < tags.index("## spi")
+    assert tags.split("## spi", 1)[1].count("](") == 1
+
+
+def test_article_page_cites_and_points_to_archived_copies(project: Project) -> None:
+    project.article("talks")
+    page = pipeline.render_pages(project.root)["articles/talks.md"]
+    assert (
+        "[Look for archived copies (Wayback Machine)](https://web.archive.org/web/*/https://example.org/talks)" in page
+    )
+    assert page.count("```text") == 4
