@@ -11,6 +11,7 @@ from pathlib import Path
 
 import jinja2
 
+from build_tools import feeds
 from build_tools.cite import cite
 from build_tools.errors import Report
 from build_tools.models import AnchoredNote, Archive, Article, Event, LinkedArticle, Mention, Term
@@ -100,6 +101,8 @@ def render_site(archive: Archive, linked: tuple[LinkedArticle, ...], templates: 
             citations=cite(item.article),
         )
         pages[f"articles/{item.article.slug}.md"] = page
+    pages[feeds.RSS_PATH] = feeds.rss(archive.articles)
+    pages[feeds.JSON_PATH] = feeds.json_feed(archive.articles)
     pages["articles/outlets.md"] = env.get_template("outlets.md.j2").render(linked=linked)
     pages["articles/tags.md"] = env.get_template("tags.md.j2").render(linked=linked)
     articles = {article.slug: article for article in archive.articles}

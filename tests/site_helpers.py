@@ -10,7 +10,7 @@ from conftest import REPO
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-GENERATED = ("articles", "glossary", "people", "organisations", "timeline")
+GENERATED = ("articles", "glossary", "people", "organisations", "timeline", "feeds")
 
 
 def copy_project(root: Path, *, sources: bool) -> Path:

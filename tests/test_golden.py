@@ -34,7 +34,11 @@ def expected_files(case: str) -> dict[str, str]:
     folder = GOLDEN / case / "expected"
     if (GOLDEN / case / "expected-error.txt").exists():
         return {"expected-error.txt": (GOLDEN / case / "expected-error.txt").read_text(encoding="utf-8")}
-    return {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8") for p in sorted(folder.rglob("*.md"))}
+    return {
+        p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def update_case(case: str, actual: dict[str, str]) -> None:

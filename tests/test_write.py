@@ -28,6 +28,8 @@ def test_generates_every_page(project: Project) -> None:
         "articles/outlets.md",
         "articles/tags.md",
         "articles/talks.md",
+        "feeds/feed.json",
+        "feeds/rss.xml",
         "glossary/index.md",
         "glossary/opcon.md",
         "glossary/spi.md",
@@ -43,7 +45,7 @@ def test_second_run_writes_nothing(project: Project) -> None:
     pipeline.generate(project.root)
     before = snapshot(project.root / "docs")
     result = pipeline.generate(project.root)
-    assert result.written == () and result.removed == () and result.unchanged == 10
+    assert result.written == () and result.removed == () and result.unchanged == 12
     assert snapshot(project.root / "docs") == before
 
 
@@ -54,9 +56,10 @@ def test_only_pages_whose_content_changed_are_rewritten(project: Project) -> Non
     project.article("other", ARTICLE.replace("Talks in Seoul", "Other talks, renamed"))
     result = pipeline.generate(project.root)
     # The title shows on its own page, in the archive list, in each term's "Mentioned in" and on the timeline.
-    expected = ["articles/index.md", "articles/other.md", "articles/outlets.md", "articles/tags.md"]
+    expected = ["articles/index.md", "articles/other.md", "articles/outlets.md", "articles/tags.md", "feeds/feed.json"]
+    expected += ["feeds/rss.xml"]
     expected += ["articles/talks.md", "glossary/opcon.md", "glossary/spi.md", "timeline/index.md"]
-    assert sorted(result.written) == expected
+    assert sorted(result.written) == sorted(expected)
 
 
 def test_removed_article_removes_its_page(project: Project) -> None:

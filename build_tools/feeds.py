@@ -1,0 +1,80 @@
+"""RSS 2.0 and JSON Feed 1.1 of the archive's articles, newest first.
+
+A publication date goes into a feed only when the day is known; both formats make
+it optional, and a guessed day would be a made-up fact.
+"""
+
+from __future__ import annotations
+
+import datetime
+import email.utils
+import json
+import xml.etree.ElementTree as ET
+
+from build_tools.cite import SITE_NAME, site_url
+from build_tools.models import Article
+
+DESCRIPTION = "News articles on the US–South Korea alliance, kept verbatim and annotated."
+RSS_PATH = "feeds/rss.xml"
+JSON_PATH = "feeds/feed.json"
+
+
+def _page(article: Article) -> str:
+    return f"{site_url()}articles/{article.slug}/"
+
+
+def _day(article: Article) -> datetime.datetime | None:
+    date = article.published
+    if date.precision != "day":
+        return None
+    return datetime.datetime(date.year, date.month, date.day, tzinfo=datetime.UTC)
+
+
+def rss(articles: tuple[Article, ...]) -> str:
+    """An RSS 2.0 document."""
+    root = ET.Element("rss", {"version": "2.0", "xmlns:atom": "http://www.w3.org/2005/Atom"})
+    channel = ET.SubElement(root, "channel")
+    for tag, text in (("title", SITE_NAME), ("link", site_url()), ("description", DESCRIPTION), ("language", "en")):
+        ET.SubElement(channel, tag).text = text
+    ET.SubElement(channel, "atom:link", {"href": site_url() + RSS_PATH, "rel": "self", "type": "application/rss+xml"})
+    for article in articles:
+        item = ET.SubElement(channel, "item")
+        ET.SubElement(item, "title").text = article.title
+        ET.SubElement(item, "link").text = _page(article)
+        ET.SubElement(item, "guid", {"isPermaLink": "true"}).text = _page(article)
+        ET.SubElement(item, "description").text = f"{article.outlet}, {article.published.label}. {article.summary}"
+        if (day := _day(article)) is not None:
+            ET.SubElement(item, "pubDate").text = email.utils.format_datetime(day)
+        for tag in article.tags:
+            ET.SubElement(item, "category").text = tag
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def json_feed(articles: tuple[Article, ...]) -> str:
+    """A JSON Feed 1.1 document."""
+    items = []
+    for article in articles:
+        item = {
+            "id": _page(article),
+            "url": _page(article),
+            "title": article.title,
+            "summary": article.summary,
+            "content_text": f"{article.outlet}, {article.published.label}. {article.summary}",
+            "tags": list(article.tags),
+        }
+        if article.url:
+            item["external_url"] = article.url
+        if (day := _day(article)) is not None:
+            item["date_published"] = day.isoformat()
+        items.append(item)
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": SITE_NAME,
+        "home_page_url": site_url(),
+        "feed_url": site_url() + JSON_PATH,
+        "description": DESCRIPTION,
+        "language": "en",
+        "items": items,
+    }
+    return json.dumps(feed, ensure_ascii=False, indent=2) + "\n"

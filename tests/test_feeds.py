@@ -1,0 +1,68 @@
+"""RSS 2.0 and JSON Feed 1.1: valid against their specifications, newest first, no guessed days."""
+
+from __future__ import annotations
+
+import datetime
+import email.utils
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from conftest import ARTICLE, Project
+
+from build_tools import pipeline
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture
+def feeds(project: Project, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    monkeypatch.setenv("SITE_URL", "https://archive.example.org/")
+    project.article("older", ARTICLE.replace("Talks in Seoul", "Older <talks> & more"))
+    project.article("newer", ARTICLE.replace("Talks in Seoul", "Newer talks").replace("2006-03", "2017-10-28"))
+    pages = pipeline.render_pages(project.root)
+    return {"rss": pages["feeds/rss.xml"], "json": pages["feeds/feed.json"]}
+
+
+def test_rss_follows_the_rss_2_0_specification(feeds: dict[str, str]) -> None:
+    root = ET.fromstring(feeds["rss"])
+    assert root.tag == "rss" and root.get("version") == "2.0"
+    (channel,) = root.findall("channel")
+    for required in ("title", "link", "description"):
+        assert channel.findtext(required), required
+    assert channel.find(f"{ATOM}link").get("href") == "https://archive.example.org/feeds/rss.xml"
+    items = channel.findall("item")
+    assert [item.findtext("title") for item in items] == ["Newer talks", "Older <talks> & more"]
+    for item in items:
+        assert item.findtext("title") or item.findtext("description")
+        assert item.findtext("guid").startswith("https://archive.example.org/articles/")
+        assert item.find("guid").get("isPermaLink") == "true"
+    day = email.utils.parsedate_to_datetime(items[0].findtext("pubDate"))
+    assert day == datetime.datetime(2017, 10, 28, tzinfo=datetime.UTC)
+    assert items[1].find("pubDate") is None  # March 2006: the day is not known, so none is given
+
+
+def test_json_feed_follows_the_json_feed_1_1_specification(feeds: dict[str, str]) -> None:
+    feed = json.loads(feeds["json"])
+    assert feed["version"] == "https://jsonfeed.org/version/1.1"
+    assert feed["title"] and feed["home_page_url"].startswith("https://") and feed["feed_url"].endswith("feed.json")
+    items = feed["items"]
+    assert [item["title"] for item in items] == ["Newer talks", "Older <talks> & more"]
+    for item in items:
+        assert isinstance(item["id"], str) and item["id"]
+        assert item.get("content_text") or item.get("content_html")
+        assert item["url"].startswith("https://archive.example.org/articles/")
+        assert item["external_url"] == "https://example.org/talks"
+    assert datetime.datetime.fromisoformat(items[0]["date_published"]) == datetime.datetime(
+        2017, 10, 28, tzinfo=datetime.UTC
+    )
+    assert "date_published" not in items[1]
+
+
+def test_feeds_are_published_with_the_site(tmp_path: Path) -> None:
+    from site_helpers import build_site, copy_project
+
+    site = build_site(copy_project(tmp_path / "archive", sources=True))
+    ET.parse(site / "feeds/rss.xml")
+    assert len(json.loads((site / "feeds/feed.json").read_text(encoding="utf-8"))["items"]) == 2
