@@ -16,7 +16,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Reproducible output: timestamps come from the last commit, not the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: serve build check test lint format golden lock clean chromium
+.PHONY: serve build offline check test lint format golden lock clean chromium
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ serve: $(STAMP)
 ## build: generate the pages and build the site into site/; docs/ and site/ change only on success
 build: $(STAMP)
 	$(PY) -m build_tools site
+
+## offline: build site-offline/, a copy that works opened from disk (search included)
+offline: $(STAMP)
+	$(PY) -m build_tools offline
 
 ## check: validate every source file and report all problems at once
 check: $(STAMP)
@@ -70,4 +74,4 @@ lock:
 	rm -rf .venv-lock
 
 clean:
-	rm -rf site .build-* docs/articles docs/glossary
+	rm -rf site site-offline .build-* docs/articles docs/glossary docs/people docs/organisations docs/timeline docs/feeds

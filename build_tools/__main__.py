@@ -11,6 +11,7 @@ from build_tools.errors import BuildFailed
 
 COMMANDS = {
     "site": "generate and build the whole site into site/, atomically (what `make build` runs)",
+    "offline": "build a copy into site-offline/ that works opened from disk, search included",
     "build": "generate the pages into docs/ (only changed pages are rewritten)",
     "check": "validate every source and report all problems; write nothing",
     "schemas": "regenerate the JSON Schema files in build_tools/schemas/ for editors",
@@ -27,6 +28,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run(command: str, root: Path) -> str:
     """Run one command; return the line to print on success."""
+    if command == "offline":
+        publish.build_site(root, offline=True)
+        return "offline: built into site-offline/ (open site-offline/index.html)"
     if command == "site":
         return f"site: built {publish.build_site(root).relative_to(root.resolve()) if root.is_absolute() else 'site'}"
     if command == "schemas":

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 _ROOT = Path(__file__).resolve().parent.parent
 if str(_ROOT) not in sys.path:  # plain `mkdocs` does not put the project on sys.path
@@ -21,6 +22,18 @@ from build_tools.errors import BuildFailed  # noqa: E402
 
 def _root(config) -> Path:
     return Path(config.config_file_path).resolve().parent
+
+
+LOCAL_SHIM = "javascripts/vendor/iframe-worker-shim.js"
+
+
+@event_priority(-100)  # after Material's offline plugin has added its CDN polyfill
+def on_config(config, **kwargs):
+    """Offline builds load the vendored iframe-worker shim instead of one from a CDN."""
+    polyfills = config.extra.get("polyfills") or []
+    if any("iframe-worker" in url for url in polyfills):
+        config.extra["polyfills"] = [LOCAL_SHIM if "iframe-worker" in url else url for url in polyfills]
+    return config
 
 
 def on_pre_build(config, **kwargs) -> None:

@@ -8,6 +8,7 @@ folder is gone.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -17,32 +18,38 @@ from build_tools.pipeline import DOCS_DIR, check
 from build_tools.write import GENERATED_DIRS
 
 SITE_DIR = "site"
+OFFLINE_SITE_DIR = "site-offline"
 SCRATCH_PREFIX = ".build-"
 
 
-def build_site(root: Path) -> Path:
-    """Build `root`'s site into `root/site`, atomically; raise BuildFailed on any failure."""
+def build_site(root: Path, *, offline: bool = False) -> Path:
+    """Build `root`'s site into `root/site` (or `site-offline`), atomically; raise BuildFailed on failure."""
     check(root)  # every source problem, with file and line, before MkDocs starts
+    target = OFFLINE_SITE_DIR if offline else SITE_DIR
     with tempfile.TemporaryDirectory(dir=root, prefix=SCRATCH_PREFIX) as scratch:
-        docs, site = Path(scratch) / DOCS_DIR, Path(scratch) / SITE_DIR
+        docs, site = Path(scratch) / DOCS_DIR, Path(scratch) / target
         shutil.copytree(root / DOCS_DIR, docs)
-        _mkdocs_build(root, docs, site)
-        _swap_in(root, docs, site, Path(scratch))
-    return root / SITE_DIR
+        _mkdocs_build(root, docs, site, offline=offline)
+        _swap_in(root, docs, site, Path(scratch), target)
+    return root / target
 
 
-def _mkdocs_build(root: Path, docs: Path, site: Path) -> None:
+def _mkdocs_build(root: Path, docs: Path, site: Path, *, offline: bool) -> None:
     from mkdocs.commands.build import build  # imported late: the CLI's check needs no MkDocs
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     _show_mkdocs_warnings()
+    previous = os.environ.get("OFFLINE")
+    os.environ["OFFLINE"] = "true" if offline else "false"
     try:
         config = load_config(str(root / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(site), strict=True)
         build(config)
     except MkDocsException as exc:
         message = f"mkdocs build --strict failed: {exc}; the messages above say where"
         raise BuildFailed((SourceError("mkdocs.yml", None, message),)) from None
+    finally:
+        os.environ.pop("OFFLINE") if previous is None else os.environ.__setitem__("OFFLINE", previous)
 
 
 def _show_mkdocs_warnings() -> None:
@@ -55,13 +62,13 @@ def _show_mkdocs_warnings() -> None:
         logger.addHandler(handler)
 
 
-def _swap_in(root: Path, docs: Path, site: Path, scratch: Path) -> None:
+def _swap_in(root: Path, docs: Path, site: Path, scratch: Path, target: str) -> None:
     """Replace the generated folders and the site; the old ones go to `scratch` and die with it."""
     old = scratch / "old"
     old.mkdir()
     for folder in GENERATED_DIRS:
         _replace(root / DOCS_DIR / folder, docs / folder, old / folder)
-    _replace(root / SITE_DIR, site, old / SITE_DIR)
+    _replace(root / target, site, old / target)
 
 
 def _replace(target: Path, new: Path, graveyard: Path) -> None:

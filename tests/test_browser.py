@@ -179,6 +179,7 @@ def test_annotation_markers_open_the_note_in_place(request: pytest.FixtureReques
 def test_permalinks_land_on_the_right_note(desktop: Watched, base_url: str) -> None:
     page = desktop.page
     for note in ("note-summit-2000", "note-lawless"):
+        page.goto("about:blank")  # a permalink is followed from elsewhere: a fresh load
         page.goto(f"{base_url}{VOA}#{note}")
         heading = page.locator(f"h3#{note}")
         expect(heading).to_be_in_viewport()
@@ -215,7 +216,9 @@ def test_no_errors_and_no_sideways_scrolling_on_any_page(phone: Watched, base_ur
     assert phone.problems == []
 
 
-@pytest.mark.parametrize("path", ["", "articles/", VOA, "glossary/cfc/", "search"])
+@pytest.mark.parametrize(
+    "path", ["", "articles/", VOA, "glossary/cfc/", "timeline/", "people/richard-lawless/", "search"]
+)
 def test_no_serious_accessibility_violations(desktop: Watched, base_url: str, path: str) -> None:
     page = desktop.page
     if path == "search":
@@ -237,3 +240,69 @@ def test_article_screenshots(request: pytest.FixtureRequest, base_url: str, devi
     target = ARTIFACTS / f"article-{device}.png"
     watched.page.screenshot(path=str(target), full_page=True)
     assert target.stat().st_size > 10_000
+
+
+def test_printing_an_article_gives_a_clean_briefing(desktop: Watched, base_url: str) -> None:
+    from pypdf import PdfReader
+
+    page = desktop.page
+    page.goto(base_url + VOA)
+    page.emulate_media(media="print")
+    for chrome in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-search"):
+        expect(page.locator(chrome).first).to_be_hidden()
+    ARTIFACTS.mkdir(exist_ok=True)
+    pdf = ARTIFACTS / "article-print.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    text = " ".join(" ".join(p.extract_text() or "" for p in PdfReader(str(pdf)).pages).split())
+    assert "US, South Korea Discuss Changes in Military Relationship" in text
+    assert "Senior South Korean and American defense officials are meeting in Seoul" in text
+    assert "Annotations" in text and "Kim Dae-jung was awarded the Nobel Peace Prize" in text  # notes as endnotes
+    assert "Terms on this page" in text and "Authority to direct forces assigned to a commander" in text
+    assert "Sources:" in text
+    for chrome in ("Table of contents", "Skip to content", "Back to the text", "Made with"):
+        assert chrome not in text, chrome
+
+
+@pytest.fixture(scope="module")
+def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from build_tools.publish import build_site as build_offline
+
+    return build_offline(copy_project(tmp_path_factory.mktemp("offline"), sources=True), offline=True)
+
+
+def test_the_offline_copy_works_from_disk_search_included(desktop: Watched, offline_site: Path) -> None:
+    page = desktop.page
+    page.goto((offline_site / "index.html").as_uri())
+    page.get_by_role("link", name="Archive", exact=True).first.click()
+    page.get_by_role("main").get_by_role("article").get_by_role(
+        "link", name="US, South Korea Discuss Changes in Military Relationship"
+    ).click()
+    expect(page.locator("h1")).to_contain_text("US, South Korea Discuss Changes")
+    assert page.url.startswith("file://") and page.url.endswith("military-relationship.html")
+    hrefs = search(page, "Lawless")
+    assert any("us-south-korea-discuss-changes-in-military-relationship" in href for href in hrefs), hrefs
+    assert desktop.problems == []
+
+
+def test_timeline_links_both_ways(desktop: Watched, base_url: str) -> None:
+    page = desktop.page
+    page.goto(base_url + "timeline/")
+    assert page.locator("h3.bx-event").count() >= 15
+    assert page.locator("table tbody tr").count() == page.locator("h3.bx-event").count()
+    event = page.locator("#event-cfc-established")
+    expect(event).to_contain_text("7 November 1978")
+    page.locator("#event-cfc-established ~ p a", has_text="CFC").first.click()
+    expect(page).to_have_url(base_url + "glossary/cfc/")
+    page.get_by_role("link", name="7 November 1978: Combined Forces Command set up").click()
+    expect(page.locator("#event-cfc-established")).to_be_in_viewport()
+    assert desktop.problems == []
+
+
+def test_person_page_shows_roles_and_leads_to_the_mention(desktop: Watched, base_url: str) -> None:
+    page = desktop.page
+    page.goto(base_url + "people/richard-lawless/")
+    expect(page.locator("article")).to_contain_text("US Deputy Undersecretary of Defense, representing Washington")
+    page.locator('a[href*="#person-richard-lawless"]').first.click()
+    expect(page).to_have_url(base_url + VOA + "#person-richard-lawless")
+    expect(page.locator("#person-richard-lawless")).to_be_in_viewport()
+    assert desktop.problems == []
