@@ -108,7 +108,8 @@ def search(page: Page, words: str) -> list[str]:
     """Type into the search box and return the result links."""
     page.keyboard.press("/")  # Material's shortcut focuses the search box on any screen size
     box = page.locator(".md-search__input")
-    expect(page.locator(".md-search-result__meta")).not_to_have_text("Initializing search", timeout=10_000)
+    # Search loads its index in a worker (an iframe for a copy opened from disk): allow for a busy machine.
+    expect(page.locator(".md-search-result__meta")).not_to_have_text("Initializing search", timeout=30_000)
     box.press_sequentially(words, delay=30)
     results = page.locator(".md-search-result__item a")
     expect(results.first).to_be_visible(timeout=10_000)
