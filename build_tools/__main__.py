@@ -1,13 +1,15 @@
-"""Command line: `python -m build_tools build|check [--root DIR]`."""
+"""Command line: `python -m build_tools COMMAND [--root DIR]`."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
 from build_tools import pipeline, publish, schemas
 from build_tools.errors import BuildFailed
+from build_tools.write import WriteResult
 
 COMMANDS = {
     "site": "generate and build the whole site into site/, atomically (what `make build` runs)",
@@ -26,21 +28,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def summary(result: WriteResult, started: float) -> str:
+    """One line: what generation did and how long the whole command took."""
+    return (
+        f"{len(result.written)} written, {len(result.removed)} removed, {result.unchanged} unchanged; "
+        f"{time.perf_counter() - started:.1f} s"
+    )
+
+
 def run(command: str, root: Path) -> str:
     """Run one command; return the line to print on success."""
-    if command == "offline":
-        publish.build_site(root, offline=True)
-        return "offline: built into site-offline/ (open site-offline/index.html)"
-    if command == "site":
-        return f"site: built {publish.build_site(root).relative_to(root.resolve()) if root.is_absolute() else 'site'}"
+    started = time.perf_counter()
+    if command in ("site", "offline"):
+        target, result = publish.build_site_with_summary(root, offline=command == "offline")
+        return f"{command}: built {target.name}/ ({summary(result, started)})"
     if command == "schemas":
         changed = schemas.write_schemas(root)
         return f"schemas: {len(changed)} updated" + (f" ({', '.join(changed)})" if changed else "")
     if command == "check":
         pages = pipeline.check(root)
         return f"ok: sources are valid ({len(pages)} pages would be generated)"
-    result = pipeline.generate(root)
-    return f"generated: {len(result.written)} written, {len(result.removed)} removed, {result.unchanged} unchanged"
+    return f"generated: {summary(pipeline.generate(root), started)}"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
+from build_tools import manifest
+from build_tools.cite import site_url
 from build_tools.errors import Report
 from build_tools.link import build_matcher, link_article
 from build_tools.load import ARTICLES_DIR, GLOSSARY_FILE, PEOPLE_FILE, TIMELINE_FILE, load_archive
@@ -40,8 +43,33 @@ def check(root: Path) -> dict[str, str]:
 
 
 def generate(root: Path, docs: Path | None = None) -> WriteResult:
-    """Build the generated pages into `docs` (default: root/docs); only changed pages are rewritten."""
-    return write_pages(render_pages(root), docs or root / DOCS_DIR)
+    """Build the generated pages into `docs` (default: root/docs); only changed pages are rewritten.
+
+    When no input changed since the last run and the pages on disk are the ones it wrote,
+    nothing is read beyond the inputs' bytes and nothing is written.
+    """
+    docs = docs or root / DOCS_DIR
+    digest = input_digest(root)
+    unchanged = manifest.unchanged_pages(docs, digest)
+    if unchanged is not None:
+        return WriteResult((), (), unchanged)
+    pages = render_pages(root)
+    result = write_pages(pages, docs)
+    manifest.record(docs, digest, pages)
+    return result
+
+
+def input_digest(root: Path) -> str:
+    """Hash of everything the generated pages depend on: sources, templates, build code, SITE_URL."""
+    digest = hashlib.sha256(site_url().encode())
+    files = [root / GLOSSARY_FILE, root / PEOPLE_FILE, root / TIMELINE_FILE]
+    for folder, pattern in ((ARTICLES_DIR, "*"), (TEMPLATES_DIR, "*"), ("build_tools", "*.py")):
+        files += sorted((root / folder).glob(pattern))
+    files += sorted(Path(__file__).parent.glob("*.py"))
+    for path in files:
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def watched_paths(root: Path) -> list[Path]:

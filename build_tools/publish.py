@@ -14,8 +14,10 @@ import tempfile
 from pathlib import Path
 
 from build_tools.errors import BuildFailed, SourceError
-from build_tools.pipeline import DOCS_DIR, check
-from build_tools.write import GENERATED_DIRS
+from build_tools.pipeline import DOCS_DIR, generate
+from build_tools.write import GENERATED_DIRS, WriteResult
+
+MANIFEST = ".generated.json"
 
 SITE_DIR = "site"
 OFFLINE_SITE_DIR = "site-offline"
@@ -24,14 +26,19 @@ SCRATCH_PREFIX = ".build-"
 
 def build_site(root: Path, *, offline: bool = False) -> Path:
     """Build `root`'s site into `root/site` (or `site-offline`), atomically; raise BuildFailed on failure."""
-    check(root)  # every source problem, with file and line, before MkDocs starts
+    return build_site_with_summary(root, offline=offline)[0]
+
+
+def build_site_with_summary(root: Path, *, offline: bool = False) -> tuple[Path, WriteResult]:
+    """Like build_site, also returning what generation wrote (the hook then finds nothing to do)."""
     target = OFFLINE_SITE_DIR if offline else SITE_DIR
     with tempfile.TemporaryDirectory(dir=root, prefix=SCRATCH_PREFIX) as scratch:
         docs, site = Path(scratch) / DOCS_DIR, Path(scratch) / target
         shutil.copytree(root / DOCS_DIR, docs)
+        result = generate(root, docs)  # every source problem, with file and line, before MkDocs starts
         _mkdocs_build(root, docs, site, offline=offline)
         _swap_in(root, docs, site, Path(scratch), target)
-    return root / target
+    return root / target, result
 
 
 def _mkdocs_build(root: Path, docs: Path, site: Path, *, offline: bool) -> None:
@@ -66,8 +73,9 @@ def _swap_in(root: Path, docs: Path, site: Path, scratch: Path, target: str) -> 
     """Replace the generated folders and the site; the old ones go to `scratch` and die with it."""
     old = scratch / "old"
     old.mkdir()
-    for folder in GENERATED_DIRS:
-        _replace(root / DOCS_DIR / folder, docs / folder, old / folder)
+    for folder in (*GENERATED_DIRS, MANIFEST):
+        if (docs / folder).exists():
+            _replace(root / DOCS_DIR / folder, docs / folder, old / folder)
     _replace(root / target, site, old / target)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections import defaultdict
@@ -90,14 +91,15 @@ def render_site(archive: Archive, linked: tuple[LinkedArticle, ...], templates: 
         "articles/index.md": env.get_template("archive.md.j2").render(linked=linked),
         "glossary/index.md": env.get_template("glossary.md.j2").render(terms=sorted_terms(archive.terms)),
     }
-    for item in linked:
+    reading = Reading(linked, archive.events)
+    for position, item in enumerate(linked):
         used = [entries[mention.key] for mention in item.mentions]
         page = env.get_template("article.md.j2").render(
             item=item,
             article=item.article,
             terms=used,
-            related=related_reading(item, linked),
-            nearby=events_near(item.article, archive.events),
+            related=reading.related(position),
+            nearby=reading.nearby(item.article),
             citations=cite(item.article),
         )
         pages[f"articles/{item.article.slug}.md"] = page
@@ -197,25 +199,58 @@ class Related:
         return len(self.shared) + len(self.tags)
 
 
-def related_reading(item: LinkedArticle, linked: tuple[LinkedArticle, ...], limit: int = 5) -> list[Related]:
-    """Other articles ranked by the terms, people, organisations and tags they share with `item`."""
-    mine = {mention.key for mention in item.mentions}
-    ranked = []
-    for other in linked:
-        if other is item:
-            continue
-        shared = tuple(m.words for m in other.mentions if m.key in mine)
-        tags = tuple(tag for tag in other.article.tags if tag in item.article.tags)
-        if shared or tags:
+CANDIDATES_PER_ENTRY = 40
+"""How many articles nearest in date each shared entry or tag contributes as candidates."""
+
+
+class Reading:
+    """Related reading and nearby events for every article, without comparing every pair.
+
+    An inverted index (entry or tag -> articles in date order) yields, for each shared
+    entry, only the articles nearest in date; that keeps the cost linear in the number
+    of articles even when one term appears in all of them.
+    """
+
+    def __init__(self, linked: tuple[LinkedArticle, ...], events: tuple[Event, ...]) -> None:
+        self.linked = linked
+        self.index: defaultdict[str, list[int]] = defaultdict(list)
+        for position, item in enumerate(linked):  # linked is newest first
+            for key in {m.key for m in item.mentions} | {f"tag:{t}" for t in item.article.tags}:
+                self.index[key].append(position)
+        self.events = events
+        self.event_years = [event.date.year for event in events]  # events are oldest first
+
+    def related(self, position: int, limit: int = 5) -> list[Related]:
+        item = self.linked[position]
+        mine = {m.key for m in item.mentions}
+        candidates: set[int] = set()
+        for key in mine | {f"tag:{t}" for t in item.article.tags}:
+            candidates.update(_nearest(self.index[key], position, CANDIDATES_PER_ENTRY))
+        ranked = []
+        for other_position in candidates - {position}:
+            other = self.linked[other_position]
+            shared = tuple(m.words for m in other.mentions if m.key in mine)
+            tags = tuple(tag for tag in other.article.tags if tag in item.article.tags)
             ranked.append(Related(other, shared, tags))
-    ranked.sort(key=lambda r: (-r.score, -r.item.article.published.sort_key[0], r.item.article.slug))
-    return ranked[:limit]
+        ranked.sort(key=lambda r: (-r.score, -r.item.article.published.sort_key[0], r.item.article.slug))
+        return ranked[:limit]
+
+    def nearby(self, article: Article, years: int = 1) -> list[Event]:
+        """Timeline events within `years` of the article's date (its own publication excluded)."""
+        low = bisect.bisect_left(self.event_years, article.published.year - years)
+        high = bisect.bisect_right(self.event_years, article.published.year + years)
+        own = f"article-{article.slug}"
+        return [event for event in self.events[low:high] if event.id != own][:NEARBY_LIMIT]
 
 
-def events_near(article: Article, events: tuple[Event, ...], years: int = 1) -> list[Event]:
-    """Timeline events within `years` of the article's date (its own publication excluded)."""
-    year = article.published.year
-    return [e for e in events if abs(e.date.year - year) <= years and e.id != f"article-{article.slug}"]
+NEARBY_LIMIT = 12
+"""At most this many events "around this date" on an article page."""
+
+
+def _nearest(positions: list[int], position: int, count: int) -> list[int]:
+    """The `count` entries of the sorted list `positions` closest to `position`."""
+    at = bisect.bisect_left(positions, position)
+    return positions[max(0, at - count // 2) : at + count // 2 + 1]
 
 
 def events_by_key(archive: Archive) -> Mapping[str, list[Event]]:
