@@ -28,9 +28,11 @@ serve: $(STAMP)
 	$(PY) -m build_tools build
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-## build: generate the pages and build the site into site/; docs/ and site/ change only on success
+## build: generate the pages and build the site into site/; docs/ and site/ change only on success.
+## ENGINE=properdocs or ENGINE=zensical builds with those instead of MkDocs.
+ENGINE ?= mkdocs
 build: $(STAMP)
-	$(PY) -m build_tools site
+	$(PY) -m build_tools site --engine $(ENGINE)
 
 ## offline: build site-offline/, a copy that works opened from disk (search included)
 offline: $(STAMP)

@@ -25,6 +25,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m build_tools", description=__doc__)
     parser.add_argument("command", choices=COMMANDS, help="; ".join(f"{k}: {v}" for k, v in COMMANDS.items()))
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (default: current folder)")
+    parser.add_argument(
+        "--engine", choices=publish.ENGINES, default="mkdocs", help="site generator for site/offline (default: mkdocs)"
+    )
     return parser
 
 
@@ -36,11 +39,11 @@ def summary(result: WriteResult, started: float) -> str:
     )
 
 
-def run(command: str, root: Path) -> str:
+def run(command: str, root: Path, engine: str = "mkdocs") -> str:
     """Run one command; return the line to print on success."""
     started = time.perf_counter()
     if command in ("site", "offline"):
-        target, result = publish.build_site_with_summary(root, offline=command == "offline")
+        target, result = publish.build_site_with_summary(root, offline=command == "offline", engine=engine)
         return f"{command}: built {target.name}/ ({summary(result, started)})"
     if command == "schemas":
         changed = schemas.write_schemas(root)
@@ -54,7 +57,7 @@ def run(command: str, root: Path) -> str:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        print(run(args.command, args.root))
+        print(run(args.command, args.root, args.engine))
     except BuildFailed as failed:
         print(failed, file=sys.stderr)
         return 1

@@ -21,7 +21,8 @@ from build_tools.errors import BuildFailed  # noqa: E402
 
 
 def _root(config) -> Path:
-    return Path(config.config_file_path).resolve().parent
+    """The project this hook belongs to (build_tools/ sits in it), wherever the config file is."""
+    return _ROOT
 
 
 LOCAL_SHIM = "javascripts/vendor/iframe-worker-shim.js"

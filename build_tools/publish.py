@@ -10,6 +10,8 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -24,21 +26,47 @@ OFFLINE_SITE_DIR = "site-offline"
 SCRATCH_PREFIX = ".build-"
 
 
-def build_site(root: Path, *, offline: bool = False) -> Path:
+ENGINES = ("mkdocs", "properdocs", "zensical")
+"""Site generators that read mkdocs.yml and build this project."""
+
+
+def build_site(root: Path, *, offline: bool = False, engine: str = "mkdocs") -> Path:
     """Build `root`'s site into `root/site` (or `site-offline`), atomically; raise BuildFailed on failure."""
-    return build_site_with_summary(root, offline=offline)[0]
+    return build_site_with_summary(root, offline=offline, engine=engine)[0]
 
 
-def build_site_with_summary(root: Path, *, offline: bool = False) -> tuple[Path, WriteResult]:
+def build_site_with_summary(root: Path, *, offline: bool = False, engine: str = "mkdocs") -> tuple[Path, WriteResult]:
     """Like build_site, also returning what generation wrote (the hook then finds nothing to do)."""
     target = OFFLINE_SITE_DIR if offline else SITE_DIR
     with tempfile.TemporaryDirectory(dir=root, prefix=SCRATCH_PREFIX) as scratch:
         docs, site = Path(scratch) / DOCS_DIR, Path(scratch) / target
         shutil.copytree(root / DOCS_DIR, docs)
-        result = generate(root, docs)  # every source problem, with file and line, before MkDocs starts
-        _mkdocs_build(root, docs, site, offline=offline)
+        result = generate(root, docs)  # every source problem, with file and line, before the engine starts
+        if engine == "mkdocs":
+            _mkdocs_build(root, docs, site, offline=offline)
+        else:
+            _cli_build(engine, root, Path(scratch), target)
         _swap_in(root, docs, site, Path(scratch), target)
     return root / target, result
+
+
+def _cli_build(engine: str, root: Path, scratch: Path, target: str) -> None:
+    """Build the scratch copy with another engine's command line, from a copy of mkdocs.yml.
+
+    The copy sits beside the scratch docs/, so relative paths resolve there; the hook
+    path is made absolute (ProperDocs runs it and finds the pages already written;
+    Zensical ignores hooks, which is why the pages are generated first).
+    """
+    config = scratch / "mkdocs.yml"
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("  - build_tools/mkdocs_hook.py", f"  - {root.resolve() / 'build_tools/mkdocs_hook.py'}")
+    config.write_text(text + f"\nsite_dir: {target}\n", encoding="utf-8")
+    command = [str(Path(sys.executable).with_name(engine)), "build", "-f", str(config)]
+    command += ["--strict"] if engine == "properdocs" else ["--clean"]
+    result = subprocess.run(command, cwd=scratch, capture_output=True, text=True, check=False)
+    if result.returncode != 0 or not (scratch / target / "index.html").exists():
+        detail = " / ".join((result.stderr or result.stdout).strip().splitlines()[-5:])
+        raise BuildFailed((SourceError("mkdocs.yml", None, f"{engine} build failed: {detail}"),))
 
 
 def _mkdocs_build(root: Path, docs: Path, site: Path, *, offline: bool) -> None:
