@@ -16,7 +16,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Reproducible output: timestamps come from the last commit, not the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: serve build offline check test lint format golden lock clean chromium
+.PHONY: serve build offline check test lint format golden lock clean chromium bench
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,11 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+## bench: time generation and the full build at 100, 1,000 and 5,000 articles (SIZES=... to change)
+SIZES ?= 100,1000,5000
+bench: $(STAMP)
+	$(PY) -m build_tools.bench --sizes $(SIZES)
 
 ## golden: rewrite the expected files of the golden tests (review the diff!)
 golden: $(STAMP)
