@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from build_tools import pipeline, publish, schemas
+from build_tools import importer, pipeline, publish, schemas
 from build_tools.errors import BuildFailed
 from build_tools.write import WriteResult
 
@@ -17,6 +17,7 @@ COMMANDS = {
     "build": "generate the pages into docs/ (only changed pages are rewritten)",
     "check": "validate every source and report all problems; write nothing",
     "schemas": "regenerate the JSON Schema files in build_tools/schemas/ for editors",
+    "import": "turn a saved web page (HTML) or captured text (SOURCE) into a new article in articles/",
 }
 """Sub-commands and their help, also checked against README.md by the tests."""
 
@@ -25,6 +26,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m build_tools", description=__doc__)
     parser.add_argument("command", choices=COMMANDS, help="; ".join(f"{k}: {v}" for k, v in COMMANDS.items()))
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (default: current folder)")
+    parser.add_argument("source", nargs="?", type=Path, help="the file to import (import only)")
+    parser.add_argument("--url", help="the original address, when the page does not give it (import only)")
+    parser.add_argument("--slug", help="file name for the new article, without .md (import only)")
     parser.add_argument(
         "--engine", choices=publish.ENGINES, default="mkdocs", help="site generator for site/offline (default: mkdocs)"
     )
@@ -39,9 +43,13 @@ def summary(result: WriteResult, started: float) -> str:
     )
 
 
-def run(command: str, root: Path, engine: str = "mkdocs") -> str:
+def run(command: str, root: Path, engine: str = "mkdocs", args: argparse.Namespace | None = None) -> str:
     """Run one command; return the line to print on success."""
     started = time.perf_counter()
+    if command == "import":
+        if args is None or args.source is None:
+            raise SystemExit("usage: python -m build_tools import SOURCE [--url URL] [--slug NAME]")
+        return importer.run_import(root, args.source, args.url, args.slug)
     if command in ("site", "offline"):
         target, result = publish.build_site_with_summary(root, offline=command == "offline", engine=engine)
         return f"{command}: built {target.name}/ ({summary(result, started)})"
@@ -57,7 +65,7 @@ def run(command: str, root: Path, engine: str = "mkdocs") -> str:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        print(run(args.command, args.root, args.engine))
+        print(run(args.command, args.root, args.engine, args))
     except BuildFailed as failed:
         print(failed, file=sys.stderr)
         return 1

@@ -19,6 +19,9 @@ from build_tools.models import AnchoredNote, Archive, Article, Event, LinkedArti
 
 TEMPLATES_DIR = "templates"
 
+GROUP_MENTIONS_OVER = 20
+"""A "Mentioned in" list longer than this is grouped under year headings."""
+
 KIND_LABELS = {
     "context": "Context",
     "correction": "Correction",
@@ -73,7 +76,7 @@ def new_environment(templates: Path) -> jinja2.Environment:
     env.filters.update(
         md=escape_markdown, title=escape_title, yaml=yaml_string, short_quote=short_quote, code_block=code_block
     )
-    env.globals.update(KIND_LABELS=KIND_LABELS)
+    env.globals.update(KIND_LABELS=KIND_LABELS, GROUP_MENTIONS_OVER=GROUP_MENTIONS_OVER)
     return env
 
 

@@ -93,3 +93,12 @@ def test_article_page_cites_and_points_to_archived_copies(project: Project) -> N
         "[Look for archived copies (Wayback Machine)](https://web.archive.org/web/*/https://example.org/talks)" in page
     )
     assert page.count("```text") == 4
+
+
+def test_long_mention_lists_are_grouped_by_year(project: Project) -> None:
+    for number in range(25):
+        project.article(f"a{number:02d}", ARTICLE.replace("2006-03", str(2000 + number % 3)))
+    page = pipeline.render_pages(project.root)["glossary/spi.md"]
+    mentioned = page.split("## Mentioned in", 1)[1].split("## Sources", 1)[0]
+    assert [line for line in mentioned.splitlines() if line.startswith("### ")] == ["### 2002", "### 2001", "### 2000"]
+    assert mentioned.count("\n- [") == 25

@@ -1,0 +1,167 @@
+"""`python -m build_tools import PATH [--url URL]`: a saved page or captured text -> a new article.
+
+HTML goes through trafilatura (main text only, comments dropped, metadata from the
+page); captured text goes through the site-chrome rules below. The article's words
+are kept as they are (Markdown-significant characters are escaped, never changed).
+Fields the source does not give are left out, so `make check` names each one until
+an editor fills it in. An existing article is never overwritten.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from build_tools.errors import BuildFailed, SourceError
+from build_tools.load import ARTICLES_DIR
+from build_tools.render import escape_markdown, yaml_string
+
+CHROME_LINES = re.compile(
+    r"^(Accessibility links|Breaking News|Skip to (main )?content|Share this( article)?|Advertisement"
+    r"|Comments are closed\.?|Leave a (reply|comment)|Related( articles| stories)?|Print|Email)$",
+    re.I,
+)
+COMMENT_TRAILER = re.compile(r"^(\d+|One|Two|Three|No) (reply|replies|comments?) (on|to) ", re.I)
+SUBHEADING_MAX = 60
+
+
+@dataclass
+class Imported:
+    """What an import produced, and what it left for the editor."""
+
+    title: str | None = None
+    """Headline, if the source gives one."""
+    outlet: str | None = None
+    """Publication name, if known."""
+    url: str | None = None
+    """Canonical address, if known."""
+    published: str | None = None
+    """YYYY, YYYY-MM or YYYY-MM-DD, if the source gives a date."""
+    byline: str | None = None
+    """Author, if named."""
+    paragraphs: list[str] = field(default_factory=list)
+    """The text, one Markdown block each (sub-headings as `## ...`)."""
+    dropped: list[str] = field(default_factory=list)
+    """Site chrome and comments left out."""
+
+
+def import_text(text: str) -> Imported:
+    """Captured page text: drop chrome, keep paragraphs and sub-headings, find the headline."""
+    result = Imported()
+    lines = [line.strip() for line in text.replace("\r\n", "\n").split("\n")]
+    blocks = [line for line in lines if line]
+    kept: list[str] = []
+    for index, line in enumerate(blocks):
+        if CHROME_LINES.match(line):
+            result.dropped.append(line)
+        elif COMMENT_TRAILER.match(line):
+            result.dropped.append(line)
+            result.dropped += [f"(and everything after it: {len(blocks) - index - 1} line(s))"]
+            break
+        elif kept and line == kept[-1]:
+            result.dropped.append(f"repeated line: {line[:60]}")
+        else:
+            kept.append(line)
+    if kept and _looks_like_heading(kept[0]) and len(kept) > 1:
+        result.title = kept.pop(0)
+    result.paragraphs = [("## " + escape_markdown(line)) if _looks_like_heading(line) else escape_markdown(line)
+                         for line in kept]  # fmt: skip
+    return result
+
+
+def _looks_like_heading(line: str) -> bool:
+    return len(line) <= SUBHEADING_MAX + 40 and not line.endswith((".", "?", "!", ":", "”", '"')) and " " in line
+
+
+def import_html(html: str, url: str | None = None) -> Imported:
+    """A saved web page: trafilatura finds the main text and the metadata."""
+    import trafilatura  # imported here: only importing HTML needs it
+
+    result = Imported()
+    metadata = trafilatura.extract_metadata(html, default_url=url)
+    markdown = trafilatura.extract(
+        html, output_format="markdown", include_comments=False, include_tables=False, include_images=False,
+        include_links=False, favor_precision=True, url=url,
+    ) or ""  # fmt: skip
+    if metadata is not None:
+        result.title, result.byline = metadata.title, metadata.author
+        result.outlet, result.url = metadata.sitename, metadata.url or url
+        result.published = _date(metadata.date)
+    for block in (b.strip() for b in markdown.split("\n\n")):
+        if not block or block.lstrip("# ").strip() == (result.title or "").strip():
+            continue
+        heading = re.match(r"#+\s+(.*)", block)
+        result.paragraphs.append(("## " + escape_markdown(heading.group(1))) if heading else block)
+    result.dropped.append("everything outside the main text (menus, sidebars, comments), as trafilatura judged it")
+    return result
+
+
+def _date(value: str | None) -> str | None:
+    match = re.match(r"(\d{4})(-\d{2})?(-\d{2})?", value or "")
+    return match.group(0) if match else None
+
+
+def slugify(text: str) -> str:
+    """Lower-case ASCII words joined by hyphens, at most about 80 characters."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    slug = "-".join(words)
+    return slug[:80].rsplit("-", 1)[0] if len(slug) > 80 else slug
+
+
+def front_matter(article: Imported) -> tuple[str, list[str]]:
+    """The YAML front matter, and the fields still to fill in."""
+    missing = []
+    lines = ["---", "# yaml-language-server: $schema=../build_tools/schemas/article.schema.json"]
+    known = {"title": article.title, "outlet": article.outlet, "url": article.url,
+             "published": article.published, "byline": article.byline}  # fmt: skip
+    for key, value in known.items():
+        if value:
+            lines.append(f"{key}: {yaml_string(value)}")
+        elif key in ("title", "outlet", "published"):
+            missing.append(key)
+    lines.append("language: en")
+    missing += ["summary (two or three sentences of your own)", "tags"]
+    if not article.url:
+        missing.append("url, if the original address is known")
+    if not article.published:
+        missing.append("date_note, saying what is and is not established about the date")
+    lines.append(
+        "capture_note: "
+        + yaml_string("Imported; dropped: " + "; ".join(article.dropped) if article.dropped else "Imported.")
+    )
+    lines.append("---")
+    return "\n".join(lines) + "\n", missing
+
+
+def write_article(root: Path, article: Imported, slug: str | None = None) -> tuple[Path, list[str]]:
+    """Write `articles/<slug>.md`; refuse to overwrite. Returns the path and the fields to fill in."""
+    slug = slug or slugify(article.title or "") or "imported-article"
+    target = root / ARTICLES_DIR / f"{slug}.md"
+    rel = target.relative_to(root).as_posix()
+    if target.exists():
+        raise BuildFailed((SourceError(rel, None, "already exists; the import never overwrites an article",
+                                       "pass --slug NAME to import under another name"),))  # fmt: skip
+    if not article.paragraphs:
+        raise BuildFailed((SourceError(rel, None, "no article text was found in the source"),))
+    head, missing = front_matter(article)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(head + "\n" + "\n\n".join(article.paragraphs) + "\n", encoding="utf-8")
+    return target, missing
+
+
+def run_import(root: Path, source: Path, url: str | None, slug: str | None) -> str:
+    """Import one file; return the report for the editor."""
+    text = source.read_text(encoding="utf-8", errors="replace")
+    is_html = source.suffix.lower() in (".html", ".htm") or "<html" in text[:2000].lower()
+    article = import_html(text, url) if is_html else import_text(text)
+    if url and not article.url:
+        article.url = url
+    path, missing = write_article(root, article, slug)
+    report = [f"imported {source} -> {path.relative_to(root).as_posix()} ({len(article.paragraphs)} blocks)"]
+    report += [f"  dropped: {item}" for item in article.dropped]
+    report += [f"  to fill in: {item}" for item in missing]
+    report.append("  then run `make check`: it names every field still missing")
+    return "\n".join(report)

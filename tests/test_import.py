@@ -1,0 +1,113 @@
+"""Import: captured text and saved web pages become new articles, words kept, chrome dropped."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO, Project
+
+from build_tools import pipeline
+from build_tools.errors import BuildFailed
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def run_import(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "build_tools", "import", *args, "--root", str(root)]
+    return subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=120, check=False)
+
+
+def fill_in(path: Path, **fields: str) -> None:
+    """What an editor does after an import: add the missing front-matter fields."""
+    text = path.read_text(encoding="utf-8")
+    extra = "".join(f"{key}: {value}\n" for key, value in fields.items())
+    path.write_text(text.replace("language: en\n", "language: en\n" + extra, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def project_with_glossary(project: Project) -> Project:
+    shutil.copy2(REPO / "glossary.yml", project.root / "glossary.yml")
+    return project
+
+
+def test_captured_text_becomes_an_article_with_chrome_dropped(project_with_glossary: Project) -> None:
+    root = project_with_glossary.root
+    result = run_import(root, str(FIXTURES / "voa-capture.txt"))
+    assert result.returncode == 0, result.stderr
+    article = root / "articles/us-south-korea-discuss-changes-in-military-relationship.md"
+    text = article.read_text(encoding="utf-8")
+    assert 'title: "US, South Korea Discuss Changes in Military Relationship"' in text
+    assert "Accessibility links" not in text.split("---", 2)[2] and "Breaking News" not in text.split("---", 2)[2]
+    assert "dropped: Accessibility links" in result.stdout and "to fill in: summary" in result.stdout
+    source = (FIXTURES / "voa-capture.txt").read_text(encoding="utf-8")
+    assert (
+        "Before the discussions wrap up on Wednesday, Seoul and Washington also plan to discuss what they call Concept Plan 5029."
+        in source
+    )
+    assert (
+        "Before the discussions wrap up on Wednesday, Seoul and Washington also plan to discuss what they call Concept Plan 5029."
+        in text
+    )
+
+    with pytest.raises(BuildFailed) as failed:  # make check names what the editor still has to fill in
+        pipeline.check(root)
+    missing = {error.message for error in failed.value.errors}
+    assert {
+        "front matter is missing required key 'outlet'",
+        "front matter is missing required key 'summary'",
+    } <= missing
+
+    fill_in(article, outlet="Voice of America", published="2006-03", summary="Talks in Seoul.", tags="[opcon]")
+    page = pipeline.render_pages(root)["articles/us-south-korea-discuss-changes-in-military-relationship.md"]
+    assert "](../glossary/spi.md" in page and "](../glossary/plan-5029.md" in page
+
+
+def test_repeated_caption_and_comments_are_dropped(project_with_glossary: Project) -> None:
+    root = project_with_glossary.root
+    result = run_import(root, str(FIXTURES / "asia-times-capture.txt"), "--slug", "asia-times-import",
+                        "--url", "https://asiatimes.com/2017/10/washington-seoul-postpone-changes-wartime-troop-command-structure/")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    text = (root / "articles/asia-times-import.md").read_text(encoding="utf-8")
+    body = text.split("\n---\n", 1)[1]
+    assert body.count("US Defense Secretary Jim Mattis and South Korean Defense Minister Song Young-moo") == 1
+    assert "One reply on" not in body and "Comments are closed" not in body
+    assert "## Pre-emptive strike plan" in body
+    assert 'url: "https://asiatimes.com/2017/10/' in text
+    fill_in(root / "articles/asia-times-import.md", title="Imported", outlet="Asia Times", published="2017-10",
+            summary="S.", tags="[cfc]")  # fmt: skip
+    page = pipeline.render_pages(root)["articles/asia-times-import.md"]
+    assert "](../glossary/cfc.md" in page
+
+
+def test_saved_html_page_gives_text_and_metadata(project_with_glossary: Project) -> None:
+    root = project_with_glossary.root
+    result = run_import(root, str(FIXTURES / "voa-saved-page.html"))
+    assert result.returncode == 0, result.stderr
+    article = root / "articles/us-south-korea-discuss-changes-in-military-relationship.md"
+    text = article.read_text(encoding="utf-8")
+    assert 'byline: "Jane Correspondent"' in text
+    assert 'url: "https://news.example.org/us-south-korea-discuss-changes"' in text
+    assert 'published: "2006-03-08"' in text and 'outlet: "Example Voice"' in text
+    body = text.split("\n---\n", 1)[1]
+    assert "Senior South Korean and American defense officials are meeting in Seoul" in body
+    assert "## Concept Plan 5029" in body
+    for chrome in ("Reader one", "Most read", "Copyright Example Voice", "Breaking News", "Home"):
+        assert chrome not in body, chrome
+    fill_in(article, summary="Talks.", tags="[spi]")
+    page = pipeline.render_pages(root)["articles/us-south-korea-discuss-changes-in-military-relationship.md"]
+    assert "](../glossary/plan-5029.md" in page and "](../glossary/opcon.md" in page
+
+
+def test_import_never_overwrites_an_article(project_with_glossary: Project) -> None:
+    root = project_with_glossary.root
+    assert run_import(root, str(FIXTURES / "voa-capture.txt")).returncode == 0
+    target = root / "articles/us-south-korea-discuss-changes-in-military-relationship.md"
+    before = target.read_bytes()
+    again = run_import(root, str(FIXTURES / "voa-capture.txt"))
+    assert again.returncode == 1
+    assert "already exists; the import never overwrites an article" in again.stderr
+    assert target.read_bytes() == before
