@@ -27,30 +27,34 @@ class YamlList(list):
     item_lines: list[int]
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader without implicit typing, tags, anchors or aliases."""
+class _FastStrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """libyaml's parser and composer (when PyYAML has it), without implicit typing."""
 
     yaml_implicit_resolvers: ClassVar[dict] = {}
 
-    def compose_node(self, parent, index):
-        event = self.peek_event()
+
+def _refuse_anchors_and_tags(text: str) -> None:
+    """One pass over the parser's events: anchors, aliases and tags are refused, with their position."""
+    for event in yaml.parse(text, Loader=_FastStrictLoader):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise yaml.MarkedYAMLError(
-                problem="anchors and aliases (& and *) are not allowed",
-                problem_mark=event.start_mark,
+                problem="anchors and aliases (& and *) are not allowed", problem_mark=event.start_mark
             )
         if getattr(event, "tag", None) not in (None, "!"):
             raise yaml.MarkedYAMLError(
-                problem=f"YAML tags such as {event.tag!r} are not allowed",
-                problem_mark=event.start_mark,
+                problem=f"YAML tags such as {event.tag!r} are not allowed", problem_mark=event.start_mark
             )
-        return super().compose_node(parent, index)
+
+
+def _compose(text: str) -> yaml.Node | None:
+    _refuse_anchors_and_tags(text)
+    return yaml.compose(text, Loader=_FastStrictLoader)
 
 
 def load_yaml(text: str, path: str, first_line: int = 1) -> YamlMap | YamlList | str | None:
     """Parse `text`, which starts on line `first_line` of `path`, into plain data."""
     try:
-        node = yaml.compose(text, Loader=_StrictLoader)
+        node = _compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + first_line if mark else None
