@@ -63,9 +63,9 @@ def input_digest(root: Path) -> str:
     """Hash of everything the generated pages depend on: sources, templates, build code, SITE_URL."""
     digest = hashlib.sha256(site_url().encode())
     files = [root / GLOSSARY_FILE, root / PEOPLE_FILE, root / TIMELINE_FILE]
-    for folder, pattern in ((ARTICLES_DIR, "*"), (TEMPLATES_DIR, "*"), ("build_tools", "*.py")):
-        files += sorted((root / folder).glob(pattern))
-    files += sorted(Path(__file__).parent.glob("*.py"))
+    for folder in (ARTICLES_DIR, TEMPLATES_DIR):
+        files += sorted((root / folder).glob("*"))
+    files += sorted(Path(__file__).parent.glob("*.py"))  # the build code that is running
     for path in files:
         if path.is_file():
             digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")

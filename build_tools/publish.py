@@ -16,10 +16,9 @@ import tempfile
 from pathlib import Path
 
 from build_tools.errors import BuildFailed, SourceError
+from build_tools.manifest import NAME as MANIFEST
 from build_tools.pipeline import DOCS_DIR, generate
 from build_tools.write import GENERATED_DIRS, WriteResult
-
-MANIFEST = ".generated.json"
 
 SITE_DIR = "site"
 OFFLINE_SITE_DIR = "site-offline"

@@ -41,8 +41,9 @@ def note_problems(text: str) -> list[str]:
         problems.append("attribute lists such as `{: ...}` are not allowed in notes")
     if _DEFINITION.search(text):
         problems.append("link, abbreviation or footnote definitions (`[x]: ...`) are not allowed in notes")
-    problems += [_scheme_problem(url) for url in _destinations(text) if not _allowed(url)]
-    problems += _structure_problems(_parser().parse(text))
+    tokens = _parser().parse(text)
+    problems += [_scheme_problem(url) for url in _destinations(text, tokens) if not _allowed(url)]
+    problems += _structure_problems(tokens)
     return list(dict.fromkeys(problems))
 
 
@@ -67,9 +68,9 @@ def body_problems(text: str) -> list[tuple[int, str]]:
     return sorted(found)
 
 
-def _destinations(text: str) -> Iterator[str]:
+def _destinations(text: str, tokens: list[Token] | None = None) -> Iterator[str]:
     yield from _DESTINATION.findall(text)
-    for token in _walk(_parser().parse(text)):
+    for token in _walk(tokens if tokens is not None else _parser().parse(text)):
         if token.type in ("link_open", "image"):
             yield str(token.attrs.get("href") or token.attrs.get("src") or "")
 

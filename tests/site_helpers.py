@@ -10,7 +10,10 @@ from conftest import REPO
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-GENERATED = ("articles", "glossary", "people", "organisations", "timeline", "feeds")
+from build_tools.manifest import NAME as MANIFEST
+from build_tools.write import GENERATED_DIRS
+
+GENERATED = (*GENERATED_DIRS, MANIFEST)
 
 
 def copy_project(root: Path, *, sources: bool) -> Path:
