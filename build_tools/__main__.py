@@ -9,6 +9,7 @@ from pathlib import Path
 
 from build_tools import importer, pipeline, publish, schemas
 from build_tools.errors import BuildFailed
+from build_tools.progress import Progress
 from build_tools.write import WriteResult
 
 COMMANDS = {
@@ -17,7 +18,7 @@ COMMANDS = {
     "build": "generate the pages into docs/ (only changed pages are rewritten)",
     "check": "validate every source and report all problems; write nothing",
     "schemas": "regenerate the JSON Schema files in build_tools/schemas/ for editors",
-    "import": "turn a saved web page (HTML) or captured text (SOURCE) into a new article in articles/",
+    "import": "turn saved web pages (HTML) or captured text (SOURCE...) into new articles in articles/",
 }
 """Sub-commands and their help, also checked against README.md by the tests."""
 
@@ -26,7 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m build_tools", description=__doc__)
     parser.add_argument("command", choices=COMMANDS, help="; ".join(f"{k}: {v}" for k, v in COMMANDS.items()))
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (default: current folder)")
-    parser.add_argument("source", nargs="?", type=Path, help="the file to import (import only)")
+    parser.add_argument("source", nargs="*", type=Path, help="the files to import (import only)")
     parser.add_argument("--url", help="the original address, when the page does not give it (import only)")
     parser.add_argument("--slug", help="file name for the new article, without .md (import only)")
     parser.add_argument(
@@ -47,19 +48,22 @@ def run(command: str, root: Path, engine: str = "mkdocs", args: argparse.Namespa
     """Run one command; return the line to print on success."""
     started = time.perf_counter()
     if command == "import":
-        if args is None or args.source is None:
-            raise SystemExit("usage: python -m build_tools import SOURCE [--url URL] [--slug NAME]")
-        return importer.run_import(root, args.source, args.url, args.slug)
+        if args is None or not args.source:
+            raise SystemExit("usage: python -m build_tools import SOURCE... [--url URL] [--slug NAME]")
+        report = importer.run_import(root, args.source, args.url, args.slug, Progress())
+        return f"{report}\n{time.perf_counter() - started:.1f} s"
     if command in ("site", "offline"):
-        target, result = publish.build_site_with_summary(root, offline=command == "offline", engine=engine)
+        target, result = publish.build_site_with_summary(
+            root, offline=command == "offline", engine=engine, progress=Progress()
+        )
         return f"{command}: built {target.name}/ ({summary(result, started)})"
     if command == "schemas":
         changed = schemas.write_schemas(root)
         return f"schemas: {len(changed)} updated" + (f" ({', '.join(changed)})" if changed else "")
     if command == "check":
-        pages = pipeline.check(root)
+        pages = pipeline.check(root, Progress())
         return f"ok: sources are valid ({len(pages)} pages would be generated)"
-    return f"generated: {summary(pipeline.generate(root), started)}"
+    return f"generated: {summary(pipeline.generate(root, progress=Progress()), started)}"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -24,7 +24,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from build_tools.manifest import NAME as MANIFEST
 from build_tools.write import GENERATED_DIRS
 
 REPO = Path(__file__).resolve().parent.parent
@@ -43,7 +42,7 @@ def _paragraphs() -> list[str]:
 
 def copy_hand_written_docs(target: Path) -> None:
     """docs/ without what the build generates there."""
-    shutil.copytree(REPO / "docs", target, ignore=shutil.ignore_patterns(*GENERATED_DIRS, MANIFEST))
+    shutil.copytree(REPO / "docs", target, ignore=shutil.ignore_patterns(*GENERATED_DIRS))
 
 
 def write_archive(root: Path, count: int, *, with_step: bool = True) -> None:

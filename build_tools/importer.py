@@ -1,4 +1,4 @@
-"""`python -m build_tools import PATH [--url URL]`: a saved page or captured text -> a new article.
+"""`python -m build_tools import SOURCE... [--url URL]`: saved pages or captured text -> new articles.
 
 HTML goes through trafilatura (main text only, comments dropped, metadata from the
 page); captured text goes through the site-chrome rules below. The article's words
@@ -14,8 +14,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from build_tools.errors import BuildFailed, SourceError
+from build_tools.errors import BuildFailed, Report, SourceError
 from build_tools.load import ARTICLES_DIR
+from build_tools.progress import SILENT, Progress
 from build_tools.render import escape_markdown, yaml_string
 
 CHROME_LINES = re.compile(
@@ -136,32 +137,70 @@ def front_matter(article: Imported) -> tuple[str, list[str]]:
     return "\n".join(lines) + "\n", missing
 
 
-def write_article(root: Path, article: Imported, slug: str | None = None) -> tuple[Path, list[str]]:
-    """Write `articles/<slug>.md`; refuse to overwrite. Returns the path and the fields to fill in."""
+def plan_article(root: Path, article: Imported, slug: str | None, taken: set[str]) -> Path:
+    """Where the article will go; refuse to overwrite an article or one imported in the same run."""
     slug = slug or slugify(article.title or "") or "imported-article"
     target = root / ARTICLES_DIR / f"{slug}.md"
     rel = target.relative_to(root).as_posix()
-    if target.exists():
-        raise BuildFailed((SourceError(rel, None, "already exists; the import never overwrites an article",
+    if target.exists() or rel in taken:
+        why = "already exists" if target.exists() else "would be written twice in this import"
+        raise BuildFailed((SourceError(rel, None, f"{why}; the import never overwrites an article",
                                        "pass --slug NAME to import under another name"),))  # fmt: skip
     if not article.paragraphs:
         raise BuildFailed((SourceError(rel, None, "no article text was found in the source"),))
+    taken.add(rel)
+    return target
+
+
+def write_article(target: Path, article: Imported) -> list[str]:
+    """Write the new article to `target`; return the fields to fill in."""
     head, missing = front_matter(article)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(head + "\n" + "\n\n".join(article.paragraphs) + "\n", encoding="utf-8")
-    return target, missing
+    return missing
 
 
-def run_import(root: Path, source: Path, url: str | None, slug: str | None) -> str:
-    """Import one file; return the report for the editor."""
-    text = source.read_text(encoding="utf-8", errors="replace")
+def read_source(source: Path, url: str | None) -> Imported:
+    """Extract an article from a saved HTML page or captured text."""
+    try:
+        text = source.read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        raise BuildFailed((SourceError(source.as_posix(), None, f"cannot be read: {exc.strerror}"),)) from None
     is_html = source.suffix.lower() in (".html", ".htm") or "<html" in text[:2000].lower()
     article = import_html(text, url) if is_html else import_text(text)
     if url and not article.url:
         article.url = url
-    path, missing = write_article(root, article, slug)
-    report = [f"imported {source} -> {path.relative_to(root).as_posix()} ({len(article.paragraphs)} blocks)"]
-    report += [f"  dropped: {item}" for item in article.dropped]
-    report += [f"  to fill in: {item}" for item in missing]
-    report.append("  then run `make check`: it names every field still missing")
-    return "\n".join(report)
+    return article
+
+
+def run_import(root: Path, sources: list[Path], url: str | None, slug: str | None, progress: Progress = SILENT) -> str:
+    """Import every file in `sources`; return the report for the editor.
+
+    All sources are read and checked before anything is written: if one fails,
+    no article is written and every failure is reported.
+    """
+    if len(sources) > 1 and (url or slug):
+        hint = "import that file on its own to give it --url or --slug"
+        raise BuildFailed((SourceError(sources[0].as_posix(), None, "--url and --slug name a single article", hint),))
+    report, taken, planned = Report(), set[str](), []
+    progress.start("reading sources", len(sources))
+    for source in sources:
+        progress.advance()
+        try:
+            article = read_source(source, url)
+            planned.append((source, article, plan_article(root, article, slug, taken)))
+        except BuildFailed as failed:
+            report.errors.extend(failed.errors)
+    report.raise_if_any()
+    progress.start("writing articles", len(planned))
+    lines = []
+    for source, article, target in planned:
+        progress.advance()
+        missing = write_article(target, article)
+        lines.append(f"imported {source} -> {target.relative_to(root).as_posix()} ({len(article.paragraphs)} blocks)")
+        lines += [f"  dropped: {item}" for item in article.dropped]
+        lines += [f"  to fill in: {item}" for item in missing]
+    progress.finish()
+    lines.append(f"{len(planned)} article{'s' if len(planned) != 1 else ''} imported")
+    lines.append("then run `make check`: it names every field still missing")
+    return "\n".join(lines)

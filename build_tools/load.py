@@ -12,6 +12,7 @@ from typing import Any
 from build_tools import sanitize, schema
 from build_tools.errors import Report, SourceError
 from build_tools.models import Alias, Annotation, Archive, Article, Entity, Event, PublishedDate, Role, Source, Term
+from build_tools.progress import SILENT, Progress
 from build_tools.schema import Key, Where
 from build_tools.strict_yaml import load_yaml
 from build_tools.text import normalize
@@ -25,10 +26,10 @@ MAX_SOURCE_BYTES = 1_000_000
 ANNOTATION_KINDS = ("context", "correction", "clarification", "term", "person")
 
 
-def load_archive(root: Path) -> Archive:
+def load_archive(root: Path, progress: Progress = SILENT) -> Archive:
     """Read all sources under `root`; raise BuildFailed listing every problem."""
     report = Report()
-    articles = load_articles(root, report)
+    articles = load_articles(root, report, progress)
     terms = load_glossary(root, report)
     entities = load_people(root, report)
     check_entities(entities, terms, {a.slug for a in articles}, Where(PEOPLE_FILE, report))
@@ -77,10 +78,13 @@ def _refuse_invisible(text: str, rel: str) -> None:
 # --- articles -------------------------------------------------------------------------
 
 
-def load_articles(root: Path, report: Report) -> list[Article]:
+def load_articles(root: Path, report: Report, progress: Progress = SILENT) -> list[Article]:
     """Load `articles/*.md` and their annotation files, reporting every problem."""
     articles = []
-    for path in sorted((root / ARTICLES_DIR).glob("*.md")):
+    paths = sorted((root / ARTICLES_DIR).glob("*.md"))
+    progress.start("reading articles", len(paths))
+    for path in paths:
+        progress.advance()
         rel = path.relative_to(root).as_posix()
         try:
             article = load_article(path, rel, report)

@@ -1,7 +1,9 @@
 """What the last generation wrote: the digest of its inputs and a hash of each page.
 
-Kept in `docs/.generated.json` (MkDocs skips dot files). With it, a run whose inputs
-did not change can prove the pages on disk are still its own and stop early.
+Kept in `docs/articles/.generated.json`: MkDocs skips dot files, and inside a generated
+folder it is not watched by `mkdocs serve`, so writing it never sets off another build.
+With it, a run whose inputs did not change can prove the pages on disk are still its
+own and stop early.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import json
 from collections.abc import Mapping
 from pathlib import Path
 
-NAME = ".generated.json"
+NAME = "articles/.generated.json"
 
 
 def _sha(text: bytes) -> str:
@@ -37,4 +39,5 @@ def unchanged_pages(docs: Path, digest: str) -> int | None:
 def record(docs: Path, digest: str, pages: Mapping[str, str]) -> None:
     """Remember the inputs' digest and what was written."""
     data = {"inputs": digest, "pages": {rel: _sha(text.encode("utf-8")) for rel, text in sorted(pages.items())}}
+    (docs / NAME).parent.mkdir(parents=True, exist_ok=True)
     (docs / NAME).write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")

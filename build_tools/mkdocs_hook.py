@@ -6,7 +6,9 @@ All the work is in `build_tools.pipeline`, which also runs on its own
 
 from __future__ import annotations
 
+import logging
 import sys
+import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -18,6 +20,10 @@ if str(_ROOT) not in sys.path:  # plain `mkdocs` does not put the project on sys
 
 from build_tools import pipeline  # noqa: E402
 from build_tools.errors import BuildFailed  # noqa: E402
+from build_tools.progress import Progress  # noqa: E402
+from build_tools.write import GENERATED_DIRS  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.build_tools")
 
 
 def _root(config) -> Path:
@@ -38,13 +44,29 @@ def on_config(config, **kwargs):
 
 
 def on_pre_build(config, **kwargs) -> None:
+    started = time.perf_counter()
     try:
-        pipeline.generate(_root(config), Path(config.docs_dir))
+        result = pipeline.generate(_root(config), Path(config.docs_dir), Progress(emit=log.info))
     except BuildFailed as failed:
         raise PluginError(str(failed)) from None
+    log.info(
+        f"Generated pages: {len(result.written)} written, {len(result.removed)} removed, "
+        f"{result.unchanged} unchanged in {time.perf_counter() - started:.1f} s"
+    )
 
 
 def on_serve(server, config, builder, **kwargs):
+    """Watch the sources; stop watching the generated folders.
+
+    Generation writes into docs/, which MkDocs watches: without this, every edit
+    would build twice (once for the source, once for the pages it regenerated).
+    """
+    docs = Path(config.docs_dir)
+    server.unwatch(str(docs))
+    server.watch(str(docs), recursive=False)
+    for child in sorted(docs.iterdir()):
+        if child.is_dir() and child.name not in GENERATED_DIRS:
+            server.watch(str(child))
     for path in pipeline.watched_paths(_root(config)):
         server.watch(str(path))
     return server

@@ -11,6 +11,7 @@ from build_tools.errors import Report
 from build_tools.link import build_matcher, link_article
 from build_tools.load import ARTICLES_DIR, GLOSSARY_FILE, PEOPLE_FILE, TIMELINE_FILE, load_archive
 from build_tools.models import Entry
+from build_tools.progress import SILENT, Progress
 from build_tools.render import TEMPLATES_DIR, render_site
 from build_tools.write import WriteResult, plan_writes, write_pages
 
@@ -22,27 +23,33 @@ def term_href(entry: Entry) -> str:
     return f"../{entry.section}/{entry.id}.md"
 
 
-def render_pages(root: Path) -> dict[str, str]:
+def render_pages(root: Path, progress: Progress = SILENT) -> dict[str, str]:
     """Read every source, link terms and render all pages; write nothing.
 
     Every problem in the sources is raised as one BuildFailed.
     """
-    archive = load_archive(root)
+    archive = load_archive(root, progress)
     matcher = build_matcher(archive.entries)
     report = Report()
-    linked = tuple(link_article(article, matcher, term_href, report) for article in archive.articles)
+    progress.start("linking articles", len(archive.articles))
+    linked = []
+    for article in archive.articles:
+        linked.append(link_article(article, matcher, term_href, report))
+        progress.advance()
     report.raise_if_any()
-    return render_site(archive, linked, root / TEMPLATES_DIR)
+    pages = render_site(archive, tuple(linked), root / TEMPLATES_DIR, progress)
+    progress.finish()
+    return pages
 
 
-def check(root: Path) -> dict[str, str]:
+def check(root: Path, progress: Progress = SILENT) -> dict[str, str]:
     """Validate all sources and that the pages could be written; raise BuildFailed if not."""
-    pages = render_pages(root)
+    pages = render_pages(root, progress)
     plan_writes(pages, root / DOCS_DIR)
     return pages
 
 
-def generate(root: Path, docs: Path | None = None) -> WriteResult:
+def generate(root: Path, docs: Path | None = None, progress: Progress = SILENT) -> WriteResult:
     """Build the generated pages into `docs` (default: root/docs); only changed pages are rewritten.
 
     When no input changed since the last run and the pages on disk are the ones it wrote,
@@ -53,7 +60,7 @@ def generate(root: Path, docs: Path | None = None) -> WriteResult:
     unchanged = manifest.unchanged_pages(docs, digest)
     if unchanged is not None:
         return WriteResult((), (), unchanged)
-    pages = render_pages(root)
+    pages = render_pages(root, progress)
     result = write_pages(pages, docs)
     manifest.record(docs, digest, pages)
     return result

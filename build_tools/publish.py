@@ -16,8 +16,8 @@ import tempfile
 from pathlib import Path
 
 from build_tools.errors import BuildFailed, SourceError
-from build_tools.manifest import NAME as MANIFEST
 from build_tools.pipeline import DOCS_DIR, generate
+from build_tools.progress import SILENT, Progress
 from build_tools.write import GENERATED_DIRS, WriteResult
 
 SITE_DIR = "site"
@@ -34,13 +34,15 @@ def build_site(root: Path, *, offline: bool = False, engine: str = "mkdocs") -> 
     return build_site_with_summary(root, offline=offline, engine=engine)[0]
 
 
-def build_site_with_summary(root: Path, *, offline: bool = False, engine: str = "mkdocs") -> tuple[Path, WriteResult]:
+def build_site_with_summary(
+    root: Path, *, offline: bool = False, engine: str = "mkdocs", progress: Progress = SILENT
+) -> tuple[Path, WriteResult]:
     """Like build_site, also returning what generation wrote (the hook then finds nothing to do)."""
     target = OFFLINE_SITE_DIR if offline else SITE_DIR
     with tempfile.TemporaryDirectory(dir=root, prefix=SCRATCH_PREFIX) as scratch:
         docs, site = Path(scratch) / DOCS_DIR, Path(scratch) / target
         shutil.copytree(root / DOCS_DIR, docs)
-        result = generate(root, docs)  # every source problem, with file and line, before the engine starts
+        result = generate(root, docs, progress)  # every source problem, with file and line, before the engine starts
         if engine == "mkdocs":
             _mkdocs_build(root, docs, site, offline=offline)
         else:
@@ -100,7 +102,7 @@ def _swap_in(root: Path, docs: Path, site: Path, scratch: Path, target: str) -> 
     """Replace the generated folders and the site; the old ones go to `scratch` and die with it."""
     old = scratch / "old"
     old.mkdir()
-    for folder in (*GENERATED_DIRS, MANIFEST):
+    for folder in GENERATED_DIRS:  # the manifest is in one of them
         if (docs / folder).exists():
             _replace(root / DOCS_DIR / folder, docs / folder, old / folder)
     _replace(root / target, site, old / target)

@@ -16,6 +16,7 @@ from build_tools import feeds
 from build_tools.cite import cite
 from build_tools.errors import Report
 from build_tools.models import AnchoredNote, Archive, Article, Event, LinkedArticle, Mention, Term
+from build_tools.progress import SILENT, Progress
 
 TEMPLATES_DIR = "templates"
 
@@ -80,7 +81,9 @@ def new_environment(templates: Path) -> jinja2.Environment:
     return env
 
 
-def render_site(archive: Archive, linked: tuple[LinkedArticle, ...], templates: Path) -> dict[str, str]:
+def render_site(
+    archive: Archive, linked: tuple[LinkedArticle, ...], templates: Path, progress: Progress = SILENT
+) -> dict[str, str]:
     """Every generated page, keyed by its path under `docs/`."""
     env = new_environment(templates)
     terms = {term.id: term for term in archive.terms}
@@ -95,7 +98,9 @@ def render_site(archive: Archive, linked: tuple[LinkedArticle, ...], templates: 
         "glossary/index.md": env.get_template("glossary.md.j2").render(terms=sorted_terms(archive.terms)),
     }
     reading = Reading(linked, archive.events)
+    progress.start("rendering article pages", len(linked))
     for position, item in enumerate(linked):
+        progress.advance()
         used = [entries[mention.key] for mention in item.mentions]
         page = env.get_template("article.md.j2").render(
             item=item,

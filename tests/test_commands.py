@@ -114,26 +114,6 @@ def test_cli_reports_every_error_with_file_and_line(project: Project) -> None:
     assert lines[-1] == "2 problems found; nothing was written."
 
 
-def test_serve_watches_the_sources() -> None:
-    sys.path.insert(0, str(REPO))
-    from build_tools import mkdocs_hook
-
-    class Server:
-        def __init__(self) -> None:
-            self.watched: list[str] = []
-
-        def watch(self, path: str) -> None:
-            self.watched.append(path)
-
-    class Config:
-        config_file_path = str(REPO / "mkdocs.yml")
-
-    server = mkdocs_hook.on_serve(Server(), Config(), builder=None)
-    assert server.watched == [
-        str(REPO / name) for name in ("articles", "glossary.yml", "people.yml", "timeline.yml", "templates")
-    ]
-
-
 AT_NOTES = "articles/washington-seoul-postpone-changes-wartime-troop-command-structure.annotations.yml"
 BAD_NOTE = """
   - id: appended

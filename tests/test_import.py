@@ -111,3 +111,30 @@ def test_import_never_overwrites_an_article(project_with_glossary: Project) -> N
     assert again.returncode == 1
     assert "already exists; the import never overwrites an article" in again.stderr
     assert target.read_bytes() == before
+
+
+def test_many_files_import_in_one_run(project_with_glossary: Project) -> None:
+    root = project_with_glossary.root
+    sources = [str(FIXTURES / name) for name in ("voa-saved-page.html", "asia-times-capture.txt")]
+    result = run_import(root, *sources)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("imported ") == 2 and "2 articles imported" in result.stdout
+    assert len(list((root / "articles").glob("*.md"))) == 2
+
+
+def test_a_failing_source_stops_the_whole_import_before_anything_is_written(project_with_glossary: Project) -> None:
+    root = project_with_glossary.root
+    twice = [str(FIXTURES / "voa-capture.txt"), str(FIXTURES / "voa-capture.txt"), str(root / "missing.txt")]
+    result = run_import(root, *twice)
+    assert result.returncode == 1
+    assert "would be written twice in this import" in result.stderr
+    assert "missing.txt: cannot be read: No such file or directory" in result.stderr
+    assert result.stderr.rstrip().endswith("2 problems found; nothing was written.")
+    assert not list((root / "articles").glob("*.md"))
+
+
+def test_url_and_slug_are_for_a_single_source(project_with_glossary: Project) -> None:
+    root = project_with_glossary.root
+    sources = [str(FIXTURES / "voa-capture.txt"), str(FIXTURES / "asia-times-capture.txt")]
+    result = run_import(root, *sources, "--slug", "one-name")
+    assert result.returncode == 1 and "--url and --slug name a single article" in result.stderr

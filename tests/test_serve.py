@@ -1,0 +1,88 @@
+"""`mkdocs serve --dirty` (what `make serve` runs): an edit is rebuilt once, page by page."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from site_helpers import copy_project
+
+NOTES = "articles/us-south-korea-discuss-changes-in-military-relationship.annotations.yml"
+PAGE = "articles/us-south-korea-discuss-changes-in-military-relationship/"
+BUILT = "Documentation built in"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Serve:
+    """A running `mkdocs serve --dirty` on a copy of the project, with its log."""
+
+    def __init__(self, root: Path) -> None:
+        self.root, self.port = root, free_port()
+        self.log = root / "serve.log"
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        command = [str(Path(sys.executable).with_name("mkdocs")), "serve", "--dirty"]
+        command += ["--dev-addr", f"127.0.0.1:{self.port}"]
+        with self.log.open("w") as log:
+            self.process = subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
+
+    def text(self) -> str:
+        return self.log.read_text(encoding="utf-8")
+
+    def wait_for_builds(self, count: int, timeout: float = 120) -> None:
+        deadline = time.monotonic() + timeout
+        while self.text().count(BUILT) < count:
+            assert self.process.poll() is None, f"mkdocs serve exited:\n{self.text()}"
+            assert "Aborted with a BuildError" not in self.text(), self.text()
+            assert time.monotonic() < deadline, f"no build {count} within {timeout} s:\n{self.text()}"
+            time.sleep(0.2)
+
+    def get(self, path: str) -> str:
+        with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/{path}", timeout=10) as response:
+            return response.read().decode("utf-8")
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[Serve]:
+    server = Serve(copy_project(tmp_path / "repo", sources=True))
+    try:
+        server.wait_for_builds(1)
+        yield server
+    finally:
+        server.process.terminate()
+        server.process.wait(timeout=30)
+
+
+def test_an_edited_note_is_rebuilt_once_and_only_its_page(served: Serve) -> None:
+    assert "A 'dirty' build is being performed" in served.text()
+    notes = served.root / NOTES
+    original = notes.read_text(encoding="utf-8")
+    edited = original.replace("These are the ten military missions", "An edited note, seen at once: the ten missions")
+    assert edited != original
+    notes.write_text(edited, encoding="utf-8")
+
+    served.wait_for_builds(2)
+    time.sleep(3)  # a second build, if the regenerated pages set one off, would start within this
+    log = served.text()
+    assert log.count(BUILT) == 2, log
+    assert "Generated pages: 1 written, 0 removed" in log.split(BUILT)[1], log
+    assert "An edited note, seen at once: the ten missions" in served.get(PAGE)
+    assert "Plan 5029" in served.get("glossary/plan-5029/")  # untouched pages are still served
+
+
+def test_a_hand_written_page_is_still_watched(served: Serve) -> None:
+    about = served.root / "docs/about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\nA sentence added while serving.\n", encoding="utf-8")
+    served.wait_for_builds(2)
+    assert "A sentence added while serving." in served.get("about/")
