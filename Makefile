@@ -63,9 +63,10 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-## bench: time generation and the full build at 100, 1,000 and 5,000 articles (SIZES=... to change)
+## bench: time generation and the full build at 100, 1,000 and 5,000 articles (SIZES=... to change),
+## and search (Material and Pagefind) in headless Chromium
 SIZES ?= 100,1000,5000
-bench: $(STAMP)
+bench: $(STAMP) chromium
 	$(PY) -m build_tools.bench --sizes $(SIZES)
 
 ## golden: rewrite the expected files of the golden tests (review the diff!)

@@ -18,7 +18,7 @@ _ROOT = Path(__file__).resolve().parent.parent
 if str(_ROOT) not in sys.path:  # plain `mkdocs` does not put the project on sys.path
     sys.path.insert(0, str(_ROOT))
 
-from build_tools import pipeline  # noqa: E402
+from build_tools import pipeline, search  # noqa: E402
 from build_tools.errors import BuildFailed  # noqa: E402
 from build_tools.progress import Progress  # noqa: E402
 from build_tools.write import GENERATED_DIRS  # noqa: E402
@@ -36,11 +36,27 @@ LOCAL_SHIM = "javascripts/vendor/iframe-worker-shim.js"
 
 @event_priority(-100)  # after Material's offline plugin has added its CDN polyfill
 def on_config(config, **kwargs):
-    """Offline builds load the vendored iframe-worker shim instead of one from a CDN."""
+    """Offline builds load the vendored iframe-worker shim instead of one from a CDN.
+
+    With `extra.search_engine: pagefind`, the script that answers the search box from
+    Pagefind is added; offline builds keep Material's search (Pagefind needs a server).
+    """
     polyfills = config.extra.get("polyfills") or []
-    if any("iframe-worker" in url for url in polyfills):
+    offline = any("iframe-worker" in url for url in polyfills)
+    if offline:
         config.extra["polyfills"] = [LOCAL_SHIM if "iframe-worker" in url else url for url in polyfills]
+    try:
+        engine = search.engine(config.extra.get("search_engine", "material"))
+    except BuildFailed as failed:
+        raise PluginError(str(failed)) from None
+    config.extra["search_engine"] = "material" if offline else engine
+    if config.extra["search_engine"] == "pagefind":
+        config.extra_javascript.append(search.SCRIPT)
     return config
+
+
+def _pagefind(config) -> bool:
+    return config.extra.get("search_engine") == "pagefind"
 
 
 def on_pre_build(config, **kwargs) -> None:
@@ -53,6 +69,21 @@ def on_pre_build(config, **kwargs) -> None:
         f"Generated pages: {len(result.written)} written, {len(result.removed)} removed, "
         f"{result.unchanged} unchanged in {time.perf_counter() - started:.1f} s"
     )
+
+
+def on_page_markdown(markdown, page, config, **kwargs):
+    """Under Pagefind, Material's own index stays empty (it would be loaded whole)."""
+    if _pagefind(config):
+        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+    return markdown
+
+
+def on_post_build(config, **kwargs) -> None:
+    if _pagefind(config):
+        try:
+            search.index_site(Path(config.site_dir))
+        except BuildFailed as failed:
+            raise PluginError(str(failed)) from None
 
 
 def on_serve(server, config, builder, **kwargs):

@@ -1,0 +1,155 @@
+/* Pagefind behind Material's search box (mkdocs.yml: extra.search_engine: pagefind;
+ * the build adds this script only then).
+ *
+ * Material's own index is empty in this mode. This script answers the same box:
+ * it takes the box's input events before Material does, asks Pagefind (which
+ * fetches only the index chunks the query needs) and renders the results with
+ * Material's markup, so the dialog, keyboard navigation and Enter work as before.
+ * Excerpts are rebuilt from text nodes and <mark> only: no page HTML is inserted.
+ */
+(function () {
+  "use strict";
+
+  var LIMIT = 20;
+  var ticket = 0;
+  var shown = null; // {query, total, items} last rendered, re-applied if Material redraws
+  var pagefind = null;
+  var observer = null;
+
+  function siteRoot() {
+    var config = JSON.parse(document.getElementById("__config").textContent);
+    return new URL(config.base.replace(/\/?$/, "/"), location.href);
+  }
+
+  function load() {
+    if (!pagefind) {
+      var root = siteRoot();
+      pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (module) {
+        return Promise.resolve(module.options({ baseUrl: root.pathname })).then(function () {
+          return module;
+        });
+      });
+    }
+    return pagefind;
+  }
+
+  function parts() {
+    return {
+      meta: document.querySelector(".md-search-result__meta"),
+      list: document.querySelector(".md-search-result__list"),
+    };
+  }
+
+  function element(tag, className) {
+    var el = document.createElement(tag);
+    if (className) el.className = className;
+    return el;
+  }
+
+  function excerpt(html) {
+    var paragraph = element("p");
+    var body = new DOMParser().parseFromString("<body>" + html, "text/html").body;
+    body.childNodes.forEach(function (node) {
+      if (node.nodeName === "MARK") {
+        var mark = element("mark");
+        mark.textContent = node.textContent;
+        paragraph.appendChild(mark);
+      } else {
+        paragraph.appendChild(document.createTextNode(node.textContent));
+      }
+    });
+    return paragraph;
+  }
+
+  function item(data, rank) {
+    var li = element("li", "md-search-result__item");
+    var link = element("a", "md-search-result__link");
+    link.href = data.url;
+    link.tabIndex = -1;
+    var article = element("article", "md-search-result__article md-typeset");
+    article.setAttribute("data-md-score", String(LIMIT - rank));
+    article.appendChild(element("div", "md-search-result__icon md-icon"));
+    var title = element("h1");
+    title.textContent = (data.meta && data.meta.title) || data.url;
+    article.appendChild(title);
+    article.appendChild(excerpt(data.excerpt || ""));
+    link.appendChild(article);
+    li.appendChild(link);
+    return li;
+  }
+
+  function count(total, query) {
+    if (!query) return "Type to start searching";
+    if (total === 0) return "No matching documents";
+    if (total === 1) return "1 matching document";
+    return total + " matching documents";
+  }
+
+  function draw() {
+    var el = parts();
+    if (!shown || !el.meta || !el.list) return;
+    el.meta.textContent = count(shown.total, shown.query);
+    el.list.replaceChildren.apply(el.list, shown.items.map(item));
+    if (observer) observer.takeRecords(); // our own changes are not Material's
+  }
+
+  function search(query) {
+    var mine = ++ticket;
+    query = query.trim();
+    if (!query) {
+      shown = { query: "", total: 0, items: [] };
+      draw();
+      return;
+    }
+    load()
+      .then(function (module) {
+        return module.search(query);
+      })
+      .then(function (found) {
+        if (mine !== ticket) return null;
+        var top = found.results.slice(0, LIMIT).map(function (result) {
+          return result.data();
+        });
+        return Promise.all(top).then(function (items) {
+          if (mine !== ticket) return;
+          shown = { query: query, total: found.results.length, items: items };
+          draw();
+        });
+      })
+      .catch(function (error) {
+        console.warn("Pagefind search failed:", error);
+        shown = { query: query, total: 0, items: [] };
+        draw();
+      });
+  }
+
+  function isSearchBox(target) {
+    return target instanceof Element && target.matches("input[data-md-component='search-query']");
+  }
+
+  // Typing goes to Pagefind; Material's handler (on keyup) never sees it.
+  window.addEventListener(
+    "keyup",
+    function (event) {
+      if (isSearchBox(event.target)) event.stopImmediatePropagation();
+    },
+    true
+  );
+  window.addEventListener(
+    "input",
+    function (event) {
+      if (isSearchBox(event.target)) search(event.target.value);
+    },
+    true
+  );
+
+  // Material still redraws its (empty) results when the box regains focus; put ours back.
+  observer = new MutationObserver(function (records) {
+    var material = records.some(function (record) {
+      var node = record.target.nodeType === 1 ? record.target : record.target.parentElement;
+      return node && node.closest(".md-search-result");
+    });
+    if (material && shown) draw();
+  });
+  observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+})();

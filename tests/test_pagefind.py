@@ -1,0 +1,125 @@
+"""`SEARCH=pagefind`: the same search box answered from Pagefind's chunked index, in Chromium."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import re
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+from playwright.sync_api import Browser, Response, expect
+from site_helpers import build_site, copy_project, search_index
+from test_browser import PHONE, VOA, Watched, _Quiet, browser, search  # noqa: F401 - browser is a fixture
+
+from build_tools import search as site_search
+from build_tools.errors import BuildFailed
+
+QUERY_BUDGET = 500_000
+"""The issue's target: one query fetches at most 0.5 MB (here the archive is tiny; bench measures 10,000)."""
+
+
+@pytest.fixture(scope="module")
+def pagefind_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    from http.server import ThreadingHTTPServer
+
+    root = tmp_path_factory.mktemp("pagefind")
+    os.environ["SEARCH"] = "pagefind"
+    try:
+        site = build_site(copy_project(root, sources=True))
+    finally:
+        os.environ.pop("SEARCH")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/", site
+    server.shutdown()
+
+
+@pytest.fixture
+def desktop(browser: Browser) -> Iterator[Watched]:  # noqa: F811
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield Watched(context.new_page())
+    context.close()
+
+
+def test_material_index_is_empty_and_pagefind_index_is_written(pagefind_site: tuple[str, Path]) -> None:
+    _, site = pagefind_site
+    assert search_index(site) == []
+    assert (site / "pagefind/pagefind.js").is_file()
+    entry = json.loads((site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["en"]["page_count"] >= 30  # articles, glossary, people, timeline...
+    assert "pagefind-search.js" in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_same_box_answers_from_pagefind(desktop: Watched, pagefind_site: tuple[str, Path]) -> None:
+    url, _ = pagefind_site
+    page, fetched = desktop.page, []
+    page.goto(url)
+
+    def record(response: Response) -> None:
+        if "/pagefind/" in response.url:
+            fetched.append(len(response.body()))
+
+    page.on("response", record)
+    hrefs = search(page, "Lawless")
+    assert any(VOA in href for href in hrefs), hrefs
+    expect(page.locator(".md-search-result__meta")).to_have_text(re.compile(r"^\d+ matching documents?$"))
+    marks = page.locator(".md-search-result__article p mark")
+    expect(marks.first).to_contain_text("Lawless")
+    tags = page.eval_on_selector_all(".md-search-result__article p *", "els => els.map(e => e.tagName)")
+    assert set(tags) == {"MARK"}  # excerpts carry text and <mark> only
+    assert 0 < sum(fetched) <= QUERY_BUDGET, fetched
+    page.keyboard.press("Enter")  # Material's Enter still goes to the best (first) result
+    expect(page).to_have_url(urljoin(url, hrefs[0]))
+    assert desktop.problems == []
+
+
+def test_results_survive_refocusing_the_box(desktop: Watched, pagefind_site: tuple[str, Path]) -> None:
+    url, _ = pagefind_site
+    page = desktop.page
+    page.goto(url)
+    search(page, "Plan 5029")
+    page.locator(".md-search__input").blur()
+    page.locator(".md-search__input").focus()  # Material redraws its own (empty) results here
+    page.wait_for_timeout(500)
+    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    expect(page.locator(".md-search-result__meta")).not_to_have_text("No matching documents")
+    assert desktop.problems == []
+
+
+def test_search_on_a_phone(browser: Browser, pagefind_site: tuple[str, Path]) -> None:  # noqa: F811
+    url, _ = pagefind_site
+    context = browser.new_context(**PHONE)
+    watched = Watched(context.new_page())
+    watched.page.goto(url + "glossary/")
+    watched.page.locator("label.md-header__button[for='__search']").tap()
+    watched.page.locator(".md-search__input").press_sequentially("Combined Forces", delay=30)
+    first = watched.page.locator(".md-search-result__item a").first
+    expect(first).to_be_visible(timeout=10_000)
+    first.tap()
+    expect(watched.page.locator("h1")).to_be_visible()
+    assert "/pagefind/" not in watched.page.url and watched.page.url != url + "glossary/"
+    assert watched.problems == []
+    context.close()
+
+
+def test_an_unknown_search_engine_is_refused() -> None:
+    with pytest.raises(BuildFailed) as failed:
+        site_search.engine("lunr")
+    assert str(failed.value.errors[0]).startswith("mkdocs.yml: extra.search_engine is 'lunr'; it must be one of")
+
+
+def test_the_index_is_byte_identical_when_rebuilt(pagefind_site: tuple[str, Path], tmp_path: Path) -> None:
+    import shutil
+
+    _, site = pagefind_site
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    site_search.index_site(copy)
+    before = {p.relative_to(site).as_posix(): p.read_bytes() for p in (site / "pagefind").rglob("*") if p.is_file()}
+    after = {p.relative_to(copy).as_posix(): p.read_bytes() for p in (copy / "pagefind").rglob("*") if p.is_file()}
+    assert before == after and len(before) > 5
