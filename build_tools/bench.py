@@ -18,6 +18,7 @@ import platform
 import random
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -94,6 +95,40 @@ def measure(command: list[str], cwd: Path, **extra_env: str) -> tuple[float, flo
     return seconds, usage.ru_maxrss / 1024
 
 
+BUILT = "Documentation built in"
+"""What `mkdocs serve` logs when a build is done."""
+
+
+def serve_edit(root: Path, note: Path, old: str, new: str) -> float:
+    """Seconds from saving an edited note to `mkdocs serve --dirty` (as `make serve` runs it) having rebuilt."""
+    mkdocs = str(Path(sys.executable).with_name("mkdocs"))
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "0"}
+    log = root / "serve.log"
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with log.open("w") as out:
+        command = [mkdocs, "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"]
+        process = subprocess.Popen(command, cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        _wait_for(log, process, 1)
+        time.sleep(2)  # let the watcher take its first look at the files
+        started = time.perf_counter()
+        _edit(note, old, new)
+        _wait_for(log, process, 2)
+        return time.perf_counter() - started
+    finally:
+        process.terminate()
+        process.wait(timeout=60)
+
+
+def _wait_for(log: Path, process: subprocess.Popen, builds: int) -> None:
+    while log.read_text(encoding="utf-8").count(BUILT) < builds:
+        if process.poll() is not None:
+            raise SystemExit(f"mkdocs serve exited:\n{log.read_text(encoding='utf-8')[-2000:]}")
+        time.sleep(0.05)
+
+
 def _edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{path} has no {old!r}"
@@ -120,9 +155,7 @@ def bench_size(count: int, scratch: Path) -> dict:
     row["baseline_s"], row["baseline_mib"] = measure([mkdocs, "build", "-q"], base)
     row["nochange_s"], _ = measure([python, "-m", "build_tools", "build"], ours)
     note = ours / "articles" / "synthetic-00000.annotations.yml"
-    _edit(note, "A benchmark note.", "An edited note.")
-    # What `make serve` does after the edit: generate, then rebuild only the changed pages.
-    row["edit_serve_s"], _ = measure([mkdocs, "build", "--dirty", "-q"], ours)
+    row["edit_serve_s"] = serve_edit(ours, note, "A benchmark note.", "An edited note.")
     _edit(note, "An edited note.", "A note edited twice.")
     row["edit_generate_s"], _ = measure([python, "-m", "build_tools", "build"], ours)
     row["edit_build_s"], _ = measure([python, "-m", "build_tools", "site"], ours)
@@ -259,7 +292,7 @@ def targets(rows: list[dict]) -> list[str]:
     if 1000 in by:
         r = by[1000]
         out.append(
-            f"{'met' if r['edit_serve_s'] < 3 else 'MISSED'}: one note edited, regenerated and rebuilt as under make serve (mkdocs build --dirty) in {r['edit_serve_s']:.1f} s at 1,000 (target < 3 s)"
+            f"{'met' if r['edit_serve_s'] < 3 else 'MISSED'}: one note edited, visible under make serve (mkdocs serve --dirty) in {r['edit_serve_s']:.1f} s at 1,000 (target < 3 s)"
         )
     largest = max(by)
     fetched = by[largest]["pagefind_query_mib"] * 2**20 / 1e6
@@ -273,13 +306,12 @@ CAUSES = """Causes of the gaps, from profiling generation at 1,000 articles (cPr
 - The full build renders pages the baseline does not have: a page per term, person and organisation listing
   every article that mentions it, a timeline listing every article, browse pages, and on every article page
   related reading, citations and the terms used. MkDocs' time grows with that HTML, not with our step.
-- Generation: PyYAML's pure-Python loader (the strict loader subclasses SafeLoader, not libyaml's CSafeLoader)
-  takes about a quarter of it; markdown-it parsing (article bodies are parsed twice, once by the sanitiser)
-  and mdformat re-rendering another quarter; Jinja most of the rest.
-- No change: the fast path hashes every source and every generated page (10,000+ files at 5,000 articles).
-- One edit: only unchanged inputs short-circuit; any edit regenerates every page in memory (it writes only the
-  changed ones) and MkDocs then rebuilds the whole site; there is no per-page dependency tracking yet.
-- Memory: MkDocs holds every page's HTML and the search index at once (the baseline peaks lower)."""
+- Generation from cold: markdown-it parsing (article bodies are parsed twice, once by the sanitiser), mdformat
+  re-rendering and Jinja take most of it, YAML the rest. Under `make serve` a memo kept in the process skips
+  reading, linking and rendering every article whose inputs did not change, which is why one edit is fast there.
+- No change: the fast path still reads and hashes every source and every generated page (10,000+ files at
+  5,000 articles) to prove nothing changed; comparing modification times first would avoid most of the reading.
+- Memory: MkDocs holds every page's HTML and Material's search index at once (the baseline peaks lower)."""
 
 
 def main(argv: list[str] | None = None) -> int:

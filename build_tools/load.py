@@ -6,11 +6,13 @@ import dataclasses
 import datetime
 import re
 import unicodedata
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from build_tools import sanitize, schema
 from build_tools.errors import Report, SourceError
+from build_tools.memo import NONE, Memo, digest
 from build_tools.models import Alias, Annotation, Archive, Article, Entity, Event, PublishedDate, Role, Source, Term
 from build_tools.progress import SILENT, Progress
 from build_tools.schema import Key, Where
@@ -26,10 +28,10 @@ MAX_SOURCE_BYTES = 1_000_000
 ANNOTATION_KINDS = ("context", "correction", "clarification", "term", "person")
 
 
-def load_archive(root: Path, progress: Progress = SILENT) -> Archive:
+def load_archive(root: Path, progress: Progress = SILENT, memo: Memo = NONE) -> Archive:
     """Read all sources under `root`; raise BuildFailed listing every problem."""
     report = Report()
-    articles = load_articles(root, report, progress)
+    articles = load_articles(root, report, progress, memo)
     terms = load_glossary(root, report)
     entities = load_people(root, report)
     check_entities(entities, terms, {a.slug for a in articles}, Where(PEOPLE_FILE, report))
@@ -78,7 +80,7 @@ def _refuse_invisible(text: str, rel: str) -> None:
 # --- articles -------------------------------------------------------------------------
 
 
-def load_articles(root: Path, report: Report, progress: Progress = SILENT) -> list[Article]:
+def load_articles(root: Path, report: Report, progress: Progress = SILENT, memo: Memo = NONE) -> list[Article]:
     """Load `articles/*.md` and their annotation files, reporting every problem."""
     articles = []
     paths = sorted((root / ARTICLES_DIR).glob("*.md"))
@@ -86,16 +88,22 @@ def load_articles(root: Path, report: Report, progress: Progress = SILENT) -> li
     for path in paths:
         progress.advance()
         rel = path.relative_to(root).as_posix()
-        try:
-            article = load_article(path, rel, report)
-        except SourceError as error:
-            report.errors.append(error)
-            continue
-        notes = load_annotations(root, annotations_path(path), report)
+        key = ("article", rel, path.is_symlink(), digest(path), digest(annotations_path(path)))
+        article = memo.get(key, partial(_load_with_notes, root, path, rel, report), report)
         if article is not None:
-            articles.append(dataclasses.replace(article, annotations=notes))
+            articles.append(article)
     _check_orphan_annotations(root, report)
     return articles
+
+
+def _load_with_notes(root: Path, path: Path, rel: str, report: Report) -> Article | None:
+    try:
+        article = load_article(path, rel, report)
+    except SourceError as error:
+        report.errors.append(error)
+        return None
+    notes = load_annotations(root, annotations_path(path), report)
+    return None if article is None else dataclasses.replace(article, annotations=notes)
 
 
 def annotations_path(article: Path) -> Path:

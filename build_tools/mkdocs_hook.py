@@ -18,7 +18,11 @@ _ROOT = Path(__file__).resolve().parent.parent
 if str(_ROOT) not in sys.path:  # plain `mkdocs` does not put the project on sys.path
     sys.path.insert(0, str(_ROOT))
 
-from build_tools import pipeline, search  # noqa: E402
+from build_tools import (  # noqa: E402
+    memo,
+    pipeline,
+    search,
+)
 from build_tools.errors import BuildFailed  # noqa: E402
 from build_tools.progress import Progress  # noqa: E402
 from build_tools.write import GENERATED_DIRS  # noqa: E402
@@ -62,7 +66,7 @@ def _pagefind(config) -> bool:
 def on_pre_build(config, **kwargs) -> None:
     started = time.perf_counter()
     try:
-        result = pipeline.generate(_root(config), Path(config.docs_dir), Progress(emit=log.info))
+        result = pipeline.generate(_root(config), Path(config.docs_dir), Progress(emit=log.info), memo.KEPT)
     except BuildFailed as failed:
         raise PluginError(str(failed)) from None
     log.info(

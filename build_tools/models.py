@@ -9,6 +9,15 @@ from typing import Literal
 Precision = Literal["year", "month", "day"]
 
 
+def _cached_hash(self: object) -> int:
+    """Hash of a large frozen model, computed once: the build's memo keys hash articles often."""
+    value = self.__dict__.get("_hash")
+    if value is None:
+        value = hash(tuple(getattr(self, name) for name in self.__dataclass_fields__))  # type: ignore[attr-defined]
+        object.__setattr__(self, "_hash", value)
+    return value
+
+
 @dataclass(frozen=True)
 class Source:
     """A public document that backs a statement."""
@@ -90,6 +99,8 @@ class Annotation:
 @dataclass(frozen=True)
 class Article:
     """One source article: its metadata and its words, verbatim."""
+
+    __hash__ = _cached_hash
 
     slug: str
     """URL-stable name, from the file name; the page is `articles/<slug>/`."""
@@ -257,6 +268,8 @@ class AnchoredNote:
 @dataclass(frozen=True)
 class LinkedArticle:
     """An article after anchoring its notes and linking its terms."""
+
+    __hash__ = _cached_hash
 
     article: Article
     """The source article."""

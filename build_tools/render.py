@@ -8,13 +8,15 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import jinja2
 
 from build_tools import feeds
-from build_tools.cite import cite
+from build_tools.cite import cite, site_url
 from build_tools.errors import Report
+from build_tools.memo import NONE, Memo, digest
 from build_tools.models import AnchoredNote, Archive, Article, Event, LinkedArticle, Mention, Term
 from build_tools.progress import SILENT, Progress
 
@@ -82,10 +84,15 @@ def new_environment(templates: Path) -> jinja2.Environment:
 
 
 def render_site(
-    archive: Archive, linked: tuple[LinkedArticle, ...], templates: Path, progress: Progress = SILENT
+    archive: Archive,
+    linked: tuple[LinkedArticle, ...],
+    templates: Path,
+    progress: Progress = SILENT,
+    memo: Memo = NONE,
 ) -> dict[str, str]:
     """Every generated page, keyed by its path under `docs/`."""
     env = new_environment(templates)
+    version = (site_url(), tuple(digest(path) for path in sorted(templates.glob("*"))))
     terms = {term.id: term for term in archive.terms}
     entries = {entry.key: entry for entry in archive.entries}
     mentions = mentions_by_term(linked)
@@ -98,19 +105,16 @@ def render_site(
         "glossary/index.md": env.get_template("glossary.md.j2").render(terms=sorted_terms(archive.terms)),
     }
     reading = Reading(linked, archive.events)
+    plans = memo.get(("related", reading.signature()), partial(_plans, reading))
     progress.start("rendering article pages", len(linked))
     for position, item in enumerate(linked):
         progress.advance()
-        used = [entries[mention.key] for mention in item.mentions]
-        page = env.get_template("article.md.j2").render(
-            item=item,
-            article=item.article,
-            terms=used,
-            related=reading.related(position),
-            nearby=reading.nearby(item.article),
-            citations=cite(item.article),
-        )
-        pages[f"articles/{item.article.slug}.md"] = page
+        used = tuple(entries[mention.key] for mention in item.mentions)
+        related = tuple(Related(linked[other], shared, tags) for other, shared, tags in plans[position])
+        nearby = tuple(reading.nearby(item.article))
+        key = ("article page", version, item, used, related, nearby)
+        render = partial(_render_article, env, item, used, related, nearby)
+        pages[f"articles/{item.article.slug}.md"] = memo.get(key, render)
     pages[feeds.RSS_PATH] = feeds.rss(archive.articles)
     pages[feeds.JSON_PATH] = feeds.json_feed(archive.articles)
     pages["articles/outlets.md"] = env.get_template("outlets.md.j2").render(linked=linked)
@@ -136,6 +140,16 @@ def render_site(
         )
         pages[f"glossary/{term.id}.md"] = page
     return dict(sorted(pages.items()))
+
+
+def _plans(reading: Reading) -> tuple:
+    return tuple(reading.plan(position) for position in range(len(reading.linked)))
+
+
+def _render_article(env: jinja2.Environment, item: LinkedArticle, used, related, nearby) -> str:
+    return env.get_template("article.md.j2").render(
+        item=item, article=item.article, terms=used, related=related, nearby=nearby, citations=cite(item.article)
+    )
 
 
 ENTITY_INDEXES = (
@@ -229,6 +243,10 @@ class Reading:
         self.event_years = [event.date.year for event in events]  # events are oldest first
 
     def related(self, position: int, limit: int = 5) -> list[Related]:
+        return [Related(self.linked[other], shared, tags) for other, shared, tags in self.plan(position, limit)]
+
+    def plan(self, position: int, limit: int = 5) -> tuple[tuple[int, tuple[str, ...], tuple[str, ...]], ...]:
+        """Related reading as (position, shared names, shared tags): plain values a memo can keep."""
         item = self.linked[position]
         mine = {m.key for m in item.mentions}
         candidates: set[int] = set()
@@ -239,9 +257,18 @@ class Reading:
             other = self.linked[other_position]
             shared = tuple(m.words for m in other.mentions if m.key in mine)
             tags = tuple(tag for tag in other.article.tags if tag in item.article.tags)
-            ranked.append(Related(other, shared, tags))
-        ranked.sort(key=lambda r: (-r.score, -r.item.article.published.sort_key[0], r.item.article.slug))
-        return ranked[:limit]
+            ranked.append((Related(other, shared, tags), other_position))
+        ranked.sort(
+            key=lambda pair: (-pair[0].score, -pair[0].item.article.published.sort_key[0], pair[0].item.article.slug)
+        )
+        return tuple((other_position, r.shared, r.tags) for r, other_position in ranked[:limit])
+
+    def signature(self) -> tuple:
+        """Everything related reading depends on; equal signatures give equal plans."""
+        return tuple(
+            (i.article.slug, i.article.published, i.article.tags, tuple((m.key, m.words) for m in i.mentions))
+            for i in self.linked
+        )
 
     def nearby(self, article: Article, years: int = 1) -> list[Event]:
         """Timeline events within `years` of the article's date (its own publication excluded)."""
@@ -249,6 +276,11 @@ class Reading:
         high = bisect.bisect_right(self.event_years, article.published.year + years)
         own = f"article-{article.slug}"
         return [event for event in self.events[low:high] if event.id != own][:NEARBY_LIMIT]
+
+
+def _rank(related: Related) -> tuple:
+    """Most in common first, then the newest, then by file name."""
+    return (-related.score, -related.item.article.published.sort_key[0], related.item.article.slug)
 
 
 NEARBY_LIMIT = 12

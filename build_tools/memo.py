@@ -1,0 +1,73 @@
+"""Results of pure steps kept between runs in one process, keyed by everything they read.
+
+Under `mkdocs serve` the hook generates the pages again after every edit. Most
+articles did not change, so parsing, linking and rendering them again would
+give the same result: a step whose key (its inputs' bytes or frozen models) was
+seen in the previous run returns that run's result. A step that reported a
+problem is never kept, so every run reports every problem. Each run keeps only
+the entries it used, so memory stays that of one build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Hashable
+from pathlib import Path
+from typing import TypeVar
+
+from build_tools.errors import Report
+
+T = TypeVar("T")
+
+
+class Memo:
+    """A cache for one run, seeded from the run before."""
+
+    def __init__(self) -> None:
+        self.previous: dict[Hashable, object] = {}
+        self.current: dict[Hashable, object] = {}
+        self.hits = 0
+        """How many steps this run were answered from the previous run (for tests and bench)."""
+
+    def get(self, key: Hashable, compute: Callable[[], T], report: Report | None = None) -> T:
+        """The result of `compute()`, reused when `key` was computed before without problems."""
+        if key in self.current:
+            self.hits += 1
+            return self.current[key]  # type: ignore[return-value]
+        if key in self.previous:
+            self.hits += 1
+            value = self.previous[key]
+        else:
+            before = len(report.errors) if report is not None else 0
+            value = compute()
+            if report is not None and len(report.errors) != before:
+                return value
+        self.current[key] = value
+        return value  # type: ignore[return-value]
+
+    def next_run(self) -> None:
+        """Start a run: what the last run used becomes what this one may reuse."""
+        self.previous, self.current, self.hits = self.current, {}, 0
+
+
+class NoMemo(Memo):
+    """For one-off runs (the command line, tests): computes every step."""
+
+    def get(self, key: Hashable, compute: Callable[[], T], report: Report | None = None) -> T:
+        return compute()
+
+
+KEPT = Memo()
+"""The memo of a long-lived process (`mkdocs serve`). It lives here, not in the hook,
+because MkDocs executes the hook file afresh on every rebuild."""
+
+NONE = NoMemo()
+"""The memo of callers that do not keep one."""
+
+
+def digest(path: Path) -> bytes | None:
+    """A short hash of a file's bytes (None if it is not a file), for keys."""
+    try:
+        return hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
+    except OSError:
+        return None
