@@ -84,26 +84,36 @@ def generate(root: Path, docs: Path | None = None, progress: Progress = SILENT, 
     """Build the generated pages into `docs` (default: root/docs); only changed pages are rewritten.
 
     When no input changed since the last run and the pages on disk are the ones it wrote,
-    nothing is read beyond the inputs' bytes and nothing is written.
+    nothing is written: files whose size and time are as recorded are not even read.
     """
     docs = docs or root / DOCS_DIR
-    digest = input_digest(root)
-    unchanged = manifest.unchanged_pages(docs, digest)
+    files = input_files(root)
+    stats = manifest.input_stats(root, files, site_url())
+    unchanged = manifest.unchanged_by_time(docs, stats)
     if unchanged is not None:
         return WriteResult((), (), unchanged)
+    digest = input_digest(files)
+    hashes = manifest.unchanged_pages(docs, digest)
+    if hashes is not None:
+        manifest.refresh_times(docs, digest, hashes, stats)
+        return WriteResult((), (), len(hashes))
     pages = render_pages(root, progress, memo)
     result = write_pages(pages, docs)
-    manifest.record(docs, digest, pages)
+    manifest.record(docs, digest, manifest.page_hashes(pages), stats)
     return result
 
 
-def input_digest(root: Path) -> str:
-    """Hash of everything the generated pages depend on: sources, templates, build code, SITE_URL."""
-    digest = hashlib.sha256(site_url().encode())
+def input_files(root: Path) -> list[Path]:
+    """Everything the generated pages depend on: sources, templates and the build code."""
     files = [root / GLOSSARY_FILE, root / PEOPLE_FILE, root / TIMELINE_FILE]
     for folder in (ARTICLES_DIR, TEMPLATES_DIR):
         files += sorted((root / folder).glob("*"))
-    files += sorted(Path(__file__).parent.glob("*.py"))  # the build code that is running
+    return files + sorted(Path(__file__).parent.glob("*.py"))  # the build code that is running
+
+
+def input_digest(files: list[Path]) -> str:
+    """Hash of the inputs' contents and of SITE_URL."""
+    digest = hashlib.sha256(site_url().encode())
     for path in files:
         if path.is_file():
             digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")

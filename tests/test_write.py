@@ -109,3 +109,52 @@ def test_output_does_not_depend_on_file_order_or_hash_seed(project: Project, tmp
     first = pipeline.render_pages(project.root)
     os.utime(project.root / "articles/a-article.md", (0, 0))
     assert pipeline.render_pages(project.root) == first
+
+
+def test_a_settled_no_change_run_reads_no_file(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    from build_tools import manifest
+
+    project.article("talks")
+    pipeline.generate(project.root)
+    monkeypatch.setattr(manifest, "RACY_NS", 0)  # as if the last run were long ago
+    monkeypatch.setattr(pipeline, "input_digest", lambda files: pytest.fail("a settled run hashed its inputs"))
+    result = pipeline.generate(project.root)
+    assert result.written == () and result.unchanged == 12
+
+
+def test_touched_but_unchanged_files_are_hashed_once_then_trusted(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from build_tools import manifest
+
+    project.article("talks")
+    pipeline.generate(project.root)
+    monkeypatch.setattr(manifest, "RACY_NS", 0)
+    source = project.root / "articles/talks.md"
+    os.utime(source, ns=(source.stat().st_atime_ns, source.stat().st_mtime_ns - 5_000_000_000))
+    assert pipeline.generate(project.root).written == ()  # hashed: same content, nothing written
+    monkeypatch.setattr(pipeline, "input_digest", lambda files: pytest.fail("the new time was not recorded"))
+    assert pipeline.generate(project.root).written == ()
+
+
+def test_a_generated_page_changed_by_hand_is_put_back(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    from build_tools import manifest
+
+    project.article("talks")
+    pipeline.generate(project.root)
+    monkeypatch.setattr(manifest, "RACY_NS", 0)
+    page = project.root / "docs/articles/talks.md"
+    original = page.read_text(encoding="utf-8")
+    page.write_text(original + "\nA hand edit.\n", encoding="utf-8")
+    assert pipeline.generate(project.root).written == ("articles/talks.md",)
+    assert page.read_text(encoding="utf-8") == original
+
+
+def test_an_edit_within_the_clock_tick_is_not_missed(project: Project) -> None:
+    project.article("talks")
+    pipeline.generate(project.root)
+    source = project.root / "articles/talks.md"
+    stamp = source.stat()
+    source.write_text(source.read_text(encoding="utf-8").replace("Talks in Seoul", "Talks in Busan"), "utf-8")
+    os.utime(source, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))  # same size, same time as before the edit
+    assert "articles/talks.md" in pipeline.generate(project.root).written
