@@ -2,7 +2,8 @@
 """`make bench`: how generation and the whole build scale, beside plain MkDocs.
 
 For each size N it writes a synthetic archive (paragraphs of the real articles
-recombined, the real glossary, people and timeline, one annotation per article),
+recombined into 700 to 1,500 words each, the real glossary, people and timeline,
+one annotation per article),
 then measures, each in a process of its own: our generation step alone, the full
 `make build`, plain `mkdocs build` of the same article bodies without our step
 (the baseline), a run with no change, and a run after editing one annotation.
@@ -31,6 +32,8 @@ REPO = Path(__file__).resolve().parent.parent
 RESULTS = REPO / "bench" / "results"
 OUTLETS = ("Asia Times", "Voice of America", "Example Wire")
 TAGS = ("opcon", "cfc", "spi", "plan-5029", "scm")
+WORDS = (700, 1500)
+"""Each synthetic article is this long, in words (the issue's measurements used the same range)."""
 
 
 def _paragraphs() -> list[str]:
@@ -64,7 +67,11 @@ def write_archive(root: Path, count: int, *, with_step: bool = True) -> None:
     for number in range(count):
         year, month = 2000 + number % 20, 1 + number % 12
         body = [f"Synthetic report number {number} opens here."]
-        body += rng.sample(paragraphs, k=min(8, len(paragraphs)))
+        words, target = 0, rng.randint(*WORDS)
+        while words < target:
+            paragraph = rng.choice(paragraphs)
+            body.append(paragraph)
+            words += len(paragraph.split())
         tags = ", ".join(rng.sample(TAGS, k=2))
         front = (
             f"---\ntitle: Synthetic report {number}\noutlet: {OUTLETS[number % 3]}\n"

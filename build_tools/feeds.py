@@ -1,4 +1,4 @@
-"""RSS 2.0 and JSON Feed 1.1 of the archive's articles, newest first.
+"""RSS 2.0 and JSON Feed 1.1 of the archive's newest articles.
 
 A publication date goes into a feed only when the day is known; both formats make
 it optional, and a guessed day would be a made-up fact.
@@ -17,6 +17,8 @@ from build_tools.models import Article
 DESCRIPTION = "News articles on the US–South Korea alliance, kept verbatim and annotated."
 RSS_PATH = "feeds/rss.xml"
 JSON_PATH = "feeds/feed.json"
+ITEMS = 50
+"""A feed carries the newest this many articles: readers poll it, so it stays small however big the archive."""
 
 
 def _page(article: Article) -> str:
@@ -37,7 +39,7 @@ def rss(articles: tuple[Article, ...]) -> str:
     for tag, text in (("title", SITE_NAME), ("link", site_url()), ("description", DESCRIPTION), ("language", "en")):
         ET.SubElement(channel, tag).text = text
     ET.SubElement(channel, "atom:link", {"href": site_url() + RSS_PATH, "rel": "self", "type": "application/rss+xml"})
-    for article in articles:
+    for article in articles[:ITEMS]:
         item = ET.SubElement(channel, "item")
         ET.SubElement(item, "title").text = article.title
         ET.SubElement(item, "link").text = _page(article)
@@ -54,7 +56,7 @@ def rss(articles: tuple[Article, ...]) -> str:
 def json_feed(articles: tuple[Article, ...]) -> str:
     """A JSON Feed 1.1 document."""
     items = []
-    for article in articles:
+    for article in articles[:ITEMS]:
         item = {
             "id": _page(article),
             "url": _page(article),

@@ -17,13 +17,16 @@ from build_tools import feeds
 from build_tools.cite import cite, site_url
 from build_tools.errors import Report
 from build_tools.memo import NONE, Memo, digest
-from build_tools.models import AnchoredNote, Archive, Article, Event, LinkedArticle, Mention, Term
+from build_tools.models import AnchoredNote, Archive, Article, Entity, Event, LinkedArticle, Mention, Term
 from build_tools.progress import SILENT, Progress
 
 TEMPLATES_DIR = "templates"
 
-GROUP_MENTIONS_OVER = 20
-"""A "Mentioned in" list longer than this is grouped under year headings."""
+PAGE_MENTIONS_OVER = 20
+"""A "Mentioned in" list longer than this gets a page per year; the entry's page links them."""
+
+LATEST_MENTIONS = 10
+"""How many of the latest mentions an entry's page still shows when its list is paged."""
 
 KIND_LABELS = {
     "context": "Context",
@@ -79,7 +82,7 @@ def new_environment(templates: Path) -> jinja2.Environment:
     env.filters.update(
         md=escape_markdown, title=escape_title, yaml=yaml_string, short_quote=short_quote, code_block=code_block
     )
-    env.globals.update(KIND_LABELS=KIND_LABELS, GROUP_MENTIONS_OVER=GROUP_MENTIONS_OVER)
+    env.globals.update(KIND_LABELS=KIND_LABELS, LATEST_MENTIONS=LATEST_MENTIONS)
     return env
 
 
@@ -121,10 +124,12 @@ def render_site(
     pages["articles/tags.md"] = env.get_template("tags.md.j2").render(linked=linked)
     articles = {article.slug: article for article in archive.articles}
     for entity in archive.entities:
+        years = by_year(mentions[entity.key])
         page = env.get_template("entity.md.j2").render(
-            entity=entity, articles=articles, mentions=mentions[entity.key], notes=explained[entity.key]
+            entity=entity, articles=articles, mentions=mentions[entity.key], notes=explained[entity.key], years=years
         )
         pages[f"{entity.section}/{entity.id}.md"] = page
+        pages.update(_year_pages(env, entity, years, "people.yml"))
     for section, title, intro in ENTITY_INDEXES:
         listed = sorted((e for e in archive.entities if e.section == section), key=lambda e: e.name.casefold())
         pages[f"{section}/index.md"] = env.get_template("entities.md.j2").render(
@@ -135,11 +140,36 @@ def render_site(
     )
     for term in archive.terms:
         related = [terms[other] for other in term.related]
+        years = by_year(mentions[term.key])
         page = env.get_template("term.md.j2").render(
-            term=term, related=related, mentions=mentions[term.key], notes=explained[term.key]
+            term=term, related=related, mentions=mentions[term.key], notes=explained[term.key], years=years
         )
         pages[f"glossary/{term.id}.md"] = page
+        pages.update(_year_pages(env, term, years, "glossary.yml"))
     return dict(sorted(pages.items()))
+
+
+Mentions = list[tuple[LinkedArticle, Mention]]
+
+
+def by_year(mentions: Mentions) -> list[tuple[int, Mentions]]:
+    """A long "Mentioned in" list split by year, newest first; [] when it is short enough for one page."""
+    if len(mentions) <= PAGE_MENTIONS_OVER:
+        return []
+    years: dict[int, Mentions] = {}
+    for item, mention in mentions:
+        years.setdefault(item.article.published.year, []).append((item, mention))
+    return sorted(years.items(), reverse=True)
+
+
+def _year_pages(env: jinja2.Environment, entry: Term | Entity, years: list, source: str) -> dict[str, str]:
+    template = env.get_template("mentions_year.md.j2")
+    return {
+        f"{entry.section}/{entry.id}/{year}.md": template.render(
+            entry=entry, year=year, by_year=mentions, years=years, source=source
+        )
+        for year, mentions in years
+    }
 
 
 def _plans(reading: Reading) -> tuple:

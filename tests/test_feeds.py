@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import ARTICLE, Project
 
+from build_tools import feeds as feeds_module
 from build_tools import pipeline
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -66,3 +67,12 @@ def test_feeds_are_published_with_the_site(tmp_path: Path) -> None:
     site = build_site(copy_project(tmp_path / "archive", sources=True))
     ET.parse(site / "feeds/rss.xml")
     assert len(json.loads((site / "feeds/feed.json").read_text(encoding="utf-8"))["items"]) == 2
+
+
+def test_feeds_carry_the_newest_articles_only(project: Project) -> None:
+    for number in range(feeds_module.ITEMS + 5):
+        project.article(f"a{number:03d}", ARTICLE.replace("2006-03", f"{1950 + number}-01"))
+    pages = pipeline.render_pages(project.root)
+    items = json.loads(pages["feeds/feed.json"])["items"]
+    assert len(items) == feeds_module.ITEMS == len(ET.fromstring(pages["feeds/rss.xml"]).findall("channel/item"))
+    assert items[0]["url"].endswith(f"/articles/a{feeds_module.ITEMS + 4:03d}/") and items[-1]["url"].endswith("/a005/")

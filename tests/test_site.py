@@ -170,3 +170,18 @@ def test_every_person_and_organisation_page_lists_the_articles_mentioning_them(a
             assert linking, f"{section}/{entry} is mentioned in no article"
             for slug in linking:
                 assert f'href="../../articles/{slug}/#' in page, (entry, slug)
+
+
+def test_year_pages_of_a_long_mention_list_build_strictly_and_link_both_ways(tmp_path: Path) -> None:
+    project = Project(tmp_path / "project")
+    for number in range(22):
+        project.article(f"a{number:02d}", ARTICLE.replace("2006-03", str(2000 + number % 2)))
+    copy_project(project.root, sources=False)
+    site = build_site(project.root)  # strict: every link and anchor on the year pages resolves
+    year = html(site, "glossary/spi/2001")
+    assert "<h1" in year and "SPI: mentioned in 2001" in year
+    assert 'href="../"' in year and 'href="../2000/"' in year  # back to SPI, on to the other year
+    assert year.count('href="../../../articles/a') == 11
+    term = html(site, "glossary/spi")
+    assert 'href="2001/"' in term and 'href="2000/"' in term
+    assert "glossary/spi/2001" not in html(site, "")  # the year pages stay out of the nav
