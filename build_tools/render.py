@@ -115,8 +115,10 @@ def render_site(
         used = tuple(entries[mention.key] for mention in item.mentions)
         related = tuple(Related(linked[other], shared, tags) for other, shared, tags in plans[position])
         nearby = tuple(reading.nearby(item.article))
-        key = ("article page", version, item, used, related, nearby)
-        render = partial(_render_article, env, item, used, related, nearby)
+        on_timeline = tuple(events[f"articles/{item.article.slug}"])
+        # Everything the template receives is in the key, so a kept page is the page it would render.
+        key = ("article page", version, item, used, related, nearby, on_timeline)
+        render = partial(_render_article, env, item, used, related, nearby, on_timeline)
         pages[f"articles/{item.article.slug}.md"] = memo.get(key, render)
     pages[feeds.RSS_PATH] = feeds.rss(archive.articles)
     pages[feeds.JSON_PATH] = feeds.json_feed(archive.articles)
@@ -176,10 +178,12 @@ def _plans(reading: Reading) -> tuple:
     return tuple(reading.plan(position) for position in range(len(reading.linked)))
 
 
-def _render_article(env: jinja2.Environment, item: LinkedArticle, used, related, nearby) -> str:
-    return env.get_template("article.md.j2").render(
-        item=item, article=item.article, terms=used, related=related, nearby=nearby, citations=cite(item.article)
-    )
+def _render_article(env: jinja2.Environment, item: LinkedArticle, used, related, nearby, on_timeline) -> str:
+    template = env.get_template("article.md.j2")
+    return template.render(
+        item=item, article=item.article, terms=used, related=related, nearby=nearby, on_timeline=on_timeline,
+        citations=cite(item.article),
+    )  # fmt: skip
 
 
 ENTITY_INDEXES = (
@@ -271,9 +275,6 @@ class Reading:
                 self.index[key].append(position)
         self.events = events
         self.event_years = [event.date.year for event in events]  # events are oldest first
-
-    def related(self, position: int, limit: int = 5) -> list[Related]:
-        return [Related(self.linked[other], shared, tags) for other, shared, tags in self.plan(position, limit)]
 
     def plan(self, position: int, limit: int = 5) -> tuple[tuple[int, tuple[str, ...], tuple[str, ...]], ...]:
         """Related reading as (position, shared names, shared tags): plain values a memo can keep."""

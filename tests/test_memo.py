@@ -62,3 +62,21 @@ def test_a_problem_is_reported_on_every_run(root: Path) -> None:
         with pytest.raises(BuildFailed) as failed:
             pipeline.render_pages(root, memo=memo)
         assert "words the article lacks" in str(failed.value)
+
+
+def test_a_timeline_edit_reaches_the_article_pages_it_concerns(root: Path) -> None:
+    memo = Memo()
+    pipeline.render_pages(root, memo=memo)
+    timeline = root / "timeline.yml"
+    slug = PAGE.removeprefix("articles/").removesuffix(".md")
+    event = (
+        "\n  - id: memo-test-event\n    date: 1990-01-09\n    title: A new event about the talks\n"
+        f"    description: Made for a test.\n    articles: [{slug}]\n"
+        "    sources:\n      - title: A source\n        url: https://example.org/event\n"
+    )
+    # appended and dated far from the article: no other event moves and "around this date" stays the same,
+    # so only the page's "On the timeline" list changes
+    timeline.write_text(timeline.read_text(encoding="utf-8").rstrip("\n") + "\n" + event, encoding="utf-8")
+    after = pipeline.render_pages(root, memo=memo)
+    assert "A new event about the talks" in after[PAGE].split("## On the timeline", 1)[1]
+    assert after == pipeline.render_pages(root)
