@@ -23,10 +23,9 @@ $(STAMP): requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $(STAMP)
 
-## serve: generate the pages and preview the site at http://127.0.0.1:8000/; an edit rebuilds
-## only the pages it changed (MkDocs' --dirty reload).
+## serve: generate the pages and preview the site at http://127.0.0.1:8000/ (our MkDocs hook
+## generates); an edit redoes only the articles it touched and rebuilds only the pages it changed.
 serve: $(STAMP)
-	$(PY) -m build_tools build
 	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 ## build: generate the pages and build the site into site/; docs/ and site/ change only on success.

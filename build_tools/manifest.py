@@ -17,8 +17,9 @@ from pathlib import Path
 NAME = "articles/.generated.json"
 
 RACY_NS = 2_000_000_000
-"""A file modified this close to the manifest's own writing is hashed, not trusted by its
-time: a file system's clock ticks coarsely, so an edit just after it could look the same."""
+"""An input modified this close to the moment its size and time were taken is hashed, not
+trusted by its time: a file system's clock ticks coarsely, so an edit made just after the
+look could keep the same size and time. (Pages are written by the build itself.)"""
 
 
 def _sha(text: bytes) -> str:
@@ -43,28 +44,26 @@ def input_stats(root: Path, files: Iterable[Path], context: str) -> dict[str, li
     return stats
 
 
-def _read(docs: Path) -> tuple[dict, int] | None:
+def _read(docs: Path) -> dict | None:
     try:
-        path = docs / NAME
-        return json.loads(path.read_text(encoding="utf-8")), path.stat().st_mtime_ns
+        return json.loads((docs / NAME).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
 
 
-def _settled(stats: Iterable[list[int] | None], written: int) -> bool:
-    return all(item is None or item[1] < written - RACY_NS for item in stats)
+def _settled(stats: Iterable[list[int] | None], taken: int) -> bool:
+    return all(item is None or item[1] < taken - RACY_NS for item in stats)
 
 
 def unchanged_by_time(docs: Path, inputs: Mapping[str, list[int] | None]) -> int | None:
     """Number of pages, if no input and no page changed size or time since the last run; else None."""
-    found = _read(docs)
-    if found is None:
+    recorded = _read(docs)
+    if recorded is None or recorded.get("input_stats") != inputs:
         return None
-    recorded, written = found
-    if recorded.get("input_stats") != inputs or not _settled(inputs.values(), written):
+    if not _settled(inputs.values(), recorded.get("inputs_taken_ns", 0)):
         return None
     page_stats = recorded.get("page_stats", {})
-    if page_stats.keys() != recorded.get("pages", {}).keys() or not _settled(page_stats.values(), written):
+    if page_stats.keys() != recorded.get("pages", {}).keys():
         return None
     for rel, item in page_stats.items():
         if stat(docs / rel) != item:
@@ -74,10 +73,10 @@ def unchanged_by_time(docs: Path, inputs: Mapping[str, list[int] | None]) -> int
 
 def unchanged_pages(docs: Path, digest: str) -> dict[str, str] | None:
     """The recorded page hashes, if the inputs' digest and every page's content are as recorded."""
-    found = _read(docs)
-    if found is None or found[0].get("inputs") != digest:
+    recorded = _read(docs)
+    if recorded is None or recorded.get("inputs") != digest:
         return None
-    pages = found[0].get("pages", {})
+    pages = recorded.get("pages", {})
     for rel, sha in pages.items():
         path = docs / rel
         if not path.is_file() or _sha(path.read_bytes()) != sha:
@@ -85,26 +84,33 @@ def unchanged_pages(docs: Path, digest: str) -> dict[str, str] | None:
     return pages
 
 
-def refresh_times(docs: Path, digest: str, hashes: Mapping[str, str], inputs: Mapping[str, list[int] | None]) -> None:
-    """After files were touched but not changed (a checkout, a copy), record their new times,
-    so the next run needs no hashing; nothing is written when the times are as recorded."""
-    found = _read(docs)
-    if found is None:
+def refresh_times(
+    docs: Path, digest: str, hashes: Mapping[str, str], inputs: Mapping[str, list[int] | None], taken: int
+) -> None:
+    """After hashing proved nothing changed, record what the next run needs to trust times alone:
+    new times of files touched but not changed (a checkout, a copy), or inputs that have since
+    settled. Nothing is written when the record is already as good."""
+    recorded = _read(docs)
+    if recorded is None:
         return
-    recorded = found[0]
     pages_now = {rel: stat(docs / rel) for rel in hashes}
-    if recorded.get("input_stats") != inputs or recorded.get("page_stats") != pages_now:
-        record(docs, digest, hashes, inputs)
+    touched = recorded.get("input_stats") != inputs or recorded.get("page_stats") != pages_now
+    settled_now = not _settled(inputs.values(), recorded.get("inputs_taken_ns", 0)) and _settled(inputs.values(), taken)
+    if touched or settled_now:
+        record(docs, digest, hashes, inputs, taken)
 
 
 def page_hashes(pages: Mapping[str, str]) -> dict[str, str]:
     return {rel: _sha(text.encode("utf-8")) for rel, text in sorted(pages.items())}
 
 
-def record(docs: Path, digest: str, hashes: Mapping[str, str], inputs: Mapping[str, list[int] | None]) -> None:
-    """Remember the inputs (digest, sizes and times) and the pages now on disk."""
+def record(
+    docs: Path, digest: str, hashes: Mapping[str, str], inputs: Mapping[str, list[int] | None], taken: int
+) -> None:
+    """Remember the inputs (digest, sizes and times, and when those were taken) and the pages on disk."""
     data = {
         "inputs": digest,
+        "inputs_taken_ns": taken,
         "pages": dict(hashes),
         "input_stats": dict(inputs),
         "page_stats": {rel: stat(docs / rel) for rel in hashes},

@@ -45,6 +45,11 @@ class Memo:
         self.current[key] = value
         return value  # type: ignore[return-value]
 
+    @property
+    def cold(self) -> bool:
+        """True before the first run: nothing to reuse yet."""
+        return not self.previous and not self.current
+
     def next_run(self) -> None:
         """Start a run: what the last run used becomes what this one may reuse."""
         self.previous, self.current, self.hits = self.current, {}, 0
@@ -56,10 +61,17 @@ class NoMemo(Memo):
     def get(self, key: Hashable, compute: Callable[[], T], report: Report | None = None) -> T:
         return compute()
 
+    @property
+    def cold(self) -> bool:
+        return False
+
 
 KEPT = Memo()
 """The memo of a long-lived process (`mkdocs serve`). It lives here, not in the hook,
 because MkDocs executes the hook file afresh on every rebuild."""
+
+serving = False
+"""Set by the MkDocs hook when the process is `mkdocs serve`: only then is KEPT used."""
 
 NONE = NoMemo()
 """The memo of callers that do not keep one."""

@@ -63,15 +63,22 @@ def _pagefind(config) -> bool:
     return config.extra.get("search_engine") == "pagefind"
 
 
+def on_startup(command, dirty, **kwargs) -> None:
+    """Under `mkdocs serve`, keep a memo between rebuilds: an edit then redoes only what it touched."""
+    memo.serving = command == "serve"
+
+
 def on_pre_build(config, **kwargs) -> None:
     started = time.perf_counter()
+    kept = memo.KEPT if memo.serving else memo.NONE
     try:
-        result = pipeline.generate(_root(config), Path(config.docs_dir), Progress(emit=log.info), memo.KEPT)
+        result = pipeline.generate(_root(config), Path(config.docs_dir), Progress(emit=log.info), kept)
     except BuildFailed as failed:
         raise PluginError(str(failed)) from None
+    reused = f"; {kept.hits} steps reused from the last build" if kept.hits else ""
     log.info(
         f"Generated pages: {len(result.written)} written, {len(result.removed)} removed, "
-        f"{result.unchanged} unchanged in {time.perf_counter() - started:.1f} s"
+        f"{result.unchanged} unchanged in {time.perf_counter() - started:.1f} s{reused}"
     )
 
 

@@ -10,7 +10,7 @@ Precision = Literal["year", "month", "day"]
 
 
 def _cached_hash(self: object) -> int:
-    """Hash of a large frozen model, computed once: the build's memo keys hash articles often."""
+    """Hash of a large frozen model, computed once: the build's memo keys hash these often."""
     value = self.__dict__.get("_hash")
     if value is None:
         value = hash(tuple(getattr(self, name) for name in self.__dataclass_fields__))  # type: ignore[attr-defined]
@@ -148,6 +148,8 @@ class Alias:
 class Term:
     """A glossary entry."""
 
+    __hash__ = _cached_hash
+
     id: str
     """URL-stable id; the page is `glossary/<id>/`."""
     name: str
@@ -193,6 +195,8 @@ class Role:
 @dataclass(frozen=True)
 class Entity:
     """A person or organisation in the registry (people.yml)."""
+
+    __hash__ = _cached_hash
 
     id: str
     """URL-stable id; the page is `people/<id>/` or `organisations/<id>/`."""
@@ -284,6 +288,8 @@ class LinkedArticle:
 @dataclass(frozen=True)
 class Event:
     """A dated event on the timeline."""
+
+    __hash__ = _cached_hash
 
     id: str
     """Stable id; the anchor on the timeline page is `#event-<id>`."""

@@ -131,7 +131,7 @@ def render_site(
             entity=entity, articles=articles, mentions=mentions[entity.key], notes=explained[entity.key], years=years
         )
         pages[f"{entity.section}/{entity.id}.md"] = page
-        pages.update(_year_pages(env, entity, years, "people.yml"))
+        pages.update(_year_pages(env, entity, years, "people.yml", memo, version))
     for section, title, intro in ENTITY_INDEXES:
         listed = sorted((e for e in archive.entities if e.section == section), key=lambda e: e.name.casefold())
         pages[f"{section}/index.md"] = env.get_template("entities.md.j2").render(
@@ -147,7 +147,7 @@ def render_site(
             term=term, related=related, mentions=mentions[term.key], notes=explained[term.key], years=years
         )
         pages[f"glossary/{term.id}.md"] = page
-        pages.update(_year_pages(env, term, years, "glossary.yml"))
+        pages.update(_year_pages(env, term, years, "glossary.yml", memo, version))
     return dict(sorted(pages.items()))
 
 
@@ -164,14 +164,17 @@ def by_year(mentions: Mentions) -> list[tuple[int, Mentions]]:
     return sorted(years.items(), reverse=True)
 
 
-def _year_pages(env: jinja2.Environment, entry: Term | Entity, years: list, source: str) -> dict[str, str]:
+def _year_pages(
+    env: jinja2.Environment, entry: Term | Entity, years: list, source: str, memo: Memo, version: tuple
+) -> dict[str, str]:
     template = env.get_template("mentions_year.md.j2")
-    return {
-        f"{entry.section}/{entry.id}/{year}.md": template.render(
-            entry=entry, year=year, by_year=mentions, years=years, source=source
-        )
-        for year, mentions in years
-    }
+    numbers = tuple(year for year, _ in years)
+    pages = {}
+    for year, mentions in years:
+        render = partial(template.render, entry=entry, year=year, by_year=mentions, years=numbers, source=source)
+        key = ("year page", version, entry, year, tuple(mentions), numbers)
+        pages[f"{entry.section}/{entry.id}/{year}.md"] = memo.get(key, render)
+    return pages
 
 
 def _plans(reading: Reading) -> tuple:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -76,7 +77,10 @@ def test_an_edited_note_is_rebuilt_once_and_only_its_page(served: Serve) -> None
     time.sleep(3)  # a second build, if the regenerated pages set one off, would start within this
     log = served.text()
     assert log.count(BUILT) == 2, log
-    assert "Generated pages: 1 written, 0 removed" in log.split(BUILT)[1], log
+    rebuild = log.split(BUILT)[1]
+    assert "Generated pages: 1 written, 0 removed" in rebuild, log
+    # the other article was neither read, linked nor rendered again (the memo kept by the serve process)
+    assert re.search(r"; [1-9]\d* steps reused from the last build", rebuild), log
     assert "An edited note, seen at once: the ten missions" in served.get(PAGE)
     assert "Plan 5029" in served.get("glossary/plan-5029/")  # untouched pages are still served
 

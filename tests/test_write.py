@@ -158,3 +158,13 @@ def test_an_edit_within_the_clock_tick_is_not_missed(project: Project) -> None:
     source.write_text(source.read_text(encoding="utf-8").replace("Talks in Seoul", "Talks in Busan"), "utf-8")
     os.utime(source, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))  # same size, same time as before the edit
     assert "articles/talks.md" in pipeline.generate(project.root).written
+
+
+def test_pages_just_written_are_trusted_by_time_at_once(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    project.article("talks")
+    for path in project.root.rglob("*"):  # sources saved a while ago, as after a checkout
+        if path.is_file():
+            os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns - 10_000_000_000))
+    pipeline.generate(project.root)
+    monkeypatch.setattr(pipeline, "input_digest", lambda files: pytest.fail("a settled run hashed its inputs"))
+    assert pipeline.generate(project.root).unchanged == 12
