@@ -259,31 +259,33 @@ def machine() -> dict:
     }
 
 
+def markdown_table(head: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
+    return "\n".join(lines + ["| " + " | ".join(cells) + " |" for cells in rows])
+
+
 def search_table(rows: list[dict]) -> str:
-    head = ("| articles | Material index MiB | Material: first result | Material: MiB fetched | Pagefind index MiB "
-            "| Pagefind: first result | Pagefind: MiB fetched | full build with Pagefind |")  # fmt: skip
-    lines = [head, "|" + " --- |" * 8]
-    for r in rows:
-        lines.append(
-            f"| {r['articles']:,} | {r['search_index_mib']:.1f} | {r['material_first_result_s']:.1f} s "
-            f"| {r['material_query_mib']:.2f} | {r['pagefind_index_mib']:.1f} | {r['pagefind_first_result_s']:.1f} s "
-            f"| {r['pagefind_query_mib']:.2f} | {r['pagefind_build_s']:.1f} s |"
-        )
-    return "\n".join(lines)
+    head = ["articles", "Material index MiB", "Material: first result", "Material: MiB fetched", "Pagefind index MiB",
+            "Pagefind: first result", "Pagefind: MiB fetched", "full build with Pagefind"]  # fmt: skip
+    return markdown_table(head, [
+        [f"{r['articles']:,}", f"{r['search_index_mib']:.1f}", f"{r['material_first_result_s']:.1f} s",
+         f"{r['material_query_mib']:.2f}", f"{r['pagefind_index_mib']:.1f}", f"{r['pagefind_first_result_s']:.1f} s",
+         f"{r['pagefind_query_mib']:.2f}", f"{r['pagefind_build_s']:.1f} s"]
+        for r in rows
+    ])  # fmt: skip
 
 
 def table(rows: list[dict]) -> str:
-    head = ("| articles | generation | full build | plain mkdocs (baseline) | build / baseline | generation / build "
-            "| no change | one note edited (serve / gen / full) | peak MiB (gen / build) | site MiB | search index MiB |")  # fmt: skip
-    lines = [head, "|" + " --- |" * 11]
-    for r in rows:
-        lines.append(
-            f"| {r['articles']:,} | {r['generate_s']:.1f} s | {r['build_s']:.1f} s | {r['baseline_s']:.1f} s "
-            f"| {r['build_s'] / r['baseline_s']:.2f} | {100 * r['generate_s'] / r['build_s']:.0f} % "
-            f"| {r['nochange_s']:.2f} s | {r['edit_serve_s']:.1f} s / {r['edit_generate_s']:.1f} s / {r['edit_build_s']:.1f} s "
-            f"| {r['generate_mib']:.0f} / {r['build_mib']:.0f} | {r['site_mib']:.0f} | {r['search_index_mib']:.1f} |"
-        )
-    return "\n".join(lines)
+    head = ["articles", "generation", "full build", "plain mkdocs (baseline)", "build / baseline", "generation / build",
+            "no change", "one note edited (serve / gen / full)", "peak MiB (gen / build)", "site MiB",
+            "search index MiB"]  # fmt: skip
+    return markdown_table(head, [
+        [f"{r['articles']:,}", f"{r['generate_s']:.1f} s", f"{r['build_s']:.1f} s", f"{r['baseline_s']:.1f} s",
+         f"{r['build_s'] / r['baseline_s']:.2f}", f"{100 * r['generate_s'] / r['build_s']:.0f} %",
+         f"{r['nochange_s']:.2f} s", f"{r['edit_serve_s']:.1f} s / {r['edit_generate_s']:.1f} s / {r['edit_build_s']:.1f} s",
+         f"{r['generate_mib']:.0f} / {r['build_mib']:.0f}", f"{r['site_mib']:.0f}", f"{r['search_index_mib']:.1f}"]
+        for r in rows
+    ])  # fmt: skip
 
 
 def targets(rows: list[dict], search_rows: list[dict] | None = None) -> list[str]:
