@@ -29,7 +29,8 @@ serve: $(STAMP)
 	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 ## build: generate the pages and build the site into site/; docs/ and site/ change only on success.
-## ENGINE=properdocs or ENGINE=zensical builds with those instead of MkDocs.
+## ENGINE=properdocs or ENGINE=zensical builds with those instead of MkDocs;
+## SEARCH=pagefind gives readers Pagefind's chunked search instead of Material's single index.
 ENGINE ?= mkdocs
 build: $(STAMP)
 	$(PY) -m build_tools site --engine $(ENGINE)
