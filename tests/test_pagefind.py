@@ -123,3 +123,19 @@ def test_the_index_is_byte_identical_when_rebuilt(pagefind_site: tuple[str, Path
     before = {p.relative_to(site).as_posix(): p.read_bytes() for p in (site / "pagefind").rglob("*") if p.is_file()}
     after = {p.relative_to(copy).as_posix(): p.read_bytes() for p in (copy / "pagefind").rglob("*") if p.is_file()}
     assert before == after and len(before) > 5
+
+
+def test_more_results_are_fetched_only_when_asked(desktop: Watched, pagefind_site: tuple[str, Path]) -> None:
+    url, _ = pagefind_site
+    page, fragments = desktop.page, []
+    page.goto(url)
+    page.on("request", lambda r: fragments.append(r.url) if "/pagefind/fragment/" in r.url else None)
+    search(page, "Korea")
+    items = page.locator(".md-search-result__item:not(.bx-search-more)")
+    expect(items).to_have_count(10)
+    total = int(page.locator(".md-search-result__meta").inner_text().split()[0])
+    assert total > 10 and len(fragments) == 10  # excerpts of the first ten only
+    page.get_by_role("button", name="Show more results").click()
+    expect(items).to_have_count(min(20, total))
+    assert len(fragments) == min(20, total)
+    assert desktop.problems == []

@@ -10,9 +10,9 @@
 (function () {
   "use strict";
 
-  var LIMIT = 20;
+  var BATCH = 10; // results whose excerpts are fetched at a time, as many as Material first shows
   var ticket = 0;
-  var shown = null; // {query, total, items} last rendered, re-applied if Material redraws
+  var shown = null; // {query, total, items, rest} last rendered, re-applied if Material redraws
   var pagefind = null;
   var observer = null;
 
@@ -67,7 +67,7 @@
     link.href = data.url;
     link.tabIndex = -1;
     var article = element("article", "md-search-result__article md-typeset");
-    article.setAttribute("data-md-score", String(LIMIT - rank));
+    article.setAttribute("data-md-score", String(-rank));
     article.appendChild(element("div", "md-search-result__icon md-icon"));
     var title = element("h1");
     title.textContent = (data.meta && data.meta.title) || data.url;
@@ -85,19 +85,47 @@
     return total + " matching documents";
   }
 
+  function more() {
+    var li = element("li", "md-search-result__item bx-search-more");
+    var button = element("button", "md-button");
+    button.type = "button";
+    button.textContent = "Show more results";
+    button.addEventListener("click", function () {
+      button.disabled = true;
+      fetchBatch(ticket, shown.query, shown.total, shown.items, shown.rest);
+    });
+    li.appendChild(button);
+    return li;
+  }
+
   function draw() {
     var el = parts();
     if (!shown || !el.meta || !el.list) return;
     el.meta.textContent = count(shown.total, shown.query);
-    el.list.replaceChildren.apply(el.list, shown.items.map(item));
+    var children = shown.items.map(item);
+    if (shown.rest.length) children.push(more());
+    el.list.replaceChildren.apply(el.list, children);
     if (observer) observer.takeRecords(); // our own changes are not Material's
+  }
+
+  // Fetch the excerpts of the next BATCH results only: the rest stay unfetched until asked for.
+  function fetchBatch(mine, query, total, items, rest) {
+    return Promise.all(
+      rest.slice(0, BATCH).map(function (result) {
+        return result.data();
+      })
+    ).then(function (data) {
+      if (mine !== ticket) return;
+      shown = { query: query, total: total, items: items.concat(data), rest: rest.slice(BATCH) };
+      draw();
+    });
   }
 
   function search(query) {
     var mine = ++ticket;
     query = query.trim();
     if (!query) {
-      shown = { query: "", total: 0, items: [] };
+      shown = { query: "", total: 0, items: [], rest: [] };
       draw();
       return;
     }
@@ -107,18 +135,11 @@
       })
       .then(function (found) {
         if (mine !== ticket) return null;
-        var top = found.results.slice(0, LIMIT).map(function (result) {
-          return result.data();
-        });
-        return Promise.all(top).then(function (items) {
-          if (mine !== ticket) return;
-          shown = { query: query, total: found.results.length, items: items };
-          draw();
-        });
+        return fetchBatch(mine, query, found.results.length, [], found.results);
       })
       .catch(function (error) {
         console.warn("Pagefind search failed:", error);
-        shown = { query: query, total: 0, items: [] };
+        shown = { query: query, total: 0, items: [], rest: [] };
         draw();
       });
   }
