@@ -344,7 +344,8 @@ CAUSES = """Causes of the gaps, from profiling at 1,000 articles (cProfile) and 
   rendering the listing pages (archive, tags, outlets, timeline) again.
 - Pagefind at 10,000 articles: a query fetches 10 excerpts, Pagefind's script and WebAssembly (the same at
   every size) and index data that grows with the archive (its metadata file and the chunks holding the
-  query's words): 0.46 MB at 5,000, 0.58 MB at 10,000. Not yet broken down per file.
+  query's words). 0.58 MB at 10,000 with 10 excerpts; the 1,000 and 5,000 rows were measured when the box
+  fetched 20 excerpts (0.61 MB at 10,000 then). Not yet broken down per file.
 - Memory: `make build` generates and runs MkDocs in one process, so the peak holds both; MkDocs alone holds
   every page's HTML and Material's search index (plain MkDocs of the baseline peaks at a third of ours)."""
 
