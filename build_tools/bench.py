@@ -253,7 +253,7 @@ def bench_search(count: int, scratch: Path) -> dict:
 def machine() -> dict:
     memory = ""
     if Path("/proc/meminfo").exists():
-        memory = Path("/proc/meminfo").read_text().splitlines()[0].split(":")[1].strip()
+        memory = Path("/proc/meminfo").read_text(encoding="utf-8").splitlines()[0].split(":")[1].strip()
     return {
         "python": platform.python_version(),
         "system": platform.platform(),

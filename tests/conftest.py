@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import textwrap
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -48,6 +49,13 @@ Officials met for the Security Policy Initiative to discuss wartime operational 
 
 Later, SPI talks touched on operational control again.
 """
+
+
+def fold(text: str) -> str:
+    """Text as compared by the tests: Unicode NFKC (ligatures such as "ﬃ" become "ffi", full-width forms
+    plain) and every run of whitespace one space. Text read back from PDFs and pages depends on the fonts
+    and the renderer of the machine; what it says does not."""
+    return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
 def dedent(text: str) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import REPO
+from conftest import REPO, fold
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 from site_helpers import build_site, copy_project
 
@@ -254,7 +254,7 @@ def test_printing_an_article_gives_a_clean_briefing(desktop: Watched, base_url: 
     ARTIFACTS.mkdir(exist_ok=True)
     pdf = ARTIFACTS / "article-print.pdf"
     page.pdf(path=str(pdf), format="A4")
-    text = " ".join(" ".join(p.extract_text() or "" for p in PdfReader(str(pdf)).pages).split())
+    text = fold(" ".join(p.extract_text() or "" for p in PdfReader(str(pdf)).pages))
     assert "US, South Korea Discuss Changes in Military Relationship" in text
     assert "Senior South Korean and American defense officials are meeting in Seoul" in text
     assert "Annotations" in text and "Kim Dae-jung was awarded the Nobel Peace Prize" in text  # notes as endnotes

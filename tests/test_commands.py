@@ -52,7 +52,7 @@ def test_make_build_fails_on_a_missing_title_and_leaves_the_site_alone(repo_copy
     site_before, docs_before = tree_digest(repo_copy / "site"), tree_digest(repo_copy / "docs")
 
     article = repo_copy / ARTICLE_FILE
-    article.write_text(article.read_text(encoding="utf-8").replace("title: US, South Korea", "headline: US"))
+    article.write_text(article.read_text(encoding="utf-8").replace("title: US, South Korea", "headline: US"), "utf-8")
     failed = make_build(repo_copy)
 
     assert failed.returncode != 0
@@ -67,9 +67,11 @@ def test_make_build_changes_nothing_when_mkdocs_fails_after_generation(repo_copy
     assert make_build(repo_copy).returncode == 0
     site_before, docs_before = tree_digest(repo_copy / "site"), tree_digest(repo_copy / "docs")
     article = repo_copy / ARTICLE_FILE  # a change that regenerates pages...
-    article.write_text(article.read_text(encoding="utf-8").replace("outlet: Voice of America", "outlet: VOA News"))
+    article.write_text(
+        article.read_text(encoding="utf-8").replace("outlet: Voice of America", "outlet: VOA News"), "utf-8"
+    )
     about = repo_copy / "docs/about.md"  # ...and a hand-written page that fails --strict
-    about.write_text(about.read_text(encoding="utf-8") + "\nSee [the missing page](missing.md).\n")
+    about.write_text(about.read_text(encoding="utf-8") + "\nSee [the missing page](missing.md).\n", "utf-8")
     docs_before["about.md"] = tree_digest(repo_copy / "docs")["about.md"]
 
     result = make_build(repo_copy)
@@ -89,7 +91,7 @@ def test_plain_mkdocs_build_generates_through_the_hook(repo_copy: Path) -> None:
 
 
 def test_plain_mkdocs_build_reports_source_errors(repo_copy: Path) -> None:
-    (repo_copy / "glossary.yml").write_text("terms:\n  - id: x\n")
+    (repo_copy / "glossary.yml").write_text("terms:\n  - id: x\n", encoding="utf-8")
     result = run([str(VENV / "bin/mkdocs"), "build", "--site-dir", "out"], repo_copy)
     assert result.returncode != 0
     assert "glossary.yml:2: a glossary term is missing required key 'name'" in result.stderr
@@ -248,7 +250,9 @@ def _bad_inputs() -> dict[str, tuple]:
             f"{VOA_FILE}:12: '1' is not a language tag",
         ),
         "oversized file": (
-            lambda r: (r / VOA_FILE).write_text((r / VOA_FILE).read_text() + "word " * 210_000),
+            lambda r: (r / VOA_FILE).write_text(
+                (r / VOA_FILE).read_text(encoding="utf-8") + "word " * 210_000, encoding="utf-8"
+            ),
             f"{VOA_FILE}: file is 1.1 MB",
         ),
         "not utf-8": (
@@ -300,6 +304,10 @@ def test_a_title_that_looks_like_code_is_shown_as_typed(repo_copy: Path) -> None
         repo_copy / VOA_FILE, "title: US, South Korea Discuss Changes in Military Relationship", f"title: '{hostile}'"
     )
     assert make_build(repo_copy).returncode == 0
-    page = (repo_copy / "site/articles/us-south-korea-discuss-changes-in-military-relationship/index.html").read_text()
+    page = (repo_copy / "site/articles/us-south-korea-discuss-changes-in-military-relationship/index.html").read_text(
+        encoding="utf-8"
+    )
     assert "<title>&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }} - The Briefing Archive</title>" in page
-    assert "<script>alert(1)" not in "".join(p.read_text() for p in (repo_copy / "site").rglob("*.html"))
+    assert "<script>alert(1)" not in "".join(
+        p.read_text(encoding="utf-8") for p in (repo_copy / "site").rglob("*.html")
+    )

@@ -96,7 +96,10 @@ def test_every_problem_of_the_run_is_reported_together(project: Project) -> None
     project.article("a", ARTICLE.replace("title: Talks in Seoul\n", ""))
     project.article("b", ARTICLE.replace("published: 2006-03", "published: soon"))
     project.write(
-        "glossary.yml", project.root.joinpath("glossary.yml").read_text().replace("related: [opcon]", "related: [nope]")
+        "glossary.yml",
+        project.root.joinpath("glossary.yml")
+        .read_text(encoding="utf-8")
+        .replace("related: [opcon]", "related: [nope]"),
     )
     messages = errors_of(project)
     assert [m.split(":")[0] for m in messages] == ["articles/a.md", "articles/b.md", "glossary.yml"]
@@ -162,14 +165,14 @@ def test_symlinked_article_is_refused(project: Project) -> None:
     ],
 )
 def test_bad_glossary_is_reported_at_its_line(project: Project, old: str, new: str, expected: str) -> None:
-    text = project.root.joinpath("glossary.yml").read_text()
+    text = project.root.joinpath("glossary.yml").read_text(encoding="utf-8")
     assert old in text
     project.write("glossary.yml", text.replace(old, new, 1))
     assert any(message.startswith(expected) for message in errors_of(project)), errors_of(project)
 
 
 def test_alias_case_can_be_set_explicitly(project: Project) -> None:
-    text = project.root.joinpath("glossary.yml").read_text()
+    text = project.root.joinpath("glossary.yml").read_text(encoding="utf-8")
     project.write("glossary.yml", text.replace("aliases: [SPI,", "aliases: [{text: Spi Talks, case: exact}, SPI,"))
     alias = load_archive(project.root).terms[0].aliases[0]
     assert (alias.text, alias.exact_case) == ("Spi Talks", True)

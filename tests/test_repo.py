@@ -41,7 +41,11 @@ def test_deploy_publishes_the_built_site_to_pages() -> None:
 
 
 def test_codeowners_cover_code_templates_config_and_ci() -> None:
-    owned = {line.split()[0] for line in (REPO / ".github/CODEOWNERS").read_text().splitlines() if line[:1] == "/"}
+    owned = {
+        line.split()[0]
+        for line in (REPO / ".github/CODEOWNERS").read_text(encoding="utf-8").splitlines()
+        if line[:1] == "/"
+    }
     assert owned == {"/build_tools/", "/templates/", "/mkdocs.yml", "/.github/"}
 
 

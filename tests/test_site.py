@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import html as html_module
 import re
 from pathlib import Path
 
 import pytest
-from conftest import ARTICLE, Project
+from conftest import ARTICLE, Project, fold
 from site_helpers import build_site, copy_project, indexed
 
 from build_tools.load import load_archive
@@ -23,7 +24,7 @@ def html(site: Path, rel: str) -> str:
 def visible_text(page: str) -> str:
     """The page's text without tags or note markers, whitespace collapsed."""
     page = re.sub(r'<a [^>]*class="bx-note-ref"[^>]*>\d+</a>', "", page)
-    return " ".join(re.sub(r"<[^>]+>", "", page).split())
+    return fold(html_module.unescape(re.sub(r"<[^>]+>", "", page)))
 
 
 def term_links(page: str) -> set[str]:
