@@ -67,7 +67,7 @@ format: $(STAMP)
 ## and search (Material and Pagefind) in headless Chromium
 SIZES ?= 100,1000,5000
 bench: $(STAMP) chromium
-	$(PY) -m build_tools.bench --sizes $(SIZES)
+	$(PY) -m bench --sizes $(SIZES)
 
 ## golden: rewrite the expected files of the golden tests (review the diff!)
 golden: $(STAMP)

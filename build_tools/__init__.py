@@ -1,6 +1,21 @@
 """Build step of the Briefing Archive: sources in, Markdown pages for MkDocs out.
 
-Stages, one module each: `load` (files -> models), `link` (glossary terms),
-`render` (Jinja2 templates -> Markdown), `write` (pages -> docs/). `pipeline`
-chains them; `mkdocs_hook` is the thin MkDocs glue.
+The pipeline, one package per stage, chained by `pipeline` (the orchestrator):
+
+    load/      files -> typed models; field kinds, validation, cross-file checks
+    link/      articles -> linked articles; note anchoring, entry linking
+    render/    linked archive -> {page path: text}; page families, templates, feeds
+    write.py   pages -> docs/, only what changed, never a hand-written page
+
+Around them:
+
+    pipeline.py     the loops, the one report, the page registry, progress, reuse
+    registry.py     every generated page claimed once
+    incremental/    the last run's manifest and the serve-time memo
+    config.py       paths and site settings; urls.py: page paths and anchor ids
+    values.py       the types of contributed values; escape.py: how each type is
+                    written into each output; models.py, errors.py, text.py, progress.py
+    commands/       site and offline builds, import, editor schemas, search
+    mkdocs_hook.py  the MkDocs glue
+    __main__.py     the command line
 """

@@ -7,7 +7,9 @@ import sys
 import time
 from pathlib import Path
 
-from build_tools import importer, pipeline, publish, schemas
+from build_tools import pipeline
+from build_tools.commands import importer, schemas
+from build_tools.commands import site as publish
 from build_tools.errors import BuildFailed
 from build_tools.progress import Progress
 from build_tools.write import WriteResult
@@ -72,6 +74,7 @@ def main(argv: list[str] | None = None) -> int:
         print(run(args.command, args.root, args.engine, args))
     except BuildFailed as failed:
         print(failed, file=sys.stderr)
+        failed.annotate()
         return 1
     return 0
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 
 
@@ -23,6 +24,26 @@ class SourceError(Exception):
         text = f"{where}: {self.message}"
         return f"{text}\n    hint: {self.hint}" if self.hint else text
 
+    def workflow_command(self) -> str:
+        """The problem as a GitHub Actions annotation, shown on its line of a pull request's diff."""
+        where = f"file={_property(self.path)}" + (f",line={self.line}" if self.line else "")
+        body = self.message + (f"\nhint: {self.hint}" if self.hint else "")
+        return f"::error {where},title={_property(TITLE)}::{_data(body)}"
+
+
+TITLE = "Briefing Archive check"
+"""Heading of every annotation GitHub shows."""
+
+
+def _data(text: str) -> str:
+    """Escape a workflow command's message (GitHub's rules for `::command::data`)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    """Escape a workflow command's property value (also ':' and ',')."""
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
 
 @dataclass(eq=False)
 class BuildFailed(Exception):
@@ -37,10 +58,20 @@ class BuildFailed(Exception):
         lines.append(f"{count} problem{'s' if count != 1 else ''} found; nothing was written.")
         return "\n".join(lines)
 
+    def workflow_commands(self) -> str:
+        """Every problem as a GitHub Actions annotation, one per line."""
+        return "\n".join(error.workflow_command() for error in self.errors)
+
+    def annotate(self) -> None:
+        """On GitHub Actions (GITHUB_ACTIONS=true), print every problem as an annotation on stdout,
+        where the runner reads them: each then shows on its line of the pull request's diff."""
+        if os.environ.get("GITHUB_ACTIONS") == "true":
+            print(self.workflow_commands(), flush=True)
+
 
 @dataclass
 class Report:
-    """Collects problems while a stage goes on, then raises them together."""
+    """Collects the problems of a whole run, from every stage, then raises them together."""
 
     errors: list[SourceError] = field(default_factory=list)
     """Problems found so far."""
@@ -49,6 +80,7 @@ class Report:
         self.errors.append(SourceError(path, line, message, hint))
 
     def raise_if_any(self) -> None:
+        """Raise BuildFailed with every problem, sorted by file and line, each reported once."""
         if self.errors:
-            ordered = sorted(self.errors, key=lambda e: (e.path, e.line or 0, e.message))
-            raise BuildFailed(tuple(ordered))
+            unique = {(e.path, e.line or 0, e.message, e.hint): e for e in self.errors}
+            raise BuildFailed(tuple(unique[key] for key in sorted(unique)))

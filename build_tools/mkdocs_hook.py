@@ -18,14 +18,12 @@ _ROOT = Path(__file__).resolve().parent.parent
 if str(_ROOT) not in sys.path:  # plain `mkdocs` does not put the project on sys.path
     sys.path.insert(0, str(_ROOT))
 
-from build_tools import (  # noqa: E402
-    memo,
-    pipeline,
-    search,
-)
+from build_tools import pipeline  # noqa: E402
+from build_tools.commands import search  # noqa: E402
+from build_tools.config import GENERATED_DIRS  # noqa: E402
 from build_tools.errors import BuildFailed  # noqa: E402
+from build_tools.incremental import memo  # noqa: E402
 from build_tools.progress import Progress  # noqa: E402
-from build_tools.write import GENERATED_DIRS  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.build_tools")
 
@@ -74,6 +72,7 @@ def on_pre_build(config, **kwargs) -> None:
     try:
         result = pipeline.generate(_root(config), Path(config.docs_dir), Progress(emit=log.info), kept)
     except BuildFailed as failed:
+        failed.annotate()
         raise PluginError(str(failed)) from None
     reused = f"; {kept.hits} steps reused from the last build" if kept.hits else ""
     log.info(

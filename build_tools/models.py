@@ -1,15 +1,18 @@
-"""Frozen, typed models: what the loader reads and the later stages use."""
+"""Frozen, typed models: what the loader reads and the later stages use.
+
+Every contributed value has the type of its declared kind (`build_tools.values`):
+that type, not the code that reads it, decides how each output escapes it.
+"""
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from typing import Literal
 
-Precision = Literal["year", "month", "day"]
+from build_tools.values import Identifier, Markdown, PlainText, PublishedDate, Url
 
 
-def _cached_hash(self: object) -> int:
+def cached_hash(self: object) -> int:
     """Hash of a large frozen model, computed once: the build's memo keys hash these often."""
     value = self.__dict__.get("_hash")
     if value is None:
@@ -22,74 +25,34 @@ def _cached_hash(self: object) -> int:
 class Source:
     """A public document that backs a statement."""
 
-    title: str
+    title: PlainText
     """Title as the reader should see it."""
-    url: str
+    url: Url
     """Address of the document (https)."""
-
-
-@dataclass(frozen=True)
-class PublishedDate:
-    """A publication date known only as precisely as the evidence allows."""
-
-    year: int
-    """Calendar year."""
-    month: int | None = None
-    """Month 1-12, or None when only the year is known."""
-    day: int | None = None
-    """Day of the month, or None when it is not established."""
-
-    @property
-    def precision(self) -> Precision:
-        """How much of the date is known: year, month or day."""
-        if self.day is not None:
-            return "day"
-        return "month" if self.month is not None else "year"
-
-    @property
-    def label(self) -> str:
-        """The date as readers see it: '2006', 'March 2006' or '9 March 2006'."""
-        if self.month is None:
-            return str(self.year)
-        month = f"{calendar.month_name[self.month]} {self.year}"
-        return month if self.day is None else f"{self.day} {month}"
-
-    @property
-    def iso(self) -> str:
-        """ISO 8601 form at the known precision: '2006', '2006-03', '2006-03-09'."""
-        parts = [f"{self.year:04d}"]
-        parts += [f"{self.month:02d}"] if self.month else []
-        parts += [f"{self.day:02d}"] if self.day else []
-        return "-".join(parts)
-
-    @property
-    def sort_key(self) -> tuple[int, int, int]:
-        """Orders dates; an unknown month or day sorts before known ones."""
-        return (self.year, self.month or 0, self.day or 0)
 
 
 @dataclass(frozen=True)
 class Annotation:
     """A contributor's note attached to exact words of an article."""
 
-    id: str
+    id: Identifier
     """Stable id, unique in its article; the permalink is `#note-<id>`."""
-    quote: str
+    quote: PlainText
     """The exact words annotated (whitespace, quote style and dashes may differ)."""
-    prefix: str | None
+    prefix: PlainText | None
     """Words just before the quote, to pick one of several matches."""
-    suffix: str | None
+    suffix: PlainText | None
     """Words just after the quote, to pick one of several matches."""
-    note: str
-    """The note, in Markdown (checked: no raw HTML, scripts or attribute lists)."""
-    author: str
+    note: Markdown
+    """The note, restricted Markdown that passed the sanitiser."""
+    author: Identifier
     """GitHub handle of the contributor, without '@'."""
     sources: tuple[Source, ...]
     """What backs the note; at least one."""
-    kind: str
+    kind: Identifier
     """context, correction, clarification, term or person."""
-    added: str | None
-    """Date the note was added (YYYY-MM-DD), if given."""
+    added: PublishedDate | None
+    """Day the note was added, if given."""
     path: str
     """Annotation file, relative to the project root."""
     line: int
@@ -97,48 +60,54 @@ class Annotation:
 
 
 @dataclass(frozen=True)
-class Article:
-    """One source article: its metadata and its words, verbatim."""
+class ArticleText:
+    """An article's words and notes: all that anchoring needs, even when its front matter has problems."""
 
-    __hash__ = _cached_hash
-
-    slug: str
+    slug: Identifier
     """URL-stable name, from the file name; the page is `articles/<slug>/`."""
     path: str
     """Source file, relative to the project root."""
-    title: str
-    """Headline as published."""
-    outlet: str
-    """Publication that ran the article."""
-    url: str | None
-    """Address of the original, where known."""
-    published: PublishedDate
-    """Publication date at its known precision."""
-    date_note: str | None
-    """What is and is not established about the date, shown on the page."""
-    byline: str | None
-    """Author as credited, where known."""
-    language: str
-    """BCP 47 language tag of the text, such as 'en'."""
-    summary: str
-    """The archive's own two or three sentences about the article."""
-    tags: tuple[str, ...]
-    """Topic tags, lower-case words and hyphens."""
-    capture_note: str | None
-    """What the archive changed from the captured page (site chrome dropped...)."""
-    body: str
-    """The article text as Markdown."""
+    body: Markdown
+    """The article text: restricted Markdown (article rules) that passed the sanitiser."""
     body_line: int
     """Line of the source file on which the body starts."""
     annotations: tuple[Annotation, ...] = ()
     """Contributors' notes from `articles/<slug>.annotations.yml`, in file order."""
 
 
+@dataclass(frozen=True, kw_only=True)
+class Article(ArticleText):
+    """One source article: its metadata and its words, verbatim."""
+
+    __hash__ = cached_hash
+
+    title: PlainText
+    """Headline as published."""
+    outlet: PlainText
+    """Publication that ran the article."""
+    url: Url | None
+    """Address of the original, where known."""
+    published: PublishedDate
+    """Publication date at its known precision."""
+    date_note: PlainText | None
+    """What is and is not established about the date, shown on the page."""
+    byline: PlainText | None
+    """Author as credited, where known."""
+    language: Identifier
+    """BCP 47 language tag of the text, such as 'en'."""
+    summary: PlainText
+    """The archive's own two or three sentences about the article."""
+    tags: tuple[Identifier, ...]
+    """Topic tags, lower-case words and hyphens."""
+    capture_note: PlainText | None
+    """What the archive changed from the captured page (site chrome dropped...)."""
+
+
 @dataclass(frozen=True)
 class Alias:
-    """One way real writing names a term."""
+    """One way real writing names an entry."""
 
-    text: str
+    text: PlainText
     """The words, as written."""
     exact_case: bool
     """True when only this exact capitalisation matches (acronyms such as 'SPI')."""
@@ -148,23 +117,23 @@ class Alias:
 class Term:
     """A glossary entry."""
 
-    __hash__ = _cached_hash
+    __hash__ = cached_hash
 
-    id: str
+    id: Identifier
     """URL-stable id; the page is `glossary/<id>/`."""
-    name: str
+    name: PlainText
     """Heading of the entry, usually the form readers meet most."""
-    expansion: str | None
+    expansion: PlainText | None
     """Long form of an acronym or code name."""
-    short: str
+    short: PlainText
     """One-sentence definition, used as the link tooltip."""
-    definition: str
-    """Longer explanation in the archive's own words (Markdown)."""
+    definition: Markdown
+    """Longer explanation in the archive's own words (restricted Markdown)."""
     aliases: tuple[Alias, ...]
     """Every form that is linked to this term in articles."""
-    korean: str | None
+    korean: PlainText | None
     """Korean name, where there is one."""
-    related: tuple[str, ...]
+    related: tuple[Identifier, ...]
     """Ids of related terms."""
     sources: tuple[Source, ...]
     """Where the definition comes from; at least one."""
@@ -173,8 +142,6 @@ class Term:
 
     section = "glossary"
     """Folder of the entry pages; also names the kind of entry."""
-    anchor_prefix = "term"
-    """Prefix of the id of the linked first mention on an article page."""
 
     @property
     def key(self) -> str:
@@ -186,9 +153,9 @@ class Term:
 class Role:
     """What a person or organisation was, at the time of one article."""
 
-    article: str
+    article: Identifier
     """Slug of the article."""
-    text: str
+    text: PlainText
     """The role, e.g. 'US Secretary of Defense'."""
 
 
@@ -196,18 +163,18 @@ class Role:
 class Entity:
     """A person or organisation in the registry (people.yml)."""
 
-    __hash__ = _cached_hash
+    __hash__ = cached_hash
 
-    id: str
+    id: Identifier
     """URL-stable id; the page is `people/<id>/` or `organisations/<id>/`."""
     kind: Literal["person", "organisation"]
     """Which list of people.yml the entry comes from."""
-    name: str
+    name: PlainText
     """Name as the archive writes it."""
-    short: str
+    short: PlainText
     """One sentence, used as the link tooltip."""
-    description: str | None
-    """A longer note in the archive's own words (Markdown)."""
+    description: Markdown | None
+    """A longer note in the archive's own words (restricted Markdown)."""
     aliases: tuple[Alias, ...]
     """Every form that is linked to this entry in articles."""
     roles: tuple[Role, ...]
@@ -223,11 +190,6 @@ class Entity:
         return "people" if self.kind == "person" else "organisations"
 
     @property
-    def anchor_prefix(self) -> str:
-        """Prefix of the id of the linked first mention on an article page."""
-        return "person" if self.kind == "person" else "org"
-
-    @property
     def key(self) -> str:
         """Unique across every kind of entry: `people/<id>` or `organisations/<id>`."""
         return f"{self.section}/{self.id}"
@@ -238,72 +200,47 @@ Entry = Term | Entity
 
 
 @dataclass(frozen=True)
-class Mention:
-    """Where a term first appears in an article, with its neighbourhood."""
+class Name:
+    """Something a source defines, by the id others refer to it with: known even when its entry has problems.
 
-    key: str
-    """The entry mentioned (`glossary/cfc`, `people/jim-mattis`)."""
-    article_slug: str
-    """The article it appears in."""
-    anchor: str
-    """Id of the linked first mention on the article page."""
-    before: str
-    """Plain text just before the mention."""
-    words: str
-    """The words that matched, as written."""
-    after: str
-    """Plain text just after the mention."""
-    count: int
-    """How many times the term is mentioned in the article's text."""
+    References are checked against names, not against the entries that loaded, so an
+    article that lost its title is one problem, not one more for every reference to it.
+    """
 
+    section: str
+    """`articles`, `glossary`, `people` or `organisations`."""
+    id: str
+    """The slug or id."""
+    path: str
+    """File that defines it."""
+    line: int | None
+    """Line of the entry in that file (None for an article: the file is the entry)."""
 
-@dataclass(frozen=True)
-class AnchoredNote:
-    """An annotation placed in its article."""
-
-    number: int
-    """1-based position among the article's notes, in reading order."""
-    annotation: Annotation
-    """The annotation."""
-    keys: tuple[str, ...]
-    """Keys of the entries (terms, people, organisations) the quote or the note mentions."""
-
-
-@dataclass(frozen=True)
-class LinkedArticle:
-    """An article after anchoring its notes and linking its terms."""
-
-    __hash__ = _cached_hash
-
-    article: Article
-    """The source article."""
-    body: str
-    """Body Markdown with notes marked and the first mention of each term linked."""
-    mentions: tuple[Mention, ...]
-    """One entry per term mentioned, in order of first appearance."""
-    notes: tuple[AnchoredNote, ...] = ()
-    """The article's annotations, in reading order."""
+    @property
+    def key(self) -> str:
+        """`<section>/<id>`, as references name it."""
+        return f"{self.section}/{self.id}"
 
 
 @dataclass(frozen=True)
 class Event:
     """A dated event on the timeline."""
 
-    __hash__ = _cached_hash
+    __hash__ = cached_hash
 
-    id: str
+    id: Identifier
     """Stable id; the anchor on the timeline page is `#event-<id>`."""
     date: PublishedDate
     """When it happened, only as precisely as the sources say."""
-    title: str
+    title: PlainText
     """What happened, in a few words."""
-    description: str
+    description: PlainText
     """One sentence in the archive's own words."""
     sources: tuple[Source, ...]
     """What backs the date and the description; none only for an article's own publication."""
     keys: tuple[str, ...]
     """Entries it concerns: `glossary/<id>`, `people/<id>`, `organisations/<id>`."""
-    articles: tuple[str, ...]
+    articles: tuple[Identifier, ...]
     """Slugs of the articles it concerns."""
     line: int
     """Line in timeline.yml (0 for an article's publication, which is not in the file)."""
@@ -314,13 +251,17 @@ class Archive:
     """Everything loaded: read all of it before writing anything."""
 
     articles: tuple[Article, ...]
-    """All articles, newest first."""
+    """All articles whose sources are valid, newest first."""
     terms: tuple[Term, ...]
     """All glossary terms, in glossary order."""
     entities: tuple[Entity, ...] = ()
     """People and organisations from people.yml, in file order."""
     events: tuple[Event, ...] = ()
     """Timeline events from timeline.yml and the articles' publication dates, oldest first."""
+    names: tuple[Name, ...] = ()
+    """Every article, term, person and organisation the sources define, valid or not, in file order."""
+    drafts: tuple[ArticleText, ...] = ()
+    """Articles whose front matter has problems but whose text was read: their notes are still checked."""
 
     @property
     def entries(self) -> tuple[Entry, ...]:

@@ -1,4 +1,10 @@
-"""The orchestrator: load -> link -> render -> write."""
+"""The orchestrator: load -> link -> plan -> render -> write.
+
+It owns what wraps the stages: the loops over articles, the one report every stage
+adds its problems to, the page registry, progress, the step memo of `mkdocs serve`
+and the manifest that lets a run with nothing changed stop early. The stages know
+none of these.
+"""
 
 from __future__ import annotations
 
@@ -10,35 +16,49 @@ from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 
-from build_tools import manifest
-from build_tools.cite import site_url
+from build_tools import link, load, render
+from build_tools.config import (
+    ARTICLES_DIR,
+    DOCS_DIR,
+    GLOSSARY_FILE,
+    PEOPLE_FILE,
+    TEMPLATES_DIR,
+    TIMELINE_FILE,
+    site_url,
+)
 from build_tools.errors import Report
-from build_tools.link import build_matcher, link_article
-from build_tools.load import ARTICLES_DIR, GLOSSARY_FILE, PEOPLE_FILE, TIMELINE_FILE, load_archive
-from build_tools.memo import NONE, Memo
-from build_tools.models import Entry
+from build_tools.incremental import manifest
+from build_tools.incremental.memo import NONE, Memo, digest
+from build_tools.link.models import LinkedArticle
+from build_tools.models import Archive
 from build_tools.progress import SILENT, Progress
-from build_tools.render import TEMPLATES_DIR, render_site
-from build_tools.write import WriteResult, plan_writes, write_pages
+from build_tools.registry import PageRegistry
+from build_tools.write import WriteResult, check_targets, write_pages
 
-DOCS_DIR = "docs"
-
-
-def term_href(entry: Entry) -> str:
-    """Link from an article page to an entry's page (both are generated under docs/)."""
-    return f"../{entry.section}/{entry.id}.md"
+PACKAGE = Path(__file__).parent
+COMMANDS = PACKAGE / "commands"
 
 
-def render_pages(root: Path, progress: Progress = SILENT, memo: Memo = NONE) -> dict[str, str]:
-    """Read every source, link terms and render all pages; write nothing.
+def render_pages(
+    root: Path, progress: Progress = SILENT, memo: Memo = NONE, docs: Path | None = None
+) -> dict[str, str]:
+    """Read every source, link, plan and render all pages; write nothing.
 
-    Every problem in the sources is raised as one BuildFailed. With a `memo` kept
-    between runs (the MkDocs hook keeps one), unchanged articles are not parsed,
+    Every problem of the sources, from every stage (and, given `docs`, every page
+    that could not be written there), is raised as one BuildFailed. With a `memo`
+    kept between runs (the MkDocs hook keeps one), unchanged articles are not read,
     linked or rendered again.
     """
     memo.next_run()
     with _collector_paused():
-        return _render_pages(root, progress, memo)
+        report = Report()
+        archive = _load(root, report, progress, memo)
+        linked = _link(archive, report, progress, memo)
+        registry = _plan(archive, linked, report, docs)
+        report.raise_if_any()
+        pages = _render(root, archive, linked, registry, progress, memo)
+        progress.finish()
+        return pages
 
 
 @contextmanager
@@ -57,27 +77,61 @@ def _collector_paused() -> Iterator[None]:
         gc.unfreeze()
 
 
-def _render_pages(root: Path, progress: Progress, memo: Memo) -> dict[str, str]:
-    archive = load_archive(root, progress, memo)
-    matcher = build_matcher(archive.entries)
-    report = Report()
+def _load(root: Path, report: Report, progress: Progress, memo: Memo) -> Archive:
+    paths = load.article_files(root)
+    progress.start("reading articles", len(paths))
+    read = []
+    for path in paths:
+        progress.advance()
+        key = ("article", path.relative_to(root).as_posix(), path.is_symlink(), digest(path),
+               digest(load.notes_file(path)))  # fmt: skip
+        read.append(memo.get(key, partial(load.read_article, root, path, report), report))
+    return load.assemble(root, paths, read, load.read_registers(root, report), report)
+
+
+def _link(archive: Archive, report: Report, progress: Progress, memo: Memo) -> tuple[LinkedArticle, ...]:
+    matcher = link.build_matcher(archive.entries)
     progress.start("linking articles", len(archive.articles))
     linked = []
     for article in archive.articles:
-        key = ("link", article, archive.entries)
-        linked.append(memo.get(key, partial(link_article, article, matcher, term_href, report), report))
         progress.advance()
-    report.raise_if_any()
-    pages = render_site(archive, tuple(linked), root / TEMPLATES_DIR, progress, memo)
-    progress.finish()
-    return pages
+        key = ("link", article, archive.entries)
+        linked.append(memo.get(key, partial(link.link_article, article, matcher, report), report))
+    for draft in archive.drafts:
+        link.check_notes(draft, report)
+    return tuple(linked)
+
+
+def _plan(archive: Archive, linked: tuple[LinkedArticle, ...], report: Report, docs: Path | None) -> PageRegistry:
+    registry = PageRegistry(report)
+    for claim in render.claims(archive, linked):
+        registry.claim(claim)
+    if docs is not None:
+        check_targets(registry.paths, docs, report)
+    return registry
+
+
+def _render(
+    root: Path, archive: Archive, linked: tuple[LinkedArticle, ...], registry: PageRegistry, progress: Progress,
+    memo: Memo,
+) -> dict[str, str]:  # fmt: skip
+    templates = root / TEMPLATES_DIR
+    version = (site_url(), tuple(digest(path) for path in sorted(templates.glob("*"))))
+    reading = render.Reading(linked, archive.events)
+    plans = memo.get(("related", reading.signature()), reading.plan_all)
+    site = render.prepare(archive, linked, reading, plans, templates)
+    progress.start("rendering pages", len(registry))
+    pages = {}
+    for claim in registry:
+        progress.advance()
+        key, make = render.render_page(site, claim)
+        pages[claim.path] = make() if key is None else memo.get((version, *key), make)
+    return dict(sorted(pages.items()))
 
 
 def check(root: Path, progress: Progress = SILENT) -> dict[str, str]:
     """Validate all sources and that the pages could be written; raise BuildFailed if not."""
-    pages = render_pages(root, progress)
-    plan_writes(pages, root / DOCS_DIR)
-    return pages
+    return render_pages(root, progress, docs=root / DOCS_DIR)
 
 
 def generate(root: Path, docs: Path | None = None, progress: Progress = SILENT, memo: Memo = NONE) -> WriteResult:
@@ -91,42 +145,50 @@ def generate(root: Path, docs: Path | None = None, progress: Progress = SILENT, 
     files = input_files(root)
     stats = manifest.input_stats(root, files, site_url())
     if memo.cold:  # the first run of a kept memo renders everything once, so later edits are fast
-        return _generate(root, docs, progress, memo, input_digest(files), stats, taken)
+        return _generate(root, docs, progress, memo, input_digest(root, files), stats, taken)
     unchanged = manifest.unchanged_by_time(docs, stats)
     if unchanged is not None:
         return WriteResult((), (), unchanged)
-    digest = input_digest(files)
-    hashes = manifest.unchanged_pages(docs, digest)
+    digest_now = input_digest(root, files)
+    hashes = manifest.unchanged_pages(docs, digest_now)
     if hashes is not None:
-        manifest.refresh_times(docs, digest, hashes, stats, taken)
+        manifest.refresh_times(docs, digest_now, hashes, stats, taken)
         return WriteResult((), (), len(hashes))
-    return _generate(root, docs, progress, memo, digest, stats, taken)
+    return _generate(root, docs, progress, memo, digest_now, stats, taken)
 
 
 def _generate(
-    root: Path, docs: Path, progress: Progress, memo: Memo, digest: str, stats: dict, taken: int
+    root: Path, docs: Path, progress: Progress, memo: Memo, digest_now: str, stats: dict, taken: int
 ) -> WriteResult:
-    pages = render_pages(root, progress, memo)
+    pages = render_pages(root, progress, memo, docs)
     result = write_pages(pages, docs)
-    manifest.record(docs, digest, manifest.page_hashes(pages), stats, taken)
+    manifest.record(docs, digest_now, manifest.page_hashes(pages), stats, taken)
     return result
 
 
 def input_files(root: Path) -> list[Path]:
-    """Everything the generated pages depend on: sources, templates and the build code."""
+    """Everything the generated pages depend on: sources, templates and the product code that makes them."""
     files = [root / GLOSSARY_FILE, root / PEOPLE_FILE, root / TIMELINE_FILE]
     for folder in (ARTICLES_DIR, TEMPLATES_DIR):
         files += sorted((root / folder).glob("*"))
-    return files + sorted(Path(__file__).parent.glob("*.py"))  # the build code that is running
+    return files + build_code()
 
 
-def input_digest(files: list[Path]) -> str:
+def build_code() -> list[Path]:
+    """The modules that make the pages: the package, without the commands (site, import, schemas)
+    and the MkDocs glue, which do not change what is generated."""
+    code = sorted(PACKAGE.rglob("*.py"))
+    return [path for path in code if not path.is_relative_to(COMMANDS) and path.name != "mkdocs_hook.py"]
+
+
+def input_digest(root: Path, files: list[Path]) -> str:
     """Hash of the inputs' contents and of SITE_URL."""
-    digest = hashlib.sha256(site_url().encode())
+    hashed = hashlib.sha256(site_url().encode())
     for path in files:
         if path.is_file():
-            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
+            name = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.relative_to(PACKAGE)
+            hashed.update(str(name).encode() + b"\0" + path.read_bytes() + b"\0")
+    return hashed.hexdigest()
 
 
 def watched_paths(root: Path) -> list[Path]:

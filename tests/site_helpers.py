@@ -10,7 +10,7 @@ from conftest import REPO
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from build_tools.write import GENERATED_DIRS
+from build_tools.config import GENERATED_DIRS
 
 GENERATED = GENERATED_DIRS  # the manifest is inside one of them
 

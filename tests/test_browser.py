@@ -266,7 +266,7 @@ def test_printing_an_article_gives_a_clean_briefing(desktop: Watched, base_url: 
 
 @pytest.fixture(scope="module")
 def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from build_tools.publish import build_site as build_offline
+    from build_tools.commands.site import build_site as build_offline
 
     return build_offline(copy_project(tmp_path_factory.mktemp("offline"), sources=True), offline=True)
 

@@ -14,7 +14,7 @@ import pytest
 from conftest import ARTICLE, REPO, Project
 from site_helpers import copy_project
 
-from build_tools.manifest import NAME as MANIFEST
+from build_tools.incremental.manifest import NAME as MANIFEST
 
 VENV = Path(sys.prefix)
 ARTICLE_FILE = "articles/us-south-korea-discuss-changes-in-military-relationship.md"
@@ -270,7 +270,7 @@ def _bad_inputs() -> dict[str, tuple]:
         ),
         "reserved page": (
             lambda r: shutil.copy2(r / VOA_FILE, r / "articles/index.md"),
-            "articles/index.md: would write the same page",
+            "articles/index.md: article 'index' would write the page articles/index.md, which the archive index",
         ),
         "symlinked source": (
             lambda r: (r / "articles/linked.md").symlink_to(r / VOA_FILE),

@@ -39,7 +39,8 @@ def test_ci_runs_make_test() -> None:
 
 
 def test_schema_files_are_up_to_date() -> None:
-    from build_tools.schemas import SCHEMAS_DIR, render_schemas
+    from build_tools.commands.schemas import render_schemas
+    from build_tools.config import SCHEMAS_DIR
 
     for name, text in render_schemas().items():
         committed = (REPO / SCHEMAS_DIR / name).read_text(encoding="utf-8")

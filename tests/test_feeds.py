@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import email.utils
+import html
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -11,8 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import ARTICLE, Project
 
-from build_tools import feeds as feeds_module
 from build_tools import pipeline
+from build_tools.render import feeds as feeds_module
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -34,7 +35,9 @@ def test_rss_follows_the_rss_2_0_specification(feeds: dict[str, str]) -> None:
         assert channel.findtext(required), required
     assert channel.find(f"{ATOM}link").get("href") == "https://archive.example.org/feeds/rss.xml"
     items = channel.findall("item")
-    assert [item.findtext("title") for item in items] == ["Newer talks", "Older <talks> & more"]
+    # Readers treat RSS titles and descriptions as HTML: the text is carried HTML-escaped, never as markup.
+    assert [html.unescape(item.findtext("title")) for item in items] == ["Newer talks", "Older <talks> & more"]
+    assert items[1].findtext("title") == "Older &lt;talks&gt; &amp; more"
     for item in items:
         assert item.findtext("title") or item.findtext("description")
         assert item.findtext("guid").startswith("https://archive.example.org/articles/")
@@ -49,7 +52,8 @@ def test_json_feed_follows_the_json_feed_1_1_specification(feeds: dict[str, str]
     assert feed["version"] == "https://jsonfeed.org/version/1.1"
     assert feed["title"] and feed["home_page_url"].startswith("https://") and feed["feed_url"].endswith("feed.json")
     items = feed["items"]
-    assert [item["title"] for item in items] == ["Newer talks", "Older <talks> & more"]
+    assert [item["title"] for item in items] == ["Newer talks", "Older <talks> & more"]  # plain text, as typed
+    assert "<" not in feeds["json"] and "\\u003ctalks\\u003e \\u0026 more" in feeds["json"]  # and no markup
     for item in items:
         assert isinstance(item["id"], str) and item["id"]
         assert item.get("content_text") or item.get("content_html")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from build_tools.link import build_matcher, link_article
-from build_tools.models import Alias, Article, PublishedDate, Source, Term
+from build_tools.models import Alias, Article, Source, Term
+from build_tools.values import PublishedDate
 
 
 def term(term_id: str, *aliases: str) -> Term:
@@ -37,7 +38,7 @@ def link(body: str) -> tuple[str, dict[str, int]]:
         date_note=None, byline=None, language="en", summary="S", tags=("x",), capture_note=None,
         body=body, body_line=1,
     )  # fmt: skip
-    linked = link_article(article, build_matcher(TERMS), lambda t: f"../glossary/{t.id}.md")
+    linked = link_article(article, build_matcher(TERMS))
     return linked.body, {m.key.removeprefix("glossary/"): m.count for m in linked.mentions}
 
 
@@ -106,7 +107,7 @@ def test_snippet_keeps_context_around_the_mention() -> None:
         date_note=None, byline=None, language="en", summary="S", tags=("x",), capture_note=None,
         body=article_text, body_line=1,
     )  # fmt: skip
-    (mention,) = link_article(article, build_matcher(TERMS), lambda t: "x.md").mentions
+    (mention,) = link_article(article, build_matcher(TERMS)).mentions
     assert mention.words == "SPI"
     assert mention.before.startswith("…word") and mention.before.endswith("word the ")
     assert mention.after.startswith(" met later") and mention.after.endswith("…")

@@ -5,14 +5,15 @@ from __future__ import annotations
 import pytest
 from conftest import ARTICLE, Project
 
+from build_tools import pipeline
 from build_tools.errors import BuildFailed
 from build_tools.load import load_archive
-from build_tools.models import PublishedDate
+from build_tools.values import PublishedDate
 
 
 def errors_of(project: Project) -> list[str]:
     with pytest.raises(BuildFailed) as failed:
-        load_archive(project.root)
+        pipeline.render_pages(project.root)  # loading, linking and page planning report together
     return [str(error) for error in failed.value.errors]
 
 
@@ -140,7 +141,11 @@ def test_symlinked_article_is_refused(project: Project) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ("  - id: opcon", "  - id: spi", "glossary.yml:12: duplicate term id 'spi' (first on line 2)"),
+        (
+            "  - id: opcon",
+            "  - id: spi",
+            "glossary.yml:12: term 'spi' would write the page glossary/spi.md, which term 'spi' (glossary.yml:2) already writes",
+        ),
         (
             "[OPCON, operational control",
             "[OPCON, SPI, operational control",

@@ -11,7 +11,7 @@ from site_helpers import copy_project
 
 from build_tools import pipeline
 from build_tools.errors import BuildFailed
-from build_tools.memo import Memo
+from build_tools.incremental.memo import Memo
 
 NOTES = "articles/us-south-korea-discuss-changes-in-military-relationship.annotations.yml"
 PAGE = "articles/us-south-korea-discuss-changes-in-military-relationship.md"

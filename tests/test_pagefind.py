@@ -16,7 +16,7 @@ from playwright.sync_api import Browser, Response, expect
 from site_helpers import build_site, copy_project, search_index
 from test_browser import PHONE, VOA, Watched, _Quiet, browser, search  # noqa: F401 - browser is a fixture
 
-from build_tools import search as site_search
+from build_tools.commands import search as site_search
 from build_tools.errors import BuildFailed
 
 QUERY_BUDGET = 500_000

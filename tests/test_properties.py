@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from build_tools import pipeline
 from build_tools.errors import BuildFailed, SourceError
-from build_tools.strict_yaml import load_yaml
+from build_tools.load.strict_yaml import load_yaml
 
 SETTINGS = settings(
     max_examples=60, deadline=2000, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]

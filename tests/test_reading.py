@@ -6,9 +6,10 @@ import pytest
 from conftest import ARTICLE, Project
 
 from build_tools import pipeline
-from build_tools.cite import cite
-from build_tools.models import Article, PublishedDate
-from build_tools.render import code_block
+from build_tools.escape import code_block
+from build_tools.models import Article
+from build_tools.render.cite import cite
+from build_tools.values import PublishedDate
 
 
 def article(**changes: object) -> Article:

@@ -9,7 +9,7 @@ from pathlib import Path
 from conftest import REPO
 
 from build_tools import pipeline
-from build_tools.strict_yaml import load_yaml
+from build_tools.load.strict_yaml import load_yaml
 
 ASIA_TIMES = "washington-seoul-postpone-changes-wartime-troop-command-structure"
 

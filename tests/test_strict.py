@@ -70,8 +70,14 @@ def test_reserved_pages_cannot_be_claimed(project: Project) -> None:
     )
     project.write("glossary.yml", GLOSSARY + "  - id: index" + extra)
     messages = errors(project)
-    assert messages[0].startswith("articles/index.md: would write the same page as the archive index")
-    assert messages[1].startswith("glossary.yml:21: term id 'index' would write the same page as the glossary index")
+    assert messages[0].startswith(
+        "articles/index.md: article 'index' would write the page articles/index.md, which the archive index"
+        " (templates/archive.md.j2) already writes"
+    )
+    assert messages[1].startswith(
+        "glossary.yml:21: term 'index' would write the page glossary/index.md, which the glossary index"
+        " (templates/glossary.md.j2) already writes"
+    )
 
 
 def test_generated_folders_may_not_be_symlinks(project: Project, tmp_path: Path) -> None:

@@ -116,7 +116,7 @@ def test_output_does_not_depend_on_file_order_or_hash_seed(project: Project, tmp
 
 
 def test_a_settled_no_change_run_reads_no_file(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
-    from build_tools import manifest
+    from build_tools.incremental import manifest
 
     project.article("talks")
     pipeline.generate(project.root)
@@ -129,7 +129,7 @@ def test_a_settled_no_change_run_reads_no_file(project: Project, monkeypatch: py
 def test_touched_but_unchanged_files_are_hashed_once_then_trusted(
     project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from build_tools import manifest
+    from build_tools.incremental import manifest
 
     project.article("talks")
     pipeline.generate(project.root)
@@ -142,7 +142,7 @@ def test_touched_but_unchanged_files_are_hashed_once_then_trusted(
 
 
 def test_a_generated_page_changed_by_hand_is_put_back(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
-    from build_tools import manifest
+    from build_tools.incremental import manifest
 
     project.article("talks")
     pipeline.generate(project.root)

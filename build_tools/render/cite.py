@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import calendar
-import os
 from dataclasses import dataclass
 
-from build_tools.models import Article, PublishedDate
-
-SITE_NAME = "The Briefing Archive"
-DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
+from build_tools import urls
+from build_tools.config import SITE_NAME
+from build_tools.models import Article
+from build_tools.values import PublishedDate
 
 
 @dataclass(frozen=True)
@@ -24,12 +23,6 @@ class Citations:
     """The archive's copy, Chicago."""
     archive_apa: str
     """The archive's copy, APA."""
-
-
-def site_url() -> str:
-    """Where the site is published (the SITE_URL that mkdocs.yml also reads)."""
-    url = os.environ.get("SITE_URL") or DEFAULT_SITE_URL
-    return url if url.endswith("/") else url + "/"
 
 
 def chicago_date(date: PublishedDate) -> str:
@@ -51,7 +44,7 @@ def apa_date(date: PublishedDate) -> str:
 def cite(article: Article) -> Citations:
     """Citations of `article` and of its page in the archive."""
     url = f" {article.url}" if article.url else ""
-    page = f"{site_url()}articles/{article.slug}/"
+    page = urls.public_url(urls.article(article.slug))
     when = chicago_date(article.published)
     if article.byline:
         chicago = f'{article.byline}. "{article.title}." {article.outlet}, {when}.{url}'

@@ -1,4 +1,4 @@
-"""Atomic site builds: generate and run `mkdocs build --strict` in a scratch folder,
+"""`site` and `offline`: atomic site builds. Generate and run `mkdocs build --strict` in a scratch folder,
 then swap the generated pages and the site into place only if both succeeded.
 
 After any failure `docs/` and `site/` are exactly as they were, and the scratch
@@ -15,15 +15,11 @@ import sys
 import tempfile
 from pathlib import Path
 
+from build_tools.config import DOCS_DIR, GENERATED_DIRS, OFFLINE_SITE_DIR, SCRATCH_PREFIX, SITE_DIR
 from build_tools.errors import BuildFailed, SourceError
-from build_tools.pipeline import DOCS_DIR, generate
+from build_tools.pipeline import generate
 from build_tools.progress import SILENT, Progress
-from build_tools.write import GENERATED_DIRS, WriteResult
-
-SITE_DIR = "site"
-OFFLINE_SITE_DIR = "site-offline"
-SCRATCH_PREFIX = ".build-"
-
+from build_tools.write import WriteResult
 
 ENGINES = ("mkdocs", "properdocs", "zensical")
 """Site generators that read mkdocs.yml and build this project."""

@@ -1,28 +1,28 @@
 """RSS 2.0 and JSON Feed 1.1 of the archive's newest articles.
 
 A publication date goes into a feed only when the day is known; both formats make
-it optional, and a guessed day would be a made-up fact.
+it optional, and a guessed day would be a made-up fact. Contributed text is escaped
+by its kind: RSS readers treat titles and descriptions as HTML, so they carry it
+HTML-escaped; the JSON feed's strings hold no `<`, `>` or `&` unescaped.
 """
 
 from __future__ import annotations
 
 import datetime
 import email.utils
-import json
 import xml.etree.ElementTree as ET
 
-from build_tools.cite import SITE_NAME, site_url
+from build_tools import urls
+from build_tools.config import SITE_DESCRIPTION, SITE_NAME, site_url
+from build_tools.escape import html_text, json_document
 from build_tools.models import Article
 
-DESCRIPTION = "News articles on the US–South Korea alliance, kept verbatim and annotated."
-RSS_PATH = "feeds/rss.xml"
-JSON_PATH = "feeds/feed.json"
 ITEMS = 50
 """A feed carries the newest this many articles: readers poll it, so it stays small however big the archive."""
 
 
 def _page(article: Article) -> str:
-    return f"{site_url()}articles/{article.slug}/"
+    return urls.public_url(urls.article(article.slug))
 
 
 def _day(article: Article) -> datetime.datetime | None:
@@ -36,15 +36,21 @@ def rss(articles: tuple[Article, ...]) -> str:
     """An RSS 2.0 document."""
     root = ET.Element("rss", {"version": "2.0", "xmlns:atom": "http://www.w3.org/2005/Atom"})
     channel = ET.SubElement(root, "channel")
-    for tag, text in (("title", SITE_NAME), ("link", site_url()), ("description", DESCRIPTION), ("language", "en")):
+    for tag, text in (
+        ("title", SITE_NAME),
+        ("link", site_url()),
+        ("description", SITE_DESCRIPTION),
+        ("language", "en"),
+    ):
         ET.SubElement(channel, tag).text = text
-    ET.SubElement(channel, "atom:link", {"href": site_url() + RSS_PATH, "rel": "self", "type": "application/rss+xml"})
+    ET.SubElement(channel, "atom:link", {"href": site_url() + urls.RSS, "rel": "self", "type": "application/rss+xml"})
     for article in articles[:ITEMS]:
         item = ET.SubElement(channel, "item")
-        ET.SubElement(item, "title").text = article.title
+        ET.SubElement(item, "title").text = html_text(article.title)
         ET.SubElement(item, "link").text = _page(article)
         ET.SubElement(item, "guid", {"isPermaLink": "true"}).text = _page(article)
-        ET.SubElement(item, "description").text = f"{article.outlet}, {article.published.label}. {article.summary}"
+        about = f"{article.outlet}, {article.published.label}. {article.summary}"
+        ET.SubElement(item, "description").text = html_text(about)
         if (day := _day(article)) is not None:
             ET.SubElement(item, "pubDate").text = email.utils.format_datetime(day)
         for tag in article.tags:
@@ -74,9 +80,9 @@ def json_feed(articles: tuple[Article, ...]) -> str:
         "version": "https://jsonfeed.org/version/1.1",
         "title": SITE_NAME,
         "home_page_url": site_url(),
-        "feed_url": site_url() + JSON_PATH,
-        "description": DESCRIPTION,
+        "feed_url": site_url() + urls.JSON_FEED,
+        "description": SITE_DESCRIPTION,
         "language": "en",
         "items": items,
     }
-    return json.dumps(feed, ensure_ascii=False, indent=2) + "\n"
+    return json_document(feed)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from build_tools.errors import Report
-from build_tools.models import Annotation, Article
+from build_tools.models import Annotation, ArticleText
 from build_tools.text import DASHES
 
 _EQUIVALENT = {
@@ -57,14 +57,14 @@ def tolerant(text: str) -> str:
     return "".join(parts)
 
 
-def anchor_all(article: Article, blocks: list[Block], report: Report) -> list[Anchor]:
+def anchor_all(article: ArticleText, blocks: list[Block], report: Report) -> list[Anchor]:
     """Anchor every annotation of `article`; report each that fails. Sorted by position."""
     anchors = [anchor for note in article.annotations if (anchor := _anchor_one(article, note, blocks, report))]
     anchors.sort(key=lambda a: (a.block, a.start))
     return _without_overlaps(anchors, report)
 
 
-def _anchor_one(article: Article, note: Annotation, blocks: list[Block], report: Report) -> Anchor | None:
+def _anchor_one(article: ArticleText, note: Annotation, blocks: list[Block], report: Report) -> Anchor | None:
     matches = list(find_matches(note, blocks))
     if len(matches) == 1:
         block, start, end = matches[0]
@@ -98,7 +98,7 @@ def find_matches(note: Annotation, blocks: list[Block]) -> list[tuple[int, int, 
     ]
 
 
-def _suggest(note: Annotation, blocks: list[Block], article: Article) -> str:
+def _suggest(note: Annotation, blocks: list[Block], article: ArticleText) -> str:
     best = closest_passage(note.quote, blocks)
     if best is None:
         return "copy the words exactly from the article"

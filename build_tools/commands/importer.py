@@ -1,4 +1,4 @@
-"""`python -m build_tools import SOURCE... [--url URL]`: saved pages or captured text -> new articles.
+"""`import SOURCE... [--url URL]`: saved pages or captured text -> new articles.
 
 HTML goes through trafilatura (main text only, comments dropped, metadata from the
 page); captured text goes through the site-chrome rules below. The article's words
@@ -14,10 +14,11 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from build_tools.config import ARTICLES_DIR
 from build_tools.errors import BuildFailed, Report, SourceError
-from build_tools.load import ARTICLES_DIR
+from build_tools.escape import escape_markdown
+from build_tools.escape import front_matter as yaml_string
 from build_tools.progress import SILENT, Progress
-from build_tools.render import escape_markdown, yaml_string
 
 CHROME_LINES = re.compile(
     r"^(Accessibility links|Breaking News|Skip to (main )?content|Share this( article)?|Advertisement"

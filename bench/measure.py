@@ -1,0 +1,186 @@
+"""Measurements, each in a process of its own: builds, a no-change run, an edit under `mkdocs serve`, search."""
+
+from __future__ import annotations
+
+import os
+import platform
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from bench.archive import copy_hand_written_docs, write_archive
+
+
+def measure(command: list[str], cwd: Path, **extra_env: str) -> tuple[float, float]:
+    """(seconds, peak MiB) of one command in a process of its own."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "0", **extra_env}
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"benchmark command failed: {' '.join(command)}\n{process.stderr.read().decode()[-2000:]}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+BUILT = "Documentation built in"
+"""What `mkdocs serve` logs when a build is done."""
+
+
+def serve_edit(root: Path, note: Path, old: str, new: str) -> float:
+    """Seconds from saving an edited note to `mkdocs serve --dirty` (as `make serve` runs it) having rebuilt."""
+    mkdocs = str(Path(sys.executable).with_name("mkdocs"))
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "0"}
+    log = root / "serve.log"
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with log.open("w") as out:
+        command = [mkdocs, "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"]
+        process = subprocess.Popen(command, cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        _wait_for(log, process, 1)
+        time.sleep(2)  # let the watcher take its first look at the files
+        started = time.perf_counter()
+        _edit(note, old, new)
+        _wait_for(log, process, 2)
+        return time.perf_counter() - started
+    finally:
+        process.terminate()
+        process.wait(timeout=60)
+
+
+def _wait_for(log: Path, process: subprocess.Popen, builds: int) -> None:
+    while log.read_text(encoding="utf-8").count(BUILT) < builds:
+        if process.poll() is not None:
+            raise SystemExit(f"mkdocs serve exited:\n{log.read_text(encoding='utf-8')[-2000:]}")
+        time.sleep(0.05)
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{path} has no {old!r}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _size_mib(path: Path) -> float:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 2**20
+
+
+def bench_size(count: int, scratch: Path) -> dict:
+    """Every measurement for one archive size."""
+    python, mkdocs = sys.executable, str(Path(sys.executable).with_name("mkdocs"))
+    ours, base = scratch / f"ours-{count}", scratch / f"base-{count}"
+    ours.mkdir()
+    base.mkdir()
+    write_archive(ours, count)
+    write_archive(base, count, with_step=False)
+    row: dict = {"articles": count}
+    row["generate_s"], row["generate_mib"] = measure([python, "-m", "build_tools", "build"], ours)
+    shutil.rmtree(ours / "docs")
+    copy_hand_written_docs(ours / "docs")
+    row["build_s"], row["build_mib"] = measure([python, "-m", "build_tools", "site"], ours)
+    row["baseline_s"], row["baseline_mib"] = measure([mkdocs, "build", "-q"], base)
+    row["nochange_s"], _ = measure([python, "-m", "build_tools", "build"], ours)
+    note = ours / "articles" / "synthetic-00000.annotations.yml"
+    row["edit_serve_s"] = serve_edit(ours, note, "A benchmark note.", "An edited note.")
+    _edit(note, "An edited note.", "A note edited twice.")
+    row["edit_generate_s"], _ = measure([python, "-m", "build_tools", "build"], ours)
+    row["edit_build_s"], _ = measure([python, "-m", "build_tools", "site"], ours)
+    row["site_mib"] = _size_mib(ours / "site")
+    row["baseline_site_mib"] = _size_mib(base / "site")
+    row.update(measure_search(ours))
+    shutil.rmtree(ours)
+    shutil.rmtree(base)
+    return row
+
+
+QUERY = "operational control"
+"""What the bench types into the search box."""
+
+
+def first_result(site: Path) -> tuple[float, float]:
+    """(seconds, MiB fetched by search) from opening the home page to the first search result.
+
+    The query is typed as soon as the page has loaded, in headless Chromium
+    (CHROMIUM_PATH, Debian's chromium by default), with the site served over HTTP.
+    """
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    fetched: list[int] = []
+    try:
+        with sync_playwright() as playwright:
+            chromium = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+            browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+            page = browser.new_page()
+            page.on("response", lambda r: fetched.append(_body_size(r)) if _is_search(r.url) else None)
+            started = time.perf_counter()
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/", wait_until="load")
+            page.keyboard.press("/")
+            page.locator(".md-search__input").fill(QUERY)
+            page.locator(".md-search__input").dispatch_event("keyup")
+            page.locator(".md-search-result__item").first.wait_for(timeout=600_000)
+            seconds = time.perf_counter() - started
+            browser.close()
+    finally:
+        server.shutdown()
+    return seconds, sum(fetched) / 2**20
+
+
+def _is_search(url: str) -> bool:
+    return "/search/search_index.json" in url or "/pagefind/" in url
+
+
+def _body_size(response) -> int:
+    try:
+        return len(response.body())
+    except Exception:  # a response the page abandoned has no body to count
+        return 0
+
+
+def measure_search(ours: Path) -> dict:
+    """Search with Material's index (the site already built in ours/site), then rebuilt with Pagefind."""
+    row = {"search_index_mib": (ours / "site/search/search_index.json").stat().st_size / 2**20}
+    row["material_first_result_s"], row["material_query_mib"] = first_result(ours / "site")
+    command = [sys.executable, "-m", "build_tools", "site"]
+    row["pagefind_build_s"], _ = measure(command, ours, SEARCH="pagefind")
+    row["pagefind_index_mib"] = _size_mib(ours / "site/pagefind")
+    row["pagefind_first_result_s"], row["pagefind_query_mib"] = first_result(ours / "site")
+    return row
+
+
+def bench_search(count: int, scratch: Path) -> dict:
+    """Only the search measurements (two full builds), for sizes too big for the whole bench."""
+    python, ours = sys.executable, scratch / f"ours-{count}"
+    ours.mkdir()
+    write_archive(ours, count)
+    row: dict = {"articles": count}
+    row["build_s"], row["build_mib"] = measure([python, "-m", "build_tools", "site"], ours)
+    row.update(measure_search(ours))
+    shutil.rmtree(ours)
+    return row
+
+
+def machine() -> dict:
+    memory = ""
+    if Path("/proc/meminfo").exists():
+        memory = Path("/proc/meminfo").read_text(encoding="utf-8").splitlines()[0].split(":")[1].strip()
+    return {
+        "python": platform.python_version(),
+        "system": platform.platform(),
+        "cpus": os.cpu_count(),
+        "memory": memory,
+    }

@@ -1,0 +1,115 @@
+"""How each kind of value is written into each output: decided by the value's type alone.
+
+`markdown()` places any value in a page: plain text (and any string of unknown
+origin) is escaped so it shows exactly as typed; checked Markdown and identifiers
+go in as they are; a URL is encoded for a link destination. The templates apply it
+to every `{{ ... }}` (Jinja's `finalize`), so a value nobody remembered to escape
+is escaped anyway. The other functions serve the other outputs: link titles
+(tooltips), front matter (HTML <title> and <meta>), fenced blocks (citations),
+RSS (HTML inside XML) and JSON (feeds).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from typing import Any
+from urllib.parse import quote
+
+import jinja2
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from build_tools.values import Identifier, Markdown, Url
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#!|])")
+_LINE_START = re.compile(r"^(\s*)([-+]|[0-9]+[.)])")
+
+
+def markdown(value: Any) -> Markdown:
+    """Any value as Markdown for a page, escaped according to its type."""
+    if isinstance(value, jinja2.Undefined):
+        return Markdown("")
+    if isinstance(value, Markdown | Markup):  # checked, or made by a template from escaped values
+        return Markdown(value)
+    if isinstance(value, Identifier):
+        return Markdown(value)  # letters, digits and hyphens: checked when it was made
+    if isinstance(value, Url):
+        return Markdown(destination(value))
+    if isinstance(value, str):
+        return escape_markdown(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Markdown(str(value))
+    raise TypeError(f"a {type(value).__name__} cannot be placed in a page; give the template its text")
+
+
+def escape_markdown(text: str) -> Markdown:
+    """Plain text as Markdown that shows exactly as typed, on one line: no markup, link, list or entity."""
+    text = re.sub(r"\s+", " ", text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_SPECIAL.sub(r"\\\1", text).replace("==", "&#61;=")
+    text = _LINE_START.sub(lambda m: m.group(1) + re.sub(r"([-+.)])", r"\\\1", m.group(2)), text)
+    return Markdown(text.replace("~", "&#126;", 1) if text.startswith("~") else text)
+
+
+_NOT_IN_DESTINATIONS = re.compile(r'[\s<>"{}|\\^`\[\]]')
+
+
+def destination(url: str) -> str:
+    """A URL as a Markdown link destination: characters that could end or change the link are
+    percent-encoded, and so are parentheses unless they are balanced."""
+    encoded = _NOT_IN_DESTINATIONS.sub(lambda m: quote(m.group(), safe=""), url)
+    depth = 0
+    for char in encoded:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            break
+    return encoded if depth == 0 else encoded.replace("(", "%28").replace(")", "%29")
+
+
+def tooltip(value: str) -> str:
+    """Text for the quoted title of a Markdown link (a tooltip): entities, which both Markdown
+    parsers and browsers decode, for everything that could end the title or change it."""
+    text = html.escape(" ".join(text_of(value).split()), quote=False)
+    return text.replace('"', "&quot;").replace("\\", "&#92;")
+
+
+def front_matter(value: str) -> Markdown:
+    """A double-quoted YAML scalar for a page's front matter, HTML-escaped.
+
+    MkDocs and Material put front-matter values (title, description) into the page's
+    <title>, <meta> attributes and search index without escaping them, so the
+    escaping is done here: `</title><script>` then shows as typed.
+    """
+    escaped = " ".join(text_of(value).split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return Markdown(json.dumps(escaped.replace('"', "&quot;"), ensure_ascii=False))
+
+
+def code_block(text: str) -> Markdown:
+    """A fenced plain-text block that no run of backticks in `text` can close early."""
+    text = text_of(text)
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return Markdown(f"{fence}text\n{' '.join(text.split())}\n{fence}")
+
+
+def html_text(value: str) -> str:
+    """Any value as HTML text (RSS descriptions and titles, which readers treat as HTML)."""
+    return html.escape(text_of(value), quote=False)
+
+
+def json_document(data: Any) -> str:
+    """JSON whose strings can hold no markup, even read as HTML: `<`, `>` and `&` as \\u escapes."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def text_of(value: str) -> str:
+    """The words of a value as a reader sees them: checked Markdown is rendered and its tags dropped."""
+    if not isinstance(value, Markdown):
+        return str(value)
+    rendered = MarkdownIt("commonmark").render(value)
+    return " ".join(html.unescape(_TAG.sub(" ", rendered)).split())

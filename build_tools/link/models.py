@@ -1,0 +1,56 @@
+"""What linking makes of an article: its body with notes marked and entries linked, and where each is."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from build_tools.models import Annotation, Article, cached_hash
+from build_tools.values import Markdown
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Where an entry first appears in an article, with its neighbourhood."""
+
+    key: str
+    """The entry mentioned (`glossary/cfc`, `people/jim-mattis`)."""
+    article_slug: str
+    """The article it appears in."""
+    anchor: str
+    """Id of the linked first mention on the article page."""
+    before: str
+    """Plain text just before the mention."""
+    words: str
+    """The words that matched, as written."""
+    after: str
+    """Plain text just after the mention."""
+    count: int
+    """How many times the entry is mentioned in the article's text."""
+
+
+@dataclass(frozen=True)
+class AnchoredNote:
+    """An annotation placed in its article."""
+
+    number: int
+    """1-based position among the article's notes, in reading order."""
+    annotation: Annotation
+    """The annotation."""
+    keys: tuple[str, ...]
+    """Keys of the entries (terms, people, organisations) the quote or the note mentions."""
+
+
+@dataclass(frozen=True)
+class LinkedArticle:
+    """An article after anchoring its notes and linking its terms."""
+
+    __hash__ = cached_hash
+
+    article: Article
+    """The source article."""
+    body: Markdown
+    """Body Markdown with notes marked and the first mention of each entry linked."""
+    mentions: tuple[Mention, ...]
+    """One entry per entry mentioned, in order of first appearance."""
+    notes: tuple[AnchoredNote, ...] = ()
+    """The article's annotations, in reading order."""

@@ -1,0 +1,67 @@
+"""Stage 1, load: source files -> typed models, every problem reported with file and line.
+
+- `fields`: the declaration of every field of every source file, each with a kind;
+- `kinds`, `shapes`: the kinds (plain text, identifier, URL, date, restricted
+  Markdown; lists, mappings) that check values and give them their types;
+- `sanitize`: the rules of restricted Markdown;
+- `files`, `strict_yaml`: reading files safely, YAML without tags, anchors or guessing;
+- `articles`, `registers`: reading articles and their notes, and the three registers;
+- `checks`: rules across entries and files.
+
+The orchestrator reads each article with `read_article` (so it can reuse unchanged
+ones) and hands everything to `assemble`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from build_tools.errors import Report
+from build_tools.load.articles import article_files, check_orphan_annotations, is_slug, notes_file, read_article
+from build_tools.load.checks import check_references
+from build_tools.load.registers import Registers, read_registers
+from build_tools.models import Archive, Article, ArticleText, Event, Name
+from build_tools.values import Identifier, PlainText
+
+__all__ = ["article_files", "assemble", "load_archive", "notes_file", "read_article", "read_registers"]
+
+
+def load_archive(root: Path, report: Report | None = None) -> Archive:
+    """Read every source under `root` (what the orchestrator does, without reuse); raise on problems."""
+    own = report is None
+    report = report if report is not None else Report()
+    paths = article_files(root)
+    read = [read_article(root, path, report) for path in paths]
+    archive = assemble(root, paths, read, read_registers(root, report), report)
+    if own:
+        report.raise_if_any()
+    return archive
+
+
+def assemble(
+    root: Path, paths: list[Path], read: Iterable[Article | ArticleText | None], registers: Registers, report: Report
+) -> Archive:
+    """The archive from what was read: cross-file rules checked, articles newest first, the timeline in order."""
+    read = list(read)
+    articles = [item for item in read if isinstance(item, Article)]
+    drafts = tuple(item for item in read if item is not None and not isinstance(item, Article))
+    names = (*_article_names(root, paths), *registers.names)
+    check_orphan_annotations(root, report)
+    check_references(registers.terms, registers.entities, registers.events, names, report)
+    newest_first = sorted(articles, key=lambda a: (a.published.sort_key, a.slug), reverse=True)
+    events = (*registers.events, *map(publication_event, articles))
+    timeline = sorted(events, key=lambda e: (e.date.sort_key, e.id))
+    return Archive(tuple(newest_first), registers.terms, registers.entities, tuple(timeline), names, drafts)
+
+
+def _article_names(root: Path, paths: list[Path]) -> list[Name]:
+    """Every article file with a valid name exists for references, whatever is wrong inside it."""
+    return [Name("articles", p.stem, p.relative_to(root).as_posix(), None) for p in paths if is_slug(p.stem)]
+
+
+def publication_event(article: Article) -> Event:
+    """An article's publication, as it appears on the timeline."""
+    title = PlainText(f"{article.outlet} publishes “{article.title}”")
+    slug = Identifier(f"article-{article.slug}")
+    return Event(slug, article.published, title, article.summary, (), (), (article.slug,), 0)

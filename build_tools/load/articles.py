@@ -1,0 +1,106 @@
+"""Reading one article file (front matter, then the text) and its annotation file."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from pathlib import Path
+
+from build_tools.config import ANNOTATIONS_SUFFIX, ARTICLES_DIR
+from build_tools.errors import Report, SourceError
+from build_tools.load.fields import ANNOTATIONS_FILE, ARTICLE_BODY, ARTICLE_FIELDS
+from build_tools.load.files import read_text, split_front_matter
+from build_tools.load.kinds import RestrictedMarkdown, Where
+from build_tools.load.shapes import read_fields
+from build_tools.load.strict_yaml import YamlList, YamlMap, load_yaml
+from build_tools.models import Annotation, Article, ArticleText
+from build_tools.values import IDENTIFIER, Identifier, Markdown
+
+SLUG_HINT = "rename it with lower-case a-z, 0-9 and hyphens, e.g. us-rok-talks-2006.md"
+
+
+def article_files(root: Path) -> list[Path]:
+    """Every `articles/*.md`, in name order."""
+    return sorted((root / ARTICLES_DIR).glob("*.md"))
+
+
+def notes_file(article: Path) -> Path:
+    """`articles/<slug>.md` -> `articles/<slug>.annotations.yml`."""
+    return article.with_name(article.stem + ANNOTATIONS_SUFFIX)
+
+
+def is_slug(name: str) -> bool:
+    """Lower-case ASCII words joined by single hyphens: a valid article slug or entry id."""
+    return bool(IDENTIFIER.fullmatch(name)) and name == name.lower()
+
+
+def read_article(root: Path, path: Path, report: Report) -> Article | ArticleText | None:
+    """One article and its notes, every problem reported.
+
+    An article whose front matter has problems still gives its text and notes
+    (an ArticleText), so the notes are checked in the same run.
+    """
+    rel = path.relative_to(root).as_posix()
+    if not is_slug(path.stem):
+        report.add(rel, None, f"file name {path.name!r} is not a valid slug", SLUG_HINT)
+        return None
+    notes = read_annotations(root, notes_file(path), report)
+    try:
+        front, body, body_line = split_front_matter(read_text(path, rel), rel)
+        raw = load_yaml(front, rel, first_line=2)
+    except SourceError as error:
+        report.errors.append(error)
+        return None
+    where = Where(rel, report)
+    values = read_fields(raw, ARTICLE_FIELDS, where, "front matter", 1)
+    text = _read_body(body, body_line, where)
+    if text is None:
+        return None
+    draft = ArticleText(slug=Identifier(path.stem), path=rel, body=text, body_line=body_line, annotations=notes)
+    return draft if values is None else Article(**{f.name: getattr(draft, f.name) for f in fields(draft)}, **values)
+
+
+def _read_body(body: str, body_line: int, where: Where) -> Markdown | None:
+    if not body.strip():
+        where.error(body_line, "the article has no text", "paste the article below `---`")
+        return None
+    kind = ARTICLE_BODY.kind
+    assert isinstance(kind, RestrictedMarkdown)
+    return kind.read_block(body, body_line, where)
+
+
+def read_annotations(root: Path, path: Path, report: Report) -> tuple[Annotation, ...]:
+    """The notes of one `articles/<slug>.annotations.yml`, if there is one."""
+    if not path.exists() and not path.is_symlink():
+        return ()
+    rel = path.relative_to(root).as_posix()
+    top = read_data_file(path, rel, report)
+    values = read_fields(top, ANNOTATIONS_FILE, Where(rel, report), "the annotation file", 1) if top else None
+    notes = values["annotations"] if values else ()
+    _check_unique_ids(notes, Where(rel, report))
+    return notes
+
+
+def read_data_file(path: Path, rel: str, report: Report) -> YamlMap | YamlList | str | None:
+    """A YAML file's data, or None with its problem reported."""
+    try:
+        return load_yaml(read_text(path, rel), rel)
+    except SourceError as error:
+        report.errors.append(error)
+    return None
+
+
+def _check_unique_ids(notes: tuple[Annotation, ...], where: Where) -> None:
+    first: dict[str, int] = {}
+    for note in notes:
+        if note.id in first:
+            where.error(note.line, f"duplicate annotation id {note.id!r} (first on line {first[note.id]})")
+        first.setdefault(note.id, note.line)
+
+
+def check_orphan_annotations(root: Path, report: Report) -> None:
+    """An annotation file must sit beside its article."""
+    for path in sorted((root / ARTICLES_DIR).glob("*" + ANNOTATIONS_SUFFIX)):
+        article = path.with_name(path.name.removesuffix(ANNOTATIONS_SUFFIX) + ".md")
+        if not article.exists():
+            rel = path.relative_to(root).as_posix()
+            report.add(rel, None, f"no article {article.name} for these annotations", "rename the file to match")

@@ -1,0 +1,229 @@
+"""The declaration of every field of every source file, each with its kind.
+
+`DOCUMENTS` lists the kinds of source file. The loader reads each with these
+declarations, the editors' JSON Schemas are generated from them, and the
+injection test walks them to put hostile text into every field there is: a field
+added here is checked, escaped and tested without another line of code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from build_tools.load import sanitize
+from build_tools.load.kinds import (
+    Choice,
+    DateKind,
+    Field,
+    IdentifierKind,
+    PlainTextKind,
+    RestrictedMarkdown,
+    UrlKind,
+    Where,
+)
+from build_tools.load.shapes import Either, ListOf, Record, Then
+from build_tools.models import Alias, Annotation, Entity, Event, Role, Source, Term
+from build_tools.values import PlainText
+
+PLAIN_TEXT = PlainTextKind()
+ID = IdentifierKind()
+URL = UrlKind()
+DATE = DateKind()
+LANGUAGE = IdentifierKind(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", "is not a language tag", "use a code such as en or ko")
+GITHUB_HANDLE = IdentifierKind(
+    r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}", "is not a GitHub user name", "write the handle, e.g. octocat",
+    strip="@",
+)  # fmt: skip
+ANNOTATION_KINDS = ("context", "correction", "clarification", "term", "person")
+
+
+def prose(what: str) -> RestrictedMarkdown:
+    """Restricted Markdown under the note rules; `what` names it in messages ("definitions")."""
+    return RestrictedMarkdown(sanitize.note_problems, what)
+
+
+# --- shared ---------------------------------------------------------------------------
+
+SOURCE_FIELDS = (
+    Field("title", PLAIN_TEXT, doc="Title of the page or document"),
+    Field("url", URL, doc="Its https:// address"),
+)
+SOURCE = Record(SOURCE_FIELDS, "a source", lambda line, where, **values: Source(**values))
+SOURCES = ListOf(SOURCE, min_items=1)
+
+
+def _is_acronym(words: str) -> bool:
+    letters = [char for char in words if char.isalpha()]
+    return bool(letters) and all(char.isupper() for char in letters)
+
+
+def _alias(line: int, where: Where, text: PlainText, case: str | None) -> Alias:
+    return Alias(text, exact_case=case == "exact" if case else _is_acronym(text))
+
+
+ALIAS_FIELDS = (Field("text", PLAIN_TEXT), Field("case", Choice("case", ("exact", "any")), required=False))
+ALIAS = Either(
+    Then(PLAIN_TEXT, lambda text: Alias(text, exact_case=_is_acronym(text))),
+    Record(ALIAS_FIELDS, "an alias", _alias),
+)
+"""`- SPI` (acronyms match only in capitals) or `- {text: ..., case: exact|any}`."""
+
+# --- articles -------------------------------------------------------------------------
+
+ARTICLE_FIELDS = (
+    Field("title", PLAIN_TEXT, example="title: US, South Korea Discuss Changes", doc="Headline as published"),
+    Field("outlet", PLAIN_TEXT, example="outlet: Voice of America", doc="Publication that ran it"),
+    Field("url", URL, required=False, doc="Address of the original"),
+    Field("published", DATE, example="published: 2006-03", doc="Only as precise as it is known"),
+    Field("date_note", PLAIN_TEXT, required=False, doc="What is and is not established about the date"),
+    Field("byline", PLAIN_TEXT, required=False, doc="Author as credited"),
+    Field("language", LANGUAGE, example="language: en", doc="Language of the text"),
+    Field("summary", PLAIN_TEXT, example="summary: Two or three sentences of your own.", doc="Your own words"),
+    Field("tags", ListOf(ID, min_items=1), example="tags: [opcon]", doc="Topic tags"),
+    Field("capture_note", PLAIN_TEXT, required=False, doc="What was dropped from the captured page"),
+)
+ARTICLE_BODY = Field(
+    "body",
+    RestrictedMarkdown(sanitize.article_problems, "articles"),
+    doc="The words as published, after the front matter",
+)
+
+
+def _annotation(line: int, where: Where, **values: Any) -> Annotation:
+    return Annotation(path=where.path, line=line, **values)
+
+
+ANNOTATION_FIELDS = (
+    Field("id", ID, example="id: chosun-ilbo", doc="Stable id; the permalink is #note-<id>"),
+    Field("quote", PLAIN_TEXT, example="quote: the exact words", doc="The exact words annotated"),
+    Field("prefix", PLAIN_TEXT, required=False, doc="Words just before the quote, if it occurs more than once"),
+    Field("suffix", PLAIN_TEXT, required=False, doc="Words just after the quote, if it occurs more than once"),
+    Field("note", prose("notes"), example="note: Your note, in Markdown.", doc="Markdown; no HTML"),
+    Field("author", GITHUB_HANDLE, example="author: octocat", doc="GitHub handle"),
+    Field("sources", SOURCES, example="sources: [{title: ..., url: https://...}]", doc="At least one"),
+    Field("kind", Choice("kind", ANNOTATION_KINDS), example="kind: context", doc="What sort of note this is"),
+    Field("added", DateKind(full=True), required=False, doc="Date added, YYYY-MM-DD"),
+)
+ANNOTATIONS_FILE = (
+    Field("annotations", ListOf(Record(ANNOTATION_FIELDS, "an annotation", _annotation), min_items=1), doc="The notes"),
+)
+
+# --- glossary -------------------------------------------------------------------------
+
+
+def _term(line: int, where: Where, **values: Any) -> Term:
+    return Term(line=line, **{**values, "related": values["related"] or ()})
+
+
+TERM_FIELDS = (
+    Field("id", ID, example="id: cfc", doc="URL-stable id; the page is glossary/<id>/"),
+    Field("name", PLAIN_TEXT, example="name: CFC", doc="Heading of the entry"),
+    Field("expansion", PLAIN_TEXT, required=False, doc="Long form of an acronym"),
+    Field("short", PLAIN_TEXT, example="short: One sentence for the tooltip.", doc="One sentence, the tooltip"),
+    Field("definition", prose("definitions"), example="definition: A longer explanation.", doc="Longer, own words"),
+    Field("aliases", ListOf(ALIAS, min_items=1), example="aliases: [CFC]", doc="Forms linked in articles"),
+    Field("korean", PLAIN_TEXT, required=False, doc="Korean name, where there is one"),
+    Field("related", ListOf(ID), required=False, doc="Ids of related terms"),
+    Field("sources", SOURCES, example="sources: [{title: ..., url: https://...}]", doc="At least one"),
+)
+GLOSSARY_FILE = (
+    Field("terms", ListOf(Record(TERM_FIELDS, "a glossary term", _term), min_items=1), doc="The glossary entries"),
+)
+
+# --- people and organisations ---------------------------------------------------------
+
+ROLE_FIELDS = (
+    Field("article", ID, doc="Slug of the article"),
+    Field("role", PLAIN_TEXT, doc="The role at the time of that article"),
+)
+ROLE = Record(ROLE_FIELDS, "a role", lambda line, where, **v: Role(v["article"], v["role"]))
+
+
+def entity_fields(example: str) -> tuple[Field, ...]:
+    return (
+        Field("id", ID, example=f"id: {example}", doc="URL-stable id"),
+        Field("name", PLAIN_TEXT, doc="Name as the archive writes it"),
+        Field("short", PLAIN_TEXT, doc="One sentence, the tooltip"),
+        Field("description", prose("descriptions"), required=False, doc="A longer note in your own words"),
+        Field("aliases", ListOf(ALIAS, min_items=1), doc="Forms linked in articles"),
+        Field("roles", ListOf(ROLE), required=False, doc="Role at the time of each article"),
+        Field("sources", ListOf(SOURCE), required=False, doc="What backs the description"),
+    )
+
+
+def _entity(kind: str) -> Record:
+    def build(line: int, where: Where, **values: Any) -> Entity:
+        values = {**values, "roles": values["roles"] or (), "sources": values["sources"] or ()}
+        return Entity(kind=kind, line=line, **values)  # type: ignore[arg-type]
+
+    example = "jim-mattis" if kind == "person" else "chosun-ilbo"
+    return Record(entity_fields(example), f"an {kind}" if kind[0] in "aeiou" else f"a {kind}", build)
+
+
+PEOPLE_FILE = (
+    Field("people", ListOf(_entity("person")), doc="People mentioned in the articles"),
+    Field("organisations", ListOf(_entity("organisation")), required=False, doc="Organisations"),
+)
+
+# --- timeline -------------------------------------------------------------------------
+
+EVENT_SECTIONS = (("terms", "glossary"), ("people", "people"), ("organisations", "organisations"))
+"""Keys of an event that name entries, and the section of each."""
+
+
+def _event(line: int, where: Where, **values: Any) -> Event:
+    keys = tuple(f"{section}/{entry_id}" for key, section in EVENT_SECTIONS for entry_id in values[key] or ())
+    return Event(
+        values["id"], values["date"], values["title"], values["description"], values["sources"], keys,
+        values["articles"] or (), line,
+    )  # fmt: skip
+
+
+EVENT_FIELDS = (
+    Field("id", ID, example="id: cfc-established", doc="Stable id; the anchor is #event-<id>"),
+    Field("date", DATE, example="date: 1978-11-07", doc="Only as precise as the sources say"),
+    Field("title", PLAIN_TEXT, doc="What happened, in a few words"),
+    Field("description", PLAIN_TEXT, doc="One sentence in your own words"),
+    Field("sources", SOURCES, doc="At least one, https://"),
+    Field("terms", ListOf(ID), required=False, doc="Glossary ids it concerns"),
+    Field("people", ListOf(ID), required=False, doc="People ids it concerns"),
+    Field("organisations", ListOf(ID), required=False, doc="Organisation ids it concerns"),
+    Field("articles", ListOf(ID), required=False, doc="Article slugs it concerns"),
+)
+TIMELINE_FILE = (
+    Field("events", ListOf(Record(EVENT_FIELDS, "an event", _event), min_items=1), doc="The events, in any order"),
+)
+
+# --- every kind of source file --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Document:
+    """One kind of source file: where it lives and the fields it holds."""
+
+    title: str
+    """What editors show as the schema's title."""
+    schema: str
+    """File name of its JSON Schema in build_tools/schemas/."""
+    files: str
+    """Where such files are, as a glob relative to the project root."""
+    fields: tuple[Field, ...]
+    """Its top-level keys (the front matter, for an article)."""
+    body: Field | None = None
+    """The Markdown after the front matter, for files that have one."""
+
+
+DOCUMENTS = (
+    Document("Article front matter", "article.schema.json", "articles/*.md", ARTICLE_FIELDS, ARTICLE_BODY),
+    Document("Glossary (glossary.yml)", "glossary.schema.json", "glossary.yml", GLOSSARY_FILE),
+    Document("People and organisations (people.yml)", "people.schema.json", "people.yml", PEOPLE_FILE),
+    Document("Timeline (timeline.yml)", "timeline.schema.json", "timeline.yml", TIMELINE_FILE),
+    Document(
+        "Annotations (articles/<slug>.annotations.yml)",
+        "annotations.schema.json",
+        "articles/*.annotations.yml",
+        ANNOTATIONS_FILE,
+    ),
+)
+"""Every kind of source file the build reads."""

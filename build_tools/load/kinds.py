@@ -1,0 +1,241 @@
+"""Field kinds: every field of every source file is declared with one, and the kind decides its fate.
+
+A kind checks a YAML value, reporting `file:line` problems, and turns it into a
+typed value (`build_tools.values`): plain text, an identifier, a URL, a date or
+checked restricted Markdown. Outputs escape a value by that type, so how a field
+is made safe follows from its declaration, not from the code that reads it. Lists,
+mappings and "either shape" values are kinds made of kinds (`shapes`). Each kind
+also gives the JSON Schema fragment from which the editors' schema files are
+generated.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from build_tools.errors import Report
+from build_tools.load.sanitize import Rules
+from build_tools.values import Identifier, Markdown, PlainText, PublishedDate, Url
+
+
+@dataclass(frozen=True)
+class Where:
+    """The file a value comes from, and the report its problems go to."""
+
+    path: str
+    """Source file, relative to the project root."""
+    report: Report
+    """Where problems are collected."""
+
+    def error(self, line: int | None, message: str, hint: str = "") -> None:
+        self.report.add(self.path, line, message, hint)
+
+
+class Kind:
+    """How a field's values are checked, converted and described to editors."""
+
+    label: ClassVar[str] = ""
+    """What the kind is called in the documentation."""
+
+    @property
+    def json(self) -> dict:
+        """JSON Schema of the values accepted."""
+        raise NotImplementedError
+
+    def read(self, value: Any, line: int, where: Where) -> Any:
+        """The typed value, or None after reporting why `value` (on `line`) is not accepted."""
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of a source file's mapping, with its kind."""
+
+    name: str
+    """The key as written in the file."""
+    kind: Kind
+    """What the value is: decides how it is checked and how every output escapes it."""
+    required: bool = True
+    """Whether the key must be present."""
+    example: str = ""
+    """A line to copy when the key is missing."""
+    doc: str = ""
+    """What the value is, shown by editors that read the JSON Schema."""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.kind, Kind):
+            raise TypeError(f"field {self.name!r} is declared without a kind (got {self.kind!r})")
+
+
+def _text(value: Any, line: int, where: Where) -> str | None:
+    if not isinstance(value, str) or not value.strip():
+        where.error(line, "expected text here", "write the value after the colon")
+        return None
+    return value.strip()
+
+
+class PlainTextKind(Kind):
+    """Text shown exactly as typed; escaped for every output it reaches."""
+
+    label = "plain text"
+
+    @property
+    def json(self) -> dict:
+        return {"type": "string", "minLength": 1}
+
+    def read(self, value: Any, line: int, where: Where) -> PlainText | None:
+        text = _text(value, line, where)
+        return None if text is None else PlainText(text)
+
+
+@dataclass(frozen=True)
+class IdentifierKind(Kind):
+    """An id, slug, tag or code: letters, digits and hyphens, matching `pattern`."""
+
+    pattern: str = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+    """What a valid value looks like (a regular expression matched in full)."""
+    problem: str = "is not a valid id"
+    hint: str = "use lower-case a-z, 0-9 and hyphens"
+    strip: str = ""
+    """A prefix dropped before checking (the '@' of a GitHub handle)."""
+
+    label = "identifier"
+
+    @property
+    def json(self) -> dict:
+        return {"type": "string", "pattern": f"^{self.pattern}$"}
+
+    def read(self, value: Any, line: int, where: Where) -> Identifier | None:
+        raw = _text(value, line, where)
+        if raw is None:
+            return None
+        if not re.fullmatch(self.pattern, raw.removeprefix(self.strip)):
+            where.error(line, f"{raw!r} {self.problem}", self.hint)
+            return None
+        return Identifier(raw.removeprefix(self.strip))
+
+
+@dataclass(frozen=True)
+class Choice(Kind):
+    """One of a fixed set of words."""
+
+    name: str
+    """What the choice is called in messages."""
+    choices: tuple[str, ...]
+    """The words allowed."""
+
+    label = "identifier (one of a fixed set)"
+
+    @property
+    def json(self) -> dict:
+        return {"enum": list(self.choices)}
+
+    def read(self, value: Any, line: int, where: Where) -> Identifier | None:
+        if value not in self.choices:
+            where.error(line, f"{self.name} must be one of {', '.join(self.choices)}, not {value!r}")
+            return None
+        return Identifier(value)
+
+
+_URL = re.compile(r"https://[^\s/?#@:]+\.[^\s/?#@:]+(?::[0-9]+)?(?:[/?#]\S*)?")
+_NEVER_IN_URLS = re.compile(r'[\s"<>\\^`{|}\x00-\x1f\x7f]')
+
+
+class UrlKind(Kind):
+    """An absolute https address; encoded for every link it goes into."""
+
+    label = "URL"
+
+    @property
+    def json(self) -> dict:
+        return {"type": "string", "pattern": "^https://[^\\s/]+\\.[^\\s]+$"}
+
+    def read(self, value: Any, line: int, where: Where) -> Url | None:
+        raw = _text(value, line, where)
+        if raw is None:
+            return None
+        bad = _NEVER_IN_URLS.search(raw)
+        if bad:
+            where.error(line, f"{raw!r} holds {bad.group()!r}, which an address cannot", "percent-encode it")
+            return None
+        if not _URL.fullmatch(raw):
+            where.error(line, f"{raw!r} is not an https URL", "give the full https:// address")
+            return None
+        return Url(raw)
+
+
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+@dataclass(frozen=True)
+class DateKind(Kind):
+    """`YYYY`, `YYYY-MM` or `YYYY-MM-DD`: a date only as precisely as it is known."""
+
+    full: bool = False
+    """True when only a full `YYYY-MM-DD` date is accepted."""
+
+    label = "date"
+
+    @property
+    def json(self) -> dict:
+        return {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" if self.full else
+                "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"}  # fmt: skip
+
+    def read(self, value: Any, line: int, where: Where) -> PublishedDate | None:
+        raw = _text(value, line, where)
+        match = _DATE.fullmatch(raw or "")
+        hint = (
+            "write YYYY-MM-DD"
+            if self.full
+            else "write 2006, 2006-03 or 2006-03-09 (only as precise as the date is known)"
+        )
+        if raw is None or not match:
+            if raw is not None:
+                where.error(line, f"{raw!r} is not a date", hint)
+            return None
+        year, month, day = (int(part) if part else None for part in match.groups())
+        try:
+            datetime.date(year, month or 1, day or 1)
+        except ValueError:
+            where.error(line, f"{raw!r} is not a real date", hint)
+            return None
+        if self.full and day is None:
+            where.error(line, f"{raw!r} is not a full date", hint)
+            return None
+        return PublishedDate(year, month, day)
+
+
+@dataclass(frozen=True)
+class RestrictedMarkdown(Kind):
+    """Markdown held to `rules` (refused, never changed, when it breaks them)."""
+
+    rules: Rules
+    """The checks (`sanitize.note_problems` or `sanitize.article_problems`)."""
+    what: str
+    """What the field holds, plural, for messages: "notes", "definitions"."""
+
+    label = "restricted Markdown"
+
+    @property
+    def json(self) -> dict:
+        return {"type": "string", "minLength": 1}
+
+    def read(self, value: Any, line: int, where: Where) -> Markdown | None:
+        """A YAML value: every problem is reported at the key's line."""
+        text = _text(value, line, where)
+        if text is None:
+            return None
+        problems = self.rules(text, self.what)
+        for _, problem in problems:
+            where.error(line, problem)
+        return None if problems else Markdown(text)
+
+    def read_block(self, text: str, first_line: int, where: Where) -> Markdown | None:
+        """A file's body starting on `first_line`: each problem is reported at its own line."""
+        problems = self.rules(text, self.what)
+        for offset, problem in problems:
+            where.error(first_line + text.count("\n", 0, offset), problem)
+        return None if problems else Markdown(text)

@@ -1,0 +1,82 @@
+"""Reading the registers: the glossary, people and organisations, and the timeline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from build_tools.config import GLOSSARY_FILE, PEOPLE_FILE, TIMELINE_FILE
+from build_tools.errors import Report
+from build_tools.load.articles import is_slug, read_data_file
+from build_tools.load.fields import GLOSSARY_FILE as GLOSSARY_FIELDS
+from build_tools.load.fields import PEOPLE_FILE as PEOPLE_FIELDS
+from build_tools.load.fields import TIMELINE_FILE as TIMELINE_FIELDS
+from build_tools.load.kinds import Field, Where
+from build_tools.load.shapes import read_fields
+from build_tools.load.strict_yaml import YamlList, YamlMap
+from build_tools.models import Entity, Event, Name, Term
+
+
+@dataclass(frozen=True)
+class Registers:
+    """What the three register files hold."""
+
+    terms: tuple[Term, ...]
+    """Glossary entries that are valid."""
+    entities: tuple[Entity, ...]
+    """People, then organisations, that are valid."""
+    events: tuple[Event, ...]
+    """Timeline events that are valid."""
+    names: tuple[Name, ...]
+    """Every term, person and organisation id the files define, valid or not."""
+
+
+def read_registers(root: Path, report: Report) -> Registers:
+    """Read glossary.yml, people.yml (optional) and timeline.yml (optional)."""
+    glossary = _read(root, GLOSSARY_FILE, GLOSSARY_FIELDS, "the glossary", report, required=True)
+    people = _read(root, PEOPLE_FILE, PEOPLE_FIELDS, "the people file", report)
+    timeline = _read(root, TIMELINE_FILE, TIMELINE_FIELDS, "the timeline", report)
+    entities = (*people.get("people", ()), *people.get("organisations", ()))
+    names = (
+        *_names(glossary.raw, "terms", "glossary", GLOSSARY_FILE),
+        *_names(people.raw, "people", "people", PEOPLE_FILE),
+        *_names(people.raw, "organisations", "organisations", PEOPLE_FILE),
+    )
+    return Registers(glossary.get("terms", ()), entities, timeline.get("events", ()), names)
+
+
+@dataclass(frozen=True)
+class _File:
+    raw: Any
+    """The file's YAML data (None when missing or unreadable)."""
+    values: dict | None
+    """The typed values of its keys, or None when any is invalid."""
+
+    def get(self, key: str, default: tuple) -> tuple:
+        return (self.values or {}).get(key) or default
+
+
+def _read(
+    root: Path, rel: str, fields: tuple[Field, ...], what: str, report: Report, *, required: bool = False
+) -> _File:
+    path = root / rel
+    if not path.exists() and not path.is_symlink():
+        if required:
+            report.add(rel, None, f"{what} is missing", f"create {rel}")
+        return _File(None, None)
+    raw = read_data_file(path, rel, report)
+    values = read_fields(raw, fields, Where(rel, report), what, 1) if raw is not None else None
+    return _File(raw, values)
+
+
+def _names(raw: Any, key: str, section: str, rel: str) -> tuple[Name, ...]:
+    """The ids in a register's list, read from the YAML itself: broken entries are still known by name."""
+    items = raw.get(key) if isinstance(raw, YamlMap) else None
+    if not isinstance(items, YamlList):
+        return ()
+    return tuple(
+        Name(section, item["id"].strip(), rel, item.line)
+        for item in items
+        if isinstance(item, YamlMap) and isinstance(item.get("id"), str) and is_slug(item["id"].strip())
+    )

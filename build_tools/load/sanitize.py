@@ -1,0 +1,111 @@
+"""The rules of restricted Markdown: what contributed Markdown may hold before it reaches a page.
+
+Markdown is refused, never silently changed. Every restricted field (notes,
+definitions, descriptions) follows the note rules: no raw HTML, no link whose
+scheme is not http, https or mailto (nor a relative one), no image, no attribute
+list (`{: ...}`), no heading and no definition (link reference, abbreviation,
+footnote) that could change how the rest of the page renders. Article text follows
+the article rules: the words as published may have headings, images and link
+references, but no raw HTML, attribute lists or links to anything but
+http(s)/mailto.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from urllib.parse import urlsplit
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+MAX_NOTE_BYTES = 10_000
+ALLOWED_SCHEMES = ("http", "https", "mailto")
+
+Rules = Callable[[str, str], list[tuple[int, str]]]
+"""(text, what the field holds, e.g. "notes") -> (character offset, problem) for each problem."""
+
+_HTML = re.compile(r"<[A-Za-z/!?]")
+_ATTR_LIST = re.compile(r"\{\s*[:#.]|\{[^}\n]*=")
+_DEFINITION = re.compile(r"^ {0,3}(\*\[[^\]]*\]|\[\^[^\]]*\]|\[[^\]]+\]):", re.M)
+_DESTINATION = re.compile(r"\]\(\s*<?\s*([^)\s>]*)")
+
+
+def _parser() -> MarkdownIt:
+    parser = MarkdownIt("commonmark")
+    parser.validateLink = lambda url: True  # see every destination, then judge it here
+    return parser
+
+
+def note_problems(text: str, what: str = "notes") -> list[tuple[int, str]]:
+    """The note rules (notes, definitions, descriptions); offsets of the problems' first signs."""
+    found = []
+    if len(text.encode("utf-8")) > MAX_NOTE_BYTES:
+        found.append((0, f"the text is longer than {MAX_NOTE_BYTES:,} bytes; shorten it"))
+    found += _markup_problems(text, what)
+    found += [(m.start(), f"link, abbreviation or footnote definitions (`[x]: ...`) are not allowed in {what}")
+              for m in _DEFINITION.finditer(text)]  # fmt: skip
+    tokens = _parser().parse(text)
+    found += _link_problems(text, tokens, what)
+    found += [(0, problem) for problem in _structure_problems(tokens, what)]
+    return _first_of_each(found)
+
+
+def article_problems(text: str, what: str = "articles") -> list[tuple[int, str]]:
+    """The article rules: the words as published, without markup or scripts. Headings, images and
+    link references are fine."""
+    return _first_of_each(_markup_problems(text, what) + _link_problems(text, None, what), keep_all=True)
+
+
+def _markup_problems(text: str, what: str) -> list[tuple[int, str]]:
+    html = f"raw HTML is not allowed in {what} (found a `<` tag); write Markdown, e.g. [text](https://...)"
+    attrs = f"attribute lists such as `{{: ...}}` are not allowed in {what}"
+    return [(m.start(), html) for m in _HTML.finditer(text)] + [(m.start(), attrs) for m in _ATTR_LIST.finditer(text)]
+
+
+def _link_problems(text: str, tokens: list[Token] | None, what: str) -> list[tuple[int, str]]:
+    urls = dict.fromkeys(_destinations(text, tokens))
+    return [(max(text.find(url), 0), _scheme_problem(url, what)) for url in urls if not _allowed(url)]
+
+
+def _first_of_each(found: list[tuple[int, str]], *, keep_all: bool = False) -> list[tuple[int, str]]:
+    """Sorted by offset; each problem once (or, with `keep_all`, once per place)."""
+    seen: dict[object, tuple[int, str]] = {}
+    for offset, problem in sorted(found):
+        seen.setdefault((offset, problem) if keep_all else problem, (offset, problem))
+    return sorted(seen.values())
+
+
+def _destinations(text: str, tokens: list[Token] | None = None) -> Iterator[str]:
+    yield from _DESTINATION.findall(text)
+    for token in _walk(tokens if tokens is not None else _parser().parse(text)):
+        if token.type in ("link_open", "image"):
+            yield str(token.attrs.get("href") or token.attrs.get("src") or "")
+
+
+def _allowed(url: str) -> bool:
+    scheme = urlsplit(url.strip()).scheme.lower()
+    return scheme in ALLOWED_SCHEMES or (not scheme and url.startswith("#"))
+
+
+def _scheme_problem(url: str, what: str) -> str:
+    scheme = urlsplit(url.strip()).scheme.lower()
+    subject = f"links with the scheme '{scheme}:'" if scheme else f"the relative link {url!r}"
+    verb = "are" if scheme else "is"
+    return f"{subject} {verb} not allowed in {what}; use https://, http:// or mailto: addresses"
+
+
+def _structure_problems(tokens: list[Token], what: str) -> list[str]:
+    problems = []
+    for token in _walk(tokens):
+        if token.type == "heading_open":
+            problems.append(f"headings are not allowed in {what}")
+        elif token.type == "image":
+            problems.append(f"images are not allowed in {what}; link to the image instead")
+    return problems
+
+
+def _walk(tokens: list[Token]) -> Iterator[Token]:
+    for token in tokens:
+        yield token
+        yield from _walk(token.children or [])

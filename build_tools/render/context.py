@@ -1,0 +1,97 @@
+"""What the page families share: the linked archive, indexed once per run."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import jinja2
+
+from build_tools.link.models import AnchoredNote, LinkedArticle, Mention
+from build_tools.models import Archive, Article, Entry, Event, Term
+from build_tools.render.reading import Plan, Reading
+
+PAGE_MENTIONS_OVER = 20
+"""A "Mentioned in" list longer than this gets a page per year; the entry's page links them."""
+
+Mentions = list[tuple[LinkedArticle, Mention]]
+Notes = list[tuple[LinkedArticle, AnchoredNote]]
+
+
+@dataclass
+class Site:
+    """The linked archive and its indexes: everything a page family reads."""
+
+    archive: Archive
+    """Everything loaded."""
+    linked: tuple[LinkedArticle, ...]
+    """Every article, linked, newest first."""
+    env: jinja2.Environment
+    """The templates."""
+    reading: Reading
+    """Related reading and nearby events."""
+    plans: tuple[Plan, ...]
+    """Related reading of every article, in the order of `linked`."""
+    entries: dict[str, Entry] = field(init=False)
+    """Terms, people and organisations by key."""
+    articles: dict[str, Article] = field(init=False)
+    """Articles by slug."""
+    positions: dict[str, int] = field(init=False)
+    """Position of each article in `linked`, by slug."""
+    mentions: Mapping[str, Mentions] = field(init=False)
+    """For each entry key, the articles that mention it (newest first)."""
+    notes: Mapping[str, Notes] = field(init=False)
+    """For each entry key, the annotations whose quote or note mention it."""
+    events: Mapping[str, list[Event]] = field(init=False)
+    """For each entry key and `articles/<slug>`, the events that concern it."""
+
+    def __post_init__(self) -> None:
+        self.entries = {entry.key: entry for entry in self.archive.entries}
+        self.articles = {article.slug: article for article in self.archive.articles}
+        self.positions = {item.article.slug: position for position, item in enumerate(self.linked)}
+        self.mentions, self.notes = _mentions_and_notes(self.linked)
+        self.events = events_by_key(self.archive.events)
+
+
+def _mentions_and_notes(linked: tuple[LinkedArticle, ...]) -> tuple[Mapping[str, Mentions], Mapping[str, Notes]]:
+    mentions: defaultdict[str, Mentions] = defaultdict(list)
+    notes: defaultdict[str, Notes] = defaultdict(list)
+    for item in linked:
+        for mention in item.mentions:
+            mentions[mention.key].append((item, mention))
+        for note in item.notes:
+            for key in note.keys:
+                notes[key].append((item, note))
+    return mentions, notes
+
+
+def events_by_key(events: tuple[Event, ...]) -> Mapping[str, list[Event]]:
+    """For each entry key and `articles/<slug>`, the events that concern it."""
+    result: defaultdict[str, list[Event]] = defaultdict(list)
+    for event in events:
+        for key in (*event.keys, *(f"articles/{slug}" for slug in event.articles)):
+            result[key].append(event)
+    return result
+
+
+def by_year(mentions: Mentions) -> list[tuple[int, Mentions]]:
+    """A long "Mentioned in" list split by year, newest first; [] when it is short enough for one page."""
+    if len(mentions) <= PAGE_MENTIONS_OVER:
+        return []
+    years: dict[int, Mentions] = {}
+    for item, mention in mentions:
+        years.setdefault(item.article.published.year, []).append((item, mention))
+    return sorted(years.items(), reverse=True)
+
+
+def sorted_terms(terms: tuple[Term, ...]) -> list[Term]:
+    """Alphabetical by name, the order of a printed glossary."""
+    return sorted(terms, key=lambda term: (term.name.casefold(), term.id))
+
+
+def short_quote(text: str, words: int = 8) -> str:
+    """The first words of a quote in quotation marks, for headings and lists."""
+    parts = text.split()
+    short = " ".join(parts) if len(parts) <= words else " ".join(parts[:words]) + "…"
+    return short if short[:1] in "\"“'‘" and short[-1:] in "\"”'’…" else f"“{short}”"

@@ -1,0 +1,95 @@
+"""Related reading and nearby events for every article, without comparing every pair."""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from dataclasses import dataclass
+
+from build_tools.link.models import LinkedArticle
+from build_tools.models import Article, Event
+
+CANDIDATES_PER_ENTRY = 40
+"""How many articles nearest in date each shared entry or tag contributes as candidates."""
+
+NEARBY_LIMIT = 12
+"""At most this many events "around this date" on an article page."""
+
+Plan = tuple[tuple[int, tuple[str, ...], tuple[str, ...]], ...]
+"""Related reading of one article as (position, shared names, shared tags): plain values a memo can keep."""
+
+
+@dataclass(frozen=True)
+class Related:
+    """Another article worth reading next, and why."""
+
+    item: LinkedArticle
+    """The other article."""
+    shared: tuple[str, ...]
+    """Names of the terms, people and organisations both mention."""
+    tags: tuple[str, ...]
+    """Tags both carry."""
+
+    @property
+    def score(self) -> int:
+        return len(self.shared) + len(self.tags)
+
+
+class Reading:
+    """An inverted index (entry or tag -> articles in date order) that yields, for each shared
+    entry, only the articles nearest in date: the cost stays linear in the number of articles
+    even when one term appears in all of them."""
+
+    def __init__(self, linked: tuple[LinkedArticle, ...], events: tuple[Event, ...]) -> None:
+        self.linked = linked
+        self.index: defaultdict[str, list[int]] = defaultdict(list)
+        for position, item in enumerate(linked):  # linked is newest first
+            for key in {m.key for m in item.mentions} | {f"tag:{t}" for t in item.article.tags}:
+                self.index[key].append(position)
+        self.events = events
+        self.event_years = [event.date.year for event in events]  # events are oldest first
+
+    def plan(self, position: int, limit: int = 5) -> Plan:
+        """Related reading of the article at `position`."""
+        item = self.linked[position]
+        mine = {m.key for m in item.mentions}
+        candidates: set[int] = set()
+        for key in mine | {f"tag:{t}" for t in item.article.tags}:
+            candidates.update(_nearest(self.index[key], position, CANDIDATES_PER_ENTRY))
+        ranked = []
+        for other_position in candidates - {position}:
+            other = self.linked[other_position]
+            shared = tuple(m.words for m in other.mentions if m.key in mine)
+            tags = tuple(tag for tag in other.article.tags if tag in item.article.tags)
+            ranked.append((Related(other, shared, tags), other_position))
+        ranked.sort(key=lambda pair: _rank(pair[0]))
+        return tuple((other_position, r.shared, r.tags) for r, other_position in ranked[:limit])
+
+    def plan_all(self) -> tuple[Plan, ...]:
+        """Related reading of every article, in archive order."""
+        return tuple(self.plan(position) for position in range(len(self.linked)))
+
+    def signature(self) -> tuple:
+        """Everything related reading depends on; equal signatures give equal plans."""
+        return tuple(
+            (i.article.slug, i.article.published, i.article.tags, tuple((m.key, m.words) for m in i.mentions))
+            for i in self.linked
+        )
+
+    def nearby(self, article: Article, years: int = 1) -> list[Event]:
+        """Timeline events within `years` of the article's date (its own publication excluded)."""
+        low = bisect.bisect_left(self.event_years, article.published.year - years)
+        high = bisect.bisect_right(self.event_years, article.published.year + years)
+        own = f"article-{article.slug}"
+        return [event for event in self.events[low:high] if event.id != own][:NEARBY_LIMIT]
+
+
+def _rank(related: Related) -> tuple:
+    """Most in common first, then the newest, then by file name."""
+    return (-related.score, -related.item.article.published.sort_key[0], related.item.article.slug)
+
+
+def _nearest(positions: list[int], position: int, count: int) -> list[int]:
+    """The `count` entries of the sorted list `positions` closest to `position`."""
+    at = bisect.bisect_left(positions, position)
+    return positions[max(0, at - count // 2) : at + count // 2 + 1]

@@ -1,0 +1,86 @@
+"""Page paths and anchor ids: the one place Python and the templates take them from.
+
+A page path is relative to docs/ (`articles/talks.md`); MkDocs publishes it at
+`articles/talks/`. The templates get this module as `urls`, and `href()` turns a
+path (and an anchor) into a link relative to the page being rendered.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from build_tools.config import site_url
+
+ARCHIVE_INDEX = "articles/index.md"
+OUTLETS = "articles/outlets.md"
+TAGS = "articles/tags.md"
+GLOSSARY_INDEX = "glossary/index.md"
+TIMELINE = "timeline/index.md"
+RSS = "feeds/rss.xml"
+JSON_FEED = "feeds/feed.json"
+
+MENTION_PREFIXES = {"glossary": "term", "people": "person", "organisations": "org"}
+"""Prefix of the anchor on the linked first mention of an entry, by the entry's section."""
+
+
+def article(slug: str) -> str:
+    """The page of an article."""
+    return f"articles/{slug}.md"
+
+
+def entry(section: str, entry_id: str) -> str:
+    """The page of a glossary term, person or organisation (`glossary/cfc.md`)."""
+    return f"{section}/{entry_id}.md"
+
+
+def section_index(section: str) -> str:
+    """The index page of a section (`people/index.md`)."""
+    return f"{section}/index.md"
+
+
+def mentions_year(section: str, entry_id: str, year: int) -> str:
+    """The page listing one year's mentions of an entry (`glossary/opcon/2006.md`)."""
+    return f"{section}/{entry_id}/{year}.md"
+
+
+def note_anchor(note_id: str) -> str:
+    """Id of an annotation in an article's list of notes."""
+    return f"note-{note_id}"
+
+
+def ref_anchor(note_id: str) -> str:
+    """Id of an annotation's numbered marker in the article's text."""
+    return f"ref-{note_id}"
+
+
+def event_anchor(event_id: str) -> str:
+    """Id of an event on the timeline page."""
+    return f"event-{event_id}"
+
+
+def mention_anchor(section: str, entry_id: str) -> str:
+    """Id of the linked first mention of an entry on an article page (`term-cfc`, `person-jim-mattis`)."""
+    return f"{MENTION_PREFIXES[section]}-{entry_id}"
+
+
+def relative(here: str, target: str, anchor: str = "") -> str:
+    """A link from page `here` to page `target` (and `anchor` on it), as MkDocs resolves links."""
+    if target == here and anchor:
+        return f"#{anchor}"
+    path = posixpath.relpath(target, posixpath.dirname(here) or ".")
+    return f"{path}#{anchor}" if anchor else path
+
+
+def public_path(page: str) -> str:
+    """Where MkDocs publishes a page, relative to the site: `articles/talks.md` -> `articles/talks/`."""
+    if not page.endswith(".md"):
+        return page
+    stem = page.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+def public_url(page: str) -> str:
+    """The absolute address of a page on the published site."""
+    return site_url() + public_path(page)
