@@ -63,8 +63,8 @@ def run(command: str, root: Path, engine: str = "mkdocs", args: argparse.Namespa
         changed = schemas.write_schemas(root)
         return f"schemas: {len(changed)} updated" + (f" ({', '.join(changed)})" if changed else "")
     if command == "check":
-        pages = pipeline.check(root, Progress())
-        return f"ok: sources are valid ({len(pages)} pages would be generated)"
+        registry = pipeline.check(root, Progress())
+        return f"ok: sources are valid ({len(registry)} pages would be generated)"
     return f"generated: {summary(pipeline.generate(root, progress=Progress()), started)}"
 
 

@@ -51,14 +51,31 @@ def render_pages(
     """
     memo.next_run()
     with _collector_paused():
-        report = Report()
-        archive = _load(root, report, progress, memo)
-        linked = _link(archive, report, progress, memo)
-        registry = _plan(archive, linked, report, docs)
-        report.raise_if_any()
+        archive, linked, registry = _validate(root, progress, memo, docs)
         pages = _render(root, archive, linked, registry, progress, memo)
         progress.finish()
         return pages
+
+
+def check(root: Path, progress: Progress = SILENT) -> PageRegistry:
+    """Validate every source and that the pages could be written to docs/; raise BuildFailed if not.
+
+    Nothing is rendered: rendering cannot refuse a source, so the pages are only planned."""
+    registry = _validate(root, progress, NONE, root / DOCS_DIR)[2]
+    progress.finish()
+    return registry
+
+
+def _validate(
+    root: Path, progress: Progress, memo: Memo, docs: Path | None
+) -> tuple[Archive, tuple[LinkedArticle, ...], PageRegistry]:
+    """Load, link and plan the pages, every stage adding to one report; raise it if it holds anything."""
+    report = Report()
+    archive = _load(root, report, progress, memo)
+    linked = _link(archive, report, progress, memo)
+    registry = _plan(archive, linked, report, docs)
+    report.raise_if_any()
+    return archive, linked, registry
 
 
 @contextmanager
@@ -127,11 +144,6 @@ def _render(
         key, make = render.render_page(site, claim)
         pages[claim.path] = make() if key is None else memo.get((version, *key), make)
     return dict(sorted(pages.items()))
-
-
-def check(root: Path, progress: Progress = SILENT) -> dict[str, str]:
-    """Validate all sources and that the pages could be written; raise BuildFailed if not."""
-    return render_pages(root, progress, docs=root / DOCS_DIR)
 
 
 def generate(root: Path, docs: Path | None = None, progress: Progress = SILENT, memo: Memo = NONE) -> WriteResult:

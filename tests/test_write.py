@@ -102,8 +102,8 @@ def test_failed_run_changes_nothing_in_docs(project: Project) -> None:
 
 def test_check_validates_without_writing(project: Project) -> None:
     project.article("talks")
-    pages = pipeline.check(project.root)
-    assert "articles/talks.md" in pages
+    registry = pipeline.check(project.root)
+    assert "articles/talks.md" in registry.paths
     assert not any((project.root / "docs").iterdir())
 
 
