@@ -106,7 +106,11 @@ ANNOTATION_FIELDS = (
     Field("added", DateKind(full=True), required=False, doc="Date added, YYYY-MM-DD"),
 )
 ANNOTATIONS_FILE = (
-    Field("annotations", ListOf(Record(ANNOTATION_FIELDS, "an annotation", _annotation), min_items=1), doc="The notes"),
+    Field(
+        "annotations",
+        ListOf(Record(ANNOTATION_FIELDS, "an annotation", _annotation), min_items=1, entries=True),
+        doc="The notes",
+    ),
 )
 
 # --- glossary -------------------------------------------------------------------------
@@ -128,7 +132,11 @@ TERM_FIELDS = (
     Field("sources", SOURCES, example="sources: [{title: ..., url: https://...}]", doc="At least one"),
 )
 GLOSSARY_FILE = (
-    Field("terms", ListOf(Record(TERM_FIELDS, "a glossary term", _term), min_items=1), doc="The glossary entries"),
+    Field(
+        "terms",
+        ListOf(Record(TERM_FIELDS, "a glossary term", _term), min_items=1, entries=True),
+        doc="The glossary entries",
+    ),
 )
 
 # --- people and organisations ---------------------------------------------------------
@@ -162,8 +170,8 @@ def _entity(kind: str) -> Record:
 
 
 PEOPLE_FILE = (
-    Field("people", ListOf(_entity("person")), doc="People mentioned in the articles"),
-    Field("organisations", ListOf(_entity("organisation")), required=False, doc="Organisations"),
+    Field("people", ListOf(_entity("person"), entries=True), doc="People mentioned in the articles"),
+    Field("organisations", ListOf(_entity("organisation"), entries=True), required=False, doc="Organisations"),
 )
 
 # --- timeline -------------------------------------------------------------------------
@@ -192,7 +200,11 @@ EVENT_FIELDS = (
     Field("articles", ListOf(ID), required=False, doc="Article slugs it concerns"),
 )
 TIMELINE_FILE = (
-    Field("events", ListOf(Record(EVENT_FIELDS, "an event", _event), min_items=1), doc="The events, in any order"),
+    Field(
+        "events",
+        ListOf(Record(EVENT_FIELDS, "an event", _event), min_items=1, entries=True),
+        doc="The events, in any order",
+    ),
 )
 
 # --- every kind of source file --------------------------------------------------------

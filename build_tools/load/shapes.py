@@ -17,6 +17,9 @@ class ListOf(Kind):
 
     item: Kind
     min_items: int = 0
+    entries: bool = False
+    """True for a file's list of entries: each stands alone, so the valid ones are kept (the others are
+    reported) and checked further in the same run. Otherwise one invalid item makes the list invalid."""
 
     label = "list"
 
@@ -32,6 +35,8 @@ class ListOf(Kind):
             where.error(line, f"the list needs at least {self.min_items} item(s)")
             return None
         items = [self.item.read(item, at, where) for item, at in zip(value, value.item_lines, strict=True)]
+        if self.entries:
+            return tuple(item for item in items if item is not None)
         return None if any(item is None for item in items) else tuple(items)
 
 

@@ -1,0 +1,85 @@
+"""Field kinds: no field without one, and each kind's values escaped by their type in every output."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from build_tools import escape
+from build_tools.load.fields import DOCUMENTS, PLAIN_TEXT
+from build_tools.load.kinds import Field
+from build_tools.load.shapes import Record
+from build_tools.values import Identifier, Markdown, PlainText, PublishedDate, Url
+
+
+def test_a_field_cannot_be_declared_without_a_kind() -> None:
+    with pytest.raises(TypeError, match="declared without a kind"):
+        Field("title", None)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="declared without a kind"):
+        Field("title", str.strip)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="is not a Field"):
+        Record(("title",), "a thing", dict)  # type: ignore[arg-type]
+    assert Field("title", PLAIN_TEXT).kind is PLAIN_TEXT
+
+
+def test_every_source_file_is_declared_with_a_schema() -> None:
+    assert [document.schema for document in DOCUMENTS] == [
+        "article.schema.json", "glossary.schema.json", "people.schema.json", "timeline.schema.json",
+        "annotations.schema.json",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "markdown"),
+    [
+        ("*not emphasis* [not](a-link) <b>", r"\*not emphasis\* \[not\](a-link) &lt;b&gt;"),
+        ("{: onclick=x } {{ 7*7 }} ==mark== a|b", r"\{: onclick=x \} \{\{ 7\*7 \}\} &#61;=mark&#61;= a\|b"),
+        ("- not a list", r"\- not a list"),
+        ("1994. Not a list either", r"1994\. Not a list either"),
+        ("~~~ not a fence", "&#126;~~ not a fence"),
+        ("AT&T\nsplit   lines", "AT&amp;T split lines"),
+    ],
+)
+def test_plain_text_is_escaped_to_show_as_typed(text: str, markdown: str) -> None:
+    assert escape.markdown(PlainText(text)) == markdown
+    assert escape.markdown(text) == markdown  # a string of unknown origin counts as plain text
+
+
+def test_checked_markdown_and_identifiers_go_in_as_they_are() -> None:
+    assert escape.markdown(Markdown("*emphasis*")) == "*emphasis*"
+    assert escape.markdown(Identifier("plan-5029")) == "plan-5029"
+    with pytest.raises(ValueError, match="not an identifier"):
+        Identifier("a b")
+
+
+def test_anything_else_cannot_be_placed_in_a_page() -> None:
+    with pytest.raises(TypeError, match="PublishedDate cannot be placed in a page"):
+        escape.markdown(PublishedDate(2006))
+
+
+@pytest.mark.parametrize(
+    ("url", "destination"),
+    [
+        ("https://mnd.go.kr/final(eng)/page.html", "https://mnd.go.kr/final(eng)/page.html"),
+        ("https://x.org/a)b{:onclick=x}", "https://x.org/a%29b%7B:onclick=x%7D"),
+        ('https://x.org/"title"<x>', "https://x.org/%22title%22%3Cx%3E"),
+    ],
+)
+def test_urls_are_encoded_for_link_destinations(url: str, destination: str) -> None:
+    assert escape.markdown(Url(url)) == destination
+
+
+def test_other_outputs_escape_by_type() -> None:
+    hostile = PlainText('</title><script>alert(1)</script> "q" \\ & more')
+    assert (
+        escape.front_matter(hostile)
+        == '"&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; &quot;q&quot; \\\\ &amp; more"'
+    )
+    assert (
+        escape.tooltip(hostile) == "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; &quot;q&quot; &#92; &amp; more"
+    )
+    assert escape.html_text(hostile) == '&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; "q" \\ &amp; more'
+    document = escape.json_document({"title": hostile})
+    assert "<" not in document and "&" not in document and json.loads(document)["title"] == hostile
+    assert escape.html_text(Markdown("A [link](https://x.org) and *words*")) == "A link and words"
