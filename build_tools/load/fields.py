@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from build_tools import config
 from build_tools.load import sanitize
 from build_tools.load.kinds import (
     Choice,
@@ -227,14 +228,16 @@ class Document:
 
 
 DOCUMENTS = (
-    Document("Article front matter", "article.schema.json", "articles/*.md", ARTICLE_FIELDS, ARTICLE_BODY),
-    Document("Glossary (glossary.yml)", "glossary.schema.json", "glossary.yml", GLOSSARY_FILE),
-    Document("People and organisations (people.yml)", "people.schema.json", "people.yml", PEOPLE_FILE),
-    Document("Timeline (timeline.yml)", "timeline.schema.json", "timeline.yml", TIMELINE_FILE),
+    Document(
+        "Article front matter", "article.schema.json", f"{config.ARTICLES_DIR}/*.md", ARTICLE_FIELDS, ARTICLE_BODY
+    ),
+    Document("Glossary (glossary.yml)", "glossary.schema.json", config.GLOSSARY_FILE, GLOSSARY_FILE),
+    Document("People and organisations (people.yml)", "people.schema.json", config.PEOPLE_FILE, PEOPLE_FILE),
+    Document("Timeline (timeline.yml)", "timeline.schema.json", config.TIMELINE_FILE, TIMELINE_FILE),
     Document(
         "Annotations (articles/<slug>.annotations.yml)",
         "annotations.schema.json",
-        "articles/*.annotations.yml",
+        f"{config.ARTICLES_DIR}/*{config.ANNOTATIONS_SUFFIX}",
         ANNOTATIONS_FILE,
     ),
 )

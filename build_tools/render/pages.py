@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from functools import partial
 
 from build_tools import urls
+from build_tools.config import GLOSSARY_FILE, PEOPLE_FILE
 from build_tools.link.models import LinkedArticle
 from build_tools.models import Archive, Entity, Term
 from build_tools.registry import Claim
@@ -65,11 +66,16 @@ def _year_claims(archive: Archive, linked: tuple[LinkedArticle, ...]) -> Iterato
     for entry in archive.entries:
         if counts.get(entry.key, 0) <= PAGE_MENTIONS_OVER:  # by_year() pages only longer lists
             continue
-        source = "glossary.yml" if isinstance(entry, Term) else "people.yml"
+        source = _register(entry)
         for year in sorted(years[entry.key], reverse=True):
             what = f"the {year} mentions of {NAME_WORDS[entry.section]} {entry.id!r}"
             yield Claim(urls.mentions_year(entry.section, entry.id, year), "year", entry.key, year, what, source,
                         entry.line)  # fmt: skip
+
+
+def _register(entry: Term | Entity) -> str:
+    """The file an entry comes from."""
+    return GLOSSARY_FILE if isinstance(entry, Term) else PEOPLE_FILE
 
 
 def render_page(site: Site, claim: Claim) -> Render:
@@ -114,7 +120,7 @@ def _year(site: Site, claim: Claim) -> Render:
     years = by_year(site.mentions[entry.key])
     mentions = dict(years)[claim.year]
     numbers = tuple(year for year, _ in years)
-    source = "glossary.yml" if isinstance(entry, Term) else "people.yml"
+    source = _register(entry)
     key = ("year page", entry, claim.year, tuple(mentions), numbers)
     return key, _template(site, "mentions_year.md.j2", claim, entry=entry, year=claim.year, by_year=mentions,
                           years=numbers, source=source)  # fmt: skip
