@@ -23,14 +23,17 @@ from markupsafe import Markup
 
 from build_tools.values import Identifier, Markdown, Url
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#!|])")
-_LINE_START = re.compile(r"^(\s*)([-+]|[0-9]+[.)])")
+_MD_SPECIAL = re.compile(r"[\\`*_\[\]{}#!|]")
+_LINE_START = re.compile(r"^\s*(?:[-+]|[0-9]+[.)])")
+_SPACES = re.compile(r"\s+")
+_PLAIN = re.compile(r"[^\s&<>\\`*_\[\]{}#!|=~]*(?: [^\s&<>\\`*_\[\]{}#!|=~]+)*")
+"""Text with nothing to escape: no special character, no run of whitespace (most values)."""
 
 
 def markdown(value: Any) -> Markdown:
     """Any value as Markdown for a page, escaped according to its type."""
-    if isinstance(value, jinja2.Undefined):
-        return Markdown("")
+    if isinstance(value, jinja2.Undefined):  # "" for `x if y` when y is false; a missing name still raises
+        return Markdown(str(value))
     if isinstance(value, Markdown | Markup):  # checked, or made by a template from escaped values
         return Markdown(value)
     if isinstance(value, Identifier):
@@ -46,10 +49,21 @@ def markdown(value: Any) -> Markdown:
 
 def escape_markdown(text: str) -> Markdown:
     """Plain text as Markdown that shows exactly as typed, on one line: no markup, link, list or entity."""
-    text = re.sub(r"\s+", " ", text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _MD_SPECIAL.sub(r"\\\1", text).replace("==", "&#61;=")
-    text = _LINE_START.sub(lambda m: m.group(1) + re.sub(r"([-+.)])", r"\\\1", m.group(2)), text)
-    return Markdown(text.replace("~", "&#126;", 1) if text.startswith("~") else text)
+    if _PLAIN.fullmatch(text) and not _LINE_START.match(text):
+        return Markdown(text)
+    text = _SPACES.sub(" ", text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_SPECIAL.sub(_backslashed, text).replace("==", "&#61;=")
+    start = _LINE_START.match(text)
+    if start:
+        text = (
+            start.group().replace("-", "\\-").replace("+", "\\+").replace(".", "\\.").replace(")", "\\)")
+            + text[start.end() :]
+        )
+    return Markdown("&#126;" + text[1:] if text.startswith("~") else text)
+
+
+def _backslashed(match: re.Match[str]) -> str:
+    return "\\" + match.group()
 
 
 _NOT_IN_DESTINATIONS = re.compile(r'[\s<>"{}|\\^`\[\]]')

@@ -7,8 +7,6 @@ path (and an anchor) into a link relative to the page being rendered.
 
 from __future__ import annotations
 
-import posixpath
-
 from build_tools.config import site_url
 
 ARCHIVE_INDEX = "articles/index.md"
@@ -67,7 +65,11 @@ def relative(here: str, target: str, anchor: str = "") -> str:
     """A link from page `here` to page `target` (and `anchor` on it), as MkDocs resolves links."""
     if target == here and anchor:
         return f"#{anchor}"
-    path = posixpath.relpath(target, posixpath.dirname(here) or ".")
+    folders, parts = here.split("/")[:-1], target.split("/")
+    common = 0
+    while common < min(len(folders), len(parts) - 1) and folders[common] == parts[common]:
+        common += 1
+    path = "/".join([".."] * (len(folders) - common) + parts[common:])
     return f"{path}#{anchor}" if anchor else path
 
 

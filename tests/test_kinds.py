@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
+import jinja2
 import pytest
 
 from build_tools import escape
@@ -83,3 +85,21 @@ def test_other_outputs_escape_by_type() -> None:
     document = escape.json_document({"title": hostile})
     assert "<" not in document and "&" not in document and json.loads(document)["title"] == hostile
     assert escape.html_text(Markdown("A [link](https://x.org) and *words*")) == "A link and words"
+
+
+def test_templates_stay_strict_about_missing_names(tmp_path: Path) -> None:
+    from build_tools.render.environment import new_environment
+
+    (tmp_path / "page.md.j2").write_text("{{ title }}{{ ' · ' if subtitle }}{{ misspelt }}", encoding="utf-8")
+    template = new_environment(tmp_path).get_template("page.md.j2")
+    with pytest.raises(jinja2.UndefinedError, match="misspelt"):
+        template.render(title=PlainText("*T*"), subtitle=None)
+    assert template.render(title=PlainText("*T*"), subtitle=None, misspelt="") == r"\*T\*"
+
+
+def test_templates_cannot_mark_text_safe_without_escaping_it(tmp_path: Path) -> None:
+    from build_tools.render.environment import new_environment
+
+    (tmp_path / "page.md.j2").write_text("{{ title | safe }}", encoding="utf-8")
+    with pytest.raises(jinja2.TemplateAssertionError, match="safe"):
+        new_environment(tmp_path).get_template("page.md.j2")

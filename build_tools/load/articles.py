@@ -8,10 +8,10 @@ from pathlib import Path
 from build_tools.config import ANNOTATIONS_SUFFIX, ARTICLES_DIR
 from build_tools.errors import Report, SourceError
 from build_tools.load.fields import ANNOTATIONS_FILE, ARTICLE_BODY, ARTICLE_FIELDS
-from build_tools.load.files import read_text, split_front_matter
+from build_tools.load.files import read_data_file, read_text, split_front_matter
 from build_tools.load.kinds import RestrictedMarkdown, Where
 from build_tools.load.shapes import read_fields
-from build_tools.load.strict_yaml import YamlList, YamlMap, load_yaml
+from build_tools.load.strict_yaml import load_yaml
 from build_tools.models import Annotation, Article, ArticleText
 from build_tools.values import IDENTIFIER, Identifier, Markdown
 
@@ -78,15 +78,6 @@ def read_annotations(root: Path, path: Path, report: Report) -> tuple[Annotation
     notes = values["annotations"] if values else ()
     _check_unique_ids(notes, Where(rel, report))
     return notes
-
-
-def read_data_file(path: Path, rel: str, report: Report) -> YamlMap | YamlList | str | None:
-    """A YAML file's data, or None with its problem reported."""
-    try:
-        return load_yaml(read_text(path, rel), rel)
-    except SourceError as error:
-        report.errors.append(error)
-    return None
 
 
 def _check_unique_ids(notes: tuple[Annotation, ...], where: Where) -> None:

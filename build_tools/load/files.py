@@ -7,7 +7,8 @@ import unicodedata
 from pathlib import Path
 
 from build_tools.config import MAX_SOURCE_BYTES
-from build_tools.errors import SourceError
+from build_tools.errors import Report, SourceError
+from build_tools.load.strict_yaml import YamlList, YamlMap, load_yaml
 
 
 def read_text(path: Path, rel: str) -> str:
@@ -63,3 +64,12 @@ def _leading_blank_lines(lines: list[str]) -> int:
     while count < len(lines) and not lines[count].strip():
         count += 1
     return count
+
+
+def read_data_file(path: Path, rel: str, report: Report) -> YamlMap | YamlList | str | None:
+    """A YAML file's data, or None with its problem reported."""
+    try:
+        return load_yaml(read_text(path, rel), rel)
+    except SourceError as error:
+        report.errors.append(error)
+    return None

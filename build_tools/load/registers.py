@@ -8,10 +8,11 @@ from typing import Any
 
 from build_tools.config import GLOSSARY_FILE, PEOPLE_FILE, TIMELINE_FILE
 from build_tools.errors import Report
-from build_tools.load.articles import is_slug, read_data_file
+from build_tools.load.articles import is_slug
 from build_tools.load.fields import GLOSSARY_FILE as GLOSSARY_FIELDS
 from build_tools.load.fields import PEOPLE_FILE as PEOPLE_FIELDS
 from build_tools.load.fields import TIMELINE_FILE as TIMELINE_FIELDS
+from build_tools.load.files import read_data_file
 from build_tools.load.kinds import Field, Where
 from build_tools.load.shapes import read_fields
 from build_tools.load.strict_yaml import YamlList, YamlMap

@@ -45,6 +45,7 @@ class Site:
     """For each entry key, the annotations whose quote or note mention it."""
     events: Mapping[str, list[Event]] = field(init=False)
     """For each entry key and `articles/<slug>`, the events that concern it."""
+    _years: dict[str, list[tuple[int, Mentions]]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.entries = {entry.key: entry for entry in self.archive.entries}
@@ -52,6 +53,12 @@ class Site:
         self.positions = {item.article.slug: position for position, item in enumerate(self.linked)}
         self.mentions, self.notes = _mentions_and_notes(self.linked)
         self.events = events_by_key(self.archive.events)
+
+    def years(self, key: str) -> list[tuple[int, Mentions]]:
+        """An entry's mentions by year (`by_year`), split once per run."""
+        if key not in self._years:
+            self._years[key] = by_year(self.mentions[key])
+        return self._years[key]
 
 
 def _mentions_and_notes(linked: tuple[LinkedArticle, ...]) -> tuple[Mapping[str, Mentions], Mapping[str, Notes]]:

@@ -17,7 +17,7 @@ from build_tools.models import Archive, Entity, Term
 from build_tools.registry import Claim
 from build_tools.render import feeds
 from build_tools.render.cite import cite
-from build_tools.render.context import PAGE_MENTIONS_OVER, Site, by_year, sorted_terms
+from build_tools.render.context import PAGE_MENTIONS_OVER, Site, sorted_terms
 from build_tools.render.reading import Related
 
 Render = tuple[tuple | None, Callable[[], str]]
@@ -106,7 +106,7 @@ def _article(site: Site, claim: Claim) -> Render:
 def _entry(site: Site, claim: Claim) -> Render:
     entry = site.entries[claim.subject]
     mentions, notes = site.mentions[entry.key], site.notes[entry.key]
-    years = by_year(mentions)
+    years = site.years(entry.key)
     if isinstance(entry, Entity):
         context = {"entity": entry, "articles": site.articles}
         return None, _template(site, "entity.md.j2", claim, mentions=mentions, notes=notes, years=years, **context)
@@ -117,7 +117,7 @@ def _entry(site: Site, claim: Claim) -> Render:
 
 def _year(site: Site, claim: Claim) -> Render:
     entry = site.entries[claim.subject]
-    years = by_year(site.mentions[entry.key])
+    years = site.years(entry.key)
     mentions = dict(years)[claim.year]
     numbers = tuple(year for year, _ in years)
     source = _register(entry)
