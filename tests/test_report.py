@@ -141,3 +141,19 @@ def test_problems_are_sorted_by_file_and_line_and_reported_once() -> None:
     with pytest.raises(BuildFailed) as failed:
         report.raise_if_any()
     assert [(e.path, e.line) for e in failed.value.errors] == [("a.md", None), ("a.md", 2), ("a.md", 9), ("b.yml", 3)]
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "line"),
+    [
+        ("glossary.yml", "    name: CFC\n", '    name: "CFC\n', 58),  # an unclosed quote
+        ("people.yml", "people:\n", "people:\n  - id: x\n   name: bad indent\n", 8),  # where YAML notices
+    ],
+)
+def test_an_unreadable_register_is_one_problem_not_one_per_reference(
+    tmp_path: Path, file: str, old: str, new: str, line: int
+) -> None:
+    root = copy_project(tmp_path / "repo", sources=True)
+    edit(root / file, old, new)
+    (problem,) = errors(root)  # articles and timeline.yml refer to its ids: which ids it has is unknown
+    assert problem.startswith(f"{file}:{line}: invalid YAML")

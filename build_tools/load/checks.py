@@ -11,25 +11,38 @@ from collections.abc import Iterable
 from build_tools.config import GLOSSARY_FILE, PEOPLE_FILE, TIMELINE_FILE
 from build_tools.errors import Report
 from build_tools.load.kinds import Where
+from build_tools.load.registers import Registers
 from build_tools.models import Entity, Entry, Event, Name, Term
 from build_tools.text import normalize
 
 
-def check_references(
-    terms: tuple[Term, ...], entities: tuple[Entity, ...], events: tuple[Event, ...], names: Iterable[Name],
-    report: Report,
-) -> None:  # fmt: skip
+class Known:
+    """What references may name: every name the sources define, and anything in a section whose
+    file could not be read at all (which ids it defines is unknown, so no reference into it is wrong)."""
+
+    def __init__(self, names: Iterable[Name], unreadable: frozenset[str]) -> None:
+        self.keys = {name.key for name in names}
+        self.unreadable = unreadable
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.keys or key.split("/", 1)[0] in self.unreadable
+
+    def ids(self, section: str) -> list[str]:
+        return sorted(key.split("/", 1)[1] for key in self.keys if key.startswith(f"{section}/"))
+
+
+def check_references(registers: Registers, names: Iterable[Name], report: Report) -> None:
     """Every cross-file rule, each problem reported at the line that breaks it."""
-    known = {name.key for name in names}
-    check_related(terms, known, Where(GLOSSARY_FILE, report))
-    check_entities(entities, known, Where(PEOPLE_FILE, report))
-    check_aliases((*terms, *entities), report)
-    check_events(events, known, Where(TIMELINE_FILE, report))
+    known = Known(names, registers.unreadable)
+    check_related(registers.terms, known, Where(GLOSSARY_FILE, report))
+    check_entities(registers.entities, known, Where(PEOPLE_FILE, report))
+    check_aliases((*registers.terms, *registers.entities), report)
+    check_events(registers.events, known, Where(TIMELINE_FILE, report))
 
 
-def check_related(terms: tuple[Term, ...], known: set[str], where: Where) -> None:
+def check_related(terms: tuple[Term, ...], known: Known, where: Where) -> None:
     """A term's related terms exist, and are other terms."""
-    ids = sorted(key.removeprefix("glossary/") for key in known if key.startswith("glossary/"))
+    ids = known.ids("glossary")
     for entry in terms:
         for other in entry.related:
             if f"glossary/{other}" not in known or other == entry.id:
@@ -37,7 +50,7 @@ def check_related(terms: tuple[Term, ...], known: set[str], where: Where) -> Non
                 where.error(entry.line, f"term {entry.id!r}: unknown related term {other!r}", hint)
 
 
-def check_entities(entities: tuple[Entity, ...], known: set[str], where: Where) -> None:
+def check_entities(entities: tuple[Entity, ...], known: Known, where: Where) -> None:
     """Roles are about real articles; every entry is backed by a source or by the articles' own words."""
     for entity in entities:
         for role in entity.roles:
@@ -61,7 +74,7 @@ def check_aliases(entries: tuple[Entry, ...], report: Report) -> None:
                 report.add(path, entry.line, message, "an alias may name only one entry; remove one of them")
 
 
-def check_events(events: tuple[Event, ...], known: set[str], where: Where) -> None:
+def check_events(events: tuple[Event, ...], known: Known, where: Where) -> None:
     """Unique ids; every entry and article an event names exists."""
     first: dict[str, int] = {}
     for event in events:

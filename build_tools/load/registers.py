@@ -31,6 +31,8 @@ class Registers:
     """Timeline events that are valid."""
     names: tuple[Name, ...]
     """Every term, person and organisation id the files define, valid or not."""
+    unreadable: frozenset[str] = frozenset()
+    """Sections whose ids could not be read at all (a YAML error): references into them are not checked."""
 
 
 def read_registers(root: Path, report: Report) -> Registers:
@@ -39,16 +41,20 @@ def read_registers(root: Path, report: Report) -> Registers:
     people = _read(root, PEOPLE_FILE, PEOPLE_FIELDS, "the people file", report)
     timeline = _read(root, TIMELINE_FILE, TIMELINE_FIELDS, "the timeline", report)
     entities = (*people.get("people", ()), *people.get("organisations", ()))
-    names = (
-        *_names(glossary.raw, "terms", "glossary", GLOSSARY_FILE),
-        *_names(people.raw, "people", "people", PEOPLE_FILE),
-        *_names(people.raw, "organisations", "organisations", PEOPLE_FILE),
-    )
-    return Registers(glossary.get("terms", ()), entities, timeline.get("events", ()), names)
+    listed = {
+        "glossary": _names(glossary, "terms", "glossary", GLOSSARY_FILE),
+        "people": _names(people, "people", "people", PEOPLE_FILE),
+        "organisations": _names(people, "organisations", "organisations", PEOPLE_FILE),
+    }
+    names = tuple(name for found in listed.values() if found is not None for name in found)
+    unreadable = frozenset(section for section, found in listed.items() if found is None)
+    return Registers(glossary.get("terms", ()), entities, timeline.get("events", ()), names, unreadable)
 
 
 @dataclass(frozen=True)
 class _File:
+    present: bool
+    """Whether the file exists."""
     raw: Any
     """The file's YAML data (None when missing or unreadable)."""
     values: dict | None
@@ -65,17 +71,22 @@ def _read(
     if not path.exists() and not path.is_symlink():
         if required:
             report.add(rel, None, f"{what} is missing", f"create {rel}")
-        return _File(None, None)
+        return _File(False, None, None)
     raw = read_data_file(path, rel, report)
     values = read_fields(raw, fields, Where(rel, report), what, 1) if raw is not None else None
-    return _File(raw, values)
+    return _File(True, raw, values)
 
 
-def _names(raw: Any, key: str, section: str, rel: str) -> tuple[Name, ...]:
-    """The ids in a register's list, read from the YAML itself: broken entries are still known by name."""
-    items = raw.get(key) if isinstance(raw, YamlMap) else None
-    if not isinstance(items, YamlList):
+def _names(file: _File, key: str, section: str, rel: str) -> tuple[Name, ...] | None:
+    """The ids in a register's list, read from the YAML itself: broken entries are still known by name.
+
+    None when the file exists but its list cannot be read: which ids it defines is then unknown."""
+    if not file.present:
         return ()
+    raw = file.raw
+    items = raw.get(key, YamlList()) if isinstance(raw, YamlMap) else None
+    if not isinstance(items, YamlList):
+        return None
     return tuple(
         Name(section, item["id"].strip(), rel, item.line)
         for item in items
