@@ -157,3 +157,9 @@ def test_an_unreadable_register_is_one_problem_not_one_per_reference(
     edit(root / file, old, new)
     (problem,) = errors(root)  # articles and timeline.yml refer to its ids: which ids it has is unknown
     assert problem.startswith(f"{file}:{line}: invalid YAML")
+
+
+def test_a_missing_glossary_is_one_problem(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "repo", sources=True)
+    (root / "glossary.yml").unlink()
+    assert errors(root) == ["glossary.yml: the glossary is missing\n    hint: create glossary.yml"]

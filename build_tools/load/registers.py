@@ -55,6 +55,8 @@ def read_registers(root: Path, report: Report) -> Registers:
 class _File:
     present: bool
     """Whether the file exists."""
+    required: bool
+    """Whether the file must exist (a missing glossary is one problem, reported once)."""
     raw: Any
     """The file's YAML data (None when missing or unreadable)."""
     values: dict | None
@@ -71,10 +73,10 @@ def _read(
     if not path.exists() and not path.is_symlink():
         if required:
             report.add(rel, None, f"{what} is missing", f"create {rel}")
-        return _File(False, None, None)
+        return _File(False, required, None, None)
     raw = read_data_file(path, rel, report)
     values = read_fields(raw, fields, Where(rel, report), what, 1) if raw is not None else None
-    return _File(True, raw, values)
+    return _File(True, required, raw, values)
 
 
 def _names(file: _File, key: str, section: str, rel: str) -> tuple[Name, ...] | None:
@@ -82,7 +84,7 @@ def _names(file: _File, key: str, section: str, rel: str) -> tuple[Name, ...] | 
 
     None when the file exists but its list cannot be read: which ids it defines is then unknown."""
     if not file.present:
-        return ()
+        return None if file.required else ()
     raw = file.raw
     items = raw.get(key, YamlList()) if isinstance(raw, YamlMap) else None
     if not isinstance(items, YamlList):
