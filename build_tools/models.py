@@ -68,11 +68,13 @@ class ArticleText:
     path: str
     """Source file, relative to the project root."""
     body: Markdown
-    """The article text: restricted Markdown (article rules) that passed the sanitiser."""
+    """The article text: restricted Markdown (article rules) that passed the sanitiser, unless `checked` is False."""
     body_line: int
     """Line of the source file on which the body starts."""
     annotations: tuple[Annotation, ...] = ()
     """Contributors' notes from `articles/<slug>.annotations.yml`, in file order."""
+    checked: bool = True
+    """False for the text of an article with problems in it: such a draft is only anchored, never rendered."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -101,6 +103,10 @@ class Article(ArticleText):
     """Topic tags, lower-case words and hyphens."""
     capture_note: PlainText | None
     """What the archive changed from the captured page (site chrome dropped...)."""
+
+    def __post_init__(self) -> None:
+        if not self.checked:
+            raise ValueError(f"{self.path}: an article whose text has problems cannot be published")
 
 
 @dataclass(frozen=True)

@@ -163,3 +163,12 @@ def test_a_missing_glossary_is_one_problem(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "repo", sources=True)
     (root / "glossary.yml").unlink()
     assert errors(root) == ["glossary.yml: the glossary is missing\n    hint: create glossary.yml"]
+
+
+def test_the_notes_of_an_article_whose_text_has_a_problem_are_still_checked(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "repo", sources=True)
+    edit(root / f"{VOA}.md", "Senior South Korean and American", "Senior <b>South Korean</b> and American")
+    edit(root / f"{VOA}.annotations.yml", "quote: General Burwell Bell", "quote: General Bell")
+    found = errors(root)
+    assert [line.split(": ", 1)[0] for line in found] == [f"{VOA}.annotations.yml:20", f"{VOA}.md:26"]
+    assert "raw HTML is not allowed in articles" in found[1]

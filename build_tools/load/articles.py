@@ -52,17 +52,17 @@ def read_article(root: Path, path: Path, report: Report) -> Article | ArticleTex
         return None
     where = Where(rel, report)
     values = read_fields(raw, ARTICLE_FIELDS, where, "front matter", 1)
-    text = _read_body(body, body_line, where)
-    if text is None:
-        return None
-    draft = ArticleText(slug=Identifier(path.stem), path=rel, body=text, body_line=body_line, annotations=notes)
-    return draft if values is None else Article(**{f.name: getattr(draft, f.name) for f in fields(draft)}, **values)
-
-
-def _read_body(body: str, body_line: int, where: Where) -> Markdown | None:
     if not body.strip():
         where.error(body_line, "the article has no text", "paste the article below `---`")
         return None
+    text = _read_body(body, body_line, where)
+    draft = ArticleText(Identifier(path.stem), rel, text or Markdown(body), body_line, notes, checked=text is not None)
+    if values is None or text is None:
+        return draft  # never rendered: only its notes are anchored, so their problems show in this run too
+    return Article(**{f.name: getattr(draft, f.name) for f in fields(draft)}, **values)
+
+
+def _read_body(body: str, body_line: int, where: Where) -> Markdown | None:
     kind = ARTICLE_BODY.kind
     assert isinstance(kind, RestrictedMarkdown)
     return kind.read_block(body, body_line, where)
