@@ -67,14 +67,12 @@ class ArticleText:
     """URL-stable name, from the file name; the page is `articles/<slug>/`."""
     path: str
     """Source file, relative to the project root."""
-    body: Markdown
-    """The article text: restricted Markdown (article rules) that passed the sanitiser, unless `checked` is False."""
+    body: str
+    """The article text as written (for an Article, checked: see there)."""
     body_line: int
     """Line of the source file on which the body starts."""
     annotations: tuple[Annotation, ...] = ()
     """Contributors' notes from `articles/<slug>.annotations.yml`, in file order."""
-    checked: bool = True
-    """False for the text of an article with problems in it: such a draft is only anchored, never rendered."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -83,6 +81,8 @@ class Article(ArticleText):
 
     __hash__ = cached_hash
 
+    body: Markdown
+    """The article text: restricted Markdown (article rules) that passed the sanitiser."""
     title: PlainText
     """Headline as published."""
     outlet: PlainText
@@ -103,10 +103,6 @@ class Article(ArticleText):
     """Topic tags, lower-case words and hyphens."""
     capture_note: PlainText | None
     """What the archive changed from the captured page (site chrome dropped...)."""
-
-    def __post_init__(self) -> None:
-        if not self.checked:
-            raise ValueError(f"{self.path}: an article whose text has problems cannot be published")
 
 
 @dataclass(frozen=True)
@@ -267,7 +263,8 @@ class Archive:
     names: tuple[Name, ...] = ()
     """Every article, term, person and organisation the sources define, valid or not, in file order."""
     drafts: tuple[ArticleText, ...] = ()
-    """Articles whose front matter has problems but whose text was read: their notes are still checked."""
+    """Articles with problems whose text could still be read: only their notes are anchored, so the notes'
+    problems show in the same run; nothing of them is rendered."""
 
     @property
     def entries(self) -> tuple[Entry, ...]:

@@ -172,3 +172,15 @@ def test_the_notes_of_an_article_whose_text_has_a_problem_are_still_checked(tmp_
     found = errors(root)
     assert [line.split(": ", 1)[0] for line in found] == [f"{VOA}.annotations.yml:20", f"{VOA}.md:26"]
     assert "raw HTML is not allowed in articles" in found[1]
+
+
+def test_the_notes_of_an_article_whose_front_matter_is_not_yaml_are_still_checked(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "repo", sources=True)
+    edit(root / f"{VOA}.md", "title: US, South Korea", 'title: "US, South Korea')  # an unclosed quote
+    edit(root / f"{VOA}.annotations.yml", "quote: General Burwell Bell", "quote: General Bell")
+    found = errors(root)
+    assert [line.split(": ", 1)[0] for line in found] == [
+        f"{VOA}.annotations.yml:20",
+        f"{VOA}.md:8",
+    ]  # where YAML notices
+    assert "invalid YAML" in found[1]

@@ -9,6 +9,11 @@ passage.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
 from build_tools.errors import Report
 from build_tools.link.anchor import Anchor, Block, anchor_all
 from build_tools.link.models import AnchoredNote, LinkedArticle
@@ -23,16 +28,35 @@ __all__ = ["TermMatcher", "build_matcher", "check_notes", "link_article"]
 
 def link_article(article: Article, matcher: TermMatcher, report: Report | None = None) -> LinkedArticle:
     """Place `article`'s notes and link the first mention of each entry; report notes that do not anchor."""
-    body, mentions, notes = _link(article, matcher, report if report is not None else Report())
-    return LinkedArticle(article=article, body=body, mentions=mentions, notes=notes)
+    placed = _place_notes(article, report if report is not None else Report())
+    linker = TermLinker(article.slug, matcher)
+    for inline in placed.inlines:
+        inline.children = linker.link_children(inline.children or [])
+    body = Markdown(placed.parser.renderer.render(placed.tokens, placed.parser.options, placed.env))
+    notes = tuple(_anchored(anchor, placed.numbers, matcher) for anchor in placed.anchors)
+    return LinkedArticle(article=article, body=body, mentions=linker.mentions(), notes=notes)
 
 
 def check_notes(text: ArticleText, report: Report) -> None:
-    """Anchor the notes of an article whose front matter has problems, so theirs are reported too."""
-    _link(text, build_matcher(()), report)
+    """Anchor and place the notes of an article with problems, so the notes' own problems are reported too."""
+    _place_notes(text, report)
 
 
-def _link(article: ArticleText, matcher: TermMatcher, report: Report) -> tuple[Markdown, tuple, tuple]:
+@dataclass
+class _Placed:
+    """An article's token stream with its notes anchored and marked."""
+
+    parser: MarkdownIt
+    env: dict
+    tokens: list[Token]
+    inlines: list[Token]
+    """The inline tokens of its paragraphs and list items, notes marked."""
+    anchors: list[Anchor]
+    numbers: dict[str, int]
+    """Each note's number, by id."""
+
+
+def _place_notes(article: ArticleText, report: Report) -> _Placed:
     parser = new_parser()
     env: dict = {}
     tokens = parser.parse(article.body, env)
@@ -40,13 +64,10 @@ def _link(article: ArticleText, matcher: TermMatcher, report: Report) -> tuple[M
     blocks = [Block(plain_text(inline.children or []), article.body_line + inline.map[0]) for inline in inlines]
     anchors = anchor_all(article, blocks, report)
     numbers = {anchor.annotation.id: number for number, anchor in enumerate(anchors, start=1)}
-    linker = TermLinker(article.slug, matcher)
     for index, inline in enumerate(inlines):
         here = [anchor for anchor in anchors if anchor.block == index]
-        inline.children = linker.link_children(mark_notes(inline.children or [], here, numbers, report))
-    body = Markdown(parser.renderer.render(tokens, parser.options, env))
-    notes = tuple(_anchored(anchor, numbers, matcher) for anchor in anchors)
-    return body, linker.mentions(), notes
+        inline.children = mark_notes(inline.children or [], here, numbers, report)
+    return _Placed(parser, env, tokens, inlines, anchors, numbers)
 
 
 def _anchored(anchor: Anchor, numbers: dict[str, int], matcher: TermMatcher) -> AnchoredNote:

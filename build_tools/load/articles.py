@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
 from pathlib import Path
 
 from build_tools.config import ANNOTATIONS_SUFFIX, ARTICLES_DIR
 from build_tools.errors import Report, SourceError
-from build_tools.load.fields import ANNOTATIONS_FILE, ARTICLE_BODY, ARTICLE_FIELDS
+from build_tools.load.fields import ANNOTATIONS_FILE, ARTICLE_FIELDS, ARTICLE_TEXT
 from build_tools.load.files import read_data_file, read_text, split_front_matter
-from build_tools.load.kinds import RestrictedMarkdown, Where
+from build_tools.load.kinds import Where
 from build_tools.load.shapes import read_fields
 from build_tools.load.strict_yaml import load_yaml
 from build_tools.models import Annotation, Article, ArticleText
-from build_tools.values import IDENTIFIER, Identifier, Markdown
+from build_tools.values import IDENTIFIER, Identifier
 
 SLUG_HINT = "rename it with lower-case a-z, 0-9 and hyphens, e.g. us-rok-talks-2006.md"
 
@@ -36,8 +35,8 @@ def is_slug(name: str) -> bool:
 def read_article(root: Path, path: Path, report: Report) -> Article | ArticleText | None:
     """One article and its notes, every problem reported.
 
-    An article whose front matter has problems still gives its text and notes
-    (an ArticleText), so the notes are checked in the same run.
+    An article with problems in its front matter or its text still gives its text and
+    notes (an ArticleText, a draft), so the notes are anchored in the same run.
     """
     rel = path.relative_to(root).as_posix()
     if not is_slug(path.stem):
@@ -46,26 +45,27 @@ def read_article(root: Path, path: Path, report: Report) -> Article | ArticleTex
     notes = read_annotations(root, notes_file(path), report)
     try:
         front, body, body_line = split_front_matter(read_text(path, rel), rel)
-        raw = load_yaml(front, rel, first_line=2)
     except SourceError as error:
         report.errors.append(error)
         return None
     where = Where(rel, report)
-    values = read_fields(raw, ARTICLE_FIELDS, where, "front matter", 1)
+    values = _read_front_matter(front, where)
     if not body.strip():
         where.error(body_line, "the article has no text", "paste the article below `---`")
         return None
-    text = _read_body(body, body_line, where)
-    draft = ArticleText(Identifier(path.stem), rel, text or Markdown(body), body_line, notes, checked=text is not None)
+    text = ARTICLE_TEXT.read_block(body, body_line, where)
     if values is None or text is None:
-        return draft  # never rendered: only its notes are anchored, so their problems show in this run too
-    return Article(**{f.name: getattr(draft, f.name) for f in fields(draft)}, **values)
+        return ArticleText(Identifier(path.stem), rel, body, body_line, notes)
+    return Article(slug=Identifier(path.stem), path=rel, body=text, body_line=body_line, annotations=notes, **values)
 
 
-def _read_body(body: str, body_line: int, where: Where) -> Markdown | None:
-    kind = ARTICLE_BODY.kind
-    assert isinstance(kind, RestrictedMarkdown)
-    return kind.read_block(body, body_line, where)
+def _read_front_matter(front: str, where: Where) -> dict | None:
+    try:
+        raw = load_yaml(front, where.path, first_line=2)
+    except SourceError as error:
+        where.report.errors.append(error)
+        return None
+    return read_fields(raw, ARTICLE_FIELDS, where, "front matter", 1)
 
 
 def read_annotations(root: Path, path: Path, report: Report) -> tuple[Annotation, ...]:

@@ -84,11 +84,9 @@ ARTICLE_FIELDS = (
     Field("tags", ListOf(ID, min_items=1), example="tags: [opcon]", doc="Topic tags"),
     Field("capture_note", PLAIN_TEXT, required=False, doc="What was dropped from the captured page"),
 )
-ARTICLE_BODY = Field(
-    "body",
-    RestrictedMarkdown(sanitize.article_problems, "articles"),
-    doc="The words as published, after the front matter",
-)
+ARTICLE_TEXT = RestrictedMarkdown(sanitize.article_problems, "articles")
+"""The kind of an article's body: the words as published, under the article rules."""
+ARTICLE_BODY = Field("body", ARTICLE_TEXT, doc="The words as published, after the front matter")
 
 
 def _annotation(line: int, where: Where, **values: Any) -> Annotation:
