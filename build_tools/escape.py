@@ -3,8 +3,8 @@
 `markdown()` places any value in a page: plain text (and any string of unknown
 origin) is escaped so it shows exactly as typed; checked Markdown and identifiers
 go in as they are; a URL is encoded for a link destination. The templates apply it
-to every `{{ ... }}` (Jinja's `finalize`), so a value nobody remembered to escape
-is escaped anyway. The other functions serve the other outputs: link titles
+to every `{{ ... }}` (see `build_tools.render.environment`), so a value nobody
+remembered to escape is escaped anyway. The other functions serve the other outputs: link titles
 (tooltips), front matter (HTML <title> and <meta>), fenced blocks (citations),
 RSS (HTML inside XML) and JSON (feeds).
 """
@@ -17,9 +17,7 @@ import re
 from typing import Any
 from urllib.parse import quote
 
-import jinja2
 from markdown_it import MarkdownIt
-from markupsafe import Markup
 
 from build_tools.values import Identifier, Markdown, Url
 
@@ -32,10 +30,8 @@ _PLAIN = re.compile(r"[^\s&<>\\`*_\[\]{}#!|=~]*(?: [^\s&<>\\`*_\[\]{}#!|=~]+)*")
 
 def markdown(value: Any) -> Markdown:
     """Any value as Markdown for a page, escaped according to its type."""
-    if isinstance(value, jinja2.Undefined):  # "" for `x if y` when y is false; a missing name still raises
-        return Markdown(str(value))
-    if isinstance(value, Markdown | Markup):  # checked, or made by a template from escaped values
-        return Markdown(value)
+    if isinstance(value, Markdown):
+        return value
     if isinstance(value, Identifier):
         return Markdown(value)  # letters, digits and hyphens: checked when it was made
     if isinstance(value, Url):
@@ -119,11 +115,12 @@ def json_document(data: Any) -> str:
 
 
 _TAG = re.compile(r"<[^>]*>")
+_RENDERER = MarkdownIt("commonmark")
 
 
 def text_of(value: str) -> str:
     """The words of a value as a reader sees them: checked Markdown is rendered and its tags dropped."""
     if not isinstance(value, Markdown):
         return str(value)
-    rendered = MarkdownIt("commonmark").render(value)
+    rendered = _RENDERER.render(value)
     return " ".join(html.unescape(_TAG.sub(" ", rendered)).split())

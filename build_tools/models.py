@@ -9,7 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from build_tools.config import GLOSSARY_FILE, PEOPLE_FILE
 from build_tools.values import Identifier, Markdown, PlainText, PublishedDate, Url
+
+SECTION_WORDS = {"articles": "article", "glossary": "term", "people": "person", "organisations": "organisation"}
+"""What one entry of each section is called in messages."""
 
 
 def cached_hash(self: object) -> int:
@@ -144,6 +148,8 @@ class Term:
 
     section = "glossary"
     """Folder of the entry pages; also names the kind of entry."""
+    file = GLOSSARY_FILE
+    """The file the entry comes from."""
 
     @property
     def key(self) -> str:
@@ -186,6 +192,9 @@ class Entity:
     line: int
     """Line of the entry in people.yml."""
 
+    file = PEOPLE_FILE
+    """The file the entry comes from."""
+
     @property
     def section(self) -> str:
         """`people` or `organisations`: the folder of the entry's page."""
@@ -222,6 +231,11 @@ class Name:
     def key(self) -> str:
         """`<section>/<id>`, as references name it."""
         return f"{self.section}/{self.id}"
+
+    @property
+    def what(self) -> str:
+        """The name in words: "person 'lee'"."""
+        return f"{SECTION_WORDS[self.section]} {self.id!r}"
 
 
 @dataclass(frozen=True)

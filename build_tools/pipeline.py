@@ -95,15 +95,15 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _load(root: Path, report: Report, progress: Progress, memo: Memo) -> Archive:
-    paths = load.article_files(root)
-    progress.start("reading articles", len(paths))
-    read = []
-    for path in paths:
-        progress.advance()
-        key = ("article", path.relative_to(root).as_posix(), path.is_symlink(), digest(path),
-               digest(load.notes_file(path)))  # fmt: skip
-        read.append(memo.get(key, partial(load.read_article, root, path, report), report))
-    return load.assemble(root, paths, read, load.read_registers(root, report), report)
+    progress.start("reading articles", len(load.article_files(root)))
+    return load.load_archive(root, report, partial(_read_article, progress, memo))
+
+
+def _read_article(progress: Progress, memo: Memo, root: Path, path: Path, report: Report) -> object:
+    """Read one article, or reuse it when neither it nor its notes changed."""
+    progress.advance()
+    key = ("article", path.relative_to(root).as_posix(), path.is_symlink(), digest(path), digest(load.notes_file(path)))
+    return memo.get(key, partial(load.read_article, root, path, report), report)
 
 
 def _link(archive: Archive, report: Report, progress: Progress, memo: Memo) -> tuple[LinkedArticle, ...]:

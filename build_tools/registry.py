@@ -34,6 +34,8 @@ class Claim:
     """File that asks for the page (for the build's own pages, their template)."""
     line: int | None = None
     """Line of the entry in that file, when it has one."""
+    reserved: bool = False
+    """True for the build's own pages (indexes, timeline, feeds): their paths are reserved."""
 
     @property
     def owner(self) -> str:
@@ -58,9 +60,10 @@ class PageRegistry:
             self._refuse(claim, first)
 
     def _refuse(self, claim: Claim, first: Claim) -> None:
-        built = first.family not in ("article", "entry", "year")
-        hint = f"'{claim.path.rsplit('/', 1)[-1].removesuffix('.md')}' is reserved: choose another name" if built \
-            else "ids must be unique: rename one of them"  # fmt: skip
+        name = claim.path.rsplit("/", 1)[-1].removesuffix(".md")
+        hint = (
+            f"'{name}' is reserved: choose another name" if first.reserved else "ids must be unique: rename one of them"
+        )
         message = f"{claim.what} would write the page {claim.path}, which {first.owner} already writes"
         self.report.add(claim.source, claim.line, message, hint)
 

@@ -2,7 +2,7 @@
 
 The loader gives every contributed value one of these types, chosen by the field's
 declared kind (`build_tools.load.kinds`). Outputs decide how to escape a value by
-its type alone (`build_tools.render.escape`), so a field is safe wherever it goes,
+its type alone (`build_tools.escape`), so a field is safe wherever it goes,
 whichever code reads it: plain text is escaped for Markdown, HTML, XML and JSON;
 Markdown has passed the sanitiser (or was written by the build from escaped
 pieces); a URL is encoded for a link; an identifier can hold nothing to escape.
@@ -41,6 +41,9 @@ class Url(str):
 
 IDENTIFIER = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
 """What every identifier is made of: ASCII letters, digits and single hyphens."""
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+"""Ids, slugs and tags: lower-case ASCII words joined by single hyphens."""
 
 
 class Identifier(str):

@@ -20,6 +20,9 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 from site_helpers import build_site, copy_project
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+SLOW_MACHINE_MS = 30_000
+"""How long an expectation waits: what a reader sees must not depend on how busy the machine is."""
+expect.set_options(timeout=SLOW_MACHINE_MS)
 FLAGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -109,10 +112,10 @@ def search(page: Page, words: str) -> list[str]:
     page.keyboard.press("/")  # Material's shortcut focuses the search box on any screen size
     box = page.locator(".md-search__input")
     # Search loads its index in a worker (an iframe for a copy opened from disk): allow for a busy machine.
-    expect(page.locator(".md-search-result__meta")).not_to_have_text("Initializing search", timeout=30_000)
+    expect(page.locator(".md-search-result__meta")).not_to_have_text("Initializing search", timeout=2 * SLOW_MACHINE_MS)
     box.press_sequentially(words, delay=30)
     results = page.locator(".md-search-result__item a")
-    expect(results.first).to_be_visible(timeout=10_000)
+    expect(results.first).to_be_visible()
     return [link.get_attribute("href") or "" for link in results.all()]
 
 

@@ -138,3 +138,12 @@ def test_url_and_slug_are_for_a_single_source(project_with_glossary: Project) ->
     sources = [str(FIXTURES / "voa-capture.txt"), str(FIXTURES / "asia-times-capture.txt")]
     result = run_import(root, *sources, "--slug", "one-name")
     assert result.returncode == 1 and "--url and --slug name a single article" in result.stderr
+
+
+def test_imported_metadata_is_stored_as_typed(project_with_glossary: Project, tmp_path: Path) -> None:
+    root = project_with_glossary.root
+    capture = tmp_path / "capture.txt"
+    capture.write_text('Q&A: US & Korea <talks> "on" OPCON\n\nThe words of the article.\n', encoding="utf-8")
+    assert run_import(root, str(capture), "--slug", "qa").returncode == 0
+    text = (root / "articles/qa.md").read_text(encoding="utf-8")
+    assert 'title: "Q&A: US & Korea <talks> \\"on\\" OPCON"' in text  # no HTML escaping in the source

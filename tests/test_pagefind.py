@@ -99,7 +99,7 @@ def test_search_on_a_phone(browser: Browser, pagefind_site: tuple[str, Path]) ->
     watched.page.locator("label.md-header__button[for='__search']").tap()
     watched.page.locator(".md-search__input").press_sequentially("Combined Forces", delay=30)
     first = watched.page.locator(".md-search-result__item a").first
-    expect(first).to_be_visible(timeout=10_000)
+    expect(first).to_be_visible()
     first.tap()
     expect(watched.page.locator("h1")).to_be_visible()
     assert "/pagefind/" not in watched.page.url and watched.page.url != url + "glossary/"

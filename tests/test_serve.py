@@ -18,6 +18,7 @@ from site_helpers import copy_project
 NOTES = "articles/us-south-korea-discuss-changes-in-military-relationship.annotations.yml"
 PAGE = "articles/us-south-korea-discuss-changes-in-military-relationship/"
 BUILT = "Documentation built in"
+STARTED = "Building documentation"
 
 
 def free_port() -> int:
@@ -49,6 +50,23 @@ class Serve:
             assert time.monotonic() < deadline, f"no build {count} within {timeout} s:\n{self.text()}"
             time.sleep(0.2)
 
+    def edit(self, path: Path, text: str, patience: float = 20) -> None:
+        """Save `text` to `path` as an editor would, and wait until a rebuild starts.
+
+        MkDocs starts its file watcher after the first build and takes the watcher's first
+        look at the files in a thread of its own: on a busy machine an edit saved before that
+        look becomes part of it and is never seen as a change. So if no rebuild has started
+        after `patience` seconds, the edit is saved again, as a person would."""
+        started = self.text().count(STARTED)
+        path.write_text(text, encoding="utf-8")
+        deadline = time.monotonic() + patience
+        while self.text().count(STARTED) == started:
+            assert self.process.poll() is None, f"mkdocs serve exited:\n{self.text()}"
+            if time.monotonic() > deadline:
+                path.write_text(text, encoding="utf-8")
+                deadline = time.monotonic() + patience
+            time.sleep(0.2)
+
     def get(self, path: str) -> str:
         with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/{path}", timeout=10) as response:
             return response.read().decode("utf-8")
@@ -71,7 +89,7 @@ def test_an_edited_note_is_rebuilt_once_and_only_its_page(served: Serve) -> None
     original = notes.read_text(encoding="utf-8")
     edited = original.replace("These are the ten military missions", "An edited note, seen at once: the ten missions")
     assert edited != original
-    notes.write_text(edited, encoding="utf-8")
+    served.edit(notes, edited)
 
     served.wait_for_builds(2)
     time.sleep(3)  # a second build, if the regenerated pages set one off, would start within this
@@ -87,6 +105,6 @@ def test_an_edited_note_is_rebuilt_once_and_only_its_page(served: Serve) -> None
 
 def test_a_hand_written_page_is_still_watched(served: Serve) -> None:
     about = served.root / "docs/about.md"
-    about.write_text(about.read_text(encoding="utf-8") + "\nA sentence added while serving.\n", encoding="utf-8")
+    served.edit(about, about.read_text(encoding="utf-8") + "\nA sentence added while serving.\n")
     served.wait_for_builds(2)
     assert "A sentence added while serving." in served.get("about/")

@@ -9,6 +9,7 @@ an editor fills it in. An existing article is never overwritten.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -17,7 +18,6 @@ from pathlib import Path
 from build_tools.config import ARTICLES_DIR
 from build_tools.errors import BuildFailed, Report, SourceError
 from build_tools.escape import escape_markdown
-from build_tools.escape import front_matter as yaml_string
 from build_tools.progress import SILENT, Progress
 
 CHROME_LINES = re.compile(
@@ -111,6 +111,12 @@ def slugify(text: str) -> str:
     words = re.findall(r"[a-z0-9]+", ascii_text.lower())
     slug = "-".join(words)
     return slug[:80].rsplit("-", 1)[0] if len(slug) > 80 else slug
+
+
+def yaml_string(text: str) -> str:
+    """A YAML double-quoted scalar holding `text` exactly (a JSON string is one): the source keeps the
+    words as they are; escaping for pages is the build's job."""
+    return json.dumps(" ".join(text.split()), ensure_ascii=False)
 
 
 def front_matter(article: Imported) -> tuple[str, list[str]]:

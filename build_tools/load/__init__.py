@@ -14,7 +14,7 @@ ones) and hands everything to `assemble`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from build_tools.errors import Report
@@ -27,13 +27,16 @@ from build_tools.values import Identifier, PlainText
 __all__ = ["article_files", "assemble", "load_archive", "notes_file", "read_article", "read_registers"]
 
 
-def load_archive(root: Path, report: Report | None = None) -> Archive:
-    """Read every source under `root` (what the orchestrator does, without reuse); raise on problems."""
+Reader = Callable[[Path, Path, Report], Article | ArticleText | None]
+"""How one article file is read: `read_article`, or the orchestrator's wrapper that reuses unchanged ones."""
+
+
+def load_archive(root: Path, report: Report | None = None, read: Reader = read_article) -> Archive:
+    """Read every source under `root`; with no `report` given, raise BuildFailed on any problem."""
     own = report is None
     report = report if report is not None else Report()
     paths = article_files(root)
-    read = [read_article(root, path, report) for path in paths]
-    archive = assemble(root, paths, read, read_registers(root, report), report)
+    archive = assemble(root, paths, [read(root, path, report) for path in paths], read_registers(root, report), report)
     if own:
         report.raise_if_any()
     return archive

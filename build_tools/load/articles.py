@@ -12,7 +12,7 @@ from build_tools.load.kinds import Where
 from build_tools.load.shapes import read_fields
 from build_tools.load.strict_yaml import load_yaml
 from build_tools.models import Annotation, Article, ArticleText
-from build_tools.values import IDENTIFIER, Identifier
+from build_tools.values import SLUG, Identifier
 
 SLUG_HINT = "rename it with lower-case a-z, 0-9 and hyphens, e.g. us-rok-talks-2006.md"
 
@@ -29,7 +29,7 @@ def notes_file(article: Path) -> Path:
 
 def is_slug(name: str) -> bool:
     """Lower-case ASCII words joined by single hyphens: a valid article slug or entry id."""
-    return bool(IDENTIFIER.fullmatch(name)) and name == name.lower()
+    return bool(SLUG.fullmatch(name))
 
 
 def read_article(root: Path, path: Path, report: Report) -> Article | ArticleText | None:

@@ -69,9 +69,8 @@ def check_aliases(entries: tuple[Entry, ...], report: Report) -> None:
         for item in entry.aliases:
             first = owner.setdefault(normalize(item.text).casefold(), entry)
             if first is not entry:
-                path = GLOSSARY_FILE if entry.section == "glossary" else PEOPLE_FILE
                 message = f"alias {item.text!r} of {entry.key!r} is already an alias of {first.key!r}"
-                report.add(path, entry.line, message, "an alias may name only one entry; remove one of them")
+                report.add(entry.file, entry.line, message, "an alias may name only one entry; remove one of them")
 
 
 def check_events(events: tuple[Event, ...], known: Known, where: Where) -> None:

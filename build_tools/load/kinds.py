@@ -14,11 +14,11 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any
 
 from build_tools.errors import Report
 from build_tools.load.sanitize import Rules
-from build_tools.values import Identifier, Markdown, PlainText, PublishedDate, Url
+from build_tools.values import SLUG, Identifier, Markdown, PlainText, PublishedDate, Url
 
 
 @dataclass(frozen=True)
@@ -36,9 +36,6 @@ class Where:
 
 class Kind:
     """How a field's values are checked, converted and described to editors."""
-
-    label: ClassVar[str] = ""
-    """What the kind is called in the documentation."""
 
     @property
     def json(self) -> dict:
@@ -80,8 +77,6 @@ def _text(value: Any, line: int, where: Where) -> str | None:
 class PlainTextKind(Kind):
     """Text shown exactly as typed; escaped for every output it reaches."""
 
-    label = "plain text"
-
     @property
     def json(self) -> dict:
         return {"type": "string", "minLength": 1}
@@ -95,14 +90,12 @@ class PlainTextKind(Kind):
 class IdentifierKind(Kind):
     """An id, slug, tag or code: letters, digits and hyphens, matching `pattern`."""
 
-    pattern: str = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+    pattern: str = SLUG.pattern
     """What a valid value looks like (a regular expression matched in full)."""
     problem: str = "is not a valid id"
     hint: str = "use lower-case a-z, 0-9 and hyphens"
     strip: str = ""
     """A prefix dropped before checking (the '@' of a GitHub handle)."""
-
-    label = "identifier"
 
     @property
     def json(self) -> dict:
@@ -127,8 +120,6 @@ class Choice(Kind):
     choices: tuple[str, ...]
     """The words allowed."""
 
-    label = "identifier (one of a fixed set)"
-
     @property
     def json(self) -> dict:
         return {"enum": list(self.choices)}
@@ -146,8 +137,6 @@ _NEVER_IN_URLS = re.compile(r'[\s"<>\\^`{|}\x00-\x1f\x7f]')
 
 class UrlKind(Kind):
     """An absolute https address; encoded for every link it goes into."""
-
-    label = "URL"
 
     @property
     def json(self) -> dict:
@@ -177,8 +166,6 @@ class DateKind(Kind):
     full: bool = False
     """True when only a full `YYYY-MM-DD` date is accepted."""
 
-    label = "date"
-
     @property
     def json(self) -> dict:
         return {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" if self.full else
@@ -186,15 +173,13 @@ class DateKind(Kind):
 
     def read(self, value: Any, line: int, where: Where) -> PublishedDate | None:
         raw = _text(value, line, where)
-        match = _DATE.fullmatch(raw or "")
-        hint = (
-            "write YYYY-MM-DD"
-            if self.full
-            else "write 2006, 2006-03 or 2006-03-09 (only as precise as the date is known)"
-        )
-        if raw is None or not match:
-            if raw is not None:
-                where.error(line, f"{raw!r} is not a date", hint)
+        if raw is None:
+            return None
+        hint = "write 2006, 2006-03 or 2006-03-09 (only as precise as the date is known)"
+        hint = "write YYYY-MM-DD" if self.full else hint
+        match = _DATE.fullmatch(raw)
+        if not match:
+            where.error(line, f"{raw!r} is not a date", hint)
             return None
         year, month, day = (int(part) if part else None for part in match.groups())
         try:
@@ -216,8 +201,6 @@ class RestrictedMarkdown(Kind):
     """The checks (`sanitize.note_problems` or `sanitize.article_problems`)."""
     what: str
     """What the field holds, plural, for messages: "notes", "definitions"."""
-
-    label = "restricted Markdown"
 
     @property
     def json(self) -> dict:

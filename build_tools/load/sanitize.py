@@ -2,7 +2,7 @@
 
 Markdown is refused, never silently changed. Every restricted field (notes,
 definitions, descriptions) follows the note rules: no raw HTML, no link whose
-scheme is not http, https or mailto (nor a relative one), no image, no attribute
+scheme is not http, https or mailto (nor a relative one, but for a `#fragment`), no image, no attribute
 list (`{: ...}`), no heading and no definition (link reference, abbreviation,
 footnote) that could change how the rest of the page renders. Article text follows
 the article rules: the words as published may have headings, images and link

@@ -21,8 +21,6 @@ class ListOf(Kind):
     """True for a file's list of entries: each stands alone, so the valid ones are kept (the others are
     reported) and checked further in the same run. Otherwise one invalid item makes the list invalid."""
 
-    label = "list"
-
     @property
     def json(self) -> dict:
         return {"type": "array", "minItems": self.min_items, "items": self.item.json}
@@ -49,8 +47,6 @@ class Record(Kind):
     """What one such mapping is, for messages: "a glossary term"."""
     build: Callable[..., Any]
 
-    label = "mapping"
-
     def __post_init__(self) -> None:
         for item in self.fields:
             if not isinstance(item, Field):
@@ -72,8 +68,6 @@ class Either(Kind):
     scalar: Kind
     mapping: Record
 
-    label = "either"
-
     @property
     def json(self) -> dict:
         return {"oneOf": [self.scalar.json, self.mapping.json]}
@@ -88,8 +82,6 @@ class Then(Kind):
 
     inner: Kind
     build: Callable[[Any], Any]
-
-    label = "then"
 
     @property
     def json(self) -> dict:

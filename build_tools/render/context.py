@@ -51,7 +51,7 @@ class Site:
         self.entries = {entry.key: entry for entry in self.archive.entries}
         self.articles = {article.slug: article for article in self.archive.articles}
         self.positions = {item.article.slug: position for position, item in enumerate(self.linked)}
-        self.mentions, self.notes = _mentions_and_notes(self.linked)
+        self.mentions, self.notes = index_mentions(self.linked)
         self.events = events_by_key(self.archive.events)
 
     def years(self, key: str) -> list[tuple[int, Mentions]]:
@@ -61,7 +61,8 @@ class Site:
         return self._years[key]
 
 
-def _mentions_and_notes(linked: tuple[LinkedArticle, ...]) -> tuple[Mapping[str, Mentions], Mapping[str, Notes]]:
+def index_mentions(linked: tuple[LinkedArticle, ...]) -> tuple[Mapping[str, Mentions], Mapping[str, Notes]]:
+    """For each entry key, the articles that mention it (newest first) and the notes that do."""
     mentions: defaultdict[str, Mentions] = defaultdict(list)
     notes: defaultdict[str, Notes] = defaultdict(list)
     for item in linked:

@@ -72,7 +72,14 @@ def new_environment(templates: Path) -> jinja2.Environment:
 
 
 def _finalize(value: Any) -> Markup:
-    """Every `{{ ... }}`: escaped by its type, then marked as made by the template."""
+    """Every `{{ ... }}`: escaped by its type, then marked as made by the template.
+
+    Macro output is already Markup (made by the template from escaped values); an
+    `x if y` whose y is false gives "", while a name the template was not given raises."""
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, jinja2.Undefined):
+        return Markup(str(value))
     return Markup(escape.markdown(value))
 
 
@@ -108,4 +115,4 @@ def _title(value: str) -> Markdown:
 
 def _join(items: Iterable[Any], separator: str = "") -> Markdown:
     """Jinja's `join`, each item escaped by its type (the separator is the template's own text)."""
-    return Markdown(separator.join(escape.markdown(item) for item in items))
+    return Markdown(separator.join(_finalize(item) for item in items))

@@ -43,7 +43,9 @@ def rss(articles: tuple[Article, ...]) -> str:
         ("language", "en"),
     ):
         ET.SubElement(channel, tag).text = text
-    ET.SubElement(channel, "atom:link", {"href": site_url() + urls.RSS, "rel": "self", "type": "application/rss+xml"})
+    ET.SubElement(
+        channel, "atom:link", {"href": urls.public_url(urls.RSS), "rel": "self", "type": "application/rss+xml"}
+    )
     for article in articles[:ITEMS]:
         item = ET.SubElement(channel, "item")
         ET.SubElement(item, "title").text = html_text(article.title)
@@ -80,7 +82,7 @@ def json_feed(articles: tuple[Article, ...]) -> str:
         "version": "https://jsonfeed.org/version/1.1",
         "title": SITE_NAME,
         "home_page_url": site_url(),
-        "feed_url": site_url() + urls.JSON_FEED,
+        "feed_url": urls.public_url(urls.JSON_FEED),
         "description": SITE_DESCRIPTION,
         "language": "en",
         "items": items,

@@ -11,32 +11,16 @@ from collections.abc import Callable, Iterator
 from functools import partial
 
 from build_tools import urls
-from build_tools.config import GLOSSARY_FILE, PEOPLE_FILE
 from build_tools.link.models import LinkedArticle
-from build_tools.models import Archive, Entity, Term
+from build_tools.models import SECTION_WORDS, Archive, Entity
 from build_tools.registry import Claim
 from build_tools.render import feeds
 from build_tools.render.cite import cite
-from build_tools.render.context import PAGE_MENTIONS_OVER, Site, sorted_terms
+from build_tools.render.context import Site, by_year, index_mentions, sorted_terms
 from build_tools.render.reading import Related
 
 Render = tuple[tuple | None, Callable[[], str]]
 """A page's memo key (None: not kept) and the function that renders it."""
-
-BUILT = (
-    (urls.ARCHIVE_INDEX, "archive", "the archive index", "archive.md.j2"),
-    (urls.OUTLETS, "outlets", "the list by outlet", "outlets.md.j2"),
-    (urls.TAGS, "tags", "the list by tag", "tags.md.j2"),
-    (urls.GLOSSARY_INDEX, "glossary", "the glossary index", "glossary.md.j2"),
-    (urls.section_index("people"), "people", "the People index", "entities.md.j2"),
-    (urls.section_index("organisations"), "organisations", "the Organisations index", "entities.md.j2"),
-    (urls.TIMELINE, "timeline", "the timeline", "timeline.md.j2"),
-    (urls.RSS, "rss", "the RSS feed", "build_tools/render/feeds.py"),
-    (urls.JSON_FEED, "json", "the JSON feed", "build_tools/render/feeds.py"),
-)
-"""The build's own pages: (path, family, what it is, what makes it)."""
-
-NAME_WORDS = {"articles": "article", "glossary": "term", "people": "person", "organisations": "organisation"}
 
 ENTITY_INDEXES = {
     "people": ("People", "The people the articles mention, with their roles at the time and where they appear."),
@@ -47,43 +31,23 @@ ENTITY_INDEXES = {
 def claims(archive: Archive, linked: tuple[LinkedArticle, ...]) -> Iterator[Claim]:
     """Every page the sources ask for: the build's own first, then one per name, then years of mentions."""
     for path, family, what, maker in BUILT:
-        yield Claim(path, family, what=what, source=maker if "/" in maker else f"templates/{maker}")
+        yield Claim(path, family, what=what, source=maker, reserved=True)
     for name in archive.names:
-        path = urls.article(name.id) if name.section == "articles" else urls.entry(name.section, name.id)
-        family = "article" if name.section == "articles" else "entry"
-        what = f"{NAME_WORDS[name.section]} {name.id!r}"
-        yield Claim(path, family, name.id if family == "article" else name.key, 0, what, name.path, name.line)
-    yield from _year_claims(archive, linked)
-
-
-def _year_claims(archive: Archive, linked: tuple[LinkedArticle, ...]) -> Iterator[Claim]:
-    years: dict[str, set[int]] = {}
-    counts: dict[str, int] = {}
-    for item in linked:
-        for mention in item.mentions:
-            years.setdefault(mention.key, set()).add(item.article.published.year)
-            counts[mention.key] = counts.get(mention.key, 0) + 1
+        if name.section == "articles":
+            yield Claim(urls.article(name.id), "article", name.id, 0, name.what, name.path, name.line)
+        else:
+            yield Claim(urls.entry(name.section, name.id), "entry", name.key, 0, name.what, name.path, name.line)
+    mentions, _ = index_mentions(linked)
     for entry in archive.entries:
-        if counts.get(entry.key, 0) <= PAGE_MENTIONS_OVER:  # by_year() pages only longer lists
-            continue
-        source = _register(entry)
-        for year in sorted(years[entry.key], reverse=True):
-            what = f"the {year} mentions of {NAME_WORDS[entry.section]} {entry.id!r}"
-            yield Claim(urls.mentions_year(entry.section, entry.id, year), "year", entry.key, year, what, source,
-                        entry.line)  # fmt: skip
-
-
-def _register(entry: Term | Entity) -> str:
-    """The file an entry comes from."""
-    return GLOSSARY_FILE if isinstance(entry, Term) else PEOPLE_FILE
+        for year, _ in by_year(mentions[entry.key]):
+            what = f"the {year} mentions of {SECTION_WORDS[entry.section]} {entry.id!r}"
+            path = urls.mentions_year(entry.section, entry.id, year)
+            yield Claim(path, "year", entry.key, year, what, entry.file, entry.line)
 
 
 def render_page(site: Site, claim: Claim) -> Render:
     """The memo key and the renderer of the page `claim` asks for."""
-    family = FAMILIES.get(claim.family)
-    if family is None:
-        return None, partial(_listing, site, claim)
-    return family(site, claim)
+    return FAMILIES[claim.family](site, claim)
 
 
 def _template(site: Site, name: str, claim: Claim, **context: object) -> Callable[[], str]:
@@ -105,8 +69,7 @@ def _article(site: Site, claim: Claim) -> Render:
 
 def _entry(site: Site, claim: Claim) -> Render:
     entry = site.entries[claim.subject]
-    mentions, notes = site.mentions[entry.key], site.notes[entry.key]
-    years = site.years(entry.key)
+    mentions, notes, years = site.mentions[entry.key], site.notes[entry.key], site.years(entry.key)
     if isinstance(entry, Entity):
         context = {"entity": entry, "articles": site.articles}
         return None, _template(site, "entity.md.j2", claim, mentions=mentions, notes=notes, years=years, **context)
@@ -120,28 +83,51 @@ def _year(site: Site, claim: Claim) -> Render:
     years = site.years(entry.key)
     mentions = dict(years)[claim.year]
     numbers = tuple(year for year, _ in years)
-    source = _register(entry)
     key = ("year page", entry, claim.year, tuple(mentions), numbers)
     return key, _template(site, "mentions_year.md.j2", claim, entry=entry, year=claim.year, by_year=mentions,
-                          years=numbers, source=source)  # fmt: skip
+                          years=numbers, source=entry.file)  # fmt: skip
 
 
-def _listing(site: Site, claim: Claim) -> str:
-    """The build's own pages: indexes, the timeline and the feeds."""
-    archive, linked = site.archive, site.linked
-    if claim.family == "rss":
-        return feeds.rss(archive.articles)
-    if claim.family == "json":
-        return feeds.json_feed(archive.articles)
-    if claim.family in ENTITY_INDEXES:
-        title, intro = ENTITY_INDEXES[claim.family]
-        listed = sorted((e for e in archive.entities if e.section == claim.family), key=lambda e: e.name.casefold())
-        return _template(site, "entities.md.j2", claim, title=title, intro=intro, entities=listed)()
-    if claim.family == "glossary":
-        return _template(site, "glossary.md.j2", claim, terms=sorted_terms(archive.terms))()
-    if claim.family == "timeline":
-        return _template(site, "timeline.md.j2", claim, events=archive.events)()
-    return _template(site, f"{claim.family}.md.j2", claim, linked=linked)()
+def _listing(template: str) -> Callable[[Site, Claim], Render]:
+    """The archive index, the list by outlet or the list by tag."""
+    return lambda site, claim: (None, _template(site, template, claim, linked=site.linked))
 
 
-FAMILIES: dict[str, Callable[[Site, Claim], Render]] = {"article": _article, "entry": _entry, "year": _year}
+def _glossary(site: Site, claim: Claim) -> Render:
+    return None, _template(site, "glossary.md.j2", claim, terms=sorted_terms(site.archive.terms))
+
+
+def _entity_index(site: Site, claim: Claim) -> Render:
+    title, intro = ENTITY_INDEXES[claim.family]
+    listed = sorted((e for e in site.archive.entities if e.section == claim.family), key=lambda e: e.name.casefold())
+    return None, _template(site, "entities.md.j2", claim, title=title, intro=intro, entities=listed)
+
+
+def _timeline(site: Site, claim: Claim) -> Render:
+    return None, _template(site, "timeline.md.j2", claim, events=site.archive.events)
+
+
+def _feed(make: Callable) -> Callable[[Site, Claim], Render]:
+    return lambda site, claim: (None, partial(make, site.archive.articles))
+
+
+BUILT = (
+    (urls.ARCHIVE_INDEX, "archive", "the archive index", "templates/archive.md.j2"),
+    (urls.OUTLETS, "outlets", "the list by outlet", "templates/outlets.md.j2"),
+    (urls.TAGS, "tags", "the list by tag", "templates/tags.md.j2"),
+    (urls.GLOSSARY_INDEX, "glossary", "the glossary index", "templates/glossary.md.j2"),
+    (urls.section_index("people"), "people", "the People index", "templates/entities.md.j2"),
+    (urls.section_index("organisations"), "organisations", "the Organisations index", "templates/entities.md.j2"),
+    (urls.TIMELINE, "timeline", "the timeline", "templates/timeline.md.j2"),
+    (urls.RSS, "rss", "the RSS feed", "build_tools/render/feeds.py"),
+    (urls.JSON_FEED, "json", "the JSON feed", "build_tools/render/feeds.py"),
+)
+"""The build's own pages: (path, family, what it is, what makes it)."""
+
+FAMILIES: dict[str, Callable[[Site, Claim], Render]] = {
+    "article": _article, "entry": _entry, "year": _year,
+    "archive": _listing("archive.md.j2"), "outlets": _listing("outlets.md.j2"), "tags": _listing("tags.md.j2"),
+    "glossary": _glossary, "people": _entity_index, "organisations": _entity_index, "timeline": _timeline,
+    "rss": _feed(feeds.rss), "json": _feed(feeds.json_feed),
+}  # fmt: skip
+"""How each family of page is rendered."""
