@@ -21,7 +21,11 @@ from markdown_it import MarkdownIt
 
 from build_tools.values import Identifier, Markdown, Url
 
-_MD_SPECIAL = re.compile(r"[\\`*_\[\]{}#!|]")
+_MD_SPECIAL = re.compile(r"[\\`*_{}#!|]")
+_ENTITIES = {"[": "&#91;", "]": "&#93;"}
+"""Brackets as entities, not backslash escapes: Python-Markdown reads link definitions (`[x]: ...`) in a
+block before it sees any backslash."""
+_MARKS = re.compile(r"={2,}")
 _LINE_START = re.compile(r"^\s*(?:[-+]|[0-9]+[.)])")
 _SPACES = re.compile(r"\s+")
 _PLAIN = re.compile(r"[^\s&<>\\`*_\[\]{}#!|=~]*(?: [^\s&<>\\`*_\[\]{}#!|=~]+)*")
@@ -48,7 +52,8 @@ def escape_markdown(text: str) -> Markdown:
     if _PLAIN.fullmatch(text) and not _LINE_START.match(text):
         return Markdown(text)
     text = _SPACES.sub(" ", text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _MD_SPECIAL.sub(_backslashed, text).replace("==", "&#61;=")
+    text = _MD_SPECIAL.sub(_backslashed, text).replace("[", "&#91;").replace("]", "&#93;")
+    text = _MARKS.sub(lambda m: "&#61;" * len(m.group()), text)  # `==x==` would be a highlight
     start = _LINE_START.match(text)
     if start:
         text = (
@@ -62,7 +67,7 @@ def _backslashed(match: re.Match[str]) -> str:
     return "\\" + match.group()
 
 
-_NOT_IN_DESTINATIONS = re.compile(r'[\s<>"{}|\\^`\[\]]')
+_NOT_IN_DESTINATIONS = re.compile(r'[\s<>"\'{}|\\^`\[\]]')
 
 
 def destination(url: str) -> str:
@@ -77,11 +82,17 @@ def destination(url: str) -> str:
     return encoded if depth == 0 else encoded.replace("(", "%28").replace(")", "%29")
 
 
+TOOLTIP_ENTITIES = {'"': "&quot;", "\\": "&#92;", "`": "&#96;", "[": "&#91;", "]": "&#93;"}
+"""What could end a link's title, or be read before the link is (a code span, a reference), as entities."""
+
+
 def tooltip(value: str) -> str:
     """Text for the quoted title of a Markdown link (a tooltip): entities, which both Markdown
     parsers and browsers decode, for everything that could end the title or change it."""
     text = html.escape(" ".join(text_of(value).split()), quote=False)
-    return text.replace('"', "&quot;").replace("\\", "&#92;")
+    for char, entity in TOOLTIP_ENTITIES.items():
+        text = text.replace(char, entity)
+    return text
 
 
 def front_matter(value: str) -> Markdown:

@@ -35,8 +35,12 @@ def test_every_source_file_is_declared_with_a_schema() -> None:
 @pytest.mark.parametrize(
     ("text", "markdown"),
     [
-        ("*not emphasis* [not](a-link) <b>", r"\*not emphasis\* \[not\](a-link) &lt;b&gt;"),
-        ("{: onclick=x } {{ 7*7 }} ==mark== a|b", r"\{: onclick=x \} \{\{ 7\*7 \}\} &#61;=mark&#61;= a\|b"),
+        ("*not emphasis* [not](a-link) <b>", r"\*not emphasis\* &#91;not&#93;(a-link) &lt;b&gt;"),
+        ("{: onclick=x } {{ 7*7 }} ==mark== a|b", r"\{: onclick=x \} \{\{ 7\*7 \}\} &#61;&#61;mark&#61;&#61; a\|b"),
+        (
+            "===Seoul=== [x]: javascript:alert(1)",
+            "&#61;&#61;&#61;Seoul&#61;&#61;&#61; &#91;x&#93;: javascript:alert(1)",
+        ),
         ("- not a list", r"\- not a list"),
         ("1994. Not a list either", r"1994\. Not a list either"),
         ("~~~ not a fence", "&#126;~~ not a fence"),
@@ -66,6 +70,7 @@ def test_anything_else_cannot_be_placed_in_a_page() -> None:
         ("https://mnd.go.kr/final(eng)/page.html", "https://mnd.go.kr/final(eng)/page.html"),
         ("https://x.org/a)b{:onclick=x}", "https://x.org/a%29b%7B:onclick=x%7D"),
         ('https://x.org/"title"<x>', "https://x.org/%22title%22%3Cx%3E"),
+        ("https://a.b/'(x)", "https://a.b/%27(x)"),
     ],
 )
 def test_urls_are_encoded_for_link_destinations(url: str, destination: str) -> None:

@@ -118,3 +118,8 @@ def test_text_that_looks_like_markdown_survives() -> None:
     source = "A *b* and 1950. Also \\*stars\\* and [x][ref].\n\n[ref]: https://example.org\n"
     body, _ = link(source)
     assert body == source
+
+
+def test_words_the_case_rules_match_but_case_folding_does_not_still_link() -> None:
+    body, counts = link("Talks on wartıme operational control went on.\n")  # a dotless ı, as in Turkish
+    assert "[wartıme operational control](../glossary/opcon.md" in body and counts == {"opcon": 1}

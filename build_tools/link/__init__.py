@@ -15,24 +15,33 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from build_tools.errors import Report
+from build_tools.escape import text_of
 from build_tools.link.anchor import Anchor, Block, anchor_all
 from build_tools.link.models import AnchoredNote, LinkedArticle
 from build_tools.link.notes import mark_notes
 from build_tools.link.terms import TermLinker, TermMatcher, build_matcher
-from build_tools.link.tokens import linkable_inlines, new_parser, plain_text
+from build_tools.link.tokens import linkable_inlines, plain_text
+from build_tools.markdown import new_parser, render
 from build_tools.models import Article, ArticleText
 from build_tools.values import Markdown
 
 __all__ = ["TermMatcher", "build_matcher", "check_notes", "link_article"]
 
+NESTING = "write the passage as published, without markers nested inside each other"
+
 
 def link_article(article: Article, matcher: TermMatcher, report: Report | None = None) -> LinkedArticle:
     """Place `article`'s notes and link the first mention of each entry; report notes that do not anchor."""
-    placed = _place_notes(article, report if report is not None else Report())
+    report = report if report is not None else Report()
+    placed = _place_notes(article, report)
     linker = TermLinker(article.slug, matcher)
     for inline in placed.inlines:
         inline.children = linker.link_children(inline.children or [])
-    body = Markdown(placed.parser.renderer.render(placed.tokens, placed.parser.options, placed.env))
+    try:
+        body = render(placed.parser, placed.tokens, placed.env)
+    except RecursionError:
+        report.add(article.path, article.body_line, "the text nests emphasis or links too deeply to publish", NESTING)
+        body = Markdown("")
     notes = tuple(_anchored(anchor, placed.numbers, matcher) for anchor in placed.anchors)
     return LinkedArticle(article=article, body=body, mentions=linker.mentions(), notes=notes)
 
@@ -72,4 +81,4 @@ def _place_notes(article: ArticleText, report: Report) -> _Placed:
 
 def _anchored(anchor: Anchor, numbers: dict[str, int], matcher: TermMatcher) -> AnchoredNote:
     note = anchor.annotation
-    return AnchoredNote(numbers[note.id], note, matcher.keys_in(note.quote + "\n" + note.note))
+    return AnchoredNote(numbers[note.id], note, matcher.keys_in(note.quote + "\n" + text_of(note.note)))

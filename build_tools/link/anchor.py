@@ -8,6 +8,7 @@ and apostrophes, and dashes vs hyphens. Nothing else is fuzzy.
 from __future__ import annotations
 
 import difflib
+import heapq
 import re
 from dataclasses import dataclass
 
@@ -106,18 +107,36 @@ def _suggest(note: Annotation, blocks: list[Block], article: ArticleText) -> str
     return f"closest passage, {article.path}:{line}: “{_shorten(passage)}”"
 
 
+COMPARED_WORDS = 40
+"""A quote is compared by its first this many words: enough to find the passage, at a bounded cost."""
+
+CANDIDATES = 20
+"""How many passages sharing the most words with the quote are compared closely."""
+
+
 def closest_passage(quote: str, blocks: list[Block]) -> tuple[int, str] | None:
-    """The run of words in `blocks` most like `quote`, with its line."""
-    size = max(1, len(quote.split()))
-    wanted = " ".join(quote.split()).casefold()
-    best: tuple[float, int, str] | None = None
+    """The run of words in `blocks` most like `quote`, with its line.
+
+    Every run of words is first scored by how many of the quote's words it holds (a sliding count,
+    linear in the article); only the best few are compared character by character."""
+    wanted = quote.split()[:COMPARED_WORDS]
+    size, vocabulary = max(1, len(wanted)), {word.casefold() for word in wanted}
+    candidates = []
     for block in blocks:
         words = block.plain.split()
+        hits = [word.casefold() in vocabulary for word in words]
+        shared = sum(hits[:size])
         for start in range(max(1, len(words) - size + 1)):
-            passage = " ".join(words[start : start + size])
-            ratio = difflib.SequenceMatcher(None, wanted, passage.casefold()).ratio()
-            if best is None or ratio > best[0]:
-                best = (ratio, block.line, passage)
+            candidates.append((shared, -block.line, start, block))
+            if start + size < len(words):
+                shared += hits[start + size] - hits[start]
+    matcher = difflib.SequenceMatcher(None, "", " ".join(wanted).casefold(), autojunk=False)
+    best: tuple[float, int, str] | None = None
+    for _, _, start, block in heapq.nlargest(CANDIDATES, candidates, key=lambda c: c[:3]):
+        passage = " ".join(block.plain.split()[start : start + size])
+        matcher.set_seq1(passage.casefold())
+        if best is None or matcher.ratio() > best[0]:
+            best = (matcher.ratio(), block.line, passage)
     return (best[1], best[2]) if best else None
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from markdown_it.token import Token
 
-from build_tools import escape, urls
+from build_tools import urls
 from build_tools.link.models import Mention
 from build_tools.link.tokens import LINK_DEPTH, archive_token, plain, plain_text, text_tokens
 from build_tools.models import Entry
@@ -32,10 +32,14 @@ class TermMatcher:
     """Aliases that match only as written."""
     folded: dict[str, Entry]
     """Other aliases, keyed by case-folded text."""
+    patterns: tuple[tuple[re.Pattern[str], Entry], ...] = ()
+    """Each alias's own pattern: for words that the regex's case rules match but case-folding does not
+    (the dotless ı of 'wartıme' matches 'i')."""
 
     def term_for(self, words: str) -> Entry:
         key = normalize(words)
-        return self.exact.get(key) or self.folded[key.casefold()]
+        found = self.exact.get(key) or self.folded.get(key.casefold())
+        return found or next(entry for pattern, entry in self.patterns if pattern.fullmatch(words))
 
     def keys_in(self, text: str) -> tuple[str, ...]:
         """Keys of the entries mentioned in `text`, in order of first mention."""
@@ -55,13 +59,13 @@ def build_matcher(terms: tuple[Entry, ...]) -> TermMatcher:
     aliases = [(alias, term) for term in terms for alias in term.aliases]
     for alias, term in sorted(aliases, key=lambda pair: (-len(pair[0].text), pair[0].text)):
         body = _alias_pattern(alias.text)
-        parts.append(body if alias.exact_case else f"(?i:{body})")
+        parts.append((body if alias.exact_case else f"(?i:{body})", term))
         if alias.exact_case:
             exact[normalize(alias.text)] = term
         else:
             folded[normalize(alias.text).casefold()] = term
-    pattern = r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)" if parts else r"(?!x)x"
-    return TermMatcher(re.compile(pattern), exact, folded)
+    pattern = r"(?<!\w)(?:" + "|".join(part for part, _ in parts) + r")(?!\w)" if parts else r"(?!x)x"
+    return TermMatcher(re.compile(pattern), exact, folded, tuple((re.compile(p), term) for p, term in parts))
 
 
 @dataclass
@@ -127,7 +131,7 @@ class TermLinker:
 
     def _link_tokens(self, term: Entry, words: str) -> list[Token]:
         href = urls.relative(self.page, urls.entry(term.section, term.id))
-        opening = Token("link_open", "a", 1, attrs={"href": href, "title": escape.tooltip(term.short)})
+        opening = Token("link_open", "a", 1, attrs={"href": href, "title": term.short})  # escaped when written
         anchor = archive_token("{#" + urls.mention_anchor(term.section, term.id) + "}")  # attr_list syntax
         return [opening, *text_tokens(words), Token("link_close", "a", -1), anchor]
 

@@ -4,16 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from mdformat.renderer import MDRenderer
-
-
-def new_parser() -> MarkdownIt:
-    """CommonMark parser whose renderer writes Markdown (mdformat's)."""
-    parser = MarkdownIt("commonmark", renderer_cls=MDRenderer)
-    parser.options.update({"mdformat": {}, "store_labels": True, "parser_extension": [], "codeformatters": {}})
-    return parser
 
 
 def linkable_inlines(tokens: list[Token]) -> Iterator[Token]:

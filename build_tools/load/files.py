@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from pathlib import Path
 
 from build_tools.config import MAX_SOURCE_BYTES
 from build_tools.errors import Report, SourceError
 from build_tools.load.strict_yaml import YamlList, YamlMap, load_yaml
+from build_tools.text import hidden_character
+
+HIDDEN_HINT = "delete it: it changes or hides how the text reads"
 
 
 def read_text(path: Path, rel: str) -> str:
@@ -29,19 +30,14 @@ def read_text(path: Path, rel: str) -> str:
     return text
 
 
-_INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
-
-
 def _refuse_invisible(text: str, rel: str) -> None:
-    """Bidirectional overrides and zero-width characters can hide or reorder what a reader sees."""
-    match = _INVISIBLE.search(text)
-    if match:
-        line = text.count("\n", 0, match.start()) + 1
-        column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
-        char = match.group()
-        name = unicodedata.name(char, "control character")
-        message = f"invisible character U+{ord(char):04X} ({name}) at column {column}"
-        raise SourceError(rel, line, message, "delete it: it changes or hides how the text reads")
+    """Bidirectional overrides, zero-width and control characters can hide or reorder what a reader sees."""
+    found = hidden_character(text)
+    if found:
+        offset, char = found
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        raise SourceError(rel, line, f"invisible character {char} at column {column}", HIDDEN_HINT)
 
 
 def split_front_matter(text: str, rel: str) -> tuple[str, str, int]:

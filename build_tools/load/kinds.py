@@ -18,6 +18,8 @@ from typing import Any
 
 from build_tools.errors import Report
 from build_tools.load.sanitize import Rules
+from build_tools.markdown import rewrite
+from build_tools.text import hidden_character
 from build_tools.values import SLUG, Identifier, Markdown, PlainText, PublishedDate, Url
 
 
@@ -70,6 +72,10 @@ class Field:
 def _text(value: Any, line: int, where: Where) -> str | None:
     if not isinstance(value, str) or not value.strip():
         where.error(line, "expected text here", "write the value after the colon")
+        return None
+    found = hidden_character(value)
+    if found:  # written as a YAML escape ("\u202e"), so the file itself looked clean
+        where.error(line, f"invisible character {found[1]} in the value", "delete it: it changes or hides how it reads")
         return None
     return value.strip()
 
@@ -214,7 +220,13 @@ class RestrictedMarkdown(Kind):
         problems = self.rules(text, self.what)
         for _, problem in problems:
             where.error(line, problem)
-        return None if problems else Markdown(text)
+        if problems:
+            return None
+        try:
+            return rewrite(text)  # as Python-Markdown must read it: see build_tools.markdown
+        except RecursionError:
+            where.error(line, f"the Markdown nests too deeply for {self.what}", "nest emphasis and lists less")
+            return None
 
     def read_block(self, text: str, first_line: int, where: Where) -> Markdown | None:
         """A file's body starting on `first_line`: each problem is reported at its own line."""

@@ -19,6 +19,8 @@ from urllib.parse import urlsplit
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from build_tools.text import hidden_character
+
 MAX_NOTE_BYTES = 10_000
 ALLOWED_SCHEMES = ("http", "https", "mailto")
 
@@ -48,13 +50,54 @@ def note_problems(text: str, what: str = "notes") -> list[tuple[int, str]]:
     tokens = _parser().parse(text)
     found += _link_problems(text, tokens, what)
     found += [(0, problem) for problem in _structure_problems(tokens, what)]
+    found += _token_problems(text, tokens, what)
     return _first_of_each(found)
 
 
 def article_problems(text: str, what: str = "articles") -> list[tuple[int, str]]:
     """The article rules: the words as published, without markup or scripts. Headings, images and
     link references are fine."""
-    return _first_of_each(_markup_problems(text, what) + _link_problems(text, None, what), keep_all=True)
+    tokens = _parser().parse(text)
+    found = _markup_problems(text, what) + _link_problems(text, tokens, what) + _token_problems(text, tokens, what)
+    return _first_of_each(found, keep_all=True)
+
+
+MAX_NESTING = 12
+"""Emphasis, links and code nested deeper than this are refused: no text needs it, and renderers recurse."""
+_LANGUAGE = re.compile(r"[A-Za-z0-9_+.#-]*")
+
+
+def _token_problems(text: str, tokens: list[Token], what: str) -> list[tuple[int, str]]:
+    """What only the parse shows: a code block's info that is not a language name (Python-Markdown
+    reads `{ ... }` there as attributes), nesting too deep, hidden characters written as entities."""
+    found = []
+    for token in tokens:
+        at = _offset(text, token.map[0]) if token.map else 0
+        if token.type == "fence" and not _LANGUAGE.fullmatch(token.info.strip()):
+            found.append((at, f"a code block's info must be a language name such as python, in {what}"))
+        if _depth(token.children or []) > MAX_NESTING:
+            found.append((at, f"emphasis or links nested more than {MAX_NESTING} deep are not allowed in {what}"))
+        for child in _walk(token.children or []):
+            hidden = hidden_character(child.content) if child.type == "text" else None
+            if hidden:
+                found.append((at, f"invisible character {hidden[1]} (written as an entity) in {what}"))
+    return found
+
+
+def _offset(text: str, line: int) -> int:
+    """Offset in `text` of the start of its line `line` (0-based)."""
+    offset = 0
+    for _ in range(line):
+        offset = text.find("\n", offset) + 1
+    return offset
+
+
+def _depth(children: list[Token]) -> int:
+    level = deepest = 0
+    for child in children:
+        level += child.nesting
+        deepest = max(deepest, level)
+    return deepest
 
 
 def _markup_problems(text: str, what: str) -> list[tuple[int, str]]:

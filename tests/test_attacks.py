@@ -1,0 +1,100 @@
+"""Inputs found by an adversarial review, kept as tests: the site must show them as typed or refuse them
+with file and line; never run them, break a page's structure, or crash with a traceback."""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+from live_markup import in_site
+from site_helpers import build_site, copy_project
+
+from build_tools import pipeline
+from build_tools.errors import BuildFailed
+
+FIXTURE = Path(__file__).parent / "fixtures" / "injection"
+
+ACCEPTED = [
+    # Entities that decode to tags and to an attribute list, in an article's text.
+    ("articles/report.md", "A second paragraph says the talks will continue.",
+     "Officials said &lt;img src=x onerror=alert(1)&gt; and &#60;script&#62;alert(2)&#60;/script&#62;.\n\n"
+     "The talks went on\n&#123;onmouseover&#61;alert(3)&#125;\n\nA #Heading-looking word and *x*{onmouseover}."),
+    # A link definition inside a block quote, which Python-Markdown finds and markdown-it does not.
+    ("glossary.yml", "definition: A longer explanation of the talks.",
+     'definition: "> The talks are described [in this briefing][b].\\n> [b]: javascript:alert(document.domain)"'),
+    # An attribute list of bare words.
+    ("people.yml", "description: He led the US side at the talks.",
+     'description: "He led the US side at the talks.\\n{onmouseover #md-main .md-typeset hidden}"'),
+    # A code fence that is never closed.
+    ("articles/report.annotations.yml", "note: A note with a [link](https://example.org/note).",
+     'note: "A note with a [link](https://example.org/note).\\n\\n```"'),
+    # A backtick and brackets in a tooltip.
+    ("glossary.yml", "short: Authority to direct forces.", "short: Authority to run the ` command [x]."),
+    # An apostrophe and parentheses in an address.
+    ("glossary.yml", "url: https://example.org/spi", "url: https://example.org/'(x)"),
+    # A source title that reads like a link definition.
+    ("people.yml", "title: A person source", 'title: "Joint statement]: full-text (2006)"'),
+    # Three equals signs around a word.
+    ("timeline.yml", "title: A round of talks", 'title: "===Seoul=== round"'),
+    # A dotless ı that the regex's case rules match and case-folding does not.
+    ("articles/report.md", "Officials met in Seoul", "Talks on wartıme operational control. Officials met in Seoul"),
+]  # fmt: skip
+
+REFUSED = [
+    ("articles/report.md", "title: A report on the talks", 'title: "A report \\x7f on the talks"', 2, "U+007F"),
+    ("articles/report.md", "summary: Officials met to discuss the Security Policy Initiative.",
+     'summary: "\\e Officials met."', 9, "U+001B"),
+    ("glossary.yml", "name: SPI", 'name: "\\u200b"', 3, "U+200B"),
+    ("articles/report.md", "A second paragraph", "A &#x202E; second paragraph", 17, "U+202E"),
+    ("articles/report.md", "A second paragraph", "*" * 1000 + "x" + "*" * 1000 + " A second paragraph", 17,
+     "nested more than"),
+    ("glossary.yml", "definition: A longer explanation of the talks.",
+     'definition: "' + "*" * 3000 + "x" + "*" * 3000 + '"', 7, "nested more than"),
+    ("articles/report.annotations.yml", "note: A note with a [link](https://example.org/note).",
+     'note: "Code:\\n\\n``` { onmouseover }\\nx\\n```"', 6, "language name"),
+]  # fmt: skip
+
+
+def project(tmp_path: Path, edits: list[tuple[str, str, str]]) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE, root)
+    shutil.copytree(REPO / "templates", root / "templates")
+    for rel, old, new in edits:
+        path = root / rel
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (rel, old)
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize(("rel", "old", "new", "line", "says"), REFUSED, ids=[r[-1] for r in REFUSED])
+def test_refused_with_file_and_line_never_a_traceback(tmp_path: Path, rel: str, old: str, new: str, line: int,
+                                                      says: str) -> None:  # fmt: skip
+    with pytest.raises(BuildFailed) as failed:
+        pipeline.check(project(tmp_path, [(rel, old, new)]))
+    assert [(e.path, e.line) for e in failed.value.errors if says in e.message] == [(rel, line)], str(failed.value)
+
+
+def test_accepted_inputs_are_shown_as_typed_and_leave_pages_whole(tmp_path: Path) -> None:
+    root = project(tmp_path, [edit[:3] for edit in ACCEPTED])
+    site = build_site(copy_project(root, sources=False))
+    assert in_site(site) == []
+    page = (site / "articles/report/index.html").read_text(encoding="utf-8")
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page and "{onmouseover=alert(3)}" in page
+    assert 'id="about-this-copy"' in page and 'id="annotations"' in page  # the open fence swallowed nothing
+    assert 'href="../../glossary/opcon/"' in page and ">wartıme operational control</a>" in page
+    term = (site / "glossary/spi/index.html").read_text(encoding="utf-8")
+    assert "javascript:" not in term.replace("javascript:alert(document.domain)</p>", "")  # shown, not linked
+    assert 'href="https://example.org/%27(x)"' in term
+    related = re.search(r"<li><a [^>]*>OPCON</a>: Authority to run the ` command \[x\]\.</li>", html.unescape(term))
+    assert related and 'title="Authority to run the ` command [x]."' in related.group()
+    person = (site / "people/richard-lawless/index.html").read_text(encoding="utf-8")
+    assert 'id="md-main"' not in person and '<p class="md-typeset"' not in person
+    assert "{onmouseover #md-main .md-typeset hidden}" in person  # the words, shown as typed
+    assert "Joint statement]: full-text (2006)</a>" in html.unescape(person)
+    timeline = (site / "timeline/index.html").read_text(encoding="utf-8")
+    assert "<mark>" not in timeline and "===Seoul=== round" in html.unescape(timeline)
