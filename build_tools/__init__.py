@@ -14,7 +14,9 @@ Around them:
     incremental/    the last run's manifest and the serve-time memo
     config.py       paths and site settings; urls.py: page paths and anchor ids
     values.py       the types of contributed values; escape.py: how each type is
-                    written into each output; models.py, errors.py, text.py, progress.py
+                    written into each output; markdown.py: contributed Markdown written
+                    again from its parse, as the renderer must read it
+    models.py, errors.py, text.py, progress.py
     commands/       site and offline builds, import, editor schemas, search
     mkdocs_hook.py  the MkDocs glue
     __main__.py     the command line
