@@ -52,7 +52,7 @@ chromium:
 	@[ -x "$(CHROMIUM_PATH)" ] || { \
 	  echo "Installing Debian's chromium for the browser tests..."; \
 	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
 	@[ -x "$(CHROMIUM_PATH)" ] || { echo "chromium is not at $(CHROMIUM_PATH); set CHROMIUM_PATH"; exit 1; }
 
 lint: $(STAMP)

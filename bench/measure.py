@@ -28,6 +28,8 @@ def measure(command: list[str], cwd: Path, **extra_env: str) -> tuple[float, flo
 
 BUILT = "Documentation built in"
 """What `mkdocs serve` logs when a build is done."""
+STARTED = "Building documentation"
+"""What `mkdocs serve` logs when a build starts."""
 
 
 def serve_edit(root: Path, note: Path, old: str, new: str) -> float:
@@ -44,13 +46,28 @@ def serve_edit(root: Path, note: Path, old: str, new: str) -> float:
     try:
         _wait_for(log, process, 1)
         time.sleep(2)  # let the watcher take its first look at the files
-        started = time.perf_counter()
-        _edit(note, old, new)
+        edited = note.read_text(encoding="utf-8").replace(old, new)
+        assert edited != note.read_text(encoding="utf-8"), f"{note} has no {old!r}"
+        started = _save_until_seen(note, edited, log, process)
         _wait_for(log, process, 2)
         return time.perf_counter() - started
     finally:
         process.terminate()
         process.wait(timeout=60)
+
+
+def _save_until_seen(path: Path, text: str, log: Path, process: subprocess.Popen, patience: float = 20) -> float:
+    """Save `text`; if the watcher has not started a rebuild after `patience` s (it had not yet taken its
+    first look at the files), save it again. Returns when the save that was seen was made."""
+    while True:
+        saved = time.perf_counter()
+        path.write_text(text, encoding="utf-8")
+        while time.perf_counter() - saved < patience:
+            if log.read_text(encoding="utf-8").count(STARTED) >= 2:
+                return saved
+            if process.poll() is not None:
+                raise SystemExit(f"mkdocs serve exited:\n{log.read_text(encoding='utf-8')[-2000:]}")
+            time.sleep(0.05)
 
 
 def _wait_for(log: Path, process: subprocess.Popen, builds: int) -> None:

@@ -82,8 +82,12 @@ def destination(url: str) -> str:
     return encoded if depth == 0 else encoded.replace("(", "%28").replace(")", "%29")
 
 
-TOOLTIP_ENTITIES = {'"': "&quot;", "\\": "&#92;", "`": "&#96;", "[": "&#91;", "]": "&#93;"}
-"""What could end a link's title, or be read before the link is (a code span, a reference), as entities."""
+TOOLTIP_ENTITIES = {
+    '"': "&quot;", "(": "&#40;", ")": "&#41;", "\\": "&#92;", "`": "&#96;", "[": "&#91;", "]": "&#93;",
+    "{": "&#123;", "}": "&#125;",
+}  # fmt: skip
+"""What could end a link's title (Python-Markdown ends it at a quote of either kind before a `)`, so no
+`)` is left), or be read before the link is (a code span, a reference), as entities."""
 
 
 def tooltip(value: str) -> str:

@@ -10,22 +10,76 @@ written: it is written again from markdown-it's tokens, every piece of text
 escaped by the plain-text rules (`escape.escape_markdown`, made for
 Python-Markdown), every link's address and title by the URL and tooltip rules.
 What markdown-it read as text, Python-Markdown can then read only as text.
+
+mdformat writes CommonMark; where Python-Markdown reads CommonMark differently,
+`PythonMarkdown` writes it the way both read alike: a hard break as `<br />`,
+list content indented to four columns, ordered lists with `.`, every link and
+image inline (never through a definition, which mdformat writes unescaped), an
+image's description escaped like any text.
 """
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from mdformat.renderer import MDRenderer
+from mdformat.renderer import MDRenderer, RenderContext, RenderTreeNode
+from mdformat.renderer._util import get_list_marker_type, is_tight_list
 
 from build_tools.escape import destination, escape_markdown, tooltip
 from build_tools.values import Markdown
 
 
+def _hardbreak(node: RenderTreeNode, context: RenderContext) -> str:
+    """A line break the article itself makes: both parsers read `<br />` (mdformat's `\\` + newline is no
+    break to Python-Markdown, and mdformat strips the two trailing spaces both would read)."""
+    return "<br />\n"
+
+
+def _list_items(node: RenderTreeNode, context: RenderContext, markers: list[str]) -> str:
+    """List items under `markers`, their content at column four or more, as Python-Markdown needs."""
+    width = max(4, *(len(marker) + 1 for marker in markers))
+    items = []
+    with context.indented(width):
+        for marker, child in zip(markers, node.children, strict=True):
+            first, *rest = child.render(context).split("\n")
+            lines = [marker.ljust(width) + first if first else marker]
+            items.append("\n".join(lines + [" " * width + line if line else "" for line in rest]))
+    return ("\n" if is_tight_list(node) else "\n\n").join(items)
+
+
+def _bullet_list(node: RenderTreeNode, context: RenderContext) -> str:
+    return _list_items(node, context, [get_list_marker_type(node)] * len(node.children))
+
+
+def _ordered_list(node: RenderTreeNode, context: RenderContext) -> str:
+    start = int(node.attrs.get("start") or 1)
+    return _list_items(node, context, [f"{start + index}." for index in range(len(node.children))])
+
+
+def _image(node: RenderTreeNode, context: RenderContext) -> str:
+    words = "".join(child.content for child in node.walk() if child.type == "text")
+    title = node.attrs.get("title")
+    quoted = f' "{tooltip(str(title))}"' if title else ""
+    return f"![{escape_markdown(words)}]({destination(str(node.attrs['src']))}{quoted})"
+
+
+class PythonMarkdown:
+    """An mdformat plugin: the constructs Python-Markdown reads differently, written so both read them alike."""
+
+    RENDERERS: ClassVar[dict] = {
+        "hardbreak": _hardbreak, "bullet_list": _bullet_list, "ordered_list": _ordered_list, "image": _image
+    }  # fmt: skip
+    POSTPROCESSORS: ClassVar[dict] = {}
+
+
 def new_parser() -> MarkdownIt:
-    """CommonMark parser whose renderer writes Markdown (mdformat's)."""
+    """CommonMark parser whose renderer writes Markdown (mdformat's, for Python-Markdown)."""
     parser = MarkdownIt("commonmark", renderer_cls=MDRenderer)
-    parser.options.update({"mdformat": {}, "store_labels": True, "parser_extension": [], "codeformatters": {}})
+    parser.options.update(
+        {"mdformat": {}, "store_labels": True, "parser_extension": [PythonMarkdown], "codeformatters": {}}
+    )
     return parser
 
 
@@ -42,9 +96,11 @@ def _escaped(token: Token) -> Token:
     if token.type == "text":
         return Token("html_inline", "", 0, content=escape_markdown(token.content), meta={"archive": True})
     if token.type in ("link_open", "image"):
-        for name, kind in (("href", destination), ("src", destination), ("title", tooltip)):
-            if token.attrs.get(name):
-                token.attrs[name] = kind(str(token.attrs[name]))
+        token.meta.pop("label", None)  # written inline: mdformat writes a definition's address and title raw
+        if token.attrs.get("href"):
+            token.attrs["href"] = destination(str(token.attrs["href"]))
+        if token.attrs.get("title") and token.type == "link_open":
+            token.attrs["title"] = tooltip(str(token.attrs["title"]))
     if token.children and token.type != "image":  # mdformat writes an image's description itself, as text
         token.children = [_escaped(child) for child in token.children]
     return token

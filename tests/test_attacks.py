@@ -42,6 +42,19 @@ ACCEPTED = [
     ("timeline.yml", "title: A round of talks", 'title: "===Seoul=== round"'),
     # A dotless ı that the regex's case rules match and case-folding does not.
     ("articles/report.md", "Officials met in Seoul", "Talks on wartıme operational control. Officials met in Seoul"),
+    # A tooltip whose quotes end the link early, so that the rest becomes an attribute list on it.
+    ("people.yml", "short: A Pentagon official.",
+     "short: \"A Pentagon official' ' ){#person-richard-lawless href=../people/index.md onmouseover=alert(21) x=1}\""),
+    # The same inside contributed Markdown, with the braces as entities.
+    ("people.yml", "description: Its headquarters building names it.",
+     "description: 'A [link](https://example.org/note \"it''s'' )&#123;onclick&#61;alert(16)&#125;\").'"),
+    # An image description that closes itself, and definitions mdformat would write unescaped.
+    ("articles/report.md", "A #Heading-looking word",
+     "![a&#93;(https://invalid.example/)&#123;onerror&#61;alert(12)&#125; b](https://example.org/y.png)\n\n"
+     "See [y] too.\n\n[y]: https://example.org/y \"a\n&lt;img src=x onerror=alert(15)&gt;\"\n\n"
+     "Read [x] for more.\n\n[x]\\: javascript:alert(14)\n\n[x]: https://example.org/x \"t\nu\"\n\n"
+     "Seoul, March 9  \n(Yonhap)\n\n- The ministers agreed:\n  - a timetable\n\n  Both sides signed.\n\n"
+     "A #Heading-looking word"),
 ]  # fmt: skip
 
 REFUSED = [
@@ -87,6 +100,9 @@ def test_accepted_inputs_are_shown_as_typed_and_leave_pages_whole(tmp_path: Path
     assert "&lt;img src=x onerror=alert(1)&gt;" in page and "{onmouseover=alert(3)}" in page
     assert 'id="about-this-copy"' in page and 'id="annotations"' in page  # the open fence swallowed nothing
     assert 'href="../../glossary/opcon/"' in page and ">wartıme operational control</a>" in page
+    assert 'src="https://example.org/y.png"' in page and "Seoul, March 9<br />" in page
+    assert re.search(r"<li>\s*<p>The ministers agreed:</p>\s*<ul>\s*<li>a timetable</li>\s*</ul>\s*<p>Both sides", page)
+    assert 'href="https://example.org/x"' in page and 'href="https://example.org/y"' in page
     term = (site / "glossary/spi/index.html").read_text(encoding="utf-8")
     assert "javascript:" not in term.replace("javascript:alert(document.domain)</p>", "")  # shown, not linked
     assert 'href="https://example.org/%27(x)"' in term

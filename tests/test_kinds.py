@@ -84,7 +84,8 @@ def test_other_outputs_escape_by_type() -> None:
         == '"&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; &quot;q&quot; \\\\ &amp; more"'
     )
     assert (
-        escape.tooltip(hostile) == "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; &quot;q&quot; &#92; &amp; more"
+        escape.tooltip(hostile)
+        == "&lt;/title&gt;&lt;script&gt;alert&#40;1&#41;&lt;/script&gt; &quot;q&quot; &#92; &amp; more"
     )
     assert escape.html_text(hostile) == '&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; "q" \\ &amp; more'
     document = escape.json_document({"title": hostile})

@@ -117,7 +117,17 @@ def test_snippet_keeps_context_around_the_mention() -> None:
 def test_text_that_looks_like_markdown_survives() -> None:
     source = "A *b* and 1950. Also \\*stars\\* and [x][ref].\n\n[ref]: https://example.org\n"
     body, _ = link(source)
-    assert body == source
+    # a reference link is written inline: a definition's address and title would be written unescaped
+    assert body == "A *b* and 1950. Also \\*stars\\* and [x](https://example.org).\n"
+
+
+def test_what_python_markdown_reads_differently_is_written_so_both_read_it_alike() -> None:
+    source = "Seoul, March 9  \n(Yonhap)\n\n- agreed:\n  - a timetable\n\n  Both signed.\n\n1) first\n"
+    body, _ = link(source)
+    assert (
+        body
+        == "Seoul, March 9<br />\n(Yonhap)\n\n-   agreed:\n\n    -   a timetable\n\n    Both signed.\n\n1.  first\n"
+    )
 
 
 def test_words_the_case_rules_match_but_case_folding_does_not_still_link() -> None:

@@ -78,7 +78,7 @@ def test_on_github_actions_each_problem_is_also_an_annotation_on_its_line(broken
     assert len(annotations) == 3
     assert annotations[1] == (
         f"::error file={VOA}.md,line=3,title=Briefing Archive check::front matter is missing required key 'title'"
-        "%0Ahint: add a line such as `title: US, South Korea Discuss Changes`"
+        "%0Ahint: add a line such as `title: The headline, as published`"
     )
     assert all(line.startswith("::error file=") for line in annotations)
 

@@ -73,7 +73,7 @@ ALIAS = Either(
 # --- articles -------------------------------------------------------------------------
 
 ARTICLE_FIELDS = (
-    Field("title", PLAIN_TEXT, example="title: US, South Korea Discuss Changes", doc="Headline as published"),
+    Field("title", PLAIN_TEXT, example="title: The headline, as published", doc="Headline as published"),
     Field("outlet", PLAIN_TEXT, example="outlet: Voice of America", doc="Publication that ran it"),
     Field("url", URL, required=False, doc="Address of the original"),
     Field("published", DATE, example="published: 2006-03", doc="Only as precise as it is known"),

@@ -199,6 +199,12 @@ class DateKind(Kind):
         return PublishedDate(year, month, day)
 
 
+def _split(problem: str) -> tuple[str, str]:
+    """A rule's "what is wrong; how to fix it" as a message and its hint."""
+    message, _, hint = problem.partition("; ")
+    return message, hint
+
+
 @dataclass(frozen=True)
 class RestrictedMarkdown(Kind):
     """Markdown held to `rules` (refused, never changed, when it breaks them)."""
@@ -219,7 +225,7 @@ class RestrictedMarkdown(Kind):
             return None
         problems = self.rules(text, self.what)
         for _, problem in problems:
-            where.error(line, problem)
+            where.error(line, *_split(problem))
         if problems:
             return None
         try:
@@ -232,5 +238,5 @@ class RestrictedMarkdown(Kind):
         """A file's body starting on `first_line`: each problem is reported at its own line."""
         problems = self.rules(text, self.what)
         for offset, problem in problems:
-            where.error(first_line + text.count("\n", 0, offset), problem)
+            where.error(first_line + text.count("\n", 0, offset), *_split(problem))
         return None if problems else Markdown(text)
