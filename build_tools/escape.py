@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import quote
 
@@ -25,7 +26,7 @@ _MD_SPECIAL = re.compile(r"[\\`*_{}#!|]")
 _ENTITIES = {"[": "&#91;", "]": "&#93;"}
 """Brackets as entities, not backslash escapes: Python-Markdown reads link definitions (`[x]: ...`) in a
 block before it sees any backslash."""
-_MARKS = re.compile(r"={2,}")
+_FENCE = re.compile(r"~{3,}")
 _LINE_START = re.compile(r"^\s*(?:[-+]|[0-9]+[.)])")
 _SPACES = re.compile(r"\s+")
 _PLAIN = re.compile(r"[^\s&<>\\`*_\[\]{}#!|=~]*(?: [^\s&<>\\`*_\[\]{}#!|=~]+)*")
@@ -53,14 +54,15 @@ def escape_markdown(text: str) -> Markdown:
         return Markdown(text)
     text = _SPACES.sub(" ", text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_SPECIAL.sub(_backslashed, text).replace("[", "&#91;").replace("]", "&#93;")
-    text = _MARKS.sub(lambda m: "&#61;" * len(m.group()), text)  # `==x==` would be a highlight
+    text = text.replace("=", "&#61;")  # `==x==` is a highlight, and a lone `=` can join the build's own `==`
+    text = _FENCE.sub(lambda m: "&#126;" * len(m.group()), text)  # a `~~~` fence, wherever a line may start
     start = _LINE_START.match(text)
     if start:
         text = (
             start.group().replace("-", "\\-").replace("+", "\\+").replace(".", "\\.").replace(")", "\\)")
             + text[start.end() :]
         )
-    return Markdown("&#126;" + text[1:] if text.startswith("~") else text)
+    return Markdown(text)
 
 
 def _backslashed(match: re.Match[str]) -> str:
@@ -139,3 +141,60 @@ def text_of(value: str) -> str:
         return str(value)
     rendered = _RENDERER.render(value)
     return " ".join(html.unescape(_TAG.sub(" ", rendered)).split())
+
+
+_SUSPECT_WORDS = (
+    "<script", "<iframe", "<object", "<embed", "<form", "<base", "<meta", "<link", "<svg", "<math", "srcdoc",
+    "formaction",
+)  # fmt: skip
+_HANDLER = re.compile(r"<[a-z][^>]* on[a-z]+=")
+_UNUSUAL_ADDRESS = re.compile(
+    r"""\b(?:href|src|action|data|poster|background)=(?!["']?(?:https?://|mailto:|[#/?]|\.{1,2}/"""
+    r"""|[a-z0-9_-]+(?:[./#?"'>\s]|$)))"""
+)
+"""An address that does not start the way safe ones do (a scheme hidden by entities included)."""
+
+
+def _suspect(lowered: str) -> bool:
+    """A quick look for anything that could be live, cheap at any size (it over-approximates: a page it
+    finds nothing in needs no closer look)."""
+    return (
+        any(word in lowered for word in _SUSPECT_WORDS)
+        or _HANDLER.search(lowered) is not None
+        or _UNUSUAL_ADDRESS.search(lowered) is not None
+    )
+
+
+ACTIVE_TAGS = {"script", "iframe", "object", "embed", "form", "base", "meta", "link", "svg", "math"}
+URL_ATTRIBUTES = {"href", "src", "action", "data", "poster", "background", "xlink:href"}
+_IGNORED_IN_URLS = re.compile(r"[\x00-\x20\x7f]+")
+
+
+class _Live(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ACTIVE_TAGS:
+            self.found.append(f"<{tag}>")
+        for name, value in attrs:
+            if name.startswith("on") or name in ("srcdoc", "formaction"):
+                self.found.append(f"<{tag} {name}=...>")
+            address = _IGNORED_IN_URLS.sub("", value or "").lower()
+            if name in URL_ATTRIBUTES and address.startswith(("javascript:", "vbscript:", "data:")):
+                self.found.append(f"<{tag} {name}={address[:30]!r}>")
+
+
+def live_markup(html_text: str) -> list[str]:
+    """What in a page's rendered content a browser would run or follow to a script: an active element
+    (script, iframe, form...), an event handler, a javascript:/data:/vbscript: address.
+
+    Everything above is meant to make this impossible; the MkDocs hook checks every page with it, so a
+    way round the escaping that nobody has found yet stops the build instead of reaching readers."""
+    if not _suspect(html_text.lower()):
+        return []
+    parser = _Live()
+    parser.feed(html_text)
+    parser.close()
+    return parser.found

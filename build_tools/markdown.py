@@ -25,6 +25,7 @@ from typing import ClassVar
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdformat.renderer import MDRenderer, RenderContext, RenderTreeNode
+from mdformat.renderer._context import make_render_children
 from mdformat.renderer._util import get_list_marker_type, is_tight_list
 
 from build_tools.escape import destination, escape_markdown, tooltip
@@ -58,6 +59,12 @@ def _ordered_list(node: RenderTreeNode, context: RenderContext) -> str:
     return _list_items(node, context, [f"{start + index}." for index in range(len(node.children))])
 
 
+def _heading(node: RenderTreeNode, context: RenderContext) -> str:
+    """An ATX heading; its text is already escaped (mdformat's own escape of a final `#` would double it)."""
+    level = {"=": 1, "-": 2}.get(node.markup, len(node.markup))
+    return "#" * level + " " + make_render_children(separator="")(node, context).replace("\n", " ")
+
+
 def _image(node: RenderTreeNode, context: RenderContext) -> str:
     words = "".join(child.content for child in node.walk() if child.type == "text")
     title = node.attrs.get("title")
@@ -69,7 +76,8 @@ class PythonMarkdown:
     """An mdformat plugin: the constructs Python-Markdown reads differently, written so both read them alike."""
 
     RENDERERS: ClassVar[dict] = {
-        "hardbreak": _hardbreak, "bullet_list": _bullet_list, "ordered_list": _ordered_list, "image": _image
+        "hardbreak": _hardbreak, "bullet_list": _bullet_list, "ordered_list": _ordered_list, "image": _image,
+        "heading": _heading,
     }  # fmt: skip
     POSTPROCESSORS: ClassVar[dict] = {}
 

@@ -18,7 +18,7 @@ _ROOT = Path(__file__).resolve().parent.parent
 if str(_ROOT) not in sys.path:  # plain `mkdocs` does not put the project on sys.path
     sys.path.insert(0, str(_ROOT))
 
-from build_tools import pipeline  # noqa: E402
+from build_tools import escape, pipeline  # noqa: E402
 from build_tools.commands import search  # noqa: E402
 from build_tools.config import GENERATED_DIRS  # noqa: E402
 from build_tools.errors import BuildFailed  # noqa: E402
@@ -79,6 +79,15 @@ def on_pre_build(config, **kwargs) -> None:
         f"Generated pages: {len(result.written)} written, {len(result.removed)} removed, "
         f"{result.unchanged} unchanged in {time.perf_counter() - started:.1f} s{reused}"
     )
+
+
+def on_page_content(html, page, config, **kwargs):
+    """The last guard: no page is published with live markup in its content (see escape.live_markup)."""
+    found = escape.live_markup(html)
+    if found:
+        where = page.file.src_uri
+        raise PluginError(f"{where}: the rendered page holds live markup ({', '.join(found[:3])}); not published")
+    return html
 
 
 def on_page_markdown(markdown, page, config, **kwargs):

@@ -55,6 +55,14 @@ ACCEPTED = [
      "Read [x] for more.\n\n[x]\\: javascript:alert(14)\n\n[x]: https://example.org/x \"t\nu\"\n\n"
      "Seoul, March 9  \n(Yonhap)\n\n- The ministers agreed:\n  - a timetable\n\n  Both sides signed.\n\n"
      "A #Heading-looking word"),
+    # A non-breaking space before ~~~, which mdformat strips, opening a fence that swallows the page; a quote
+    # that ends in = next to the highlight's ==; a heading that ends in #.
+    ("articles/report.md", "A #Heading-looking word",
+     "The ministers met again.\n&nbsp;~~~\nLater that day:\n\n```\n~~~\n[m]: javascript:alert(document.cookie)\n\n"
+     "[Full statement][m] (```)\n```\n\nIota kappa= lambda.\n\n## Lessons for C#\n\nA #Heading-looking word"),
+    ("articles/report.annotations.yml", "        url: https://example.org/note-source\n",
+     "        url: https://example.org/note-source\n  - id: iota\n    quote: Iota kappa=\n    note: A note.\n"
+     "    author: octocat\n    kind: context\n    sources: [{title: S, url: 'https://example.org/s'}]\n"),
 ]  # fmt: skip
 
 REFUSED = [
@@ -69,6 +77,13 @@ REFUSED = [
      'definition: "' + "*" * 3000 + "x" + "*" * 3000 + '"', 7, "nested more than"),
     ("articles/report.annotations.yml", "note: A note with a [link](https://example.org/note).",
      'note: "Code:\\n\\n``` { onmouseover }\\nx\\n```"', 6, "language name"),
+    # A code block opening a list item: Python-Markdown does not see the fence, and reads the code as Markdown.
+    ("articles/report.md", "A second paragraph says the talks will continue.",
+     "- ```\n  filler\n\n  [x]: javascript:alert(document.domain)\n\n  [click me][x]\n  ```", 17, "list item"),
+    ("glossary.yml", "definition: A longer explanation of the talks.",
+     'definition: "> - ```\\n>   a\\n>\\n>   [x]: javascript:alert(1)\\n>\\n>   [Read][x]\\n>   ```"', 7, "list item"),
+    ("articles/report.annotations.yml", "note: A note with a [link](https://example.org/note).",
+     'note: "10. ```\\n    a\\n\\n    [x]: javascript:alert(1)\\n\\n    [Source][x]\\n    ```"', 6, "list item"),
 ]  # fmt: skip
 
 
@@ -97,7 +112,7 @@ def test_accepted_inputs_are_shown_as_typed_and_leave_pages_whole(tmp_path: Path
     site = build_site(copy_project(root, sources=False))
     assert in_site(site) == []
     page = (site / "articles/report/index.html").read_text(encoding="utf-8")
-    assert "&lt;img src=x onerror=alert(1)&gt;" in page and "{onmouseover=alert(3)}" in page
+    assert "<img src=x onerror=alert(1)>" in html.unescape(page) and "{onmouseover=alert(3)}" in html.unescape(page)
     assert 'id="about-this-copy"' in page and 'id="annotations"' in page  # the open fence swallowed nothing
     assert 'href="../../glossary/opcon/"' in page and ">wartıme operational control</a>" in page
     assert 'src="https://example.org/y.png"' in page and "Seoul, March 9<br />" in page
@@ -112,5 +127,18 @@ def test_accepted_inputs_are_shown_as_typed_and_leave_pages_whole(tmp_path: Path
     assert 'id="md-main"' not in person and '<p class="md-typeset"' not in person
     assert "{onmouseover #md-main .md-typeset hidden}" in person  # the words, shown as typed
     assert "Joint statement]: full-text (2006)</a>" in html.unescape(person)
+    assert 'id="cite-this-page"' in page and "<pre" in page.split('id="cite-this-page"')[1]  # no fence swallowed it
+    assert '<h2 id="lessons-for-c">Lessons for C#' in page and ">Iota kappa=</mark>" in html.unescape(page)
+    assert 'class="bx-note-ref" href="#note-iota" id="ref-iota"' in page  # the marker kept its id and class
     timeline = (site / "timeline/index.html").read_text(encoding="utf-8")
     assert "<mark>" not in timeline and "===Seoul=== round" in html.unescape(timeline)
+
+
+def test_a_page_with_live_markup_is_never_published(tmp_path: Path) -> None:
+    """The last guard: whatever gets past the escaping, the MkDocs hook refuses to publish it."""
+    root = copy_project(project(tmp_path, []), sources=False)
+    about = root / "docs/about.md"
+    about.write_text(about.read_text(encoding="utf-8") + '\n<a href="javascript:alert(1)">x</a>\n', "utf-8")
+    with pytest.raises(Exception, match="Aborted"):
+        build_site(root)
+    assert not (root / "site/about/index.html").exists()

@@ -36,14 +36,14 @@ def test_every_source_file_is_declared_with_a_schema() -> None:
     ("text", "markdown"),
     [
         ("*not emphasis* [not](a-link) <b>", r"\*not emphasis\* &#91;not&#93;(a-link) &lt;b&gt;"),
-        ("{: onclick=x } {{ 7*7 }} ==mark== a|b", r"\{: onclick=x \} \{\{ 7\*7 \}\} &#61;&#61;mark&#61;&#61; a\|b"),
+        ("{: onclick=x } {{ 7*7 }} ==mark== a|b", r"\{: onclick&#61;x \} \{\{ 7\*7 \}\} &#61;&#61;mark&#61;&#61; a\|b"),
         (
             "===Seoul=== [x]: javascript:alert(1)",
             "&#61;&#61;&#61;Seoul&#61;&#61;&#61; &#91;x&#93;: javascript:alert(1)",
         ),
         ("- not a list", r"\- not a list"),
         ("1994. Not a list either", r"1994\. Not a list either"),
-        ("~~~ not a fence", "&#126;~~ not a fence"),
+        ("~~~ not a fence, nor \u00a0~~~ this", "&#126;&#126;&#126; not a fence, nor &#126;&#126;&#126; this"),
         ("AT&T\nsplit   lines", "AT&amp;T split lines"),
     ],
 )
@@ -109,3 +109,20 @@ def test_templates_cannot_mark_text_safe_without_escaping_it(tmp_path: Path) -> 
     (tmp_path / "page.md.j2").write_text("{{ title | safe }}", encoding="utf-8")
     with pytest.raises(jinja2.TemplateAssertionError, match="safe"):
         new_environment(tmp_path).get_template("page.md.j2")
+
+
+@pytest.mark.parametrize(
+    ("html_text", "live"),
+    [
+        ('<a href="JaVa&#115;cript:alert(1)">y</a>', True),
+        ('<a href="\tjavascript:alert(1)">y</a>', True),
+        ('<img src="data:image/svg+xml,x">', True),
+        ("<img src=x onerror=alert(1)>", True),
+        ("<p><script>alert(1)</script></p>", True),
+        ('<p title="onmouseover=alert(1)">shown as text</p>', False),
+        ('<p>metadata: fine; javascript: as a word</p><a href="../glossary/opcon/">OPCON</a>', False),
+        ('<a href="https://example.org/a%27(x)">x</a><a href="#note-x">1</a><a href="mailto:a@b.org">m</a>', False),
+    ],
+)
+def test_the_last_guard_finds_live_markup_in_rendered_pages(html_text: str, live: bool) -> None:
+    assert bool(escape.live_markup(html_text)) == live

@@ -71,8 +71,10 @@ def _token_problems(text: str, tokens: list[Token], what: str) -> list[tuple[int
     """What only the parse shows: a code block's info that is not a language name (Python-Markdown
     reads `{ ... }` there as attributes), nesting too deep, hidden characters written as entities."""
     found = []
-    for token in tokens:
+    for index, token in enumerate(tokens):
         at = _offset(text, token.map[0]) if token.map else 0
+        if token.type in ("fence", "code_block") and _opens_item(tokens, index):
+            found.append((at, f"a list item may not start with a code block in {what}; write a line of text first"))
         if token.type == "fence" and not _LANGUAGE.fullmatch(token.info.strip()):
             found.append((at, f"a code block's info must be a language name such as python, in {what}"))
         if _depth(token.children or []) > MAX_NESTING:
@@ -82,6 +84,15 @@ def _token_problems(text: str, tokens: list[Token], what: str) -> list[tuple[int
             if hidden:
                 found.append((at, f"invisible character {hidden[1]} (written as an entity) in {what}"))
     return found
+
+
+def _opens_item(tokens: list[Token], index: int) -> bool:
+    """True when the block at `index` is the first of a list item (perhaps inside a quote there):
+    Python-Markdown's fences are not seen on a list marker's line, so their code would be read as Markdown."""
+    index -= 1
+    while index >= 0 and tokens[index].type == "blockquote_open":
+        index -= 1
+    return index >= 0 and tokens[index].type == "list_item_open"
 
 
 def _offset(text: str, line: int) -> int:
