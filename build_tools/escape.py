@@ -147,9 +147,9 @@ _SUSPECT_WORDS = (
     "<script", "<iframe", "<object", "<embed", "<form", "<base", "<meta", "<link", "<svg", "<math", "srcdoc",
     "formaction",
 )  # fmt: skip
-_HANDLER = re.compile(r"<[a-z][^>]* on[a-z]+=")
+_HANDLER = re.compile(r"<[a-z][^>]*\son[a-z]+\s*=")
 _UNUSUAL_ADDRESS = re.compile(
-    r"""\b(?:href|src|action|data|poster|background)=(?!["']?(?:https?://|mailto:|[#/?]|\.{1,2}/"""
+    r"""\b(?:href|src|action|data|poster|background)\s*=\s*(?!["']?(?:https?://|mailto:|[#/?]|\.{1,2}/"""
     r"""|[a-z0-9_-]+(?:[./#?"'>\s]|$)))"""
 )
 """An address that does not start the way safe ones do (a scheme hidden by entities included)."""

@@ -118,6 +118,8 @@ def test_templates_cannot_mark_text_safe_without_escaping_it(tmp_path: Path) -> 
         ('<a href="\tjavascript:alert(1)">y</a>', True),
         ('<img src="data:image/svg+xml,x">', True),
         ("<img src=x onerror=alert(1)>", True),
+        ("<img src=x\nonerror\t=alert(1)>", True),
+        ('<a href = "javascript&colon;alert(1)">y</a>', True),
         ("<p><script>alert(1)</script></p>", True),
         ('<p title="onmouseover=alert(1)">shown as text</p>', False),
         ('<p>metadata: fine; javascript: as a word</p><a href="../glossary/opcon/">OPCON</a>', False),
