@@ -70,19 +70,22 @@ _LANGUAGE = re.compile(r"[A-Za-z0-9_+.#-]*")
 def _token_problems(text: str, tokens: list[Token], what: str) -> list[tuple[int, str]]:
     """What only the parse shows: a code block's info that is not a language name (Python-Markdown
     reads `{ ... }` there as attributes), nesting too deep, hidden characters written as entities."""
-    found = []
+    found, starts = [], []
     for index, token in enumerate(tokens):
-        at = _offset(text, token.map[0]) if token.map else 0
+        problems = []
         if token.type in ("fence", "code_block") and _opens_item(tokens, index):
-            found.append((at, f"a list item may not start with a code block in {what}; write a line of text first"))
+            problems.append(f"a list item may not start with a code block in {what}; write a line of text first")
         if token.type == "fence" and not _LANGUAGE.fullmatch(token.info.strip()):
-            found.append((at, f"a code block's info must be a language name such as python, in {what}"))
+            problems.append(f"a code block's info must be a language name such as python, in {what}")
         if _depth(token.children or []) > MAX_NESTING:
-            found.append((at, f"emphasis or links nested more than {MAX_NESTING} deep are not allowed in {what}"))
+            problems.append(f"emphasis or links nested more than {MAX_NESTING} deep are not allowed in {what}")
         for child in _walk(token.children or []):
             hidden = hidden_character(child.content) if child.type == "text" else None
             if hidden:
-                found.append((at, f"invisible character {hidden[1]} (written as an entity) in {what}"))
+                problems.append(f"invisible character {hidden[1]} (written as an entity) in {what}")
+        if problems:
+            starts = starts or _line_starts(text)  # made once, and only when there is a problem
+            found += [(starts[token.map[0]] if token.map else 0, problem) for problem in problems]
     return found
 
 
@@ -95,12 +98,9 @@ def _opens_item(tokens: list[Token], index: int) -> bool:
     return index >= 0 and tokens[index].type == "list_item_open"
 
 
-def _offset(text: str, line: int) -> int:
-    """Offset in `text` of the start of its line `line` (0-based)."""
-    offset = 0
-    for _ in range(line):
-        offset = text.find("\n", offset) + 1
-    return offset
+def _line_starts(text: str) -> list[int]:
+    """The offset in `text` at which each of its lines starts."""
+    return [0] + [index + 1 for index, char in enumerate(text) if char == "\n"]
 
 
 def _depth(children: list[Token]) -> int:
