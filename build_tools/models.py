@@ -32,7 +32,7 @@ class Source:
     title: PlainText
     """Title as the reader should see it."""
     url: Url
-    """Address of the document (https)."""
+    """Address of the document (https, or http where it has no other)."""
 
 
 @dataclass(frozen=True)

@@ -131,7 +131,7 @@ def test_term_links_never_cross_a_note(project: Project) -> None:
         ("    author: octocat\n", "", "articles/talks.annotations.yml:3: an annotation is missing required key 'author'"),
         ("    kind: context\n", "    kind: gossip\n", "articles/talks.annotations.yml:7: kind must be one of"),
         ("    author: octocat\n", "    author: not a handle\n", "articles/talks.annotations.yml:6: 'not a handle' is not"),
-        ("url: https://example.org/s", "url: http://example.org/s", "articles/talks.annotations.yml:10: 'http://"),
+        ("url: https://example.org/s", "url: javascript:alert(1)//x.org", "articles/talks.annotations.yml:10: 'javascript:"),
         ("    sources:\n      - title: Source\n        url: https://example.org/s\n", "    sources: []\n",
          "articles/talks.annotations.yml:8: the list needs at least 1 item"),
         ("    kind: context\n", "    kind: context\n    colour: red\n", "articles/talks.annotations.yml:8: unknown key 'colour'"),

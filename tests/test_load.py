@@ -69,7 +69,7 @@ def test_unknown_key_suggests_the_right_one(project: Project) -> None:
     [
         ("published: 2006-03", "published: March 2006", "articles/a.md:5: 'March 2006' is not a date"),
         ("published: 2006-03", "published: 2006-02-30", "articles/a.md:5: '2006-02-30' is not a real date"),
-        ("url: https://example.org/talks", "url: http://example.org/talks", "articles/a.md:4: 'http://"),
+        ("url: https://example.org/talks", "url: ftp://example.org/talks", "articles/a.md:4: 'ftp://"),
         ("language: en", "language: English", "articles/a.md:6: 'English' is not a language tag"),
         ("tags: [opcon]", "tags: [Wartime Control]", "articles/a.md:8: 'Wartime Control' is not a valid id"),
         ("tags: [opcon]", "tags: opcon", "articles/a.md:8: expected a list here"),
@@ -83,6 +83,25 @@ def test_bad_front_matter_is_reported_at_its_line(project: Project, old: str, ne
     assert old in ARTICLE
     project.article("a", ARTICLE.replace(old, new))
     assert any(message.startswith(expected) for message in errors_of(project)), errors_of(project)
+
+
+def test_http_addresses_are_accepted_for_originals_and_sources(project: Project) -> None:
+    """Many originals predate https: an http address is a link like any other; other schemes stay refused."""
+    project.article("a", ARTICLE.replace("url: https://example.org/talks", "url: http://example.org/2005/talks.html"))
+    project.write("glossary.yml", project.root.joinpath("glossary.yml").read_text().replace(
+        "url: https://example.org/spi", "url: http://eai.or.kr/new/en/pub/view.asp?intSeq=17739"))  # fmt: skip
+    archive = load_archive(project.root)
+    assert archive.articles[0].url == "http://example.org/2005/talks.html"
+    assert archive.terms[0].sources[0].url == "http://eai.or.kr/new/en/pub/view.asp?intSeq=17739"
+    pipeline.check(project.root)  # the whole check passes
+
+
+@pytest.mark.parametrize(
+    "url", ["ftp://example.org/a", "javascript:alert(1)", "//example.org/a", "httpx://example.org"]
+)
+def test_other_schemes_stay_refused(project: Project, url: str) -> None:
+    project.article("a", ARTICLE.replace("url: https://example.org/talks", f"url: {url}"))
+    assert any(m.startswith("articles/a.md:4:") and "not a web address" in m for m in errors_of(project))
 
 
 def test_yaml_never_guesses_types(project: Project) -> None:

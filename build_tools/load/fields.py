@@ -48,7 +48,7 @@ def prose(what: str) -> RestrictedMarkdown:
 
 SOURCE_FIELDS = (
     Field("title", PLAIN_TEXT, doc="Title of the page or document"),
-    Field("url", URL, doc="Its https:// address"),
+    Field("url", URL, doc="Its https:// (or http://) address"),
 )
 SOURCE = Record(SOURCE_FIELDS, "a source", lambda line, where, **values: Source(**values))
 SOURCES = ListOf(SOURCE, min_items=1)
@@ -192,7 +192,7 @@ EVENT_FIELDS = (
     Field("date", DATE, example="date: 1978-11-07", doc="Only as precise as the sources say"),
     Field("title", PLAIN_TEXT, doc="What happened, in a few words"),
     Field("description", PLAIN_TEXT, doc="One sentence in your own words"),
-    Field("sources", SOURCES, doc="At least one, https://"),
+    Field("sources", SOURCES, doc="At least one"),
     Field("terms", ListOf(ID), required=False, doc="Glossary ids it concerns"),
     Field("people", ListOf(ID), required=False, doc="People ids it concerns"),
     Field("organisations", ListOf(ID), required=False, doc="Organisation ids it concerns"),

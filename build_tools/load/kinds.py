@@ -137,16 +137,19 @@ class Choice(Kind):
         return Identifier(value)
 
 
-_URL = re.compile(r"https://[^\s/?#@:]+\.[^\s/?#@:]+(?::[0-9]+)?(?:[/?#]\S*)?")
+_URL = re.compile(r"https?://[^\s/?#@:]+\.[^\s/?#@:]+(?::[0-9]+)?(?:[/?#]\S*)?")
 _NEVER_IN_URLS = re.compile(r'[\s"<>\\^`{|}\x00-\x1f\x7f]')
 
 
 class UrlKind(Kind):
-    """An absolute https address; encoded for every link it goes into."""
+    """An absolute http or https address: only ever a link, never embedded; encoded for every link it goes into.
+
+    Many originals and sources were published before https was common, so `http://` is accepted too;
+    every other scheme is refused."""
 
     @property
     def json(self) -> dict:
-        return {"type": "string", "pattern": "^https://[^\\s/]+\\.[^\\s]+$"}
+        return {"type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$"}
 
     def read(self, value: Any, line: int, where: Where) -> Url | None:
         raw = _text(value, line, where)
@@ -157,7 +160,7 @@ class UrlKind(Kind):
             where.error(line, f"{raw!r} holds {bad.group()!r}, which an address cannot", "percent-encode it")
             return None
         if not _URL.fullmatch(raw):
-            where.error(line, f"{raw!r} is not an https URL", "give the full https:// address")
+            where.error(line, f"{raw!r} is not a web address", "give the full https:// (or http://) address")
             return None
         return Url(raw)
 
