@@ -16,7 +16,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Reproducible output: timestamps come from the last commit, not the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: serve build offline check test lint format golden lock clean chromium bench
+.PHONY: serve build offline check links test lint format golden lock clean chromium bench
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ offline: $(STAMP)
 ## check: validate every source file and report all problems at once
 check: $(STAMP)
 	$(PY) -m build_tools check
+
+## links: every linking decision, with its sentence and reason (ARTICLES="articles/x.md ..."; all by default)
+links: $(STAMP)
+	$(PY) -m build_tools links $(ARTICLES)
 
 ## test: lint, then every test (browser tests included)
 test: $(STAMP) lint chromium

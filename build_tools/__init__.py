@@ -3,7 +3,8 @@
 The pipeline, one package per stage, chained by `pipeline` (the orchestrator):
 
     load/      files -> typed models; field kinds, validation, cross-file checks
-    link/      articles -> linked articles; note anchoring, entry linking
+    link/      articles -> linked articles; note anchoring, entry linking (exclusions,
+               weak aliases and cues, articles' own rules: `matcher`)
     render/    linked archive -> {page path: text}; page families, templates, feeds
     write.py   pages -> docs/, only what changed, never a hand-written page
 
@@ -16,8 +17,10 @@ Around them:
     values.py       the types of contributed values; escape.py: how each type is
                     written into each output; markdown.py: contributed Markdown written
                     again from its parse, as the renderer must read it
-    models.py, errors.py, text.py, progress.py
-    commands/       site and offline builds, import, editor schemas, search
+    models.py       articles, notes, events, the archive; entries.py: terms, people,
+                    organisations and the words that name them
+    errors.py, text.py, progress.py
+    commands/       site and offline builds, import, editor schemas, search, links
     mkdocs_hook.py  the MkDocs glue
     __main__.py     the command line
 """

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from build_tools import pipeline
-from build_tools.commands import importer, schemas
+from build_tools.commands import importer, links, schemas
 from build_tools.commands import site as publish
 from build_tools.errors import BuildFailed
 from build_tools.progress import Progress
@@ -19,6 +19,8 @@ COMMANDS = {
     "offline": "build a copy into site-offline/ that works opened from disk, search included",
     "build": "generate the pages into docs/ (only changed pages are rewritten)",
     "check": "validate every source and report all problems; write nothing",
+    "links": "show every linking decision in the given articles (ARTICLE...; all when none): "
+    "each alias linked or not, with its sentence and the reason",
     "schemas": "regenerate the JSON Schema files in build_tools/schemas/ for editors",
     "import": "turn saved web pages (HTML) or captured text (SOURCE...) into new articles in articles/",
 }
@@ -29,9 +31,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m build_tools", description=__doc__)
     parser.add_argument("command", choices=COMMANDS, help="; ".join(f"{k}: {v}" for k, v in COMMANDS.items()))
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (default: current folder)")
-    parser.add_argument("source", nargs="*", type=Path, help="the files to import (import only)")
+    parser.add_argument(
+        "source", nargs="*", type=Path, help="the files to import (import); the articles to show (links)"
+    )
     parser.add_argument("--url", help="the original address, when the page does not give it (import only)")
     parser.add_argument("--slug", help="file name for the new article, without .md (import only)")
+    parser.add_argument(
+        "--since", metavar="REV", help="only the articles changed since this git revision; all if glossary.yml "
+        "or people.yml changed (links only)",
+    )  # fmt: skip
     parser.add_argument(
         "--engine", choices=publish.ENGINES, default="mkdocs", help="site generator for site/offline (default: mkdocs)"
     )
@@ -62,6 +70,17 @@ def run(command: str, root: Path, engine: str = "mkdocs", args: argparse.Namespa
     if command == "schemas":
         changed = schemas.write_schemas(root)
         return f"schemas: {len(changed)} updated" + (f" ({', '.join(changed)})" if changed else "")
+    if command == "links":
+        selected = [str(path) for path in args.source] if args else []
+        if args and args.since:
+            changed = links.changed_articles(root, args.since)
+            if changed == []:
+                return f"links: no article changed since {args.since}"
+            selected = changed or []
+        text, report = links.link_report(root, selected)
+        print(text)
+        report.raise_if_any()
+        return "links: no problems found"
     if command == "check":
         registry = pipeline.check(root, Progress())
         return f"ok: sources are valid ({len(registry)} pages would be generated)"
@@ -69,7 +88,7 @@ def run(command: str, root: Path, engine: str = "mkdocs", args: argparse.Namespa
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = build_parser().parse_intermixed_args(argv)
     try:
         print(run(args.command, args.root, args.engine, args))
     except BuildFailed as failed:

@@ -1,4 +1,4 @@
-"""Frozen, typed models: what the loader reads and the later stages use.
+"""Frozen, typed models: what the loader reads and the later stages use (entries: `build_tools.entries`).
 
 Every contributed value has the type of its declared kind (`build_tools.values`):
 that type, not the code that reads it, decides how each output escapes it.
@@ -7,10 +7,12 @@ that type, not the code that reads it, decides how each output escapes it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING
 
-from build_tools.config import GLOSSARY_FILE, PEOPLE_FILE
 from build_tools.values import Identifier, Markdown, PlainText, PublishedDate, Url
+
+if TYPE_CHECKING:  # entries.py builds on Source and cached_hash from here
+    from build_tools.entries import Entity, Entry, Term
 
 SECTION_WORDS = {"articles": "article", "glossary": "term", "people": "person", "organisations": "organisation"}
 """What one entry of each section is called in messages."""
@@ -107,107 +109,20 @@ class Article(ArticleText):
     """Topic tags, lower-case words and hyphens."""
     capture_note: PlainText | None
     """What the archive changed from the captured page (site chrome dropped...)."""
+    links: tuple[LinkRule, ...] = ()
+    """Phrases this article never links, or links to a given entry."""
 
 
 @dataclass(frozen=True)
-class Alias:
-    """One way real writing names an entry."""
+class LinkRule:
+    """An article's own decision about one phrase (front matter `links:`)."""
 
-    text: PlainText
-    """The words, as written."""
-    exact_case: bool
-    """True when only this exact capitalisation matches (acronyms such as 'SPI')."""
-
-
-@dataclass(frozen=True)
-class Term:
-    """A glossary entry."""
-
-    __hash__ = cached_hash
-
-    id: Identifier
-    """URL-stable id; the page is `glossary/<id>/`."""
-    name: PlainText
-    """Heading of the entry, usually the form readers meet most."""
-    expansion: PlainText | None
-    """Long form of an acronym or code name."""
-    short: PlainText
-    """One-sentence definition, used as the link tooltip."""
-    definition: Markdown
-    """Longer explanation in the archive's own words (restricted Markdown)."""
-    aliases: tuple[Alias, ...]
-    """Every form that is linked to this term in articles."""
-    korean: PlainText | None
-    """Korean name, where there is one."""
-    related: tuple[Identifier, ...]
-    """Ids of related terms."""
-    sources: tuple[Source, ...]
-    """Where the definition comes from; at least one."""
+    words: PlainText
+    """The phrase, matched like an alias."""
+    entry: str | None
+    """Key of the entry the phrase is linked to (`glossary/cfc`); None when the phrase is never linked."""
     line: int
-    """Line of the entry in the glossary file."""
-
-    section = "glossary"
-    """Folder of the entry pages; also names the kind of entry."""
-    file = GLOSSARY_FILE
-    """The file the entry comes from."""
-
-    @property
-    def key(self) -> str:
-        """Unique across every kind of entry: `glossary/<id>`."""
-        return f"{self.section}/{self.id}"
-
-
-@dataclass(frozen=True)
-class Role:
-    """What a person or organisation was, at the time of one article."""
-
-    article: Identifier
-    """Slug of the article."""
-    text: PlainText
-    """The role, e.g. 'US Secretary of Defense'."""
-
-
-@dataclass(frozen=True)
-class Entity:
-    """A person or organisation in the registry (people.yml)."""
-
-    __hash__ = cached_hash
-
-    id: Identifier
-    """URL-stable id; the page is `people/<id>/` or `organisations/<id>/`."""
-    kind: Literal["person", "organisation"]
-    """Which list of people.yml the entry comes from."""
-    name: PlainText
-    """Name as the archive writes it."""
-    short: PlainText
-    """One sentence, used as the link tooltip."""
-    description: Markdown | None
-    """A longer note in the archive's own words (restricted Markdown)."""
-    aliases: tuple[Alias, ...]
-    """Every form that is linked to this entry in articles."""
-    roles: tuple[Role, ...]
-    """Role at the time of each article that mentions the entry."""
-    sources: tuple[Source, ...]
-    """What backs the description; may be empty only when roles come from the articles."""
-    line: int
-    """Line of the entry in people.yml."""
-
-    file = PEOPLE_FILE
-    """The file the entry comes from."""
-
-    @property
-    def section(self) -> str:
-        """`people` or `organisations`: the folder of the entry's page."""
-        return "people" if self.kind == "person" else "organisations"
-
-    @property
-    def key(self) -> str:
-        """Unique across every kind of entry: `people/<id>` or `organisations/<id>`."""
-        return f"{self.section}/{self.id}"
-
-
-Entry = Term | Entity
-"""Anything linked from article text: a glossary term, a person or an organisation."""
+    """Line of the rule in the article file."""
 
 
 @dataclass(frozen=True)

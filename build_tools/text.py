@@ -16,8 +16,31 @@ characters (but tab and line ends), bidirectional overrides and isolates, zero-w
 
 
 def normalize(words: str) -> str:
-    """Single spaces and plain hyphens, so that 'ROK–US' and 'ROK-US' are one alias."""
-    return re.sub(f"[{DASHES}]", "-", " ".join(words.split()))
+    """Single spaces and plain hyphens without spaces around them, so that 'ROK–US', 'ROK - US' and
+    'ROK-US' are one alias."""
+    return re.sub(f"\\s*[{DASHES}]\\s*", "-", " ".join(words.split()))
+
+
+def is_acronym(words: str) -> bool:
+    """True for words written in capitals only (SPI, ROK-US): such aliases match only in capitals."""
+    letters = [char for char in words if char.isalpha()]
+    return bool(letters) and all(char.isupper() for char in letters)
+
+
+def phrase_pattern(words: str, exact_case: bool) -> str:
+    """Regex (without word boundaries) matching `words` as aliases, cues and exclusions are matched: any
+    run of whitespace for a space, any dash for a dash (spaces around it or not), any case unless
+    `exact_case`."""
+    pieces = []
+    for char in normalize(words):
+        pieces.append(r"\s+" if char == " " else f"\\s*[{DASHES}]\\s*" if char == "-" else re.escape(char))
+    body = "".join(pieces)
+    return body if exact_case else f"(?i:{body})"
+
+
+def whole_words(pattern: str) -> str:
+    """`pattern` matched only as whole words: not inside a longer word."""
+    return rf"(?<!\w)(?:{pattern})(?!\w)"
 
 
 def hidden_character(text: str) -> tuple[int, str] | None:

@@ -66,6 +66,16 @@ PAYLOADS = {
 MATCHED = {"quote", "prefix", "suffix"}
 """Plain text that must match the article's words, so a payload there is refused as not found."""
 
+HOLDING = {"not", "links"}
+"""Lists of phrases that must hold an alias (`not:`) or occur in the article (`links:`): a payload there
+is refused as blocking or naming nothing."""
+
+
+def must_match(path: tuple) -> bool:
+    """True for plain text refused unless it matches other words of the sources."""
+    return path[-1] in MATCHED or bool(HOLDING & set(path))
+
+
 HIDDEN = {"hidden characters"}
 """Payloads no field may hold: characters that hide or reorder what a reader sees."""
 
@@ -235,7 +245,7 @@ def test_every_declared_field_is_covered() -> None:
 def test_plain_text_takes_any_text(accepted: dict[str, list[int]]) -> None:
     """Plain text is never refused for what it says: it is escaped wherever it goes."""
     for n, (_pattern, path, kind) in enumerate(FIELDS):
-        if isinstance(kind, PlainTextKind) and path[-1] not in MATCHED:
+        if isinstance(kind, PlainTextKind) and not must_match(path):
             refused = [name for name, numbers in accepted.items() if n not in numbers and name not in HIDDEN]
             assert refused == [], f"{field_id(FIELDS[n])} refused {refused}"
 

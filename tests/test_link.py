@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from build_tools.entries import Alias, Sense, Term
 from build_tools.link import build_matcher, link_article
-from build_tools.models import Alias, Article, Source, Term
+from build_tools.models import Article, Source
 from build_tools.values import PublishedDate
 
 
@@ -17,6 +18,7 @@ def term(term_id: str, *aliases: str) -> Term:
         short=f"Short {term_id}.",
         definition="Long.",
         aliases=tuple(Alias(a, exact_case=a.isupper()) for a in aliases),
+        sense=Sense(),
         korean=None,
         related=(),
         sources=(Source("S", "https://example.org"),),

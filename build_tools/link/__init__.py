@@ -4,7 +4,8 @@ Works on the markdown-it token stream (`tokens`), not on raw Markdown: only text
 outside headings, links, images and code is touched, and mdformat's renderer
 writes the stream back out as Markdown. Notes are anchored (`anchor`) and marked
 (`notes`) first, so an entry link (`terms`) never crosses the edge of an annotated
-passage.
+passage. Whether words name an entry where they stand (exclusions, weak aliases and
+their cues, the article's own rules) is the matcher's call (`matcher`).
 """
 
 from __future__ import annotations
@@ -17,32 +18,39 @@ from markdown_it.token import Token
 from build_tools.errors import Report
 from build_tools.escape import text_of
 from build_tools.link.anchor import Anchor, Block, anchor_all
-from build_tools.link.models import AnchoredNote, LinkedArticle
+from build_tools.link.matcher import Context, TermMatcher, build_matcher, compile_phrase
+from build_tools.link.models import AnchoredNote, LinkDecision, LinkedArticle
 from build_tools.link.notes import mark_notes
-from build_tools.link.terms import TermLinker, TermMatcher, build_matcher
+from build_tools.link.terms import TermLinker
 from build_tools.link.tokens import linkable_inlines, plain_text
 from build_tools.markdown import new_parser, render
 from build_tools.models import Article, ArticleText
 from build_tools.values import Markdown
 
-__all__ = ["TermMatcher", "build_matcher", "check_notes", "link_article"]
+__all__ = ["LinkDecision", "TermMatcher", "build_matcher", "check_notes", "link_article"]
 
 NESTING = "write the passage as published, without markers nested inside each other"
 
 
-def link_article(article: Article, matcher: TermMatcher, report: Report | None = None) -> LinkedArticle:
-    """Place `article`'s notes and link the first mention of each entry; report notes that do not anchor."""
+def link_article(
+    article: Article, matcher: TermMatcher, report: Report | None = None, log: list[LinkDecision] | None = None
+) -> LinkedArticle:
+    """Place `article`'s notes and link the first mention of each entry; report notes that do not anchor,
+    and the article's own link rules that name words it does not hold. Given a `log`, every decision
+    about an alias is added to it."""
     report = report if report is not None else Report()
     placed = _place_notes(article, report)
-    linker = TermLinker(article.slug, matcher)
+    context = matcher.context(article)
+    linker = TermLinker(article.slug, matcher, context, log)
     for inline in placed.inlines:
-        inline.children = linker.link_children(inline.children or [])
+        inline.children = linker.link_children(inline.children or [], article.body_line + inline.map[0])
+    _check_rules(article, [plain_text(inline.children or []) for inline in placed.inlines], report)
     try:
         body = render(placed.parser, placed.tokens, placed.env)
     except RecursionError:
         report.add(article.path, article.body_line, "the text nests emphasis or links too deeply to publish", NESTING)
         body = Markdown("")
-    notes = tuple(_anchored(anchor, placed.numbers, matcher) for anchor in placed.anchors)
+    notes = tuple(_anchored(anchor, placed.numbers, matcher, context) for anchor in placed.anchors)
     return LinkedArticle(article=article, body=body, mentions=linker.mentions(), notes=notes)
 
 
@@ -79,6 +87,15 @@ def _place_notes(article: ArticleText, report: Report) -> _Placed:
     return _Placed(parser, env, tokens, inlines, anchors, numbers)
 
 
-def _anchored(anchor: Anchor, numbers: dict[str, int], matcher: TermMatcher) -> AnchoredNote:
+def _anchored(anchor: Anchor, numbers: dict[str, int], matcher: TermMatcher, context: Context) -> AnchoredNote:
     note = anchor.annotation
-    return AnchoredNote(numbers[note.id], note, matcher.keys_in(note.quote + "\n" + text_of(note.note)))
+    return AnchoredNote(numbers[note.id], note, matcher.keys_in(note.quote + "\n" + text_of(note.note), context))
+
+
+def _check_rules(article: Article, paragraphs: list[str], report: Report) -> None:
+    """Each phrase of the article's `links:` must occur in the text that is linked."""
+    for rule in article.links:
+        pattern = compile_phrase(rule)
+        if not any(pattern.search(text) for text in paragraphs):
+            hint = "copy the words as the article writes them (headings and the text of links are not linked)"
+            report.add(article.path, rule.line, f"links: “{rule.words}” does not occur in the article's text", hint)

@@ -29,6 +29,24 @@ class Mention:
 
 
 @dataclass(frozen=True)
+class LinkDecision:
+    """What linking decided about one occurrence of an alias, for a reviewer to read."""
+
+    line: int
+    """Line of the article file the words are on."""
+    key: str
+    """The entry the words would name."""
+    words: str
+    """The words as written."""
+    outcome: str
+    """`link` (its first mention, linked), `mention` (a later one) or `no link`."""
+    reason: str
+    """Why: the alias, the cue found, the exclusion or article rule that refused it."""
+    sentence: str
+    """The sentence the words are in."""
+
+
+@dataclass(frozen=True)
 class AnchoredNote:
     """An annotation placed in its article."""
 

@@ -51,7 +51,7 @@ def assemble(
     drafts = tuple(item for item in read if item is not None and not isinstance(item, Article))
     names = (*_article_names(root, paths), *registers.names)
     check_orphan_annotations(root, report)
-    check_references(registers, names, report)
+    check_references(registers, names, report, articles)
     newest_first = sorted(articles, key=lambda a: (a.published.sort_key, a.slug), reverse=True)
     events = (*registers.events, *map(publication_event, articles))
     timeline = sorted(events, key=lambda e: (e.date.sort_key, e.id))

@@ -56,6 +56,7 @@ def read_article(root: Path, path: Path, report: Report) -> Article | ArticleTex
     text = ARTICLE_TEXT.read_block(body, body_line, where)
     if values is None or text is None:
         return ArticleText(Identifier(path.stem), rel, body, body_line, notes)
+    values["links"] = values["links"] or ()
     return Article(slug=Identifier(path.stem), path=rel, body=text, body_line=body_line, annotations=notes, **values)
 
 

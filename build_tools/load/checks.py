@@ -1,4 +1,5 @@
-"""Rules across entries and files: references name something that exists, aliases name one entry.
+"""Rules across entries and files: references name something that exists, aliases name one entry, and
+what tells an entry's mentions apart (weak aliases, cues, exclusions) can work.
 
 References are checked against the names the sources define (`Name`), valid or
 not: an entry with a problem is reported once, and what refers to it is not.
@@ -6,14 +7,17 @@ not: an entry with a problem is reported once, and what refers to it is not.
 
 from __future__ import annotations
 
+import difflib
+import re
 from collections.abc import Iterable
 
 from build_tools.config import GLOSSARY_FILE, PEOPLE_FILE, TIMELINE_FILE
+from build_tools.entries import Alias, Entity, Entry, Term, entry_keys
 from build_tools.errors import Report
 from build_tools.load.kinds import Where
 from build_tools.load.registers import Registers
-from build_tools.models import Entity, Entry, Event, Name, Term
-from build_tools.text import normalize
+from build_tools.models import Article, Event, Name
+from build_tools.text import normalize, phrase_pattern, whole_words
 
 
 class Known:
@@ -31,13 +35,18 @@ class Known:
         return sorted(key.split("/", 1)[1] for key in self.keys if key.startswith(f"{section}/"))
 
 
-def check_references(registers: Registers, names: Iterable[Name], report: Report) -> None:
+def check_references(
+    registers: Registers, names: Iterable[Name], report: Report, articles: Iterable[Article] = ()
+) -> None:
     """Every cross-file rule, each problem reported at the line that breaks it."""
     known = Known(names, registers.unreadable)
     check_related(registers.terms, known, Where(GLOSSARY_FILE, report))
     check_entities(registers.entities, known, Where(PEOPLE_FILE, report))
     check_aliases((*registers.terms, *registers.entities), report)
+    check_senses((*registers.terms, *registers.entities), report)
     check_events(registers.events, known, Where(TIMELINE_FILE, report))
+    for article in articles:
+        check_link_rules(article, known, Where(article.path, report))
 
 
 def check_related(terms: tuple[Term, ...], known: Known, where: Where) -> None:
@@ -71,6 +80,46 @@ def check_aliases(entries: tuple[Entry, ...], report: Report) -> None:
             if first is not entry:
                 message = f"alias {item.text!r} of {entry.key!r} is already an alias of {first.key!r}"
                 report.add(entry.file, entry.line, message, "an alias may name only one entry; remove one of them")
+
+
+def check_senses(entries: tuple[Entry, ...], report: Report) -> None:
+    """Weak aliases have cues and cues have weak aliases; each exclusion holds an alias it can block."""
+    for entry in entries:
+        where, sense = Where(entry.file, report), entry.sense
+        weak = [alias for alias in entry.aliases if alias.weak]
+        if weak and not sense.cues:
+            hint = "add `cues:` with words that show the entry is meant (e.g. Korea, ROK, Seoul), or make it strong"
+            where.error(weak[0].line, f"{entry.key}: weak alias {weak[0].text!r} has no cues to link by", hint)
+        if sense.cues and not weak:
+            hint = "cues decide only where weak aliases link: add `weak_aliases:` or remove `cues:`"
+            where.error(sense.cues[0].line, f"{entry.key} has cues but no weak alias", hint)
+        for phrase in sense.exclusions:
+            if not any(_occurs(alias, phrase.text) for alias in entry.aliases):
+                hint = "write the longer name that holds an alias, e.g. `Combined Forces Command-Afghanistan`"
+                where.error(phrase.line, f"{entry.key}: `not:` phrase {phrase.text!r} holds none of its aliases", hint)
+
+
+def _occurs(alias: Alias, text: str) -> bool:
+    return re.search(whole_words(phrase_pattern(alias.text, alias.exact_case)), text) is not None
+
+
+def check_link_rules(article: Article, known: Known, where: Where) -> None:
+    """Each entry an article's `links:` names exists, and only once."""
+    for rule in article.links:
+        if rule.entry is None:
+            continue
+        found = [key for key in entry_keys(rule.entry) if key in known]
+        if not found:
+            close = difflib.get_close_matches(rule.entry, sorted(k.split("/", 1)[1] for k in known.keys), n=3)
+            hint = (
+                f"did you mean {', '.join(close)}?"
+                if close
+                else "use the id of a glossary term, person or organisation"
+            )
+            where.error(rule.line, f"links: unknown entry {rule.entry!r} for “{rule.words}”", hint)
+        elif len(found) > 1:
+            hint = f"write one of {', '.join(found)}"
+            where.error(rule.line, f"links: {rule.entry!r} names more than one entry", hint)
 
 
 def check_events(events: tuple[Event, ...], known: Known, where: Where) -> None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from build_tools import config
+from build_tools.entries import Alias, Entity, Role, Sense, Term
 from build_tools.load import sanitize
 from build_tools.load.kinds import (
     Choice,
@@ -24,7 +25,8 @@ from build_tools.load.kinds import (
     Where,
 )
 from build_tools.load.shapes import Either, ListOf, Record, Then
-from build_tools.models import Alias, Annotation, Entity, Event, Role, Source, Term
+from build_tools.models import Annotation, Event, LinkRule, Source
+from build_tools.text import is_acronym
 from build_tools.values import PlainText
 
 PLAIN_TEXT = PlainTextKind()
@@ -54,23 +56,60 @@ SOURCE = Record(SOURCE_FIELDS, "a source", lambda line, where, **values: Source(
 SOURCES = ListOf(SOURCE, min_items=1)
 
 
-def _is_acronym(words: str) -> bool:
-    letters = [char for char in words if char.isalpha()]
-    return bool(letters) and all(char.isupper() for char in letters)
+def _phrase(what: str, *, weak: bool = False) -> Either:
+    """`- SPI` (acronyms match only in capitals) or `- {text: ..., case: exact|any}`."""
+
+    def build(line: int, where: Where, text: PlainText, case: str | None) -> Alias:
+        return Alias(text, case == "exact" if case else is_acronym(text), weak, line)
+
+    fields = (Field("text", PLAIN_TEXT), Field("case", Choice("case", ("exact", "any")), required=False))
+    return Either(
+        Then(PLAIN_TEXT, lambda text, line: Alias(text, is_acronym(text), weak, line)),
+        Record(fields, what, build),
+    )
 
 
-def _alias(line: int, where: Where, text: PlainText, case: str | None) -> Alias:
-    return Alias(text, exact_case=case == "exact" if case else _is_acronym(text))
+ALIAS, WEAK_ALIAS = _phrase("an alias"), _phrase("a weak alias", weak=True)
+PHRASE = _phrase("a phrase")
+"""A cue or an exclusion: words matched by the same case and punctuation rules as aliases."""
+
+SENSE_FIELDS = (
+    Field("weak_aliases", ListOf(WEAK_ALIAS), required=False,
+          doc="Forms that name the entry only sometimes: linked only where a cue is near"),
+    Field("cues", ListOf(PHRASE), required=False,
+          doc="Words showing a weak alias means this entry, in its paragraph or the article's title, summary, tags"),
+    Field("not", ListOf(PHRASE), required=False, doc="Phrases inside which an alias is not linked: other names"),
+)  # fmt: skip
+"""What tells an entry's mentions from the same words meaning something else (see `Sense`)."""
 
 
-ALIAS_FIELDS = (Field("text", PLAIN_TEXT), Field("case", Choice("case", ("exact", "any")), required=False))
-ALIAS = Either(
-    Then(PLAIN_TEXT, lambda text: Alias(text, exact_case=_is_acronym(text))),
-    Record(ALIAS_FIELDS, "an alias", _alias),
-)
-"""`- SPI` (acronyms match only in capitals) or `- {text: ..., case: exact|any}`."""
+def _with_sense(line: int, values: dict[str, Any]) -> dict[str, Any]:
+    """The entry's values with its weak aliases after the strong ones, and its cues and exclusions as a Sense."""
+    weak, cues, exclusions = (values.pop(name) or () for name in ("weak_aliases", "cues", "not"))
+    return {**values, "aliases": (*values["aliases"], *weak), "sense": Sense(cues, exclusions, line)}
+
 
 # --- articles -------------------------------------------------------------------------
+
+ENTRY_KEY = IdentifierKind(
+    r"(?:(?:glossary|people|organisations)/)?[a-z0-9]+(?:-[a-z0-9]+)*", "is not an entry id",
+    "write the id of a glossary term, person or organisation, e.g. cfc (or glossary/cfc)", section=True,
+)  # fmt: skip
+LINK_TO_FIELDS = (
+    Field("words", PLAIN_TEXT, doc="The phrase, as it appears in the article"),
+    Field("to", ENTRY_KEY, doc="The entry it names: cfc, or glossary/cfc, people/<id>, organisations/<id>"),
+)
+LINK_RULES = Record(
+    (
+        Field("skip", ListOf(Then(PLAIN_TEXT, lambda words, line: LinkRule(words, None, line))), required=False,
+              doc="Phrases never linked in this article"),
+        Field("link", ListOf(Record(LINK_TO_FIELDS, "a link rule", lambda line, where, words, to: LinkRule(
+              words, to, line))), required=False, doc="Phrases linked to a given entry in this article"),
+    ),
+    "`links:`",
+    lambda line, where, skip, link: (*(skip or ()), *(link or ())),
+)  # fmt: skip
+"""`links: {skip: [words, ...], link: [{words: ..., to: <entry>}, ...]}`: the article's own linking decisions."""
 
 ARTICLE_FIELDS = (
     Field("title", PLAIN_TEXT, example="title: The headline, as published", doc="Headline as published"),
@@ -83,6 +122,7 @@ ARTICLE_FIELDS = (
     Field("summary", PLAIN_TEXT, example="summary: Two or three sentences of your own.", doc="Your own words"),
     Field("tags", ListOf(ID, min_items=1), example="tags: [opcon]", doc="Topic tags"),
     Field("capture_note", PLAIN_TEXT, required=False, doc="What was dropped from the captured page"),
+    Field("links", LINK_RULES, required=False, doc="Phrases this article never links, or links to a given entry"),
 )
 ARTICLE_TEXT = RestrictedMarkdown(sanitize.article_problems, "articles")
 """The kind of an article's body: the words as published, under the article rules."""
@@ -116,7 +156,7 @@ ANNOTATIONS_FILE = (
 
 
 def _term(line: int, where: Where, **values: Any) -> Term:
-    return Term(line=line, **{**values, "related": values["related"] or ()})
+    return Term(line=line, **_with_sense(line, {**values, "related": values["related"] or ()}))
 
 
 TERM_FIELDS = (
@@ -126,6 +166,7 @@ TERM_FIELDS = (
     Field("short", PLAIN_TEXT, example="short: One sentence for the tooltip.", doc="One sentence, the tooltip"),
     Field("definition", prose("definitions"), example="definition: A longer explanation.", doc="Longer, own words"),
     Field("aliases", ListOf(ALIAS, min_items=1), example="aliases: [CFC]", doc="Forms linked in articles"),
+    *SENSE_FIELDS,
     Field("korean", PLAIN_TEXT, required=False, doc="Korean name, where there is one"),
     Field("related", ListOf(ID), required=False, doc="Ids of related terms"),
     Field("sources", SOURCES, example="sources: [{title: ..., url: https://...}]", doc="At least one"),
@@ -154,6 +195,7 @@ def entity_fields(example: str) -> tuple[Field, ...]:
         Field("short", PLAIN_TEXT, doc="One sentence, the tooltip"),
         Field("description", prose("descriptions"), required=False, doc="A longer note in your own words"),
         Field("aliases", ListOf(ALIAS, min_items=1), doc="Forms linked in articles"),
+        *SENSE_FIELDS,
         Field("roles", ListOf(ROLE), required=False, doc="Role at the time of each article"),
         Field("sources", ListOf(SOURCE), required=False, doc="What backs the description"),
     )
@@ -162,7 +204,7 @@ def entity_fields(example: str) -> tuple[Field, ...]:
 def _entity(kind: str) -> Record:
     def build(line: int, where: Where, **values: Any) -> Entity:
         values = {**values, "roles": values["roles"] or (), "sources": values["sources"] or ()}
-        return Entity(kind=kind, line=line, **values)  # type: ignore[arg-type]
+        return Entity(kind=kind, line=line, **_with_sense(line, values))  # type: ignore[arg-type]
 
     example = "jim-mattis" if kind == "person" else "chosun-ilbo"
     return Record(entity_fields(example), f"an {kind}" if kind[0] in "aeiou" else f"a {kind}", build)

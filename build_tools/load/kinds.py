@@ -102,6 +102,8 @@ class IdentifierKind(Kind):
     hint: str = "use lower-case a-z, 0-9 and hyphens"
     strip: str = ""
     """A prefix dropped before checking (the '@' of a GitHub handle)."""
+    section: bool = False
+    """True for a reference to an entry, which may name its section: `cfc` or `glossary/cfc`."""
 
     @property
     def json(self) -> dict:
@@ -114,7 +116,10 @@ class IdentifierKind(Kind):
         if not re.fullmatch(self.pattern, raw.removeprefix(self.strip)):
             where.error(line, f"{raw!r} {self.problem}", self.hint)
             return None
-        return Identifier(raw.removeprefix(self.strip))
+        value = raw.removeprefix(self.strip)
+        if self.section:  # each part is an identifier; the whole is a key, never shown to readers
+            return Identifier(value) if "/" not in value else "/".join(map(Identifier, value.split("/")))  # type: ignore[return-value]
+        return Identifier(value)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from build_tools.config import GLOSSARY_FILE, PEOPLE_FILE, TIMELINE_FILE
+from build_tools.entries import Entity, Term
 from build_tools.errors import Report
 from build_tools.load.articles import is_slug
 from build_tools.load.fields import GLOSSARY_FILE as GLOSSARY_FIELDS
@@ -16,7 +17,7 @@ from build_tools.load.files import read_data_file
 from build_tools.load.kinds import Field, Where
 from build_tools.load.shapes import read_fields
 from build_tools.load.strict_yaml import YamlList, YamlMap
-from build_tools.models import Entity, Event, Name, Term
+from build_tools.models import Event, Name
 
 
 @dataclass(frozen=True)

@@ -78,10 +78,10 @@ class Either(Kind):
 
 @dataclass(frozen=True)
 class Then(Kind):
-    """`inner`, then `build` applied to its value (a model made from a scalar)."""
+    """`inner`, then `build(value, line)` applied to its value (a model made from a scalar)."""
 
     inner: Kind
-    build: Callable[[Any], Any]
+    build: Callable[[Any, int], Any]
 
     @property
     def json(self) -> dict:
@@ -89,7 +89,7 @@ class Then(Kind):
 
     def read(self, value: Any, line: int, where: Where) -> Any:
         result = self.inner.read(value, line, where)
-        return None if result is None else self.build(result)
+        return None if result is None else self.build(result, line)
 
 
 def json_schema(fields: tuple[Field, ...]) -> dict:

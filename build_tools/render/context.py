@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 
 import jinja2
 
+from build_tools.entries import Entry, Term
 from build_tools.link.models import AnchoredNote, LinkedArticle, Mention
-from build_tools.models import Archive, Article, Entry, Event, Term
+from build_tools.models import Archive, Article, Event
 from build_tools.render.reading import Plan, Reading
 
 PAGE_MENTIONS_OVER = 20

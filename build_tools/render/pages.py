@@ -11,8 +11,9 @@ from collections.abc import Callable, Iterator
 from functools import partial
 
 from build_tools import urls
+from build_tools.entries import Entity
 from build_tools.link.models import LinkedArticle
-from build_tools.models import SECTION_WORDS, Archive, Entity
+from build_tools.models import SECTION_WORDS, Archive
 from build_tools.registry import Claim
 from build_tools.render import feeds
 from build_tools.render.cite import cite

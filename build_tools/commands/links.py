@@ -1,0 +1,69 @@
+"""`links`: every linking decision in the given articles (or all), with its sentence and its reason.
+
+A reviewer reads it to see what new text or a glossary change will link: each
+occurrence of an alias is listed as `link` (its entry's first mention, linked),
+`mention` (a later one) or `no link`, with why (the alias, the cue found, no cue,
+the exclusion or the article's own rule that refused it).
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from build_tools import link, load
+from build_tools.config import ARTICLES_DIR, GLOSSARY_FILE, PEOPLE_FILE
+from build_tools.errors import Report
+from build_tools.link import LinkDecision
+from build_tools.models import Article
+
+OUTCOME_WIDTH = 8
+
+
+def link_report(root: Path, selected: list[str]) -> tuple[str, Report]:
+    """The decisions in the articles `selected` (file paths or slugs; all when empty), and the problems found."""
+    report = Report()
+    archive = load.load_archive(root, report)
+    matcher = link.build_matcher(archive.entries)
+    blocks = []
+    for article in sorted(_select(archive.articles, archive.drafts, selected, report), key=lambda a: a.path):
+        log: list[LinkDecision] = []
+        link.link_article(article, matcher, report, log)
+        blocks.append(describe(article, log))
+    return "\n".join(blocks), report
+
+
+def changed_articles(root: Path, since: str) -> list[str] | None:
+    """Articles whose text or notes changed since the git revision `since` (committed or not); None (all of
+    them) when glossary.yml or people.yml changed, since that can change what any article links."""
+    command = ["git", "-C", str(root), "diff", "--name-only", "--relative", since, "--"]
+    names = subprocess.run(command, capture_output=True, text=True, check=True).stdout.split()
+    if {GLOSSARY_FILE, PEOPLE_FILE} & set(names):
+        return None
+    return sorted({name for name in names if name.startswith(f"{ARTICLES_DIR}/")})
+
+
+def describe(article: Article, log: list[LinkDecision]) -> str:
+    """One article's decisions, in reading order, with a count of each outcome."""
+    lines = [f"{article.path}: {article.title}"]
+    for item in log:
+        lines.append(f"  {item.line:>4}  {item.outcome:<{OUTCOME_WIDTH}} {item.key}  “{item.words}”: {item.reason}")
+        lines.append(f"        {item.sentence}")
+    counts = {outcome: sum(item.outcome == outcome for item in log) for outcome in ("link", "mention", "no link")}
+    lines.append("  " + ", ".join(f"{count} {outcome}" for outcome, count in counts.items()) + "\n")
+    return "\n".join(lines)
+
+
+def _select(articles: tuple[Article, ...], drafts: tuple, selected: list[str], report: Report) -> list[Article]:
+    if not selected:
+        return list(articles)
+    by_slug = {article.slug: article for article in articles}
+    unreadable = {draft.slug for draft in drafts}
+    chosen = []
+    for name in selected:
+        slug = Path(name).name.removesuffix(".md").removesuffix(".annotations.yml")
+        if slug in by_slug:
+            chosen.append(by_slug[slug])
+        elif slug not in unreadable:  # an article with problems: they are reported already
+            report.add(name, None, "no such article", "give a file in articles/ (or its slug)")
+    return chosen
