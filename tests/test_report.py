@@ -181,6 +181,6 @@ def test_the_notes_of_an_article_whose_front_matter_is_not_yaml_are_still_checke
     found = errors(root)
     assert [line.split(": ", 1)[0] for line in found] == [
         f"{VOA}.annotations.yml:20",
-        f"{VOA}.md:8",
+        f"{VOA}.md:9",
     ]  # where YAML notices
     assert "invalid YAML" in found[1]
