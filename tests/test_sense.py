@@ -124,6 +124,14 @@ def test_links_command_fails_on_problems_and_unknown_articles(tmp_path: Path, ca
     assert "articles/nothing.md: no such article" in capsys.readouterr().err
 
 
+def test_links_since_an_unknown_revision_is_a_message_not_a_traceback(tmp_path: Path) -> None:
+    root = tmp_path / "weak"
+    shutil.copytree(CASES_DIR / "weak-aliases" / "input", root)
+    subprocess.run(["git", "-C", str(root), "init", "-q"], check=True)
+    with pytest.raises(SystemExit, match=r"links --since nosuchrev: .*\n    hint: give a revision git knows"):
+        main(["links", "--root", str(root), "--since", "nosuchrev"])
+
+
 def test_check_reports_override_problems_with_file_and_line(tmp_path: Path) -> None:
     root = tmp_path / "errors"
     shutil.copytree(CASES_DIR / "errors" / "input", root)

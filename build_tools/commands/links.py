@@ -37,7 +37,11 @@ def changed_articles(root: Path, since: str) -> list[str] | None:
     """Articles whose text or notes changed since the git revision `since` (committed or not); None (all of
     them) when glossary.yml or people.yml changed, since that can change what any article links."""
     command = ["git", "-C", str(root), "diff", "--name-only", "--relative", since, "--"]
-    names = subprocess.run(command, capture_output=True, text=True, check=True).stdout.split()
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode:
+        message = done.stderr.strip().splitlines()[0] if done.stderr.strip() else "git failed"
+        raise SystemExit(f"links --since {since}: {message}\n    hint: give a revision git knows, e.g. origin/main")
+    names = done.stdout.split()
     if {GLOSSARY_FILE, PEOPLE_FILE} & set(names):
         return None
     return sorted({name for name in names if name.startswith(f"{ARTICLES_DIR}/")})

@@ -90,6 +90,8 @@ class TermMatcher:
     """Each entry's cues and exclusions, compiled, by key."""
     entries: dict[str, Entry]
     """Every entry, by key."""
+    names: re.Pattern[str] | None = None
+    """Every entry's `not:` phrases together: the names of other things, inside which no cue counts."""
 
     def alias_for(self, words: str) -> tuple[Entry, Alias]:
         """The entry and alias that `words`, matched by `pattern`, are."""
@@ -150,10 +152,20 @@ class TermMatcher:
         sense = self.senses[entry.key]
         places = (("paragraph", paragraph.text), *context.places)
         for place, text in places:
-            cue = sense.cues.search(text) if sense.cues else None
+            cue = self._cue_in(sense, text)
             if cue:
-                return True, f"weak alias; cue “{' '.join(cue.group().split())}” in the {place}"
+                return True, f"weak alias; cue “{cue}” in the {place}"
         return False, f"weak alias, no cue in the paragraph, title, summary or tags (cues: {sense.cue_words})"
+
+    def _cue_in(self, sense: _Sense, text: str) -> str | None:
+        """The first cue in `text` that is not part of another thing's name ("CFC" in "CFC-A")."""
+        if sense.cues is None:
+            return None
+        names = [m.span() for m in self.names.finditer(text)] if self.names else []
+        for cue in sense.cues.finditer(text):
+            if not any(start <= cue.start() and cue.end() <= end for start, end in names):
+                return " ".join(cue.group().split())
+        return None
 
 
 def _spans(paragraph: Paragraph, pattern: re.Pattern[str]) -> list[tuple[tuple[int, int], str]]:
@@ -201,9 +213,13 @@ def build_matcher(entries: tuple[Entry, ...]) -> TermMatcher:
         table = exact if alias.exact_case else folded
         table[normalize(alias.text) if alias.exact_case else normalize(alias.text).casefold()] = (entry, alias)
     pattern = whole_words("|".join(part for part, _, _ in parts)) if parts else r"(?!x)x"
+    phrases = sorted(
+        {(p.text, p.exact_case) for entry in entries for p in entry.sense.exclusions}, key=lambda p: -len(p[0])
+    )
+    names = re.compile(whole_words("|".join(phrase_pattern(*p) for p in phrases))) if phrases else None
     return TermMatcher(
         re.compile(pattern), exact, folded, tuple((re.compile(p), e, a) for p, e, a in parts),
-        {entry.key: _sense(entry) for entry in entries}, {entry.key: entry for entry in entries},
+        {entry.key: _sense(entry) for entry in entries}, {entry.key: entry for entry in entries}, names,
     )  # fmt: skip
 
 

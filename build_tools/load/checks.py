@@ -75,8 +75,16 @@ def check_aliases(entries: tuple[Entry, ...], report: Report) -> None:
     """An alias names one entry only, across the glossary and people.yml."""
     owner: dict[str, Entry] = {}
     for entry in entries:
+        seen: set[str] = set()
         for item in entry.aliases:
-            first = owner.setdefault(normalize(item.text).casefold(), entry)
+            key = normalize(item.text).casefold()
+            if key in seen:
+                hint = "list it once: under aliases (always linked) or weak_aliases (linked near a cue)"
+                report.add(
+                    entry.file, item.line or entry.line, f"alias {item.text!r} of {entry.key!r} is listed twice", hint
+                )
+            seen.add(key)
+            first = owner.setdefault(key, entry)
             if first is not entry:
                 message = f"alias {item.text!r} of {entry.key!r} is already an alias of {first.key!r}"
                 report.add(entry.file, entry.line, message, "an alias may name only one entry; remove one of them")
@@ -94,7 +102,10 @@ def check_senses(entries: tuple[Entry, ...], report: Report) -> None:
             hint = "cues decide only where weak aliases link: add `weak_aliases:` or remove `cues:`"
             where.error(sense.cues[0].line, f"{entry.key} has cues but no weak alias", hint)
         for phrase in sense.exclusions:
-            if not any(_occurs(alias, phrase.text) for alias in entry.aliases):
+            if any(normalize(alias.text).casefold() == normalize(phrase.text).casefold() for alias in entry.aliases):
+                hint = "write the longer name that holds it, or remove the alias if it never means this entry"
+                where.error(phrase.line, f"{entry.key}: `not:` phrase {phrase.text!r} is one of its aliases", hint)
+            elif not any(_occurs(alias, phrase.text) for alias in entry.aliases):
                 hint = "write the longer name that holds an alias, e.g. `Combined Forces Command-Afghanistan`"
                 where.error(phrase.line, f"{entry.key}: `not:` phrase {phrase.text!r} holds none of its aliases", hint)
 
