@@ -15,10 +15,15 @@ HIDDEN = re.compile(
 characters (but tab and line ends), bidirectional overrides and isolates, zero-width characters."""
 
 
+APOSTROPHES = "'\u2019\u02bc"
+"""Straight, curly and modifier-letter apostrophes: all match each other."""
+
+
 def normalize(words: str) -> str:
-    """Single spaces and plain hyphens without spaces around them, so that 'ROK–US', 'ROK - US' and
-    'ROK-US' are one alias."""
-    return re.sub(f"\\s*[{DASHES}]\\s*", "-", " ".join(words.split()))
+    """Single spaces, plain hyphens without spaces around them and straight apostrophes, so that
+    'ROK–US', 'ROK - US' and 'ROK-US' are one alias, and so are 'Japan’s' and 'Japan's'."""
+    words = re.sub(f"[{APOSTROPHES}]", "'", " ".join(words.split()))
+    return re.sub(f"\\s*[{DASHES}]\\s*", "-", words)
 
 
 def is_acronym(words: str) -> bool:
@@ -32,8 +37,9 @@ def phrase_pattern(words: str, exact_case: bool) -> str:
     run of whitespace for a space, any dash for a dash (spaces around it or not), any case unless
     `exact_case`."""
     pieces = []
+    special = {" ": r"\s+", "-": f"\\s*[{DASHES}]\\s*", "'": f"[{APOSTROPHES}]"}
     for char in normalize(words):
-        pieces.append(r"\s+" if char == " " else f"\\s*[{DASHES}]\\s*" if char == "-" else re.escape(char))
+        pieces.append(special.get(char) or re.escape(char))
     body = "".join(pieces)
     return body if exact_case else f"(?i:{body})"
 

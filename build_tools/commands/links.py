@@ -41,10 +41,12 @@ def changed_articles(root: Path, since: str) -> list[str] | None:
     if done.returncode:
         message = done.stderr.strip().splitlines()[0] if done.stderr.strip() else "git failed"
         raise SystemExit(f"links --since {since}: {message}\n    hint: give a revision git knows, e.g. origin/main")
-    names = done.stdout.split()
+    untracked = ["git", "-C", str(root), "ls-files", "--others", "--exclude-standard", ARTICLES_DIR]
+    names = done.stdout.split() + subprocess.run(untracked, capture_output=True, text=True, check=False).stdout.split()
     if {GLOSSARY_FILE, PEOPLE_FILE} & set(names):
         return None
-    return sorted({name for name in names if name.startswith(f"{ARTICLES_DIR}/")})
+    articles = {name for name in names if name.startswith(f"{ARTICLES_DIR}/")}
+    return sorted(name for name in articles if (root / name).exists())  # a deleted article has no links
 
 
 def describe(article: Article, log: list[LinkDecision]) -> str:

@@ -122,8 +122,23 @@ class TermMatcher:
         while match := self.pattern.search(run, position):
             decision = self._decide(match, paragraph, offset, context, forced)
             decisions.append(decision)
-            position = match.end() if decision.counts else match.start() + 1
+            while not decision.counts and (match := self._shorter(run, match)):  # "ROK" of a refused "ROK-US CFC"
+                decision = self._decide(match, paragraph, offset, context, forced)
+                decisions.append(decision)
+            position = match.end() if decision.counts else decisions[-1].start + 1
         return sorted(decisions, key=lambda d: (d.start, -d.end))
+
+    def _shorter(self, run: str, match: re.Match[str]) -> re.Match[str] | None:
+        """The next shorter alias starting where a refused one did, if there is one."""
+        limit = match.end() - 1
+        while limit > match.start():
+            shorter = self.pattern.match(run, match.start(), limit)
+            if shorter is None:
+                return None
+            if shorter.end() == len(run) or not (run[shorter.end()].isalnum() or run[shorter.end()] == "_"):
+                return shorter
+            limit = shorter.end() - 1
+        return None
 
     def keys_in(self, text: str, context: Context) -> tuple[str, ...]:
         """Keys of the entries `text` mentions, in order of first mention."""

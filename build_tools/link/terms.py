@@ -106,7 +106,8 @@ def _logged(decision: Decision, first: bool, whole: str, offset: int, line: int)
                         sentence_around(whole, start, end))  # fmt: skip
 
 
-_ABBREVIATION = re.compile(r"(?:\b[A-Z]\.|\b(?:Gen|Lt|Col|Maj|Capt|Adm|Sgt|Mr|Mrs|Ms|Dr|St|No|Jr|Sr|Gov|Sen|Rep)\.)$")
+_TITLES = "Gen|Brig|Lt|Col|Maj|Capt|Adm|Sgt|Mr|Mrs|Ms|Dr|St|No|Jr|Sr|Gov|Sen|Rep|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec"
+_ABBREVIATION = re.compile(rf"(?:\b[A-Z]\.|\b(?:{_TITLES})\.)$")
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+")
 
 
