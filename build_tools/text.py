@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 DASHES = "-\u2010\u2011\u2012\u2013\u2014"
 """Hyphen, non-breaking hyphen, figure dash, en dash, em dash: all match each other."""
@@ -47,6 +48,12 @@ def phrase_pattern(words: str, exact_case: bool) -> str:
 def whole_words(pattern: str) -> str:
     """`pattern` matched only as whole words: not inside a longer word."""
     return rf"(?<!\w)(?:{pattern})(?!\w)"
+
+
+def any_phrase(phrases: Iterable[tuple[str, bool]]) -> re.Pattern[str] | None:
+    """One pattern for every (words, exact_case) phrase, longest first, as whole words; None for none."""
+    ordered = sorted(set(phrases), key=lambda phrase: (-len(phrase[0]), phrase))
+    return re.compile(whole_words("|".join(phrase_pattern(*phrase) for phrase in ordered))) if ordered else None
 
 
 def hidden_character(text: str) -> tuple[int, str] | None:

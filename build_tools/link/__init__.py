@@ -18,7 +18,7 @@ from markdown_it.token import Token
 from build_tools.errors import Report
 from build_tools.escape import text_of
 from build_tools.link.anchor import Anchor, Block, anchor_all
-from build_tools.link.matcher import Context, TermMatcher, build_matcher, compile_phrase
+from build_tools.link.matcher import Context, TermMatcher, build_matcher
 from build_tools.link.models import AnchoredNote, LinkDecision, LinkedArticle
 from build_tools.link.notes import mark_notes
 from build_tools.link.terms import TermLinker
@@ -44,7 +44,8 @@ def link_article(
     linker = TermLinker(article.slug, matcher, context, log)
     for inline in placed.inlines:
         inline.children = linker.link_children(inline.children or [], article.body_line + inline.map[0])
-    _check_rules(article, [plain_text(inline.children or []) for inline in placed.inlines], report)
+    if article.links:
+        _check_rules(article, context, [plain_text(inline.children or []) for inline in placed.inlines], report)
     try:
         body = render(placed.parser, placed.tokens, placed.env)
     except RecursionError:
@@ -92,10 +93,11 @@ def _anchored(anchor: Anchor, numbers: dict[str, int], matcher: TermMatcher, con
     return AnchoredNote(numbers[note.id], note, matcher.keys_in(note.quote + "\n" + text_of(note.note), context))
 
 
-def _check_rules(article: Article, paragraphs: list[str], report: Report) -> None:
-    """Each phrase of the article's `links:` must occur in the text that is linked."""
-    for rule in article.links:
-        pattern = compile_phrase(rule)
+def _check_rules(article: Article, context: Context, paragraphs: list[str], report: Report) -> None:
+    """Each phrase of the article's `links:` must occur in the text that is linked (rules naming an unknown
+    entry are reported as such, and left out of the context)."""
+    rules = [(pattern, rule) for pattern, rule, *_ in (*context.skips, *context.links)]
+    for pattern, rule in sorted(rules, key=lambda found: found[1].line):
         if not any(pattern.search(text) for text in paragraphs):
             hint = "copy the words as the article writes them (headings and the text of links are not linked)"
             report.add(article.path, rule.line, f"links: “{rule.words}” does not occur in the article's text", hint)

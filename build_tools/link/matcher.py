@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from build_tools.entries import Alias, Entry, entry_keys
 from build_tools.models import Article, LinkRule
-from build_tools.text import is_acronym, normalize, phrase_pattern, whole_words
+from build_tools.text import any_phrase, is_acronym, normalize, phrase_pattern, whole_words
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ class Decision:
 class Context:
     """What an article says about linking, besides its paragraphs: where else cues count, and its own rules."""
 
-    places: tuple[tuple[str, str], ...] = ()
+    places: tuple[tuple[str, Paragraph], ...] = ()
     """(name, text) of the title, summary and tags, where a cue counts for the whole article."""
     skips: tuple[tuple[re.Pattern[str], LinkRule], ...] = ()
     """Phrases the article never links."""
@@ -49,14 +49,18 @@ class Context:
     """Phrases the article links to a given entry."""
 
 
+Spans = list[tuple[tuple[int, int], str]]
+"""Where a pattern occurs in a text: each (start, end) with the words, on one line."""
+
+
 @dataclass
 class Paragraph:
-    """The plain text of one paragraph, with what has been looked up in it."""
+    """The plain text of one paragraph (or of a title, summary or tag list), with what has been looked up in it."""
 
     text: str
     """What a reader sees of it."""
-    found: dict[object, object] = field(default_factory=dict)
-    """Cues and exclusions already searched for, by entry and kind."""
+    found: dict[re.Pattern[str], Spans] = field(default_factory=dict)
+    """Where each cue, exclusion or skip pattern already searched for occurs."""
 
 
 @dataclass(frozen=True)
@@ -69,8 +73,8 @@ class _Sense:
 def compile_phrase(phrase: Alias | LinkRule) -> re.Pattern[str]:
     """A phrase matched as aliases are: whole words, any dash or whitespace, case as declared."""
     if isinstance(phrase, Alias):
-        return re.compile(whole_words(phrase_pattern(phrase.text, phrase.exact_case)))
-    return re.compile(whole_words(phrase_pattern(phrase.words, is_acronym(phrase.words))))
+        return any_phrase([(phrase.text, phrase.exact_case)])  # type: ignore[return-value]
+    return any_phrase([(phrase.words, is_acronym(phrase.words))])  # type: ignore[return-value]
 
 
 @dataclass(frozen=True)
@@ -101,7 +105,8 @@ class TermMatcher:
 
     def context(self, article: Article) -> Context:
         """Where cues count for `article`, and its own rules compiled (rules naming unknown entries left out)."""
-        places = (("title", article.title), ("summary", article.summary), ("tags", " ".join(article.tags)))
+        texts = (("title", article.title), ("summary", article.summary), ("tags", " ".join(article.tags)))
+        places = tuple((name, Paragraph(text)) for name, text in texts)
         skips = tuple((compile_phrase(rule), rule) for rule in article.links if rule.entry is None)
         links = tuple(
             (compile_phrase(rule), rule, entry)
@@ -120,21 +125,27 @@ class TermMatcher:
         decisions = [*forced]
         position = 0
         while match := self.pattern.search(run, position):
-            decision = self._decide(match, paragraph, offset, context, forced)
-            decisions.append(decision)
-            while not decision.counts and (match := self._shorter(run, match)):  # "ROK" of a refused "ROK-US CFC"
-                decision = self._decide(match, paragraph, offset, context, forced)
-                decisions.append(decision)
-            position = match.end() if decision.counts else decisions[-1].start + 1
+            decisions += self._judge_at(run, match, paragraph, offset, context, forced)
+            last = decisions[-1]
+            position = last.end if last.counts else last.start + 1
         return sorted(decisions, key=lambda d: (d.start, -d.end))
 
+    def _judge_at(
+        self, run: str, match: re.Match[str] | None, paragraph: Paragraph, offset: int, context: Context,
+        forced: list[Decision],
+    ) -> list[Decision]:  # fmt: skip
+        """The alias `match` found, then while refused each shorter one at the same place ("ROK" of a refused
+        "ROK-US Combined Forces Command"), until one counts."""
+        decisions: list[Decision] = []
+        while match is not None:
+            decisions.append(self._decide(match, paragraph, offset, context, forced))
+            match = None if decisions[-1].counts else self._shorter(run, match)
+        return decisions
+
     def _shorter(self, run: str, match: re.Match[str]) -> re.Match[str] | None:
-        """The next shorter alias starting where a refused one did, if there is one."""
+        """The next shorter alias starting where `match` does, as whole words, if there is one."""
         limit = match.end() - 1
-        while limit > match.start():
-            shorter = self.pattern.match(run, match.start(), limit)
-            if shorter is None:
-                return None
+        while limit > match.start() and (shorter := self.pattern.match(run, match.start(), limit)):
             if shorter.end() == len(run) or not (run[shorter.end()].isalnum() or run[shorter.end()] == "_"):
                 return shorter
             limit = shorter.end() - 1
@@ -165,32 +176,31 @@ class TermMatcher:
 
     def _cued(self, entry: Entry, paragraph: Paragraph, context: Context) -> tuple[bool, str]:
         sense = self.senses[entry.key]
-        places = (("paragraph", paragraph.text), *context.places)
-        for place, text in places:
+        for place, text in (("paragraph", paragraph), *context.places):
             cue = self._cue_in(sense, text)
             if cue:
                 return True, f"weak alias; cue “{cue}” in the {place}"
         return False, f"weak alias, no cue in the paragraph, title, summary or tags (cues: {sense.cue_words})"
 
-    def _cue_in(self, sense: _Sense, text: str) -> str | None:
+    def _cue_in(self, sense: _Sense, text: Paragraph) -> str | None:
         """The first cue in `text` that is not part of another thing's name ("CFC" in "CFC-A")."""
         if sense.cues is None:
             return None
-        names = [m.span() for m in self.names.finditer(text)] if self.names else []
-        for cue in sense.cues.finditer(text):
-            if not any(start <= cue.start() and cue.end() <= end for start, end in names):
-                return " ".join(cue.group().split())
+        names = [span for span, _ in _spans(text, self.names)] if self.names else []
+        for (start, end), words in _spans(text, sense.cues):
+            if not any(first <= start and end <= last for first, last in names):
+                return words
         return None
 
 
-def _spans(paragraph: Paragraph, pattern: re.Pattern[str]) -> list[tuple[tuple[int, int], str]]:
+def _spans(paragraph: Paragraph, pattern: re.Pattern[str]) -> Spans:
     """Where `pattern` occurs in the paragraph, looked up once."""
     found = paragraph.found.get(pattern)
     if found is None:
         found = paragraph.found[pattern] = [
             (m.span(), " ".join(m.group().split())) for m in pattern.finditer(paragraph.text)
         ]
-    return found  # type: ignore[return-value]
+    return found
 
 
 def _forced(run: str, context: Context) -> Iterator[Decision]:
@@ -228,10 +238,7 @@ def build_matcher(entries: tuple[Entry, ...]) -> TermMatcher:
         table = exact if alias.exact_case else folded
         table[normalize(alias.text) if alias.exact_case else normalize(alias.text).casefold()] = (entry, alias)
     pattern = whole_words("|".join(part for part, _, _ in parts)) if parts else r"(?!x)x"
-    phrases = sorted(
-        {(p.text, p.exact_case) for entry in entries for p in entry.sense.exclusions}, key=lambda p: -len(p[0])
-    )
-    names = re.compile(whole_words("|".join(phrase_pattern(*p) for p in phrases))) if phrases else None
+    names = any_phrase((p.text, p.exact_case) for entry in entries for p in entry.sense.exclusions)
     return TermMatcher(
         re.compile(pattern), exact, folded, tuple((re.compile(p), e, a) for p, e, a in parts),
         {entry.key: _sense(entry) for entry in entries}, {entry.key: entry for entry in entries}, names,
@@ -240,6 +247,6 @@ def build_matcher(entries: tuple[Entry, ...]) -> TermMatcher:
 
 def _sense(entry: Entry) -> _Sense:
     cues = entry.sense.cues
-    pattern = re.compile(whole_words("|".join(phrase_pattern(c.text, c.exact_case) for c in cues))) if cues else None
+    pattern = any_phrase((cue.text, cue.exact_case) for cue in cues)
     exclusions = tuple((compile_phrase(phrase), phrase) for phrase in entry.sense.exclusions)
     return _Sense(pattern, exclusions, ", ".join(cue.text for cue in cues) or "none")

@@ -8,7 +8,6 @@ not: an entry with a problem is reported once, and what refers to it is not.
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterable
 
 from build_tools.config import GLOSSARY_FILE, PEOPLE_FILE, TIMELINE_FILE
@@ -17,7 +16,7 @@ from build_tools.errors import Report
 from build_tools.load.kinds import Where
 from build_tools.load.registers import Registers
 from build_tools.models import Article, Event, Name
-from build_tools.text import normalize, phrase_pattern, whole_words
+from build_tools.text import any_phrase, normalize
 
 
 class Known:
@@ -111,7 +110,7 @@ def check_senses(entries: tuple[Entry, ...], report: Report) -> None:
 
 
 def _occurs(alias: Alias, text: str) -> bool:
-    return re.search(whole_words(phrase_pattern(alias.text, alias.exact_case)), text) is not None
+    return any_phrase([(alias.text, alias.exact_case)]).search(text) is not None  # type: ignore[union-attr]
 
 
 def check_link_rules(article: Article, known: Known, where: Where) -> None:
