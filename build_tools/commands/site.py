@@ -7,7 +7,6 @@ folder is gone.
 
 from __future__ import annotations
 
-import logging
 import os
 import shutil
 import subprocess
@@ -39,59 +38,40 @@ def build_site_with_summary(
         docs, site = Path(scratch) / DOCS_DIR, Path(scratch) / target
         shutil.copytree(root / DOCS_DIR, docs)
         result = generate(root, docs, progress)  # every source problem, with file and line, before the engine starts
-        if engine == "mkdocs":
-            _mkdocs_build(root, docs, site, offline=offline)
-        else:
-            _cli_build(engine, root, Path(scratch), target)
+        _engine_build(engine, root, Path(scratch), target, offline=offline)
         _swap_in(root, docs, site, Path(scratch), target)
     return root / target, result
 
 
-def _cli_build(engine: str, root: Path, scratch: Path, target: str) -> None:
-    """Build the scratch copy with another engine's command line, from a copy of mkdocs.yml.
+def _engine_build(engine: str, root: Path, scratch: Path, target: str, *, offline: bool) -> None:
+    """Build the scratch copy with the engine's command line, in a process of its own, from a copy of mkdocs.yml.
 
-    The copy sits beside the scratch docs/, so relative paths resolve there; the hook
-    path is made absolute (ProperDocs runs it and finds the pages already written;
-    Zensical ignores hooks, which is why the pages are generated first).
+    Its own process: generation's memory is given back before the engine starts, so the two
+    peaks do not add up. The copy sits beside the scratch docs/, so relative paths resolve
+    there; the hook path is made absolute (MkDocs and ProperDocs run it and find the pages
+    already written; Zensical ignores hooks, which is why the pages are generated first).
+    The engine's warnings and errors are passed on; its progress lines are not.
     """
     config = scratch / "mkdocs.yml"
     text = (root / "mkdocs.yml").read_text(encoding="utf-8")
     text = text.replace("  - build_tools/mkdocs_hook.py", f"  - {root.resolve() / 'build_tools/mkdocs_hook.py'}")
     config.write_text(text + f"\nsite_dir: {target}\n", encoding="utf-8")
     command = [str(Path(sys.executable).with_name(engine)), "build", "-f", str(config)]
-    command += ["--strict"] if engine == "properdocs" else ["--clean"]
-    result = subprocess.run(command, cwd=scratch, capture_output=True, text=True, check=False)
+    command += ["--clean"] if engine == "zensical" else ["--strict"]
+    env = {"NO_MKDOCS_2_WARNING": "1", **os.environ, "OFFLINE": "true" if offline else "false"}
+    result = subprocess.run(command, cwd=scratch, capture_output=True, text=True, check=False, env=env)
+    shown = [line for line in (result.stderr + result.stdout).splitlines() if _worth_showing(line)]
+    if shown:
+        print("\n".join(shown), file=sys.stderr)
     if result.returncode != 0 or not (scratch / target / "index.html").exists():
-        detail = " / ".join((result.stderr or result.stdout).strip().splitlines()[-5:])
-        raise BuildFailed((SourceError("mkdocs.yml", None, f"{engine} build failed: {detail}"),))
+        detail = " / ".join(shown[-3:] or (result.stderr or result.stdout).strip().splitlines()[-3:])
+        message = f"{engine} build{' --strict' if engine != 'zensical' else ''} failed: {detail}"
+        raise BuildFailed((SourceError("mkdocs.yml", None, message + "; the messages above say where"),))
 
 
-def _mkdocs_build(root: Path, docs: Path, site: Path, *, offline: bool) -> None:
-    from mkdocs.commands.build import build  # imported late: the CLI's check needs no MkDocs
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    _show_mkdocs_warnings()
-    previous = os.environ.get("OFFLINE")
-    os.environ["OFFLINE"] = "true" if offline else "false"
-    try:
-        config = load_config(str(root / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(site), strict=True)
-        build(config)
-    except MkDocsException as exc:
-        message = f"mkdocs build --strict failed: {exc}; the messages above say where"
-        raise BuildFailed((SourceError("mkdocs.yml", None, message),)) from None
-    finally:
-        os.environ.pop("OFFLINE") if previous is None else os.environ.__setitem__("OFFLINE", previous)
-
-
-def _show_mkdocs_warnings() -> None:
-    logger = logging.getLogger("mkdocs")
-    if not any(getattr(handler, "_archive", False) for handler in logger.handlers):
-        handler = logging.StreamHandler()
-        handler.setLevel(logging.WARNING)
-        handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
-        handler._archive = True  # type: ignore[attr-defined]
-        logger.addHandler(handler)
+def _worth_showing(line: str) -> bool:
+    """The engine's warnings and errors, not its progress (INFO) lines or blank ones."""
+    return bool(line.strip()) and not line.lstrip().startswith(("INFO", "DEBUG"))
 
 
 def _swap_in(root: Path, docs: Path, site: Path, scratch: Path, target: str) -> None:
