@@ -48,3 +48,20 @@ def site_url() -> str:
     """Where the site is published (the SITE_URL that mkdocs.yml also reads), ending in '/'."""
     url = os.environ.get("SITE_URL") or DEFAULT_SITE_URL
     return url if url.endswith("/") else url + "/"
+
+
+def link_style() -> str:
+    """How the build writes the links of the HTML it puts in pages, for the engine that publishes them.
+
+    `folders` (MkDocs, ProperDocs: `articles/talks/`); `files` in the offline copy (OFFLINE=true,
+    which mkdocs.yml also gives Material's offline plugin, and that plugin turns MkDocs'
+    `use_directory_urls` off: `articles/talks.html`); `sources` for Zensical (BUILD_ENGINE=zensical),
+    which rewrites the links in HTML as it does in Markdown (`articles/talks.md`)."""
+    if os.environ.get("OFFLINE", "").strip().lower() == "true":
+        return "files"
+    return "sources" if os.environ.get("BUILD_ENGINE") == "zensical" else "folders"
+
+
+def output_setting() -> str:
+    """What the generated pages depend on besides the sources: the site's address and the link style."""
+    return f"{site_url()} {link_style()}"

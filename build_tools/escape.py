@@ -6,7 +6,7 @@ go in as they are; a URL is encoded for a link destination. The templates apply 
 to every `{{ ... }}` (see `build_tools.render.environment`), so a value nobody
 remembered to escape is escaped anyway. The other functions serve the other outputs: link titles
 (tooltips), front matter (HTML <title> and <meta>), fenced blocks (citations),
-RSS (HTML inside XML) and JSON (feeds).
+RSS (HTML inside XML), JSON (feeds) and the lists the build writes as HTML (`html_value`).
 """
 
 from __future__ import annotations
@@ -118,6 +118,20 @@ def code_block(text: str) -> Markdown:
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     fence = "`" * max(3, longest + 1)
     return Markdown(f"{fence}text\n{' '.join(text.split())}\n{fence}")
+
+
+def html_value(value: Any) -> str:
+    """Any value as HTML text or a quoted attribute value, for the blocks the build writes as HTML.
+
+    Plain text, identifiers and URLs show exactly as typed; contributed Markdown is refused: it
+    is rendered only where the engine renders it (in the Markdown of the page), never pasted as HTML."""
+    if isinstance(value, Markdown):
+        raise TypeError("Markdown cannot go into an HTML block; place it in the Markdown part of the page")
+    if isinstance(value, str):
+        return html.escape(value, quote=True)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    raise TypeError(f"a {type(value).__name__} cannot be placed in a page; give the template its text")
 
 
 def html_text(value: str) -> str:

@@ -11,12 +11,13 @@ from __future__ import annotations
 import gc
 import hashlib
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
-from build_tools import link, load, render
+from build_tools import link, load, parallel, render
 from build_tools.config import (
     ARTICLES_DIR,
     DOCS_DIR,
@@ -24,7 +25,8 @@ from build_tools.config import (
     PEOPLE_FILE,
     TEMPLATES_DIR,
     TIMELINE_FILE,
-    site_url,
+    link_style,
+    output_setting,
 )
 from build_tools.errors import Report
 from build_tools.incremental import manifest
@@ -35,6 +37,7 @@ from build_tools.progress import SILENT, Progress
 from build_tools.registry import PageRegistry
 from build_tools.write import WriteResult, check_targets, write_pages
 
+T = TypeVar("T")
 PACKAGE = Path(__file__).parent
 COMMANDS = PACKAGE / "commands"
 
@@ -53,6 +56,7 @@ def render_pages(
     with _collector_paused():
         archive, linked, registry = _validate(root, progress, memo, docs)
         pages = _render(root, archive, linked, registry, progress, memo)
+        _check_links(registry, pages)
         progress.finish()
         return pages
 
@@ -78,6 +82,13 @@ def _validate(
     return archive, linked, registry
 
 
+def _check_links(registry: PageRegistry, pages: dict[str, str]) -> None:
+    """The links the build writes as HTML, checked against the pages of the run (MkDocs checks the rest)."""
+    report = Report()
+    registry.check_links(pages, link_style(), report)
+    report.raise_if_any()
+
+
 @contextmanager
 def _collector_paused() -> Iterator[None]:
     """Keep Python's cycle collector off what the process already holds while the pages are made.
@@ -95,28 +106,57 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _load(root: Path, report: Report, progress: Progress, memo: Memo) -> Archive:
-    progress.start("reading articles", len(load.article_files(root)))
-    return load.load_archive(root, report, partial(_read_article, progress, memo))
+    """Read every article (those unchanged since the last run reused), then the registers, and assemble."""
+    paths = load.article_files(root)
+    progress.start("reading articles", len(paths))
+    jobs = [(_article_key(root, path), partial(load.read_article, root, path)) for path in paths]
+    read = _each(jobs, report, progress, memo)
+    return load.assemble(root, paths, read, load.read_registers(root, report), report)
 
 
-def _read_article(progress: Progress, memo: Memo, root: Path, path: Path, report: Report) -> object:
-    """Read one article, or reuse it when neither it nor its notes changed."""
-    progress.advance()
-    key = ("article", path.relative_to(root).as_posix(), path.is_symlink(), digest(path), digest(load.notes_file(path)))
-    return memo.get(key, partial(load.read_article, root, path, report), report)
+def _article_key(root: Path, path: Path) -> tuple:
+    """An article is read again only when it or its notes changed."""
+    return (
+        "article",
+        path.relative_to(root).as_posix(),
+        path.is_symlink(),
+        digest(path),
+        digest(load.notes_file(path)),
+    )
 
 
 def _link(archive: Archive, report: Report, progress: Progress, memo: Memo) -> tuple[LinkedArticle, ...]:
     matcher = link.build_matcher(archive.entries)
     progress.start("linking articles", len(archive.articles))
-    linked = []
-    for article in archive.articles:
-        progress.advance()
-        key = ("link", article, archive.entries)
-        linked.append(memo.get(key, partial(link.link_article, article, matcher, report), report))
+    jobs = [
+        (("link", article, archive.entries), partial(link.link_article, article, matcher))
+        for article in archive.articles
+    ]
+    linked = _each(jobs, report, progress, memo)
     for draft in archive.drafts:
         link.check_notes(draft, report)
     return tuple(linked)
+
+
+def _each(jobs: list[tuple[Hashable, parallel.Job[T]]], report: Report, progress: Progress, memo: Memo) -> list[T]:
+    """Each job's result: reused from the memo where its key was seen, the others computed on every core.
+
+    A job's problems go into the run's report, and a job that had any is not kept; a job whose key is
+    None is never kept."""
+    results: list = [None] * len(jobs)
+    todo = []
+    for index, (key, _) in enumerate(jobs):
+        found, results[index] = memo.lookup(key) if key is not None else (False, None)
+        if found:
+            progress.advance()
+        else:
+            todo.append(index)
+    for index, (value, errors) in zip(todo, parallel.run_all([jobs[i][1] for i in todo], progress), strict=True):
+        results[index] = value
+        report.errors += errors
+        if not errors and jobs[index][0] is not None:
+            memo.keep(jobs[index][0], value)
+    return results
 
 
 def _plan(archive: Archive, linked: tuple[LinkedArticle, ...], report: Report, docs: Path | None) -> PageRegistry:
@@ -133,17 +173,22 @@ def _render(
     memo: Memo,
 ) -> dict[str, str]:  # fmt: skip
     templates = root / TEMPLATES_DIR
-    version = (site_url(), tuple(digest(path) for path in sorted(templates.glob("*"))))
+    version = (output_setting(), tuple(digest(path) for path in sorted(templates.glob("*"))))
     reading = render.Reading(linked, archive.events)
     plans = memo.get(("related", reading.signature()), reading.plan_all)
     site = render.prepare(archive, linked, reading, plans, templates)
     progress.start("rendering pages", len(registry))
-    pages = {}
+    jobs = []
     for claim in registry:
-        progress.advance()
         key, make = render.render_page(site, claim)
-        pages[claim.path] = make() if key is None else memo.get((version, *key), make)
+        jobs.append(((version, *key) if key is not None else None, _ignoring_report(make)))
+    pages = dict(zip((claim.path for claim in registry), _each(jobs, Report(), progress, memo), strict=True))
     return dict(sorted(pages.items()))
+
+
+def _ignoring_report(make: Callable[[], T]) -> parallel.Job[T]:
+    """A renderer as a job: rendering cannot refuse a source, so it reports nothing."""
+    return lambda report: make()
 
 
 def generate(root: Path, docs: Path | None = None, progress: Progress = SILENT, memo: Memo = NONE) -> WriteResult:
@@ -155,7 +200,7 @@ def generate(root: Path, docs: Path | None = None, progress: Progress = SILENT, 
     docs = docs or root / DOCS_DIR
     taken = time.time_ns()
     files = input_files(root)
-    stats = manifest.input_stats(root, files, site_url())
+    stats = manifest.input_stats(root, files, output_setting())
     if memo.cold:  # the first run of a kept memo renders everything once, so later edits are fast
         return _generate(root, docs, progress, memo, input_digest(root, files), stats, taken)
     unchanged = manifest.unchanged_by_time(docs, stats)
@@ -194,8 +239,8 @@ def build_code() -> list[Path]:
 
 
 def input_digest(root: Path, files: list[Path]) -> str:
-    """Hash of the inputs' contents and of SITE_URL."""
-    hashed = hashlib.sha256(site_url().encode())
+    """Hash of the inputs' contents and of the output setting (SITE_URL, URL style)."""
+    hashed = hashlib.sha256(output_setting().encode())
     for path in files:
         if path.is_file():
             name = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.relative_to(PACKAGE)

@@ -9,10 +9,13 @@ line: no page is lost by one overwriting another.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import posixpath
+import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from build_tools import urls
+from build_tools.config import DOCS_DIR
 from build_tools.errors import Report
 
 
@@ -77,3 +80,46 @@ class PageRegistry:
     def paths(self) -> list[str]:
         """The pages under docs/ that the run writes."""
         return [claim.path for claim in self.claims.values()]
+
+    def check_links(self, pages: Mapping[str, str], style: str, report: Report) -> None:
+        """Report every link of the build's HTML blocks that does not reach a page of this run (and the
+        anchor on it): MkDocs checks the links of Markdown, not those of HTML it passes on."""
+        targets = LinkTargets({path: pages[path] for path in self.paths}, style)
+        for page, text in pages.items():
+            for href in _HTML_LINK.findall(text):
+                problem = targets.problem(page, href)
+                if problem:
+                    hint = "the link is made by templates/_blocks.html.j2: fix the template or the page it names"
+                    report.add(f"{DOCS_DIR}/{page}", None, f"links to {href!r}, {problem}", hint)
+
+
+_HTML_LINK = re.compile(r'<a href="(?![a-z]+:)([^"]*)"')
+"""A link in an HTML block the build wrote (contributors' text cannot hold HTML); not to other sites."""
+_IDS = re.compile(r'\{[^}\n]*?#([A-Za-z][\w-]*)|\bid="([^"]+)"')
+"""Ids a page gives its elements: in attribute lists (`{#note-x}`) and in HTML blocks (`id="..."`)."""
+
+
+class LinkTargets:
+    """The pages of a run by where they are published, and the ids on each (found when first asked)."""
+
+    def __init__(self, pages: Mapping[str, str], style: str) -> None:
+        self.pages, self.style = pages, style
+        self.by_address = {posixpath.normpath(urls.published(page, style)): page for page in pages}
+        self.ids: dict[str, set[str]] = {}
+
+    def problem(self, page: str, href: str) -> str:
+        """What is wrong with `href` on `page`, or "" when it reaches its page and anchor."""
+        path, _, anchor = href.partition("#")
+        here = urls.published(page, self.style)
+        folder = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
+        target = self.by_address.get(posixpath.normpath(folder + path)) if path else page
+        if target is None:
+            return "which is not a page of this build"
+        if anchor and anchor not in self._ids(target):
+            return f"whose page {target} has no element with the id {anchor!r}"
+        return ""
+
+    def _ids(self, page: str) -> set[str]:
+        if page not in self.ids:
+            self.ids[page] = {a or b for a, b in _IDS.findall(self.pages[page])}
+        return self.ids[page]

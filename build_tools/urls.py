@@ -83,6 +83,28 @@ def public_path(page: str) -> str:
     return stem + "/"
 
 
+def published(page: str, style: str = "folders") -> str:
+    """Where a page is, for links in the given style (see config.link_style): `articles/talks/`,
+    `articles/talks.html`, or the page itself (`articles/talks.md`)."""
+    if style == "sources" or not page.endswith(".md"):
+        return page
+    return public_path(page) if style == "folders" else page.removesuffix(".md") + ".html"
+
+
+def link(here: str, target: str, anchor: str = "", *, style: str = "folders") -> str:
+    """A link in HTML the build writes itself, from page `here` to page `target` (and `anchor`), in the
+    given style: MkDocs passes such links on without rewriting them, Zensical rewrites them."""
+    if style == "sources" or (target == here and anchor):
+        return relative(here, target, anchor)
+    folders = published(here, style).split("/")[:-1]
+    parts = published(target, style).split("/")
+    common = 0
+    while common < min(len(folders), len(parts) - 1) and folders[common] == parts[common]:
+        common += 1
+    path = "/".join([".."] * (len(folders) - common) + parts[common:]) or "./"
+    return f"{path}#{anchor}" if anchor else path
+
+
 def public_url(page: str) -> str:
     """The absolute address of a page on the published site."""
     return site_url() + public_path(page)

@@ -54,7 +54,8 @@ def test_first_mentions_link_to_person_and_organisation_pages(project: Project) 
         '[Yonsei University](../organisations/yonsei-university.md "A university in Seoul."){#org-yonsei-university}'
         in article
     )
-    assert article.count("](../people/richard-lawless.md") == 2  # the text once, "People and organisations" once
+    assert article.count("](../people/richard-lawless.md") == 1  # the text: the list below is HTML
+    assert article.count('<a href="../../people/richard-lawless/">Richard Lawless</a>: A Pentagon official.') == 1
     assert "## People and organisations on this page" in article
 
 
@@ -63,7 +64,8 @@ def test_entry_pages_list_roles_mentions_and_sources(project: Project) -> None:
     person = rendered["people/richard-lawless.md"]
     assert "- US negotiator, in [Talks in Seoul](../articles/talks.md) (Example News, March 2006)" in person
     assert (
-        "[Talks in Seoul](../articles/talks.md#person-richard-lawless) (Example News, March 2006; 2 mentions)" in person
+        '<a href="../../articles/talks/#person-richard-lawless">Talks in Seoul</a> (Example News, March 2006; 2 mentions)'
+        in person
     )
     assert "- [S](https://example.org/lawless)" in person
     organisation = rendered["organisations/yonsei-university.md"]

@@ -50,9 +50,9 @@ def test_events_and_publications_are_merged_oldest_first(project: Project) -> No
 
 def test_pages_link_back_to_their_events(project: Project) -> None:
     pages = render(project, TIMELINE)
-    assert "- [2004: Talks begin](../timeline/index.md#event-spi-begins)" in pages["glossary/spi.md"]
-    assert "- [2004: Talks begin](../timeline/index.md#event-spi-begins)" in pages["articles/talks.md"]
-    assert "(../timeline/index.md#event-article-talks)" in pages["articles/talks.md"]
+    assert '<li><a href="../../timeline/#event-spi-begins">2004: Talks begin</a></li>' in pages["glossary/spi.md"]
+    assert '<li><a href="../../timeline/#event-spi-begins">2004: Talks begin</a></li>' in pages["articles/talks.md"]
+    assert '"../../timeline/#event-article-talks"' in pages["articles/talks.md"]
     assert "#event-spi-begins" not in pages["glossary/opcon.md"]
 
 

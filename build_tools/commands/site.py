@@ -12,6 +12,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from build_tools.config import DOCS_DIR, GENERATED_DIRS, OFFLINE_SITE_DIR, SCRATCH_PREFIX, SITE_DIR
@@ -37,13 +39,26 @@ def build_site_with_summary(
     with tempfile.TemporaryDirectory(dir=root, prefix=SCRATCH_PREFIX) as scratch:
         docs, site = Path(scratch) / DOCS_DIR, Path(scratch) / target
         shutil.copytree(root / DOCS_DIR, docs)
-        result = generate(root, docs, progress)  # every source problem, with file and line, before the engine starts
-        _engine_build(engine, root, Path(scratch), target, offline=offline)
+        with _environment(OFFLINE="true" if offline else "false", BUILD_ENGINE=engine):
+            result = generate(root, docs, progress)  # every source problem, with file and line, before the engine
+            _engine_build(engine, root, Path(scratch), target)
         _swap_in(root, docs, site, Path(scratch), target)
     return root / target, result
 
 
-def _engine_build(engine: str, root: Path, scratch: Path, target: str, *, offline: bool) -> None:
+@contextmanager
+def _environment(**values: str) -> Iterator[None]:
+    """Settings that generation and the engine both read from the environment (see config.link_style)."""
+    before = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in before.items():
+            os.environ.pop(name) if value is None else os.environ.__setitem__(name, value)
+
+
+def _engine_build(engine: str, root: Path, scratch: Path, target: str) -> None:
     """Build the scratch copy with the engine's command line, in a process of its own, from a copy of mkdocs.yml.
 
     Its own process: generation's memory is given back before the engine starts, so the two
@@ -58,7 +73,7 @@ def _engine_build(engine: str, root: Path, scratch: Path, target: str, *, offlin
     config.write_text(text + f"\nsite_dir: {target}\n", encoding="utf-8")
     command = [str(Path(sys.executable).with_name(engine)), "build", "-f", str(config)]
     command += ["--clean"] if engine == "zensical" else ["--strict"]
-    env = {"NO_MKDOCS_2_WARNING": "1", **os.environ, "OFFLINE": "true" if offline else "false"}
+    env = {"NO_MKDOCS_2_WARNING": "1", **os.environ}
     result = subprocess.run(command, cwd=scratch, capture_output=True, text=True, check=False, env=env)
     shown = [line for line in (result.stderr + result.stdout).splitlines() if _worth_showing(line)]
     if shown:

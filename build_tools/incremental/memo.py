@@ -31,19 +31,27 @@ class Memo:
 
     def get(self, key: Hashable, compute: Callable[[], T], report: Report | None = None) -> T:
         """The result of `compute()`, reused when `key` was computed before without problems."""
-        if key in self.current:
-            self.hits += 1
-            return self.current[key]  # type: ignore[return-value]
-        if key in self.previous:
-            self.hits += 1
-            value = self.previous[key]
-        else:
-            before = len(report.errors) if report is not None else 0
-            value = compute()
-            if report is not None and len(report.errors) != before:
-                return value
+        found, value = self.lookup(key)
+        if found:
+            return value  # type: ignore[return-value]
+        before = len(report.errors) if report is not None else 0
+        value = compute()
+        if report is None or len(report.errors) == before:
+            self.keep(key, value)
+        return value
+
+    def lookup(self, key: Hashable) -> tuple[bool, object]:
+        """(True, the result) when `key` was computed this run or the last without problems, else (False, None)."""
+        for kept in (self.current, self.previous):
+            if key in kept:
+                self.hits += 1
+                self.current[key] = kept[key]
+                return True, kept[key]
+        return False, None
+
+    def keep(self, key: Hashable, value: object) -> None:
+        """Keep a result computed without problems, for this run and the next."""
         self.current[key] = value
-        return value  # type: ignore[return-value]
 
     @property
     def cold(self) -> bool:
@@ -58,8 +66,11 @@ class Memo:
 class NoMemo(Memo):
     """For one-off runs (the command line, tests): computes every step."""
 
-    def get(self, key: Hashable, compute: Callable[[], T], report: Report | None = None) -> T:
-        return compute()
+    def lookup(self, key: Hashable) -> tuple[bool, object]:
+        return False, None
+
+    def keep(self, key: Hashable, value: object) -> None:
+        pass
 
     @property
     def cold(self) -> bool:

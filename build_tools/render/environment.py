@@ -13,7 +13,7 @@ that would mark a value as safe without escaping it for Markdown are removed.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,7 @@ import jinja2
 from markupsafe import Markup
 
 from build_tools import escape, urls
-from build_tools.config import GENERATED_MARKER
+from build_tools.config import GENERATED_MARKER, link_style
 from build_tools.render.context import short_quote
 from build_tools.values import Markdown
 
@@ -44,19 +44,14 @@ _ATTR_NAME = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
 _PATH = re.compile(r"[A-Za-z0-9_./-]+")
 
 
+BLOCKS = "_blocks.html.j2"
+"""Lists the build writes as HTML (MkDocs passes them on without parsing them as Markdown), as macros
+that the Markdown templates call through `html()`. Every value in them is escaped for HTML by its type."""
+
+
 def new_environment(templates: Path) -> jinja2.Environment:
     """Jinja2 set up for Markdown output: strict about undefined names, escaping by type."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates),
-        undefined=jinja2.StrictUndefined,
-        autoescape=True,
-        finalize=_finalize,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    for name in UNSAFE_FILTERS:
-        del env.filters[name]
+    env = _environment(templates, _finalize)
     env.filters.update(
         yaml=escape.front_matter, title=_title, code_block=escape.code_block, short_quote=short_quote, join=_join
     )
@@ -67,8 +62,69 @@ def new_environment(templates: Path) -> jinja2.Environment:
         generated=generated,
         KIND_LABELS=KIND_LABELS,
         LATEST_MENTIONS=LATEST_MENTIONS,
+        html=_html_blocks(templates),
     )
     return env
+
+
+def _environment(templates: Path, finalize: Callable[[Any], Markup]) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        finalize=finalize,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    for name in UNSAFE_FILTERS:
+        del env.filters[name]
+    return env
+
+
+def _html_blocks(templates: Path) -> Callable[..., Markdown]:
+    """`html(macro, ...)` for the Markdown templates: the block that macro of BLOCKS writes for this page.
+
+    Its links are to where pages are published (MkDocs does not rewrite links in HTML), in the
+    link style of this build; `pipeline` checks each against the pages of the run."""
+    env = _environment(templates, _finalize_html)
+    env.filters.update(join=_join_html, one_line=lambda value: Markup(" ".join(escape.html_value(value).split())))
+    style = link_style()
+
+    @jinja2.pass_context
+    def href(context: jinja2.runtime.Context, target: str, anchor: str = "") -> Markup:
+        return _link(context["here"], target, anchor, style)
+
+    env.globals.update(urls=urls, href=href, LATEST_MENTIONS=LATEST_MENTIONS)
+
+    @jinja2.pass_context
+    def html(context: jinja2.runtime.Context, macro: str, *args: object) -> Markdown:
+        module = env.get_template(BLOCKS).make_module({"here": context["here"]})
+        return Markdown(str(getattr(module, macro)(*args)).strip())
+
+    return html
+
+
+def _finalize_html(value: Any) -> Markup:
+    """Every `{{ ... }}` of an HTML block: escaped for HTML by its type (see escape.html_value)."""
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, jinja2.Undefined):
+        return Markup(str(value))
+    return Markup(escape.html_value(value))
+
+
+def _link(here: str, target: str, anchor: str, style: str) -> Markup:
+    """A link from page `here` to where `target` is published."""
+    link = urls.link(here, target, anchor, style=style)
+    if not _PATH.fullmatch(link.replace("#", "/")):
+        raise ValueError(f"{link!r} is not a page path the build makes")
+    return Markup(link)
+
+
+def _join_html(items: Iterable[Any], separator: str = "") -> Markup:
+    """Jinja's `join` in an HTML block, each item escaped by its type."""
+    return Markup(separator.join(_finalize_html(item) for item in items))
 
 
 def _finalize(value: Any) -> Markup:
