@@ -32,8 +32,13 @@ STARTED = "Building documentation"
 """What `mkdocs serve` logs when a build starts."""
 
 
-def serve_edit(root: Path, note: Path, old: str, new: str) -> float:
-    """Seconds from saving an edited note to `mkdocs serve --dirty` (as `make serve` runs it) having rebuilt."""
+Edit = tuple[Path, str, str]
+"""A file, words in it, and the words that replace them."""
+
+
+def serve_edits(root: Path, edits: list[Edit]) -> list[float]:
+    """Seconds from saving each edit to `mkdocs serve --dirty` (as `make serve` runs it) having rebuilt, one
+    edit after another in one serve process."""
     mkdocs = str(Path(sys.executable).with_name("mkdocs"))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "0"}
     log = root / "serve.log"
@@ -46,24 +51,30 @@ def serve_edit(root: Path, note: Path, old: str, new: str) -> float:
     try:
         _wait_for(log, process, 1)
         time.sleep(2)  # let the watcher take its first look at the files
-        edited = note.read_text(encoding="utf-8").replace(old, new)
-        assert edited != note.read_text(encoding="utf-8"), f"{note} has no {old!r}"
-        started = _save_until_seen(note, edited, log, process)
-        _wait_for(log, process, 2)
-        return time.perf_counter() - started
+        return [_timed_edit(log, process, number, *edit) for number, edit in enumerate(edits, start=2)]
     finally:
         process.terminate()
         process.wait(timeout=60)
 
 
-def _save_until_seen(path: Path, text: str, log: Path, process: subprocess.Popen, patience: float = 20) -> float:
+def _timed_edit(log: Path, process: subprocess.Popen, builds: int, path: Path, old: str, new: str) -> float:
+    edited = path.read_text(encoding="utf-8").replace(old, new, 1)
+    assert edited != path.read_text(encoding="utf-8"), f"{path} has no {old!r}"
+    started = _save_until_seen(path, edited, log, process, builds)
+    _wait_for(log, process, builds)
+    return time.perf_counter() - started
+
+
+def _save_until_seen(
+    path: Path, text: str, log: Path, process: subprocess.Popen, builds: int, patience: float = 20
+) -> float:
     """Save `text`; if the watcher has not started a rebuild after `patience` s (it had not yet taken its
     first look at the files), save it again. Returns when the save that was seen was made."""
     while True:
         saved = time.perf_counter()
         path.write_text(text, encoding="utf-8")
         while time.perf_counter() - saved < patience:
-            if log.read_text(encoding="utf-8").count(STARTED) >= 2:
+            if log.read_text(encoding="utf-8").count(STARTED) >= builds:
                 return saved
             if process.poll() is not None:
                 raise SystemExit(f"mkdocs serve exited:\n{log.read_text(encoding='utf-8')[-2000:]}")
@@ -87,8 +98,17 @@ def _size_mib(path: Path) -> float:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 2**20
 
 
+GLOSSARY_EDIT = ("1950. Until 1994", "1950. Until the year 1994")
+"""Words of a glossary definition (OPCON's) and their edit."""
+
+
+def _fresh_docs(root: Path) -> None:
+    shutil.rmtree(root / "docs")
+    copy_hand_written_docs(root / "docs")
+
+
 def bench_size(count: int, scratch: Path) -> dict:
-    """Every measurement for one archive size."""
+    """Every measurement for one archive size, each command in a process of its own."""
     python, mkdocs = sys.executable, str(Path(sys.executable).with_name("mkdocs"))
     ours, base = scratch / f"ours-{count}", scratch / f"base-{count}"
     ours.mkdir()
@@ -96,20 +116,23 @@ def bench_size(count: int, scratch: Path) -> dict:
     write_archive(ours, count)
     write_archive(base, count, with_step=False)
     row: dict = {"articles": count}
-    row["generate_s"], row["generate_mib"] = measure([python, "-m", "build_tools", "build"], ours)
-    shutil.rmtree(ours / "docs")
-    copy_hand_written_docs(ours / "docs")
-    row["build_s"], row["build_mib"] = measure([python, "-m", "build_tools", "site"], ours)
     row["baseline_s"], row["baseline_mib"] = measure([mkdocs, "build", "-q"], base)
+    row["generate_s"], row["generate_mib"] = measure([python, "-m", "build_tools", "build"], ours)
+    row["mkdocs_s"], row["mkdocs_mib"] = measure([mkdocs, "build", "-q"], ours)  # the pages are there already
+    _fresh_docs(ours)
+    row["build_s"], row["build_mib"] = measure([python, "-m", "build_tools", "site"], ours, SEARCH="pagefind")
+    row.update(measure_search(ours, "pagefind"))
+    _fresh_docs(ours)
+    row["material_build_s"], row["material_build_mib"] = measure([python, "-m", "build_tools", "site"], ours)
+    row.update(measure_search(ours, "material"))
     row["nochange_s"], _ = measure([python, "-m", "build_tools", "build"], ours)
     note = ours / "articles" / "synthetic-00000.annotations.yml"
-    row["edit_serve_s"] = serve_edit(ours, note, "A benchmark note.", "An edited note.")
+    edits = [(note, "A benchmark note.", "An edited note."), (ours / "glossary.yml", *GLOSSARY_EDIT)]
+    row["edit_serve_s"], row["glossary_serve_s"] = serve_edits(ours, edits)
     _edit(note, "An edited note.", "A note edited twice.")
     row["edit_generate_s"], _ = measure([python, "-m", "build_tools", "build"], ours)
-    row["edit_build_s"], _ = measure([python, "-m", "build_tools", "site"], ours)
     row["site_mib"] = _size_mib(ours / "site")
     row["baseline_site_mib"] = _size_mib(base / "site")
-    row.update(measure_search(ours))
     shutil.rmtree(ours)
     shutil.rmtree(base)
     return row
@@ -168,15 +191,14 @@ def _body_size(response) -> int:
         return 0
 
 
-def measure_search(ours: Path) -> dict:
-    """Search with Material's index (the site already built in ours/site), then rebuilt with Pagefind."""
-    row = {"search_index_mib": (ours / "site/search/search_index.json").stat().st_size / 2**20}
-    row["material_first_result_s"], row["material_query_mib"] = first_result(ours / "site")
-    command = [sys.executable, "-m", "build_tools", "site"]
-    row["pagefind_build_s"], _ = measure(command, ours, SEARCH="pagefind")
-    row["pagefind_index_mib"] = _size_mib(ours / "site/pagefind")
-    row["pagefind_first_result_s"], row["pagefind_query_mib"] = first_result(ours / "site")
-    return row
+def measure_search(ours: Path, engine: str) -> dict:
+    """Search in the site just built in ours/site with `engine`: index size, first result, what a query fetches."""
+    if engine == "material":
+        index = (ours / "site/search/search_index.json").stat().st_size / 2**20
+    else:
+        index = _size_mib(ours / "site/pagefind")
+    seconds, fetched = first_result(ours / "site")
+    return {f"{engine}_index_mib": index, f"{engine}_first_result_s": seconds, f"{engine}_query_mib": fetched}
 
 
 def bench_search(count: int, scratch: Path) -> dict:
@@ -185,8 +207,11 @@ def bench_search(count: int, scratch: Path) -> dict:
     ours.mkdir()
     write_archive(ours, count)
     row: dict = {"articles": count}
-    row["build_s"], row["build_mib"] = measure([python, "-m", "build_tools", "site"], ours)
-    row.update(measure_search(ours))
+    row["material_build_s"], _ = measure([python, "-m", "build_tools", "site"], ours)
+    row.update(measure_search(ours, "material"))
+    _fresh_docs(ours)
+    row["build_s"], row["build_mib"] = measure([python, "-m", "build_tools", "site"], ours, SEARCH="pagefind")
+    row.update(measure_search(ours, "pagefind"))
     shutil.rmtree(ours)
     return row
 
