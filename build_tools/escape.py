@@ -5,7 +5,7 @@ origin) is escaped so it shows exactly as typed; checked Markdown and identifier
 go in as they are; a URL is encoded for a link destination. The templates apply it
 to every `{{ ... }}` (see `build_tools.render.environment`), so a value nobody
 remembered to escape is escaped anyway. The other functions serve the other outputs: link titles
-(tooltips), front matter (HTML <title> and <meta>), fenced blocks (citations),
+(tooltips), front matter (HTML <title> and <meta>),
 RSS (HTML inside XML), JSON (feeds) and the lists the build writes as HTML (`html_value`).
 """
 
@@ -110,14 +110,6 @@ def front_matter(value: str) -> Markdown:
     """
     escaped = " ".join(text_of(value).split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return Markdown(json.dumps(escaped.replace('"', "&quot;"), ensure_ascii=False))
-
-
-def code_block(text: str) -> Markdown:
-    """A fenced plain-text block that no run of backticks in `text` can close early."""
-    text = text_of(text)
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    fence = "`" * max(3, longest + 1)
-    return Markdown(f"{fence}text\n{' '.join(text.split())}\n{fence}")
 
 
 def html_value(value: Any) -> str:

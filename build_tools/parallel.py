@@ -25,6 +25,9 @@ Job = Callable[[Report], T]
 PARALLEL_FROM = 64
 """Fewer jobs than this run in this process: starting workers would cost more than it saves."""
 
+MAX_WORKERS = 8
+"""No more workers than this: each forked worker slowly copies what it touches of the parent's memory."""
+
 _JOBS: Sequence[Job] = ()
 """The jobs of the running `run_all`, for the forked workers to find by index."""
 
@@ -49,7 +52,7 @@ def _workers() -> int:
     if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
         return 1
     cores = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else range(os.cpu_count() or 1)
-    return len(cores)
+    return min(len(cores), MAX_WORKERS)
 
 
 def _run(index: int) -> tuple[object, list[SourceError]]:

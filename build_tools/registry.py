@@ -95,8 +95,9 @@ class PageRegistry:
 
 _HTML_LINK = re.compile(r'<a href="(?![a-z]+:)([^"]*)"')
 """A link in an HTML block the build wrote (contributors' text cannot hold HTML); not to other sites."""
-_IDS = re.compile(r'\{[^}\n]*?#([A-Za-z][\w-]*)|\bid="([^"]+)"')
-"""Ids a page gives its elements: in attribute lists (`{#note-x}`) and in HTML blocks (`id="..."`)."""
+_IDS = re.compile(r'\{#([A-Za-z][\w-]*)[ }]|(?<![\w-])id="([^"]+)"')
+"""Ids the build gives elements: first in its attribute lists (`{#note-x .c}`, which contributors' text cannot
+hold) and in its HTML (`id="..."`)."""
 
 
 class LinkTargets:

@@ -77,12 +77,13 @@ def test_html_values_are_escaped_by_kind_and_markdown_is_refused() -> None:
 def test_generated_pages_carry_their_lists_as_html_with_published_links(project: Project) -> None:
     project.article("talks")
     project.article("later", ARTICLE.replace("published: 2006-03", "published: 2006-04"))
+    project.article("earlier", ARTICLE.replace("published: 2006-03", "published: 2006-02"))
     pages = pipeline.render_pages(project.root)
     article = pages["articles/talks.md"]
+    related = article.split("## Related reading\n\n", 1)[1].split("\n\n", 1)[0]
+    assert related.count("\n<li><a href=") == 2 and "&lt;" not in article  # a tight list, nothing escaped twice
     assert '## Terms on this page\n\n<ul>\n<li><a href="../../glossary/spi/">SPI</a>: ' in article
-    assert (
-        '## Related reading\n\n<ul>\n<li><a href="../later/">Talks in Seoul</a> (Example News, April 2006)' in article
-    )
+    assert '<li><a href="../later/">Talks in Seoul</a> (Example News, April 2006)' in related
     assert (
         '<pre class="highlight"><code class="language-text">Example News. &quot;Talks in Seoul.&quot; March 2006.'
         in article

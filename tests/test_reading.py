@@ -6,7 +6,6 @@ import pytest
 from conftest import ARTICLE, Project
 
 from build_tools import pipeline
-from build_tools.escape import code_block
 from build_tools.models import Article
 from build_tools.render.cite import cite
 from build_tools.values import PublishedDate
@@ -43,9 +42,16 @@ def test_citations_with_byline_and_other_precisions(date: PublishedDate, chicago
     assert c.apa == f"Jane Reporter. {apa}. Talks in Seoul. Example News."
 
 
-def test_code_blocks_cannot_be_closed_by_the_text() -> None:
-    block = code_block("A title ```` with </pre><script>x</script>")
-    assert block.startswith("`````text\n") and block.endswith("\n`````")
+def test_citation_blocks_cannot_be_closed_by_the_text(project: Project) -> None:
+    project.article(
+        "talks", ARTICLE.replace("title: Talks in Seoul", "title: A title ```` with </pre><script>x</script>")
+    )
+    page = pipeline.render_pages(project.root)["articles/talks.md"]
+    block = page.split("## Cite this page", 1)[1].split("\n\n")[2]
+    assert block == (
+        '<pre class="highlight"><code class="language-text">Example News. &quot;A title ```` with '
+        "&lt;/pre&gt;&lt;script&gt;x&lt;/script&gt;.&quot; March 2006. https://example.org/talks</code></pre>"
+    )
 
 
 def test_related_reading_ranks_by_shared_entries_and_tags(project: Project) -> None:

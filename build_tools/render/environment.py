@@ -5,7 +5,8 @@
 as markup comes only from its own text, its macros (built from escaped values),
 and the helpers here, which build it from identifiers and escaped values: `href`
 (links from `urls`), `attrs` (attribute lists), `generated` (the marker line) and
-the filters for other contexts (`yaml`, `title`, `code_block`). Jinja's
+the filters for other contexts (`yaml`, `title`); the lists written as HTML come from
+`html()`. Jinja's
 autoescape is on, so macro output counts as made by the template; the filters
 that would mark a value as safe without escaping it for Markdown are removed.
 """
@@ -52,9 +53,7 @@ that the Markdown templates call through `html()`. Every value in them is escape
 def new_environment(templates: Path) -> jinja2.Environment:
     """Jinja2 set up for Markdown output: strict about undefined names, escaping by type."""
     env = _environment(templates, _finalize)
-    env.filters.update(
-        yaml=escape.front_matter, title=_title, code_block=escape.code_block, short_quote=short_quote, join=_join
-    )
+    env.filters.update(yaml=escape.front_matter, title=_title, short_quote=short_quote, join=_join)
     env.globals.update(
         urls=urls,
         href=_href,
@@ -95,7 +94,7 @@ def _html_blocks(templates: Path) -> Callable[..., Markdown]:
     def href(context: jinja2.runtime.Context, target: str, anchor: str = "") -> Markup:
         return _link(context["here"], target, anchor, style)
 
-    env.globals.update(urls=urls, href=href, LATEST_MENTIONS=LATEST_MENTIONS)
+    env.globals.update(urls=urls, href=href)
 
     @jinja2.pass_context
     def html(context: jinja2.runtime.Context, macro: str, *args: object) -> Markdown:
