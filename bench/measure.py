@@ -8,6 +8,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -15,15 +16,54 @@ from bench.archive import copy_hand_written_docs, write_archive
 
 
 def measure(command: list[str], cwd: Path, **extra_env: str) -> tuple[float, float]:
-    """(seconds, peak MiB) of one command in a process of its own."""
+    """(seconds, peak MiB) of one command in a process of its own.
+
+    The peak is of the whole process tree (the command, its forked workers and the engine it starts),
+    sampled as proportional set size, so pages shared by forked workers count once; where /proc has no
+    such figure it is the largest single process's peak resident size."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "0", **extra_env}
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = [0.0]
+    sampler = threading.Thread(target=_sample_tree, args=(process, peak), daemon=True)
+    sampler.start()
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
+    sampler.join()
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"benchmark command failed: {' '.join(command)}\n{process.stderr.read().decode()[-2000:]}")
-    return seconds, usage.ru_maxrss / 1024
+    return seconds, peak[0] or usage.ru_maxrss / 1024
+
+
+def _sample_tree(process: subprocess.Popen, peak: list[float]) -> None:
+    """Keep in peak[0] the largest total proportional set size (MiB) of `process` and its descendants."""
+    while process.returncode is None and Path(f"/proc/{process.pid}/smaps_rollup").exists():
+        total = sum(_pss_kib(pid) for pid in [process.pid, *_descendants(process.pid)])
+        peak[0] = max(peak[0], total / 1024)
+        time.sleep(0.1)
+
+
+def _descendants(pid: int) -> list[int]:
+    found, stack = [], [pid]
+    while stack:
+        parent = stack.pop()
+        try:
+            children = Path(f"/proc/{parent}/task/{parent}/children").read_text(encoding="ascii").split()
+        except OSError:
+            continue
+        found += map(int, children)
+        stack += map(int, children)
+    return found
+
+
+def _pss_kib(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text(encoding="ascii").splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
 
 
 BUILT = "Documentation built in"
