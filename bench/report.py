@@ -89,26 +89,21 @@ def table(rows: list[dict]) -> str:
     ])  # fmt: skip
 
 
-CAUSES = """Causes of the gaps, from profiling at 1,000 articles (cProfile) and comparing page sets:
-- Full build against the baseline: MkDocs' own work is most of our build, and it grows with the Markdown it
-  is given. Our pages carry what the baseline's do not: the notes, term and people lists, related reading,
-  nearby events and citations on every article page, plus term, people, year, timeline and browse pages
-  (the site is 2.3 times the baseline's size). In MkDocs, Python-Markdown's inline processing of the many
-  links with titles and attribute lists took about 60 % and Material's search indexing about 20 % when
-  profiled (with shorter synthetic articles); SEARCH=pagefind removes the latter.
-- Generation from cold: markdown-it parsing (article bodies are parsed twice, once by the sanitiser, about
-  5 %), mdformat re-rendering the linked bodies and Jinja take most of it, YAML the rest. It is linear.
-- One edit under make serve: generation after the edit takes about 1 s at 1,000 articles (the memo reuses
-  every untouched article); the rest is MkDocs noticing the file (it polls every half second), reloading its
-  configuration and listing the docs folder before its dirty rebuild. At 5,000 articles (15 s) this has not
-  been profiled yet; what every edit still does in proportion to the archive is hashing the memo keys and
-  rendering the listing pages (archive, tags, outlets, timeline) again.
-- Pagefind at 10,000 articles: a query fetches 10 excerpts, Pagefind's script and WebAssembly (the same at
-  every size) and index data that grows with the archive (its metadata file and the chunks holding the
-  query's words). 0.58 MB at 10,000 with 10 excerpts; the 1,000 and 5,000 rows were measured when the box
-  fetched 20 excerpts (0.61 MB at 10,000 then). Not yet broken down per file.
-- Memory: `make build` generates and runs MkDocs in one process, so the peak holds both; MkDocs alone holds
-  every page's HTML and Material's search index (plain MkDocs of the baseline peaks at a third of ours)."""
+CAUSES = """Where time and memory go after the change (profiled at 1,000 articles), and what was tried:
+- Tried and kept: repeated lists written as HTML by our step (MkDocs time on our pages at 1,000: 33.5 s -> 26 s);
+  generation's per-article jobs on both cores (19.4 s -> 8.8 s); MkDocs in a process of its own.
+- MkDocs' share (3.4-3.6x plain): Python-Markdown's inline processing of the bodies' term links (titled links
+  with attribute lists), its raw-HTML preprocessor scanning each page, Material's page template over 1,475
+  pages (plain: 1,001) and, with Material's search, its indexing. Not yet tried: the body links as inline HTML.
+- Generation (25 %): bodies still parsed several times with markdown-it (sanitiser, notes, linker) and
+  re-rendered with mdformat; Jinja. Linear, on two cores.
+- Peak memory: the build as deployed peaks in Pagefind's indexer (run after MkDocs, holding the site); the
+  figures of this run are the largest single process (ru_maxrss); later runs sample the whole tree (PSS).
+- Edits under make serve: the worker pool is off there (the server's threads make forking unsafe); every run
+  re-renders the listing and entry pages, hashes every memo key and checks every page's links; a glossary
+  edit relinks every article, because the link step is keyed on whole entries (definitions included).
+  Listing pages are not yet split or paged.
+- Search at 10,000: the row is from an earlier --search-only run, not re-measured after this change."""
 
 
 def _search_rows(rows: list[dict]) -> list[dict]:
