@@ -65,6 +65,11 @@ def relative(here: str, target: str, anchor: str = "") -> str:
     """A link from page `here` to page `target` (and `anchor` on it), as MkDocs resolves links."""
     if target == here and anchor:
         return f"#{anchor}"
+    return _walk(here, target, anchor)
+
+
+def _walk(here: str, target: str, anchor: str) -> str:
+    """The relative path from the folder of `here` to `target`, both paths from the site's root."""
     folders, parts = here.split("/")[:-1], target.split("/")
     common = 0
     while common < min(len(folders), len(parts) - 1) and folders[common] == parts[common]:
@@ -96,13 +101,8 @@ def link(here: str, target: str, anchor: str = "", *, style: str = "folders") ->
     given style: MkDocs passes such links on without rewriting them, Zensical rewrites them."""
     if style == "sources" or (target == here and anchor):
         return relative(here, target, anchor)
-    folders = published(here, style).split("/")[:-1]
-    parts = published(target, style).split("/")
-    common = 0
-    while common < min(len(folders), len(parts) - 1) and folders[common] == parts[common]:
-        common += 1
-    path = "/".join([".."] * (len(folders) - common) + parts[common:]) or "./"
-    return f"{path}#{anchor}" if anchor else path
+    path = _walk(published(here, style), published(target, style), anchor)
+    return path if path and not path.startswith("#") else "./" + path
 
 
 def public_url(page: str) -> str:

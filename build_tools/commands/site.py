@@ -61,8 +61,9 @@ def _environment(**values: str) -> Iterator[None]:
 def _engine_build(engine: str, root: Path, scratch: Path, target: str) -> None:
     """Build the scratch copy with the engine's command line, in a process of its own, from a copy of mkdocs.yml.
 
-    Its own process: generation's memory is given back before the engine starts, so the two
-    peaks do not add up. The copy sits beside the scratch docs/, so relative paths resolve
+    Its own process: the engine's pages and search index do not pile up on generation's heap in one
+    process (generation's process still waits beside it, holding what Python has not returned).
+    The copy sits beside the scratch docs/, so relative paths resolve
     there; the hook path is made absolute (MkDocs and ProperDocs run it and find the pages
     already written; Zensical ignores hooks, which is why the pages are generated first).
     The engine's warnings and errors are passed on; its progress lines are not.

@@ -96,55 +96,60 @@ def _html_blocks(templates: Path) -> Callable[..., Markdown]:
 
     env.globals.update(urls=urls, href=href)
 
+    made: dict[str, Any] = {}  # the blocks module of the page being rendered: one per page, not per call
+
     @jinja2.pass_context
     def html(context: jinja2.runtime.Context, macro: str, *args: object) -> Markdown:
-        module = env.get_template(BLOCKS).make_module({"here": context["here"]})
-        return Markdown(str(getattr(module, macro)(*args)).strip())
+        here = context["here"]
+        if here not in made:
+            made.clear()
+            made[here] = env.get_template(BLOCKS).make_module({"here": here})
+        return Markdown(str(getattr(made[here], macro)(*args)).strip())
 
     return html
 
 
-def _finalize_html(value: Any) -> Markup:
-    """Every `{{ ... }}` of an HTML block: escaped for HTML by its type (see escape.html_value)."""
-    if isinstance(value, Markup):
-        return value
-    if isinstance(value, jinja2.Undefined):
-        return Markup(str(value))
-    return Markup(escape.html_value(value))
-
-
 def _link(here: str, target: str, anchor: str, style: str) -> Markup:
     """A link from page `here` to where `target` is published."""
-    link = urls.link(here, target, anchor, style=style)
-    if not _PATH.fullmatch(link.replace("#", "/")):
-        raise ValueError(f"{link!r} is not a page path the build makes")
-    return Markup(link)
+    return Markup(_checked(urls.link(here, target, anchor, style=style)))
 
 
 def _join_html(items: Iterable[Any], separator: str = "") -> Markup:
     """Jinja's `join` in an HTML block, each item escaped by its type."""
-    return Markup(separator.join(_finalize_html(item) for item in items))
+    return Markup(_join(items, separator, _finalize_html))
 
 
-def _finalize(value: Any) -> Markup:
-    """Every `{{ ... }}`: escaped by its type, then marked as made by the template.
+def _finalizer(escaped: Callable[[Any], str]) -> Callable[[Any], Markup]:
+    """Every `{{ ... }}`: escaped by its type for the output (`escaped`), then marked as made by the template.
 
     Macro output is already Markup (made by the template from escaped values); an
     `x if y` whose y is false gives "", while a name the template was not given raises."""
-    if isinstance(value, Markup):
-        return value
-    if isinstance(value, jinja2.Undefined):
-        return Markup(str(value))
-    return Markup(escape.markdown(value))
+
+    def finalize(value: Any) -> Markup:
+        if isinstance(value, Markup):
+            return value
+        if isinstance(value, jinja2.Undefined):
+            return Markup(str(value))
+        return Markup(escaped(value))
+
+    return finalize
+
+
+_finalize = _finalizer(escape.markdown)
+_finalize_html = _finalizer(escape.html_value)
+"""In an HTML block: escaped for HTML by its type (see escape.html_value)."""
+
+
+def _checked(link: str) -> str:
+    if not _PATH.fullmatch(link.replace("#", "/")):
+        raise ValueError(f"{link!r} is not a page path the build makes")
+    return link
 
 
 @jinja2.pass_context
 def _href(context: jinja2.runtime.Context, target: str, anchor: str = "") -> Markdown:
     """A link from the page being rendered (`here`) to `target`, a page path from `urls`."""
-    link = urls.relative(context["here"], target, anchor)
-    if not _PATH.fullmatch(link.replace("#", "/")):
-        raise ValueError(f"{link!r} is not a page path the build makes")
-    return Markdown(link)
+    return Markdown(_checked(urls.relative(context["here"], target, anchor)))
 
 
 def attrs(anchor: str = "", *classes: str) -> Markdown:
@@ -168,6 +173,6 @@ def _title(value: str) -> Markdown:
     return Markdown(escape.tooltip(value))
 
 
-def _join(items: Iterable[Any], separator: str = "") -> Markdown:
+def _join(items: Iterable[Any], separator: str = "", finalize: Callable[[Any], Markup] = _finalize) -> Markdown:
     """Jinja's `join`, each item escaped by its type (the separator is the template's own text)."""
-    return Markdown(separator.join(_finalize(item) for item in items))
+    return Markdown(separator.join(finalize(item) for item in items))
