@@ -34,11 +34,12 @@ from build_tools.incremental.memo import NONE, Memo, digest
 from build_tools.link.models import LinkedArticle
 from build_tools.models import Archive
 from build_tools.progress import SILENT, Progress
-from build_tools.registry import PageRegistry
+from build_tools.registry import PageLinks, PageRegistry, read_links
 from build_tools.write import WriteResult, check_targets, write_pages
 
 T = TypeVar("T")
 PACKAGE = Path(__file__).parent
+REGISTER_FILES = (GLOSSARY_FILE, PEOPLE_FILE, TIMELINE_FILE)
 COMMANDS = PACKAGE / "commands"
 
 
@@ -56,7 +57,7 @@ def render_pages(
     with _collector_paused():
         archive, linked, registry = _validate(root, progress, memo, docs)
         pages = _render(root, archive, linked, registry, progress, memo)
-        _check_links(registry, pages)
+        _check_links(registry, pages, memo)
         progress.finish()
         return pages
 
@@ -82,10 +83,15 @@ def _validate(
     return archive, linked, registry
 
 
-def _check_links(registry: PageRegistry, pages: dict[str, str]) -> None:
-    """The links the build writes as HTML, checked against the pages of the run (MkDocs checks the rest)."""
+def _check_links(registry: PageRegistry, pages: dict[str, str], memo: Memo) -> None:
+    """The links the build writes as HTML, checked against the pages of the run (MkDocs checks the rest);
+    a page's links and ids are read once while its text stays the same."""
+
+    def read(page: str, text: str, style: str) -> PageLinks:
+        return memo.get(("links", page, text, style), partial(read_links, page, text, style))
+
     report = Report()
-    registry.check_links(pages, link_style(), report)
+    registry.check_links(pages, link_style(), report, read)
     report.raise_if_any()
 
 
@@ -111,26 +117,30 @@ def _load(root: Path, report: Report, progress: Progress, memo: Memo) -> Archive
     progress.start("reading articles", len(paths))
     jobs = [(_article_key(root, path), partial(load.read_article, root, path)) for path in paths]
     read = _each(jobs, report, progress, memo)
-    return load.assemble(root, paths, read, load.read_registers(root, report), report)
+    registers_key = ("registers", *(_file_key(root, root / name) for name in REGISTER_FILES))
+    registers = memo.get(registers_key, partial(load.read_registers, root, report), report)
+    return load.assemble(root, paths, read, registers, report)
 
 
 def _article_key(root: Path, path: Path) -> tuple:
     """An article is read again only when it or its notes changed."""
-    return (
-        "article",
-        path.relative_to(root).as_posix(),
-        path.is_symlink(),
-        digest(path),
-        digest(load.notes_file(path)),
-    )
+    return ("article", *_file_key(root, path), digest(load.notes_file(path)))
+
+
+def _file_key(root: Path, path: Path) -> tuple:
+    """A source file as a memo key: its place, whether it is a link (refused) and its bytes' hash.
+
+    Results read from unchanged files are the very objects of the last run, so the keys of later
+    steps that hold them compare by identity, not field by field."""
+    return (path.relative_to(root).as_posix(), path.is_symlink(), digest(path))
 
 
 def _link(archive: Archive, report: Report, progress: Progress, memo: Memo) -> tuple[LinkedArticle, ...]:
-    matcher = link.build_matcher(archive.entries)
+    signature = link.signature(archive.entries)
+    matcher = memo.get(("matcher", signature), partial(link.build_matcher, archive.entries))
     progress.start("linking articles", len(archive.articles))
     jobs = [
-        (("link", article, archive.entries), partial(link.link_article, article, matcher))
-        for article in archive.articles
+        (("link", article, signature), partial(link.link_article, article, matcher)) for article in archive.articles
     ]
     linked = _each(jobs, report, progress, memo)
     for draft in archive.drafts:
@@ -176,7 +186,8 @@ def _render(
     version = (output_setting(), tuple(digest(path) for path in sorted(templates.glob("*"))))
     reading = render.Reading(linked, archive.events)
     plans = memo.get(("related", reading.signature()), reading.plan_all)
-    site = render.prepare(archive, linked, reading, plans, templates)
+    env = memo.get(("templates", version), partial(render.new_environment, templates))  # compiled once
+    site = render.prepare(archive, linked, reading, plans, env)
     progress.start("rendering pages", len(registry))
     jobs = []
     for claim in registry:
@@ -225,7 +236,7 @@ def _generate(
 
 def input_files(root: Path) -> list[Path]:
     """Everything the generated pages depend on: sources, templates and the product code that makes them."""
-    files = [root / GLOSSARY_FILE, root / PEOPLE_FILE, root / TIMELINE_FILE]
+    files = [root / name for name in REGISTER_FILES]
     for folder in (ARTICLES_DIR, TEMPLATES_DIR):
         files += sorted((root / folder).glob("*"))
     return files + build_code()
@@ -250,4 +261,4 @@ def input_digest(root: Path, files: list[Path]) -> str:
 
 def watched_paths(root: Path) -> list[Path]:
     """Sources whose change should regenerate the site under `mkdocs serve`."""
-    return [root / ARTICLES_DIR, root / GLOSSARY_FILE, root / PEOPLE_FILE, root / TIMELINE_FILE, root / TEMPLATES_DIR]
+    return [root / ARTICLES_DIR, *(root / name for name in REGISTER_FILES), root / TEMPLATES_DIR]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from build_tools import urls
@@ -81,16 +81,33 @@ class PageRegistry:
         """The pages under docs/ that the run writes."""
         return [claim.path for claim in self.claims.values()]
 
-    def check_links(self, pages: Mapping[str, str], style: str, report: Report) -> None:
+    def check_links(
+        self, pages: Mapping[str, str], style: str, report: Report, read: Callable[..., PageLinks] | None = None
+    ) -> None:
         """Report every link of the build's HTML blocks that does not reach a page of this run (and the
-        anchor on it): MkDocs checks the links of Markdown, not those of HTML it passes on."""
-        targets = LinkTargets({path: pages[path] for path in self.paths}, style)
-        for page, text in pages.items():
-            for href in _HTML_LINK.findall(text):
-                problem = targets.problem(page, href)
+        anchor on it): MkDocs checks the links of Markdown, not those of HTML it passes on.
+
+        `read(page, text, style)` gives a page's links and ids (`read_links`); the orchestrator passes one
+        that remembers pages it has read before, so a one-page edit under `mkdocs serve` reads one page."""
+        read = read or read_links
+        found = {page: read(page, pages[page], style) for page in self.paths}
+        by_address = {posixpath.normpath(urls.published(page, style)): page for page in found}
+        for page, links in found.items():
+            for href, address, anchor in links.links:
+                target = by_address.get(address) if address else page
+                problem = _problem(target, anchor, found)
                 if problem:
                     hint = "the link is made by templates/_blocks.html.j2: fix the template or the page it names"
                     report.add(f"{DOCS_DIR}/{page}", None, f"links to {href!r}, {problem}", hint)
+
+
+def _problem(target: str | None, anchor: str, found: Mapping[str, PageLinks]) -> str:
+    """What is wrong with a link to `anchor` on the page `target`, or "" when it reaches them."""
+    if target is None:
+        return "which is not a page of this build"
+    if anchor and anchor not in found[target].ids:
+        return f"whose page {target} has no element with the id {anchor!r}"
+    return ""
 
 
 _HTML_LINK = re.compile(r'<a href="(?![a-z]+:)([^"]*)"')
@@ -100,27 +117,22 @@ _IDS = re.compile(r'\{#([A-Za-z][\w-]*)[ }]|(?<![\w-])id="([^"]+)"')
 hold) and in its HTML (`id="..."`)."""
 
 
-class LinkTargets:
-    """The pages of a run by where they are published, and the ids on each (found when first asked)."""
+@dataclass(frozen=True)
+class PageLinks:
+    """What the link check reads of one page."""
 
-    def __init__(self, pages: Mapping[str, str], style: str) -> None:
-        self.pages, self.style = pages, style
-        self.by_address = {posixpath.normpath(urls.published(page, style)): page for page in pages}
-        self.ids: dict[str, set[str]] = {}
+    links: tuple[tuple[str, str, str], ...]
+    """Each link of its HTML blocks: (href as written, the address it reaches ("" for the page itself), anchor)."""
+    ids: frozenset[str]
+    """The ids the build gave its elements."""
 
-    def problem(self, page: str, href: str) -> str:
-        """What is wrong with `href` on `page`, or "" when it reaches its page and anchor."""
+
+def read_links(page: str, text: str, style: str) -> PageLinks:
+    """The links of `page`'s HTML blocks, resolved to published addresses, and the ids on it."""
+    here = urls.published(page, style)
+    folder = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
+    links = []
+    for href in _HTML_LINK.findall(text):
         path, _, anchor = href.partition("#")
-        here = urls.published(page, self.style)
-        folder = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
-        target = self.by_address.get(posixpath.normpath(folder + path)) if path else page
-        if target is None:
-            return "which is not a page of this build"
-        if anchor and anchor not in self._ids(target):
-            return f"whose page {target} has no element with the id {anchor!r}"
-        return ""
-
-    def _ids(self, page: str) -> set[str]:
-        if page not in self.ids:
-            self.ids[page] = {a or b for a, b in _IDS.findall(self.pages[page])}
-        return self.ids[page]
+        links.append((href, posixpath.normpath(folder + path) if path else "", anchor))
+    return PageLinks(tuple(links), frozenset(a or b for a, b in _IDS.findall(text)))

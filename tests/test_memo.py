@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from conftest import REPO
 from site_helpers import copy_project
 
-from build_tools import pipeline
+from build_tools import link, pipeline
+from build_tools.entries import Entry, Term
 from build_tools.errors import BuildFailed
 from build_tools.incremental.memo import Memo
+from build_tools.load import load_archive
 
 NOTES = "articles/us-south-korea-discuss-changes-in-military-relationship.annotations.yml"
 PAGE = "articles/us-south-korea-discuss-changes-in-military-relationship.md"
@@ -28,19 +31,47 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def rendered_again(before: dict[str, str], after: dict[str, str]) -> set[str]:
+    """The pages the second run rendered: a page reused from the memo is the very string of the first run."""
+    return {rel for rel in after if after[rel] is not before.get(rel)}
+
+
 def test_an_edit_redoes_only_what_it_touched_and_gives_a_fresh_builds_pages(root: Path) -> None:
     memo = Memo()
     before = pipeline.render_pages(root, memo=memo)
     assert memo.hits == 0
     edit(root / NOTES, "These are the ten military missions", "These ten missions, edited,")
     after = pipeline.render_pages(root, memo=memo)
-    articles = len(list((root / "articles").glob("*.md")))
-    # the other article is neither read nor linked again and related reading is reused; its page
-    # is rendered again because its related reading lists the edited article
-    assert memo.hits == 2 * (articles - 1) + 1
     assert after == pipeline.render_pages(root)  # no memo: everything computed afresh
     assert after[PAGE] != before[PAGE] and "These ten missions, edited," in after[PAGE]
     assert {rel for rel in after if after[rel] != before[rel]} == {PAGE}
+    # rendered again: the article's page and the entry pages that list the note; not the indexes, feeds,
+    # timeline or the other article (whose related reading names the edited one, but not its notes)
+    showing = {rel for rel, text in after.items() if "note-seven-of-ten-missions" in text}
+    again = rendered_again(before, after)
+    assert PAGE in again and again <= showing and len(showing) < len(after) / 2
+
+
+def test_a_definition_edit_links_no_article_again_and_renders_only_what_shows_it(root: Path) -> None:
+    memo = Memo()
+    before = pipeline.render_pages(root, memo=memo)
+    edit(root / "glossary.yml", "1950. Until 1994", "1950. Until the year 1994")
+    after = pipeline.render_pages(root, memo=memo)
+    assert after == pipeline.render_pages(root)
+    assert "Until the year 1994" in after["glossary/opcon.md"]
+    again = rendered_again(before, after)
+    assert "glossary/opcon.md" in again
+    assert not {rel for rel in again if rel.startswith("articles/")}  # not linked, nor rendered, again
+
+
+def test_an_edit_to_a_short_definition_reaches_every_article_that_links_the_term(root: Path) -> None:
+    memo = Memo()
+    before = pipeline.render_pages(root, memo=memo)
+    edit(root / "glossary.yml", "forces in a war.", "forces in a war, edited.")
+    after = pipeline.render_pages(root, memo=memo)
+    assert after == pipeline.render_pages(root)
+    linking = {rel for rel, text in before.items() if rel.startswith("articles/") and "glossary/opcon/" in text}
+    assert linking and linking <= rendered_again(before, after)
 
 
 def test_a_glossary_edit_relinks_every_article(root: Path) -> None:
@@ -80,3 +111,29 @@ def test_a_timeline_edit_reaches_the_article_pages_it_concerns(root: Path) -> No
     after = pipeline.render_pages(root, memo=memo)
     assert "A new event about the talks" in after[PAGE].split("## On the timeline", 1)[1]
     assert after == pipeline.render_pages(root)
+
+
+def _elsewhere(entry: Entry) -> Entry:
+    """`entry` with every field that linking is not meant to read changed, lines included."""
+    moved = {"line": entry.line + 100, "sources": (), "name": entry.name + " (changed)"}
+    sense = replace(entry.sense, line=entry.sense.line + 100,
+                    cues=tuple(replace(cue, line=cue.line + 100) for cue in entry.sense.cues),
+                    exclusions=tuple(replace(phrase, line=phrase.line + 100) for phrase in entry.sense.exclusions))  # fmt: skip
+    aliases = tuple(replace(alias, line=alias.line + 100) for alias in entry.aliases)
+    if isinstance(entry, Term):
+        extra = {"definition": "Changed.", "expansion": "Changed", "korean": "바뀜", "related": ()}
+    else:
+        extra = {"description": "Changed.", "roles": ()}
+    return replace(entry, aliases=aliases, sense=sense, **moved, **extra)
+
+
+def test_linking_reads_of_an_entry_only_what_its_signature_holds() -> None:
+    """The memo reuses an article's links while the entries' signature stays the same: every article
+    must then link exactly as it would with the changed entries."""
+    archive = load_archive(REPO)
+    changed = tuple(_elsewhere(entry) for entry in archive.entries)
+    assert link.signature(changed) == link.signature(archive.entries)
+    assert changed != archive.entries
+    ours, theirs = link.build_matcher(archive.entries), link.build_matcher(changed)
+    for article in archive.articles:
+        assert link.link_article(article, ours) == link.link_article(article, theirs), article.slug

@@ -24,8 +24,8 @@ class Memo:
     """A cache for one run, seeded from the run before."""
 
     def __init__(self) -> None:
-        self.previous: dict[Hashable, object] = {}
-        self.current: dict[Hashable, object] = {}
+        self.previous: dict[_Hashed, object] = {}
+        self.current: dict[_Hashed, object] = {}
         self.hits = 0
         """How many steps this run were answered from the previous run (for tests and bench)."""
 
@@ -42,16 +42,17 @@ class Memo:
 
     def lookup(self, key: Hashable) -> tuple[bool, object]:
         """(True, the result) when `key` was computed this run or the last without problems, else (False, None)."""
+        hashed = _Hashed(key)
         for kept in (self.current, self.previous):
-            if key in kept:
+            if hashed in kept:
                 self.hits += 1
-                self.current[key] = kept[key]
-                return True, kept[key]
+                self.current[hashed] = kept[hashed]
+                return True, kept[hashed]
         return False, None
 
     def keep(self, key: Hashable, value: object) -> None:
         """Keep a result computed without problems, for this run and the next."""
-        self.current[key] = value
+        self.current[_Hashed(key)] = value
 
     @property
     def cold(self) -> bool:
@@ -61,6 +62,22 @@ class Memo:
     def next_run(self) -> None:
         """Start a run: what the last run used becomes what this one may reuse."""
         self.previous, self.current, self.hits = self.current, {}, 0
+
+
+class _Hashed:
+    """A key hashed once: page keys hold long tuples (every article of a list), which Python hashes anew
+    on every dictionary operation."""
+
+    __slots__ = ("hash", "key")
+
+    def __init__(self, key: Hashable) -> None:
+        self.key, self.hash = key, hash(key)
+
+    def __hash__(self) -> int:
+        return self.hash
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Hashed) and self.hash == other.hash and self.key == other.key
 
 
 class NoMemo(Memo):

@@ -18,7 +18,7 @@ from markdown_it.token import Token
 from build_tools.errors import Report
 from build_tools.escape import text_of
 from build_tools.link.anchor import Anchor, Block, anchor_all
-from build_tools.link.matcher import Context, TermMatcher, build_matcher
+from build_tools.link.matcher import Context, TermMatcher, build_matcher, signature
 from build_tools.link.models import AnchoredNote, LinkDecision, LinkedArticle
 from build_tools.link.notes import mark_notes
 from build_tools.link.terms import TermLinker
@@ -27,7 +27,7 @@ from build_tools.markdown import new_parser, render
 from build_tools.models import Article, ArticleText
 from build_tools.values import Markdown
 
-__all__ = ["LinkDecision", "TermMatcher", "build_matcher", "check_notes", "link_article"]
+__all__ = ["LinkDecision", "TermMatcher", "build_matcher", "check_notes", "link_article", "signature"]
 
 NESTING = "write the passage as published, without markers nested inside each other"
 

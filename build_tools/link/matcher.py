@@ -245,6 +245,21 @@ def build_matcher(entries: tuple[Entry, ...]) -> TermMatcher:
     )  # fmt: skip
 
 
+def signature(entries: tuple[Entry, ...]) -> tuple:
+    """Everything linking reads of the entries: keys, one-sentence definitions (the links' tooltips),
+    aliases, cues and exclusions, without their lines. Articles linked with entries of the same
+    signature are linked the same, so an edit to a definition, sources or a line's place in the
+    file does not link every article again (`mkdocs serve`)."""
+    return tuple(
+        (entry.key, entry.short, _phrases(entry.aliases), _phrases(entry.sense.cues), _phrases(entry.sense.exclusions))
+        for entry in entries
+    )
+
+
+def _phrases(aliases: tuple[Alias, ...]) -> tuple:
+    return tuple((alias.text, alias.exact_case, alias.weak) for alias in aliases)
+
+
 def _sense(entry: Entry) -> _Sense:
     cues = entry.sense.cues
     pattern = any_phrase((cue.text, cue.exact_case) for cue in cues)

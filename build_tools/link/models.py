@@ -12,6 +12,8 @@ from build_tools.values import Markdown
 class Mention:
     """Where an entry first appears in an article, with its neighbourhood."""
 
+    __hash__ = cached_hash
+
     key: str
     """The entry mentioned (`glossary/cfc`, `people/jim-mattis`)."""
     article_slug: str
@@ -49,6 +51,8 @@ class LinkDecision:
 @dataclass(frozen=True)
 class AnchoredNote:
     """An annotation placed in its article."""
+
+    __hash__ = cached_hash
 
     number: int
     """1-based position among the article's notes, in reading order."""

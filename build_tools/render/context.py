@@ -8,16 +8,18 @@ from dataclasses import dataclass, field
 
 import jinja2
 
+from build_tools import urls
 from build_tools.entries import Entry, Term
 from build_tools.link.models import AnchoredNote, LinkedArticle, Mention
-from build_tools.models import Archive, Article, Event
+from build_tools.models import Archive, Event
+from build_tools.render.cards import ArticleCard
 from build_tools.render.reading import Plan, Reading
 
 PAGE_MENTIONS_OVER = 20
 """A "Mentioned in" list longer than this gets a page per year; the entry's page links them."""
 
-Mentions = list[tuple[LinkedArticle, Mention]]
-Notes = list[tuple[LinkedArticle, AnchoredNote]]
+Mentions = list[tuple[ArticleCard, Mention]]
+Notes = list[tuple[ArticleCard, AnchoredNote]]
 
 
 @dataclass
@@ -36,8 +38,10 @@ class Site:
     """Related reading of every article, in the order of `linked`."""
     entries: dict[str, Entry] = field(init=False)
     """Terms, people and organisations by key."""
-    articles: dict[str, Article] = field(init=False)
-    """Articles by slug."""
+    cards: tuple[ArticleCard, ...] = field(init=False)
+    """What lists show of each article, in the order of `linked`."""
+    articles: dict[str, ArticleCard] = field(init=False)
+    """The cards by slug."""
     positions: dict[str, int] = field(init=False)
     """Position of each article in `linked`, by slug."""
     mentions: Mapping[str, Mentions] = field(init=False)
@@ -50,10 +54,16 @@ class Site:
 
     def __post_init__(self) -> None:
         self.entries = {entry.key: entry for entry in self.archive.entries}
-        self.articles = {article.slug: article for article in self.archive.articles}
-        self.positions = {item.article.slug: position for position, item in enumerate(self.linked)}
-        self.mentions, self.notes = index_mentions(self.linked)
+        self.cards = tuple(ArticleCard.of(item.article) for item in self.linked)
+        self.articles = {card.slug: card for card in self.cards}
+        self.positions = {card.slug: position for position, card in enumerate(self.cards)}
+        self.mentions, self.notes = index_mentions(self.linked, self.cards)
         self.events = events_by_key(self.archive.events)
+
+    def concerns(self, event: Event) -> tuple[tuple[str, str], ...]:
+        """(name, page) of everything an event concerns: entries, then articles."""
+        out = [(self.entries[key].name, urls.entry(*key.split("/"))) for key in event.keys]
+        return (*out, *((self.articles[slug].title, urls.article(slug)) for slug in event.articles))
 
     def years(self, key: str) -> list[tuple[int, Mentions]]:
         """An entry's mentions by year (`by_year`), split once per run."""
@@ -62,16 +72,20 @@ class Site:
         return self._years[key]
 
 
-def index_mentions(linked: tuple[LinkedArticle, ...]) -> tuple[Mapping[str, Mentions], Mapping[str, Notes]]:
-    """For each entry key, the articles that mention it (newest first) and the notes that do."""
+def index_mentions(
+    linked: tuple[LinkedArticle, ...], cards: tuple[ArticleCard, ...] | None = None
+) -> tuple[Mapping[str, Mentions], Mapping[str, Notes]]:
+    """For each entry key, the articles that mention it (newest first) and the notes that do, each
+    article as its card (`cards`, in the order of `linked`, made here when not given)."""
     mentions: defaultdict[str, Mentions] = defaultdict(list)
     notes: defaultdict[str, Notes] = defaultdict(list)
-    for item in linked:
+    cards = cards or tuple(ArticleCard.of(item.article) for item in linked)
+    for item, card in zip(linked, cards, strict=True):
         for mention in item.mentions:
-            mentions[mention.key].append((item, mention))
+            mentions[mention.key].append((card, mention))
         for note in item.notes:
             for key in note.keys:
-                notes[key].append((item, note))
+                notes[key].append((card, note))
     return mentions, notes
 
 
@@ -89,8 +103,8 @@ def by_year(mentions: Mentions) -> list[tuple[int, Mentions]]:
     if len(mentions) <= PAGE_MENTIONS_OVER:
         return []
     years: dict[int, Mentions] = {}
-    for item, mention in mentions:
-        years.setdefault(item.article.published.year, []).append((item, mention))
+    for card, mention in mentions:
+        years.setdefault(card.published.year, []).append((card, mention))
     return sorted(years.items(), reverse=True)
 
 

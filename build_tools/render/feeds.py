@@ -15,24 +15,24 @@ import xml.etree.ElementTree as ET
 from build_tools import urls
 from build_tools.config import SITE_DESCRIPTION, SITE_NAME, site_url
 from build_tools.escape import html_text, json_document
-from build_tools.models import Article
+from build_tools.render.cards import ArticleCard
 
 ITEMS = 50
 """A feed carries the newest this many articles: readers poll it, so it stays small however big the archive."""
 
 
-def _page(article: Article) -> str:
+def _page(article: ArticleCard) -> str:
     return urls.public_url(urls.article(article.slug))
 
 
-def _day(article: Article) -> datetime.datetime | None:
+def _day(article: ArticleCard) -> datetime.datetime | None:
     date = article.published
     if date.precision != "day":
         return None
     return datetime.datetime(date.year, date.month, date.day, tzinfo=datetime.UTC)
 
 
-def rss(articles: tuple[Article, ...]) -> str:
+def rss(articles: tuple[ArticleCard, ...]) -> str:
     """An RSS 2.0 document."""
     root = ET.Element("rss", {"version": "2.0", "xmlns:atom": "http://www.w3.org/2005/Atom"})
     channel = ET.SubElement(root, "channel")
@@ -61,7 +61,7 @@ def rss(articles: tuple[Article, ...]) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
-def json_feed(articles: tuple[Article, ...]) -> str:
+def json_feed(articles: tuple[ArticleCard, ...]) -> str:
     """A JSON Feed 1.1 document."""
     items = []
     for article in articles[:ITEMS]:

@@ -16,6 +16,7 @@ from build_tools.link.models import LinkedArticle
 from build_tools.models import SECTION_WORDS, Archive
 from build_tools.registry import Claim
 from build_tools.render import feeds
+from build_tools.render.cards import EntryCard
 from build_tools.render.cite import cite
 from build_tools.render.context import Site, by_year, index_mentions, sorted_terms
 from build_tools.render.reading import Related
@@ -58,8 +59,8 @@ def _template(site: Site, name: str, claim: Claim, **context: object) -> Callabl
 def _article(site: Site, claim: Claim) -> Render:
     position = site.positions[claim.subject]
     item = site.linked[position]
-    used = tuple(site.entries[mention.key] for mention in item.mentions)
-    related = tuple(Related(site.linked[other], shared, tags) for other, shared, tags in site.plans[position])
+    used = tuple(EntryCard.of(site.entries[mention.key]) for mention in item.mentions)
+    related = tuple(Related(site.cards[other], shared, tags) for other, shared, tags in site.plans[position])
     nearby = tuple(site.reading.nearby(item.article))
     on_timeline = tuple(site.events[f"articles/{item.article.slug}"])
     key = ("article page", item, used, related, nearby, on_timeline)  # everything the template receives
@@ -70,13 +71,28 @@ def _article(site: Site, claim: Claim) -> Render:
 
 def _entry(site: Site, claim: Claim) -> Render:
     entry = site.entries[claim.subject]
-    mentions, notes, years = site.mentions[entry.key], site.notes[entry.key], site.years(entry.key)
+    shared = {
+        "mentions": tuple(site.mentions[entry.key]),
+        "notes": tuple(site.notes[entry.key]),
+        "years": tuple((year, tuple(mentions)) for year, mentions in site.years(entry.key)),
+        "events": tuple(site.events[entry.key]),
+    }
     if isinstance(entry, Entity):
-        context = {"entity": entry, "articles": site.articles}
-        return None, _template(site, "entity.md.j2", claim, mentions=mentions, notes=notes, years=years, **context)
-    related = [site.entries[f"glossary/{other}"] for other in entry.related]
-    return None, _template(site, "term.md.j2", claim, term=entry, related=related, mentions=mentions, notes=notes,
-                           years=years)  # fmt: skip
+        articles = {role.article: site.articles[role.article] for role in entry.roles if role.article in site.articles}
+        context = {"entity": entry, "articles": articles, **shared}
+        return _keyed(site, "entity.md.j2", claim, context)
+    related = tuple(site.entries[f"glossary/{other}"] for other in entry.related)
+    return _keyed(site, "term.md.j2", claim, {"term": entry, "related": related, **shared})
+
+
+def _keyed(site: Site, template: str, claim: Claim, context: dict[str, object]) -> Render:
+    """A page whose template receives only `context` (made of frozen values): its memo key is that context."""
+    key = (template, *((name, _frozen(value)) for name, value in sorted(context.items())))
+    return key, _template(site, template, claim, **context)
+
+
+def _frozen(value: object) -> object:
+    return tuple(sorted(value.items())) if isinstance(value, dict) else value
 
 
 def _year(site: Site, claim: Claim) -> Render:
@@ -90,26 +106,28 @@ def _year(site: Site, claim: Claim) -> Render:
 
 
 def _listing(template: str) -> Callable[[Site, Claim], Render]:
-    """The archive index, the list by outlet or the list by tag."""
-    return lambda site, claim: (None, _template(site, template, claim, linked=site.linked))
+    """The archive index, the list by outlet or the list by tag: each article as its card."""
+    return lambda site, claim: _keyed(site, template, claim, {"articles": site.cards})
 
 
 def _glossary(site: Site, claim: Claim) -> Render:
-    return None, _template(site, "glossary.md.j2", claim, terms=sorted_terms(site.archive.terms))
+    return _keyed(site, "glossary.md.j2", claim, {"terms": tuple(sorted_terms(site.archive.terms))})
 
 
 def _entity_index(site: Site, claim: Claim) -> Render:
     title, intro = ENTITY_INDEXES[claim.family]
     listed = sorted((e for e in site.archive.entities if e.section == claim.family), key=lambda e: e.name.casefold())
-    return None, _template(site, "entities.md.j2", claim, title=title, intro=intro, entities=listed)
+    return _keyed(site, "entities.md.j2", claim, {"title": title, "intro": intro, "entities": tuple(listed)})
 
 
 def _timeline(site: Site, claim: Claim) -> Render:
-    return None, _template(site, "timeline.md.j2", claim, events=site.archive.events)
+    events = site.archive.events
+    concerns = {event.id: site.concerns(event) for event in events}
+    return _keyed(site, "timeline.md.j2", claim, {"events": events, "concerns": concerns})
 
 
 def _feed(make: Callable) -> Callable[[Site, Claim], Render]:
-    return lambda site, claim: (None, partial(make, site.archive.articles))
+    return lambda site, claim: ((make.__name__, site.cards), partial(make, site.cards))
 
 
 BUILT = (

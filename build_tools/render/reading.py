@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from build_tools.link.models import LinkedArticle
 from build_tools.models import Article, Event
+from build_tools.render.cards import ArticleCard
 
 CANDIDATES_PER_ENTRY = 40
 """How many articles nearest in date each shared entry or tag contributes as candidates."""
@@ -23,16 +24,12 @@ Plan = tuple[tuple[int, tuple[str, ...], tuple[str, ...]], ...]
 class Related:
     """Another article worth reading next, and why."""
 
-    item: LinkedArticle
+    item: ArticleCard
     """The other article."""
     shared: tuple[str, ...]
     """Names of the terms, people and organisations both mention."""
     tags: tuple[str, ...]
     """Tags both carry."""
-
-    @property
-    def score(self) -> int:
-        return len(self.shared) + len(self.tags)
 
 
 class Reading:
@@ -61,9 +58,9 @@ class Reading:
             other = self.linked[other_position]
             shared = tuple(m.words for m in other.mentions if m.key in mine)
             tags = tuple(tag for tag in other.article.tags if tag in item.article.tags)
-            ranked.append((Related(other, shared, tags), other_position))
-        ranked.sort(key=lambda pair: _rank(pair[0]))
-        return tuple((other_position, r.shared, r.tags) for r, other_position in ranked[:limit])
+            ranked.append((_rank(other.article, shared, tags), other_position, shared, tags))
+        ranked.sort()
+        return tuple((other_position, shared, tags) for _, other_position, shared, tags in ranked[:limit])
 
     def plan_all(self) -> tuple[Plan, ...]:
         """Related reading of every article, in archive order."""
@@ -84,9 +81,9 @@ class Reading:
         return [event for event in self.events[low:high] if event.id != own][:NEARBY_LIMIT]
 
 
-def _rank(related: Related) -> tuple:
+def _rank(other: Article, shared: tuple[str, ...], tags: tuple[str, ...]) -> tuple:
     """Most in common first, then the newest, then by file name."""
-    return (-related.score, -related.item.article.published.sort_key[0], related.item.article.slug)
+    return (-len(shared) - len(tags), -other.published.sort_key[0], other.slug)
 
 
 def _nearest(positions: list[int], position: int, count: int) -> list[int]:
