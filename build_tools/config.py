@@ -50,6 +50,11 @@ def site_url() -> str:
     return url if url.endswith("/") else url + "/"
 
 
+YAML_TRUE = frozenset({"true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON"})
+"""The words YAML 1.1 reads as true: mkdocs.yml's `!ENV [OFFLINE, false]` turns Material's offline
+plugin on for exactly these (MkDocs resolves the variable's value as YAML)."""
+
+
 def link_style() -> str:
     """How the build writes the links of the HTML it puts in pages, for the engine that publishes them.
 
@@ -57,7 +62,7 @@ def link_style() -> str:
     which mkdocs.yml also gives Material's offline plugin, and that plugin turns MkDocs'
     `use_directory_urls` off: `articles/talks.html`); `sources` for Zensical (BUILD_ENGINE=zensical),
     which rewrites the links in HTML as it does in Markdown (`articles/talks.md`)."""
-    if os.environ.get("OFFLINE", "").strip().lower() == "true":
+    if os.environ.get("OFFLINE") in YAML_TRUE:
         return "files"
     return "sources" if os.environ.get("BUILD_ENGINE") == "zensical" else "folders"
 

@@ -4,9 +4,11 @@ escaped for HTML by kind, and the same pages whether generation runs on one core
 from __future__ import annotations
 
 import pytest
-from conftest import ARTICLE, Project
+from conftest import ARTICLE, REPO, Project
+from mkdocs.utils.yaml import yaml_load
 
 from build_tools import escape, parallel, pipeline, urls
+from build_tools.config import link_style
 from build_tools.errors import BuildFailed, Report
 from build_tools.registry import Claim, PageRegistry
 from build_tools.values import Identifier, Markdown, PlainText, Url
@@ -105,6 +107,17 @@ def test_the_offline_copy_and_zensical_get_links_in_their_style(
     project.article("talks")
     project.article("later", ARTICLE.replace("published: 2006-03", "published: 2006-04"))
     assert f'<li><a href="{link}">Talks in Seoul</a>' in pipeline.render_pages(project.root)["articles/talks.md"]
+
+
+@pytest.mark.parametrize("value", ["true", "True", "yes", "ON", "false", "no", "1", "tRuE", ""])
+def test_links_are_offline_exactly_when_materials_offline_plugin_is_on(
+    monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.setenv("OFFLINE", value)
+    monkeypatch.delenv("BUILD_ENGINE", raising=False)
+    config = yaml_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    (enabled,) = [p["offline"]["enabled"] for p in config["plugins"] if isinstance(p, dict) and "offline" in p]
+    assert (link_style() == "files") == (enabled is True)
 
 
 def many_articles(project: Project, count: int) -> None:
