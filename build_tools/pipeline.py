@@ -131,7 +131,7 @@ def _file_key(root: Path, path: Path) -> tuple:
     """A source file as a memo key: its place, whether it is a link (refused) and its bytes' hash.
 
     Results read from unchanged files are the very objects of the last run, so the keys of later
-    steps that hold them compare by identity, not field by field."""
+    steps that hold them (the link and article-page keys) compare by identity, not field by field."""
     return (path.relative_to(root).as_posix(), path.is_symlink(), digest(path))
 
 
@@ -186,7 +186,7 @@ def _render(
     version = (output_setting(), tuple(digest(path) for path in sorted(templates.glob("*"))))
     reading = render.Reading(linked, archive.events)
     plans = memo.get(("related", reading.signature()), reading.plan_all)
-    env = memo.get(("templates", version), partial(render.new_environment, templates))  # compiled once
+    env = memo.get(("templates", templates, version), partial(render.new_environment, templates))  # compiled once
     site = render.prepare(archive, linked, reading, plans, env)
     progress.start("rendering pages", len(registry))
     jobs = []

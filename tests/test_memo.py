@@ -14,7 +14,9 @@ from build_tools import link, pipeline
 from build_tools.entries import Entry, Term
 from build_tools.errors import BuildFailed
 from build_tools.incremental.memo import Memo
+from build_tools.link.models import LinkedArticle
 from build_tools.load import load_archive
+from build_tools.models import Article
 
 NOTES = "articles/us-south-korea-discuss-changes-in-military-relationship.annotations.yml"
 PAGE = "articles/us-south-korea-discuss-changes-in-military-relationship.md"
@@ -36,12 +38,28 @@ def rendered_again(before: dict[str, str], after: dict[str, str]) -> set[str]:
     return {rel for rel in after if after[rel] is not before.get(rel)}
 
 
-def test_an_edit_redoes_only_what_it_touched_and_gives_a_fresh_builds_pages(root: Path) -> None:
+@pytest.fixture
+def linked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The slugs of the articles the pipeline links, in order (jobs run in this process below 64)."""
+    slugs: list[str] = []
+    real = link.link_article
+
+    def counted(article: Article, *args: object, **kwargs: object) -> LinkedArticle:
+        slugs.append(article.slug)
+        return real(article, *args, **kwargs)
+
+    monkeypatch.setattr(link, "link_article", counted)
+    return slugs
+
+
+def test_an_edit_redoes_only_what_it_touched_and_gives_a_fresh_builds_pages(root: Path, linked: list[str]) -> None:
     memo = Memo()
     before = pipeline.render_pages(root, memo=memo)
-    assert memo.hits == 0
+    assert memo.hits == 0 and len(linked) > 1
+    linked.clear()
     edit(root / NOTES, "These are the ten military missions", "These ten missions, edited,")
     after = pipeline.render_pages(root, memo=memo)
+    assert linked == [PAGE.removeprefix("articles/").removesuffix(".md")]  # only the edited article
     assert after == pipeline.render_pages(root)  # no memo: everything computed afresh
     assert after[PAGE] != before[PAGE] and "These ten missions, edited," in after[PAGE]
     assert {rel for rel in after if after[rel] != before[rel]} == {PAGE}
@@ -52,11 +70,13 @@ def test_an_edit_redoes_only_what_it_touched_and_gives_a_fresh_builds_pages(root
     assert PAGE in again and again <= showing and len(showing) < len(after) / 2
 
 
-def test_a_definition_edit_links_no_article_again_and_renders_only_what_shows_it(root: Path) -> None:
+def test_a_definition_edit_links_no_article_again_and_renders_only_what_shows_it(root: Path, linked: list[str]) -> None:
     memo = Memo()
     before = pipeline.render_pages(root, memo=memo)
+    linked.clear()
     edit(root / "glossary.yml", "1950. Until 1994", "1950. Until the year 1994")
     after = pipeline.render_pages(root, memo=memo)
+    assert linked == []
     assert after == pipeline.render_pages(root)
     assert "Until the year 1994" in after["glossary/opcon.md"]
     again = rendered_again(before, after)

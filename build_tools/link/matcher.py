@@ -249,15 +249,17 @@ def signature(entries: tuple[Entry, ...]) -> tuple:
     """Everything linking reads of the entries: keys, one-sentence definitions (the links' tooltips),
     aliases, cues and exclusions, without their lines. Articles linked with entries of the same
     signature are linked the same, so an edit to a definition, sources or a line's place in the
-    file does not link every article again (`mkdocs serve`)."""
+    file does not link every article again (`mkdocs serve`). Only the decisions' reasons (for
+    `python -m build_tools links`, which builds its own matcher) name files and lines."""
     return tuple(
         (entry.key, entry.short, _phrases(entry.aliases), _phrases(entry.sense.cues), _phrases(entry.sense.exclusions))
         for entry in entries
     )
 
 
-def _phrases(aliases: tuple[Alias, ...]) -> tuple:
-    return tuple((alias.text, alias.exact_case, alias.weak) for alias in aliases)
+def _phrases(phrases: tuple[Alias, ...]) -> tuple:
+    """Aliases, cues or exclusions as matching reads them: words, case and weakness, not lines."""
+    return tuple((phrase.text, phrase.exact_case, phrase.weak) for phrase in phrases)
 
 
 def _sense(entry: Entry) -> _Sense:

@@ -39,6 +39,7 @@ class ArticleCard:
 
     @classmethod
     def of(cls, article: Article) -> ArticleCard:
+        """The card of `article`."""
         return cls(article.slug, article.title, article.outlet, article.published, article.summary, article.tags,
                    article.url)  # fmt: skip
 
@@ -60,4 +61,5 @@ class EntryCard:
 
     @classmethod
     def of(cls, entry: Entry) -> EntryCard:
+        """The card of `entry`."""
         return cls(entry.section, entry.id, entry.name, entry.short)

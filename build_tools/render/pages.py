@@ -1,8 +1,8 @@
 """The page families: which pages exist (claims), and how each is rendered from the linked archive.
 
 `claims()` lists every page, for the registry; `render_page()` gives, for one
-claim, the key of everything its template receives (None for pages that are
-always rendered again) and a function that renders it.
+claim, the memo key of everything its template receives and a function that
+renders it. Lists get cards (`cards`), so their keys hold only what they show.
 """
 
 from __future__ import annotations
@@ -81,18 +81,19 @@ def _entry(site: Site, claim: Claim) -> Render:
         articles = {role.article: site.articles[role.article] for role in entry.roles if role.article in site.articles}
         context = {"entity": entry, "articles": articles, **shared}
         return _keyed(site, "entity.md.j2", claim, context)
-    related = tuple(site.entries[f"glossary/{other}"] for other in entry.related)
+    related = tuple(EntryCard.of(site.entries[f"glossary/{other}"]) for other in entry.related)
     return _keyed(site, "term.md.j2", claim, {"term": entry, "related": related, **shared})
 
 
 def _keyed(site: Site, template: str, claim: Claim, context: dict[str, object]) -> Render:
     """A page whose template receives only `context` (made of frozen values): its memo key is that context."""
-    key = (template, *((name, _frozen(value)) for name, value in sorted(context.items())))
+    key = (template, claim.path, *((name, _frozen(value)) for name, value in sorted(context.items())))
     return key, _template(site, template, claim, **context)
 
 
 def _frozen(value: object) -> object:
-    return tuple(sorted(value.items())) if isinstance(value, dict) else value
+    """A context value as part of a key: a dict as its items, in its (deterministic) order."""
+    return tuple(value.items()) if isinstance(value, dict) else value
 
 
 def _year(site: Site, claim: Claim) -> Render:
@@ -100,8 +101,9 @@ def _year(site: Site, claim: Claim) -> Render:
     years = site.years(entry.key)
     mentions = dict(years)[claim.year]
     numbers = tuple(year for year, _ in years)
-    key = ("year page", entry, claim.year, tuple(mentions), numbers)
-    return key, _template(site, "mentions_year.md.j2", claim, entry=entry, year=claim.year, by_year=mentions,
+    card = EntryCard.of(entry)
+    key = ("year page", claim.path, card, entry.file, claim.year, tuple(mentions), numbers)
+    return key, _template(site, "mentions_year.md.j2", claim, entry=card, year=claim.year, by_year=mentions,
                           years=numbers, source=entry.file)  # fmt: skip
 
 
@@ -117,12 +119,13 @@ def _glossary(site: Site, claim: Claim) -> Render:
 def _entity_index(site: Site, claim: Claim) -> Render:
     title, intro = ENTITY_INDEXES[claim.family]
     listed = sorted((e for e in site.archive.entities if e.section == claim.family), key=lambda e: e.name.casefold())
-    return _keyed(site, "entities.md.j2", claim, {"title": title, "intro": intro, "entities": tuple(listed)})
+    cards = tuple(EntryCard.of(entity) for entity in listed)
+    return _keyed(site, "entities.md.j2", claim, {"title": title, "intro": intro, "entities": cards})
 
 
 def _timeline(site: Site, claim: Claim) -> Render:
     events = site.archive.events
-    concerns = {event.id: site.concerns(event) for event in events}
+    concerns = {event: site.concerns(event) for event in events}
     return _keyed(site, "timeline.md.j2", claim, {"events": events, "concerns": concerns})
 
 
