@@ -91,20 +91,30 @@ def table(rows: list[dict]) -> str:
     ])  # fmt: skip
 
 
-CAUSES = """Where time and memory go after the change (profiled at 1,000 articles), and what was tried:
-- Tried and kept: repeated lists written as HTML by our step (MkDocs time on our pages at 1,000: 33.5 s -> 26 s);
-  generation's per-article jobs on both cores (19.4 s -> 8.8 s); MkDocs in a process of its own.
-- MkDocs' share (3.4-3.6x plain): Python-Markdown's inline processing of the bodies' term links (titled links
-  with attribute lists), its raw-HTML preprocessor scanning each page, Material's page template over 1,475
-  pages (plain: 1,001) and, with Material's search, its indexing. Not yet tried: the body links as inline HTML.
-- Generation (25 %): bodies still parsed several times with markdown-it (sanitiser, notes, linker) and
+CAUSES = """Where time and memory go after the change, and what was tried:
+- Tried and kept, earlier: repeated lists written as HTML by our step (MkDocs on our pages at 1,000: 33.5 s ->
+  26 s); generation's per-article jobs on both cores (19.4 s -> 8.8 s); MkDocs in a process of its own.
+- Tried and kept, this run: under make serve, linking is keyed on what it reads of the entries (a definition
+  edit links nothing again); registers and compiled templates are kept while their files are unchanged; lists
+  get article and entry cards, so every page has a key holding only what it shows (a note edit re-renders the
+  article and the entry pages listing the note, not indexes, feeds or related reading); the link check reads a
+  page once while its text is the same; memo keys are hashed once. Generation after one edit at 1,000, in one
+  process: note 2.0 s -> 0.9 s, definition 10.7 s -> 1.0 s. Under serve the definition edit is now met.
+- Edits under make serve, what remains: each run still stats and hashes every source to find what changed,
+  computes and compares every page's key, reads and writes the manifest (6-8 s of generation at 5,000, in one
+  process); MkDocs' --dirty rebuild walks every file and rebuilds the navigation, and the watcher waits about
+  0.5 s before a rebuild starts. All of it grows with the archive, so 5,000 stays far over 3 s. Not tried: a
+  rebuild driven by the watcher's list of changed files, which would not look at unchanged sources at all.
+- MkDocs' share (3.6-3.7x plain at 1,000 and 5,000): Python-Markdown's inline processing of the bodies' term
+  links (titled links with attribute lists), its raw-HTML preprocessor scanning each page, Material's page
+  template over 1,475 pages (plain: 1,001) and, with Material's search, its indexing. Not tried: the body links
+  as inline HTML.
+- Generation (about 25 %): bodies still parsed several times with markdown-it (sanitiser, notes, linker) and
   re-rendered with mdformat; Jinja. Linear, on two cores.
-- Peak memory: the build as deployed peaks in Pagefind's indexer (run after MkDocs, holding the site); the
-  figures of this run are the largest single process (ru_maxrss); later runs sample the whole tree (PSS).
-- Edits under make serve: the worker pool is off there (the server's threads make forking unsafe); every run
-  re-renders the listing and entry pages, hashes every memo key and checks every page's links; a glossary
-  edit relinks every article, because the link step is keyed on whole entries (definitions included).
-  Listing pages are not yet split or paged.
+- Peak memory (process tree, sampled): make build peaks while MkDocs holds every page (1,253 MiB at 5,000; plain
+  MkDocs 338 MiB). The deployed build peaks in Pagefind's indexer, which holds the whole index in memory and
+  has no setting to bound it (a known limit upstream, Pagefind/pagefind#842). Generation's own peak is its
+  forked workers and the parent together.
 - Search at 10,000: the row is from an earlier --search-only run, not re-measured after this change."""
 
 
