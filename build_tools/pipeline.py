@@ -187,7 +187,7 @@ def _render(
     reading = render.Reading(linked, archive.events)
     plans = memo.get(("related", reading.signature()), reading.plan_all)
     env = memo.get(("templates", templates, version), partial(render.new_environment, templates))  # compiled once
-    site = render.prepare(archive, linked, reading, plans, env)
+    site = render.Site(archive, linked, env, reading, plans)
     progress.start("rendering pages", len(registry))
     jobs = []
     for claim in registry:

@@ -10,21 +10,9 @@
 
 from __future__ import annotations
 
-import jinja2
-
-from build_tools.link.models import LinkedArticle
-from build_tools.models import Archive
 from build_tools.render.context import Site
 from build_tools.render.environment import new_environment
 from build_tools.render.pages import claims, render_page
-from build_tools.render.reading import Plan, Reading
+from build_tools.render.reading import Reading
 
-__all__ = ["Reading", "Site", "claims", "new_environment", "prepare", "render_page"]
-
-
-def prepare(
-    archive: Archive, linked: tuple[LinkedArticle, ...], reading: Reading, plans: tuple[Plan, ...],
-    env: jinja2.Environment,
-) -> Site:  # fmt: skip
-    """What every page family reads, with the templates (`new_environment`) ready."""
-    return Site(archive, linked, env, reading, plans)
+__all__ = ["Reading", "Site", "claims", "new_environment", "render_page"]
