@@ -20,6 +20,7 @@ image's description escaped like any text.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import ClassVar
 
 from markdown_it import MarkdownIt
@@ -82,8 +83,13 @@ class PythonMarkdown:
     POSTPROCESSORS: ClassVar[dict] = {}
 
 
+@cache
 def new_parser() -> MarkdownIt:
-    """CommonMark parser whose renderer writes Markdown (mdformat's, for Python-Markdown)."""
+    """CommonMark parser whose renderer writes Markdown (mdformat's, for Python-Markdown).
+
+    One per process: building it costs more than parsing a short text, and parsing keeps its
+    state in the `env` each caller passes, so callers share it.
+    """
     parser = MarkdownIt("commonmark", renderer_cls=MDRenderer)
     parser.options.update(
         {"mdformat": {}, "store_labels": True, "parser_extension": [PythonMarkdown], "codeformatters": {}}

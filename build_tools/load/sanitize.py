@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from functools import cache
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
@@ -33,6 +34,7 @@ _DEFINITION = re.compile(r"^ {0,3}(\*\[[^\]]*\]|\[\^[^\]]*\]|\[[^\]]+\]):", re.M
 _DESTINATION = re.compile(r"\]\(\s*<?\s*([^)\s>]*)")
 
 
+@cache  # one per process: building it costs more than parsing a short note
 def _parser() -> MarkdownIt:
     parser = MarkdownIt("commonmark")
     parser.validateLink = lambda url: True  # see every destination, then judge it here
