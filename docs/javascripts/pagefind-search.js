@@ -164,6 +164,23 @@
     true
   );
 
+  // A reader who opens the search box is about to type: fetch Pagefind's code and the index's
+  // entry file now, so the first query waits only for the chunks it needs.
+  window.addEventListener(
+    "focusin",
+    function (event) {
+      if (!isSearchBox(event.target)) return;
+      load()
+        .then(function (module) {
+          return module.init();
+        })
+        .catch(function (error) {
+          console.warn("Pagefind could not load:", error);
+        });
+    },
+    true
+  );
+
   // Material still redraws its (empty) results when the box regains focus; put ours back.
   observer = new MutationObserver(function (records) {
     var material = records.some(function (record) {
