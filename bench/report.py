@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from bench.archive import RESULTS
-from bench.measure import QUERY
+from bench.measure import QUERY, SEARCH_RUNS
 
 
 def markdown_table(head: list[str], rows: list[list[str]]) -> str:
@@ -94,28 +94,45 @@ def table(rows: list[dict]) -> str:
 CAUSES = """Where time and memory go after the change, and what was tried:
 - Tried and kept, earlier: repeated lists written as HTML by our step (MkDocs on our pages at 1,000: 33.5 s ->
   26 s); generation's per-article jobs on both cores (19.4 s -> 8.8 s); MkDocs in a process of its own.
-- Tried and kept, this run: under make serve, linking is keyed on what it reads of the entries (a definition
-  edit links nothing again); registers and compiled templates are kept while their files are unchanged; lists
-  get article and entry cards, so every page has a key holding only what it shows (a note edit re-renders the
-  article and the entry pages listing the note, not indexes, feeds or related reading); the link check reads a
-  page once while its text is the same; memo keys are hashed once. Generation after one edit at 1,000, in one
-  process: note 2.0 s -> 0.9 s, definition 10.7 s -> 1.0 s. Under serve the definition edit is now met.
+- Tried and kept, the run before: under make serve, linking is keyed on what it reads of the entries (a
+  definition edit links nothing again); registers and compiled templates are kept while their files are
+  unchanged; lists get article and entry cards, so every page has a key holding only what it shows (a note edit
+  re-renders the article and the entry pages listing the note, not indexes, feeds or related reading); the link
+  check reads a page once while its text is the same; memo keys are hashed once. Under serve the definition
+  edit is met.
+- Tried and kept, this run: one markdown-it parser per process; search timed as the median of three runs, and
+  Pagefind loaded when the search box opens. Pagefind's first result at 5,000 is now within its target (1.5 s,
+  0.42 MB). The serve rows moved (note edit 2.3 -> 1.9 s at 1,000, 21.3 -> 8.6 s at 5,000) by less than they
+  vary between runs on this machine: the 5,000 figures of the last run were taken while the machine was busy.
 - Edits under make serve, what remains: each run still stats and hashes every source to find what changed,
-  computes and compares every page's key, reads and writes the manifest (6-8 s of generation at 5,000, in one
-  process); MkDocs' --dirty rebuild walks every file and rebuilds the navigation, and the watcher waits about
-  0.5 s before a rebuild starts. All of it grows with the archive, so 5,000 stays far over 3 s. Not tried: a
-  rebuild driven by the watcher's list of changed files, which would not look at unchanged sources at all.
-- MkDocs' share (3.6-3.7x plain at 1,000 and 5,000): Python-Markdown's inline processing of the bodies' term
-  links (titled links with attribute lists), its raw-HTML preprocessor scanning each page, Material's page
-  template over 1,475 pages (plain: 1,001) and, with Material's search, its indexing. Not tried: the body links
-  as inline HTML.
-- Generation (about 25 %): bodies still parsed several times with markdown-it (sanitiser, notes, linker) and
-  re-rendered with mdformat; Jinja. Linear, on two cores.
-- Peak memory (process tree, sampled): make build peaks while MkDocs holds every page (1,253 MiB at 5,000; plain
+  computes and compares every page's key, reads and writes the manifest (about 1 s of generation at 1,000 and
+  6-8 s at 5,000, in one process; a profile at 1,000 puts a third of it in comparing memo keys); MkDocs'
+  --dirty rebuild walks every file and rebuilds the navigation, and the watcher waits about 0.5 s before a
+  rebuild starts. All of it grows with the archive, so 5,000 stays over 3 s and 1,000 just over 1.5 s. Not
+  tried: a rebuild driven by the watcher's list of changed files, which would not look at unchanged sources.
+- MkDocs' share (3.6-3.7x plain at 1,000 and 5,000): a profile of MkDocs on our 1,000-article pages puts
+  53 % in Python-Markdown (its inline patterns 19 %, its raw-HTML preprocessor 9 %), 22 % in Material's search
+  indexing (it parses every page's HTML again) and 11 % in Material's page template, over 1,475 pages (plain:
+  1,001). Tried and not kept: the bodies' term links written as inline HTML instead of titled links with
+  attribute lists (17,215 links at 1,000: MkDocs took 24.6 and 27.0 s against 21.7 and 25.4 s before, no gain:
+  Python-Markdown's inline-HTML pattern costs what the link pattern did).
+- Generation (about 25 %): a serial profile at 300 articles puts 18 % in markdown-it parsing (about five
+  parses per article: sanitiser, notes, linker, rewrites), 10 % in mdformat writing bodies back, 27 % in Jinja.
+  Tried and kept: one markdown-it parser per process (building one per text cost about 4 %). Not done: one
+  parse per body shared by the sanitiser, the note anchoring and the linker; it would save at most the
+  parsing's share, so generation would stay near 20 %. Linear, on two cores.
+- Peak memory (process tree, sampled): make build peaks while MkDocs holds every page (1,258 MiB at 5,000; plain
   MkDocs 338 MiB). The deployed build peaks in Pagefind's indexer, which holds the whole index in memory and
   has no setting to bound it (a known limit upstream, Pagefind/pagefind#842). Generation's own peak is its
   forked workers and the parent together.
-- Search at 10,000: the row is from an earlier --search-only run, not re-measured after this change."""
+- Search: Pagefind's code and entry file now load when the search box opens. The first result is the median
+  of three runs in fresh browser contexts; a single run at 5,000 read 2.7 s where idle re-runs read 1.5-1.6 s.
+  At 10,000 (2.6 s, 0.58 MB) what grows is what the query needs: its two words occur in nearly every article,
+  so their postings grow with the archive (at 5,000 the three index chunks it fetches weigh 196 KB and the
+  page list 46 KB, beside 160 KB of Pagefind's own code and ten excerpts of about 4 KB); the wasm search over
+  those postings takes about 0.5 s at 5,000. Not tried: leaving the repeated blocks (terms on the page,
+  related reading, citations) out of Pagefind's index, which would shrink the postings of the words they
+  repeat but not of words the articles themselves use."""
 
 
 def _search_rows(rows: list[dict]) -> list[dict]:
@@ -132,6 +149,6 @@ def report(rows: list[dict]) -> str:
     return "\n".join(
         ["Targets (each row of the issue; plain MkDocs measured in the same run):", "",
          targets_table(searched if len(searched) > len(rows) else rows), "", "Measurements:", "", table(rows), "",
-         f"Search, query {QUERY!r} typed as the home page loads, in headless Chromium (sizes beyond the table "
-         "above come from `--search-only` runs):", "", search_table(searched), "", CAUSES]
+         f"Search, query {QUERY!r} typed as the home page loads, in headless Chromium, median of "
+         f"{SEARCH_RUNS} runs in fresh contexts (sizes beyond the table above come from `--search-only` runs):", "", search_table(searched), "", CAUSES]
     )  # fmt: skip
