@@ -310,3 +310,16 @@ def test_person_page_shows_roles_and_leads_to_the_mention(desktop: Watched, base
     expect(page).to_have_url(base_url + VOA + "#person-richard-lawless")
     expect(page.locator("#person-richard-lawless")).to_be_in_viewport()
     assert desktop.problems == []
+
+
+@pytest.mark.parametrize("path", ["", VOA, "glossary/opcon/", "timeline/"])
+def test_feed_readers_find_both_feeds_from_any_page(desktop: Watched, base_url: str, path: str) -> None:
+    desktop.page.goto(base_url + path)
+    links = desktop.page.locator('head link[rel="alternate"]')
+    found = {link.get_attribute("type"): link.evaluate("l => l.href") for link in links.all()}
+    assert set(found) == {"application/rss+xml", "application/feed+json"}
+    rss = desktop.page.request.get(found["application/rss+xml"])
+    assert rss.ok and rss.text().startswith("<?xml") and "<rss" in rss.text()
+    feed = desktop.page.request.get(found["application/feed+json"])
+    assert feed.ok and feed.json()["version"] == "https://jsonfeed.org/version/1.1"
+    assert desktop.problems == []

@@ -15,7 +15,7 @@ from build_tools.entries import Entity
 from build_tools.link.models import LinkedArticle
 from build_tools.models import SECTION_WORDS, Archive
 from build_tools.registry import Claim
-from build_tools.render import feeds
+from build_tools.render import feeds, lastmod
 from build_tools.render.cards import EntryCard
 from build_tools.render.cite import cite
 from build_tools.render.context import Site, by_year, index_mentions, sorted_terms
@@ -52,8 +52,10 @@ def render_page(site: Site, claim: Claim) -> Render:
     return FAMILIES[claim.family](site, claim)
 
 
-def _template(site: Site, name: str, claim: Claim, **context: object) -> Callable[[], str]:
-    return partial(site.env.get_template(name).render, here=claim.path, **context)
+def _template(site: Site, name: str, claim: Claim, when: str | None = None, **context: object) -> Callable[[], str]:
+    """The page's renderer; `when` is its `lastmod` (see render.lastmod)."""
+    template = site.env.get_template(name)
+    return lambda: lastmod.dated(template.render(here=claim.path, **context), when)
 
 
 def _article(site: Site, claim: Claim) -> Render:
@@ -64,7 +66,8 @@ def _article(site: Site, claim: Claim) -> Render:
     nearby = tuple(site.reading.nearby(item.article))
     on_timeline = tuple(site.events[f"articles/{item.article.slug}"])
     key = ("article page", item, used, related, nearby, on_timeline)  # everything the template receives
-    render = _template(site, "article.md.j2", claim, item=item, article=item.article, terms=used, related=related,
+    when = lastmod.of_article(item)
+    render = _template(site, "article.md.j2", claim, when, item=item, article=item.article, terms=used, related=related,
                        nearby=nearby, on_timeline=on_timeline, citations=cite(item.article))  # fmt: skip
     return key, render
 
@@ -77,18 +80,21 @@ def _entry(site: Site, claim: Claim) -> Render:
         "years": tuple((year, tuple(mentions)) for year, mentions in site.years(entry.key)),
         "events": tuple(site.events[entry.key]),
     }
+    notes = (anchored for _, anchored in shared["notes"])
+    when = lastmod.of_lists((card for card, _ in shared["mentions"]), notes, shared["events"])
     if isinstance(entry, Entity):
         articles = {role.article: site.articles[role.article] for role in entry.roles if role.article in site.articles}
         context = {"entity": entry, "articles": articles, **shared}
-        return _keyed(site, "entity.md.j2", claim, context)
+        return _keyed(site, "entity.md.j2", claim, context, when)
     related = tuple(EntryCard.of(site.entries[f"glossary/{other}"]) for other in entry.related)
-    return _keyed(site, "term.md.j2", claim, {"term": entry, "related": related, **shared})
+    return _keyed(site, "term.md.j2", claim, {"term": entry, "related": related, **shared}, when)
 
 
-def _keyed(site: Site, template: str, claim: Claim, context: dict[str, object]) -> Render:
-    """A page whose template receives only `context` (made of frozen values): its memo key is that context."""
+def _keyed(site: Site, template: str, claim: Claim, context: dict[str, object], when: str | None = None) -> Render:
+    """A page whose template receives only `context` (made of frozen values): its memo key is that context
+    (`when`, the page's lastmod, is made from it)."""
     key = (template, claim.path, *((name, _frozen(value)) for name, value in sorted(context.items())))
-    return key, _template(site, template, claim, **context)
+    return key, _template(site, template, claim, when, **context)
 
 
 def _frozen(value: object) -> object:
@@ -103,13 +109,14 @@ def _year(site: Site, claim: Claim) -> Render:
     numbers = tuple(year for year, _ in years)
     card = EntryCard.of(entry)
     key = ("year page", claim.path, card, entry.file, claim.year, tuple(mentions), numbers)
-    return key, _template(site, "mentions_year.md.j2", claim, entry=card, year=claim.year, by_year=mentions,
+    when = lastmod.of_lists(article for article, _ in mentions)
+    return key, _template(site, "mentions_year.md.j2", claim, when, entry=card, year=claim.year, by_year=mentions,
                           years=numbers, source=entry.file)  # fmt: skip
 
 
 def _listing(template: str) -> Callable[[Site, Claim], Render]:
     """The archive index, the list by outlet or the list by tag: each article as its card."""
-    return lambda site, claim: _keyed(site, template, claim, {"articles": site.cards})
+    return lambda site, claim: _keyed(site, template, claim, {"articles": site.cards}, lastmod.of_lists(site.cards))
 
 
 def _glossary(site: Site, claim: Claim) -> Render:
@@ -126,7 +133,9 @@ def _entity_index(site: Site, claim: Claim) -> Render:
 def _timeline(site: Site, claim: Claim) -> Render:
     events = site.archive.events
     concerns = {event: site.concerns(event) for event in events}
-    return _keyed(site, "timeline.md.j2", claim, {"events": events, "concerns": concerns})
+    return _keyed(
+        site, "timeline.md.j2", claim, {"events": events, "concerns": concerns}, lastmod.of_lists(events=events)
+    )
 
 
 def _feed(make: Callable) -> Callable[[Site, Claim], Render]:
