@@ -24,6 +24,7 @@ from build_tools.config import GENERATED_DIRS  # noqa: E402
 from build_tools.errors import BuildFailed  # noqa: E402
 from build_tools.incremental import memo  # noqa: E402
 from build_tools.progress import Progress  # noqa: E402
+from build_tools.render.language import mark_korean  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.build_tools")
 
@@ -88,6 +89,11 @@ def on_page_content(html, page, config, **kwargs):
         where = page.file.src_uri
         raise PluginError(f"{where}: the rendered page holds live markup ({', '.join(found[:3])}); not published")
     return html
+
+
+def on_post_page(output, page, config, **kwargs):
+    """Korean words marked as Korean (`lang="ko"`) wherever the page shows them: content, header, navigation."""
+    return mark_korean(output)
 
 
 def on_page_markdown(markdown, page, config, **kwargs):

@@ -41,6 +41,11 @@ def mentions_year(section: str, entry_id: str, year: int) -> str:
     return f"{section}/{entry_id}/{year}.md"
 
 
+def annotations(slug: str) -> str:
+    """An article's notes as a W3C Web Annotation collection (JSON-LD)."""
+    return f"annotations/{slug}.jsonld"
+
+
 def note_anchor(note_id: str) -> str:
     """Id of an annotation in an article's list of notes."""
     return f"note-{note_id}"

@@ -323,3 +323,134 @@ def test_feed_readers_find_both_feeds_from_any_page(desktop: Watched, base_url: 
     feed = desktop.page.request.get(found["application/feed+json"])
     assert feed.ok and feed.json()["version"] == "https://jsonfeed.org/version/1.1"
     assert desktop.problems == []
+
+
+KOREAN_TEXT = """() => {
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const found = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!/[\\u1100-\\u11ff\\u3130-\\u318f\\uac00-\\ud7a3]/.test(node.data)) continue;
+    if (node.parentElement.closest("script, style, template")) continue;
+    const marked = node.parentElement.closest("[lang]");
+    found.push([node.data.trim(), marked ? marked.getAttribute("lang") : null]);
+  }
+  return found;
+}"""
+
+
+@pytest.mark.parametrize(
+    ("path", "korean"),
+    [
+        ("glossary/cfc/", "한미연합군사령부"),  # a term's Korean name
+        ("glossary/opcon/", "전시작전통제권"),  # and a Korean source's title
+        ("people/kwon-an-do/", "권안도"),  # inside a description
+        ("timeline/", "한·미 안보협의회 결산"),
+        (ASIA_TIMES, "조선일보"),  # inside a note
+    ],
+)
+def test_korean_text_is_marked_as_korean(desktop: Watched, base_url: str, path: str, korean: str) -> None:
+    desktop.page.goto(base_url + path)
+    found = desktop.page.evaluate(KOREAN_TEXT)
+    assert any(korean in text for text, _ in found), found
+    assert [text for text, lang in found if lang != "ko"] == []
+    assert desktop.problems == []
+
+
+def test_a_passage_link_shows_on_hover_and_focus_and_cites_the_passage(desktop: Watched, base_url: str) -> None:
+    page = desktop.page
+    page.goto(base_url + VOA)
+    paragraphs = page.locator('article p[id^="p-"]')
+    assert paragraphs.count() >= 10
+    third = paragraphs.nth(2)
+    link = third.locator(".bx-passage-link")
+    expect(link).to_have_css("opacity", "0")
+    third.hover()
+    expect(link).to_have_css("opacity", "1")
+    page.mouse.move(0, 0)
+    link.focus()  # reached with Tab like any link; visible while it has focus
+    expect(link).to_have_css("opacity", "1")
+    page.keyboard.press("Enter")
+    anchor = third.get_attribute("id")
+    expect(page).to_have_url(f"{base_url}{VOA}#{anchor}")
+    cited = page.locator('.bx-cite-passage pre[data-cite="passage-chicago"] code')
+    expect(cited).to_contain_text(f", para. 3. {base_url}{VOA}#{anchor}")
+    expect(page.locator('.bx-cite-passage pre[data-cite="passage-apa"] code')).to_contain_text("para. 3.")
+    assert desktop.problems == []
+
+
+def test_a_passage_address_opened_directly_lands_on_it_and_cites_it(desktop: Watched, base_url: str) -> None:
+    page = desktop.page
+    page.goto(base_url + VOA)
+    anchor = page.locator('article p[id^="p-"]').nth(4).get_attribute("id")
+    page.goto(f"{base_url}{VOA}#{anchor}")
+    expect(page.locator(f"#{anchor}")).to_be_in_viewport()
+    expect(page.locator(".bx-cite-passage")).to_contain_text("This passage (paragraph 5")
+    assert desktop.problems == []
+
+
+@pytest.fixture(scope="module")
+def edited_sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    """A small archive built twice, served: before and after an edit to one of an article's paragraphs."""
+    from conftest import ARTICLE, Project
+
+    root = tmp_path_factory.mktemp("passages")
+    for name, text in (("before", ARTICLE), ("after", ARTICLE.replace("touched on", "came back to"))):
+        project = Project(root / name)
+        project.article("talks", text.replace("---\n\n", "---\n\nA first paragraph, kept as it was.\n\n"))
+        build_site(copy_project(project.root, sources=False))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    yield url + "before/site/articles/talks/", url + "after/site/articles/talks/"
+    server.shutdown()
+
+
+def test_passage_links_survive_an_edit_elsewhere_in_the_article(
+    desktop: Watched, edited_sites: tuple[str, str]
+) -> None:
+    before, after = edited_sites
+    page = desktop.page
+    page.goto(before)
+    anchors = [p.get_attribute("id") for p in page.locator('article p[id^="p-"]').all()]
+    words = [fold(p.inner_text()) for p in page.locator('article p[id^="p-"]').all()]
+    assert len(anchors) == 3
+    for anchor, text in zip(anchors[:2], words[:2], strict=True):  # the first two are not edited
+        page.goto(f"{after}#{anchor}")
+        expect(page.locator(f"#{anchor}")).to_be_in_viewport()
+        assert fold(page.locator(f"#{anchor}").inner_text()) == text
+    assert page.locator(f"#{anchors[2]}").count() == 0  # the edited paragraph has a new id
+    assert desktop.problems == []
+
+
+FIND_SELECTED = """(selectors) => {
+  const [quote, css] = selectors;
+  const text = document.body.textContent;
+  const element = document.querySelector(css.value);
+  const inElement = element.textContent.slice(css.refinedBy.start, css.refinedBy.end);
+  return {
+    quoted: text.includes(quote.prefix + quote.exact + quote.suffix),
+    positioned: inElement,
+  };
+}"""
+
+
+@pytest.mark.parametrize("path", [VOA, ASIA_TIMES])
+def test_the_notes_as_web_annotations_select_the_quoted_words_in_the_page(
+    desktop: Watched, base_url: str, path: str
+) -> None:
+    page = desktop.page
+    page.goto(base_url + path)
+    link = page.locator('head link[rel="alternate"][type="application/ld+json"]')
+    address = link.evaluate("l => l.href")
+    assert page.get_by_role("link", name="W3C Web Annotation collection (JSON-LD)").evaluate("a => a.href") == address
+    collection = page.request.get(address).json()
+    items = collection["first"]["items"]
+    markers = page.locator("a.bx-note-ref")
+    assert len(items) == markers.count() > 0  # every note of the page
+    for item in items:
+        assert item["target"]["source"] == base_url + path
+        selectors = item["target"]["selector"]
+        found = page.evaluate(FIND_SELECTED, selectors)
+        assert found["quoted"], selectors[0]
+        assert found["positioned"] == selectors[0]["exact"]
+    assert desktop.problems == []

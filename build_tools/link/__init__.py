@@ -19,8 +19,10 @@ from build_tools.errors import Report
 from build_tools.escape import text_of
 from build_tools.link.anchor import Anchor, Block, anchor_all
 from build_tools.link.matcher import Context, TermMatcher, build_matcher, signature
-from build_tools.link.models import AnchoredNote, LinkDecision, LinkedArticle
+from build_tools.link.models import AnchoredNote, LinkDecision, LinkedArticle, TextSpan
 from build_tools.link.notes import mark_notes
+from build_tools.link.passages import mark_passages
+from build_tools.link.selectors import passage_blocks, text_spans
 from build_tools.link.terms import TermLinker
 from build_tools.link.tokens import linkable_inlines, plain_text
 from build_tools.markdown import new_parser, render
@@ -46,12 +48,14 @@ def link_article(
         inline.children = linker.link_children(inline.children or [], article.body_line + inline.map[0])
     if article.links:
         _check_rules(article, context, [plain_text(inline.children or []) for inline in placed.inlines], report)
+    passages = passage_blocks(placed.inlines, mark_passages(placed.tokens))
+    spans = text_spans(placed.blocks, placed.anchors, placed.numbers, passages)
     try:
         body = render(placed.parser, placed.tokens, placed.env)
     except RecursionError:
         report.add(article.path, article.body_line, "the text nests emphasis or links too deeply to publish", NESTING)
         body = Markdown("")
-    notes = tuple(_anchored(anchor, placed.numbers, matcher, context) for anchor in placed.anchors)
+    notes = tuple(_anchored(anchor, placed.numbers, matcher, context, spans) for anchor in placed.anchors)
     return LinkedArticle(article=article, body=body, mentions=linker.mentions(), notes=notes)
 
 
@@ -69,6 +73,8 @@ class _Placed:
     tokens: list[Token]
     inlines: list[Token]
     """The inline tokens of its paragraphs and list items, notes marked."""
+    blocks: list[Block]
+    """Their plain text, before any marking."""
     anchors: list[Anchor]
     numbers: dict[str, int]
     """Each note's number, by id."""
@@ -85,12 +91,15 @@ def _place_notes(article: ArticleText, report: Report) -> _Placed:
     for index, inline in enumerate(inlines):
         here = [anchor for anchor in anchors if anchor.block == index]
         inline.children = mark_notes(inline.children or [], here, numbers, report)
-    return _Placed(parser, env, tokens, inlines, anchors, numbers)
+    return _Placed(parser, env, tokens, inlines, blocks, anchors, numbers)
 
 
-def _anchored(anchor: Anchor, numbers: dict[str, int], matcher: TermMatcher, context: Context) -> AnchoredNote:
+def _anchored(
+    anchor: Anchor, numbers: dict[str, int], matcher: TermMatcher, context: Context, spans: dict[str, TextSpan]
+) -> AnchoredNote:
     note = anchor.annotation
-    return AnchoredNote(numbers[note.id], note, matcher.keys_in(note.quote + "\n" + text_of(note.note), context))
+    keys = matcher.keys_in(note.quote + "\n" + text_of(note.note), context)
+    return AnchoredNote(numbers[note.id], note, keys, spans.get(note.id))
 
 
 def _check_rules(article: Article, context: Context, paragraphs: list[str], report: Report) -> None:

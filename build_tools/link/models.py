@@ -49,6 +49,24 @@ class LinkDecision:
 
 
 @dataclass(frozen=True)
+class TextSpan:
+    """Where a note's quoted words are in the page's text, for other tools to find them (W3C selectors)."""
+
+    exact: str
+    """The quoted words as the page shows them."""
+    prefix: str
+    """Up to `CONTEXT` characters of the paragraph just before them."""
+    suffix: str
+    """Up to `CONTEXT` characters of the paragraph just after them."""
+    passage: str | None
+    """Id of the paragraph holding them (None in a list item, which has none)."""
+    start: int
+    """Offset of their first character in the paragraph's text as the page shows it (note numbers included)."""
+    end: int
+    """Offset just past their last character."""
+
+
+@dataclass(frozen=True)
 class AnchoredNote:
     """An annotation placed in its article."""
 
@@ -60,6 +78,8 @@ class AnchoredNote:
     """The annotation."""
     keys: tuple[str, ...]
     """Keys of the entries (terms, people, organisations) the quote or the note mentions."""
+    span: TextSpan | None = None
+    """Where the quoted words are in the page's text."""
 
 
 @dataclass(frozen=True)

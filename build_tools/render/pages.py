@@ -15,7 +15,7 @@ from build_tools.entries import Entity
 from build_tools.link.models import LinkedArticle
 from build_tools.models import SECTION_WORDS, Archive
 from build_tools.registry import Claim
-from build_tools.render import feeds, lastmod
+from build_tools.render import feeds, lastmod, web_annotations
 from build_tools.render.cards import EntryCard
 from build_tools.render.cite import cite
 from build_tools.render.context import Site, by_year, index_mentions, sorted_terms
@@ -37,6 +37,8 @@ def claims(archive: Archive, linked: tuple[LinkedArticle, ...]) -> Iterator[Clai
     for name in archive.names:
         if name.section == "articles":
             yield Claim(urls.article(name.id), "article", name.id, 0, name.what, name.path, name.line)
+            what = f"the notes of {name.what} as Web Annotations"
+            yield Claim(urls.annotations(name.id), "annotations", name.id, 0, what, name.path, name.line)
         else:
             yield Claim(urls.entry(name.section, name.id), "entry", name.key, 0, name.what, name.path, name.line)
     mentions, _ = index_mentions(linked)
@@ -138,6 +140,11 @@ def _timeline(site: Site, claim: Claim) -> Render:
     )
 
 
+def _annotations(site: Site, claim: Claim) -> Render:
+    item = site.linked[site.positions[claim.subject]]
+    return ("annotations", claim.path, item), partial(web_annotations.collection, item)
+
+
 def _feed(make: Callable) -> Callable[[Site, Claim], Render]:
     return lambda site, claim: ((make.__name__, site.cards), partial(make, site.cards))
 
@@ -159,6 +166,6 @@ FAMILIES: dict[str, Callable[[Site, Claim], Render]] = {
     "article": _article, "entry": _entry, "year": _year,
     "archive": _listing("archive.md.j2"), "outlets": _listing("outlets.md.j2"), "tags": _listing("tags.md.j2"),
     "glossary": _glossary, "people": _entity_index, "organisations": _entity_index, "timeline": _timeline,
-    "rss": _feed(feeds.rss), "json": _feed(feeds.json_feed),
+    "rss": _feed(feeds.rss), "json": _feed(feeds.json_feed), "annotations": _annotations,
 }  # fmt: skip
 """How each family of page is rendered."""

@@ -1,0 +1,68 @@
+"""Each article's notes as a W3C Web Annotation collection (JSON-LD), for other annotation tools.
+
+One `AnnotationCollection` per article (`annotations/<slug>.jsonld`), its notes in
+one embedded `AnnotationPage`. Each note is an `Annotation` (motivation
+`commenting`): its author as a `Person` (the GitHub account), its text as a
+`TextualBody` in plain text (a note's Markdown is shown as words, never passed on as
+markup), its kind as a `tagging` body, its sources as `linking` bodies, and a target
+on the article's page with two selectors for the quoted words: a `TextQuoteSelector`
+(exact, prefix, suffix) and a `CssSelector` naming the paragraph, refined by a
+`TextPositionSelector` of the words in that paragraph's text. The day a note was
+added is given as schema.org's `dateCreated`: the model's `created` must be a
+date-time, and the time of day is not known.
+"""
+
+from __future__ import annotations
+
+from build_tools import urls
+from build_tools.config import SITE_NAME
+from build_tools.escape import json_document, text_of
+from build_tools.link.models import AnchoredNote, LinkedArticle, TextSpan
+
+CONTEXT = ["http://www.w3.org/ns/anno.jsonld", {"schema": "https://schema.org/"}]
+"""The Web Annotation context, and schema.org's for `schema:dateCreated` and sources' names."""
+
+
+def collection(item: LinkedArticle) -> str:
+    """The article's notes as an AnnotationCollection (JSON-LD text)."""
+    article = item.article
+    address = urls.public_url(urls.annotations(article.slug))
+    notes = [_annotation(note, address, urls.public_url(urls.article(article.slug))) for note in item.notes]
+    return json_document({
+        "@context": CONTEXT,
+        "id": address,
+        "type": "AnnotationCollection",
+        "label": f"Notes on “{article.title}” ({article.outlet}), {SITE_NAME}",
+        "total": len(notes),
+        "first": {"id": f"{address}#page-1", "type": "AnnotationPage", "startIndex": 0, "items": notes},
+    })  # fmt: skip
+
+
+def _annotation(anchored: AnchoredNote, collection_address: str, page: str) -> dict:
+    note = anchored.annotation
+    made = {
+        "id": f"{collection_address}#{note.id}",
+        "type": "Annotation",
+        "motivation": "commenting",
+        "creator": {"id": f"https://github.com/{note.author}", "type": "Person", "nickname": str(note.author)},
+    }
+    if note.added is not None:
+        made["schema:dateCreated"] = note.added.iso
+    made["body"] = [
+        {"type": "TextualBody", "purpose": "commenting", "format": "text/plain", "value": text_of(note.note)},
+        {"type": "TextualBody", "purpose": "tagging", "value": str(note.kind)},
+        *({"type": "SpecificResource", "purpose": "linking", "source": str(source.url),
+           "schema:name": str(source.title)} for source in note.sources),
+    ]  # fmt: skip
+    made["target"] = {"type": "SpecificResource", "source": page, "selector": _selectors(anchored.span)}
+    return made
+
+
+def _selectors(span: TextSpan | None) -> list[dict]:
+    if span is None:
+        return []
+    quote = {"type": "TextQuoteSelector", "exact": span.exact, "prefix": span.prefix, "suffix": span.suffix}
+    if span.passage is None:
+        return [quote]
+    position = {"type": "TextPositionSelector", "start": span.start, "end": span.end}
+    return [quote, {"type": "CssSelector", "value": f"#{span.passage}", "refinedBy": position}]
