@@ -16,6 +16,10 @@ GLOSSARY_INDEX = "glossary/index.md"
 TIMELINE = "timeline/index.md"
 RSS = "feeds/rss.xml"
 JSON_FEED = "feeds/feed.json"
+FEEDS_SITEMAP = "feeds/sitemap.xml"
+"""The feeds folder's own sitemap, which Material's script fetches beside each feed (render.feeds)."""
+ENTRY_NAMES = "data/entries.json"
+"""Every entry's names, for the search box to put the entry's page first (render.search_names)."""
 
 MENTION_PREFIXES = {"glossary": "term", "people": "person", "organisations": "org"}
 """Prefix of the anchor on the linked first mention of an entry, by the entry's section."""

@@ -47,3 +47,47 @@ def indexed(site: Path, word: str) -> set[str]:
 def _generated(folder: str, names: list[str]) -> list[str]:
     """Leave out the generated folders of docs/: the build makes them."""
     return [name for name in names if Path(folder) == REPO / "docs" and name in GENERATED]
+
+
+def entry_names() -> list[tuple[str, str]]:
+    """(name as a reader would type it, the entry's page) for every name, expansion, Korean name and alias
+    (weak ones too) of every glossary term, person and organisation, read from the sources."""
+    import yaml
+
+    found = []
+    files = {"glossary.yml": ("terms",), "people.yml": ("people", "organisations")}
+    for file, keys in files.items():
+        data = yaml.safe_load((REPO / file).read_text(encoding="utf-8"))
+        for key in keys:
+            section = "glossary" if key == "terms" else key
+            for entry in data.get(key) or []:
+                names = [entry["name"], entry.get("expansion"), (entry.get("korean") or "").split(" (")[0]]
+                names += [a if isinstance(a, str) else a["text"] for a in entry.get("aliases", [])]
+                names += [a if isinstance(a, str) else a["text"] for a in entry.get("weak_aliases", [])]
+                found += [(name, f"{section}/{entry['id']}/") for name in dict.fromkeys(n for n in names if n)]
+    return found
+
+
+FIRST_RESULT = """(expected) => {
+  const page = (address) => { const url = new URL(address); return url.origin + url.pathname; };
+  const links = [...document.querySelectorAll('.md-search-result__list > li > a[href]')].map((a) => page(a.href));
+  return links.length > 0 && links[0] === expected && links.filter((link) => link === expected).length === 1;
+}"""
+"""True when the first result is the page `expected` (whatever highlight query or anchor its link carries)
+and no other result is the same page."""
+
+
+def check_entries_come_first(page, base_url: str) -> list[str]:
+    """Type each entry name into the search box; the queries whose first result is not the entry's page."""
+    page.goto(base_url)
+    page.keyboard.press("/")
+    box = page.locator(".md-search__input")
+    missed = []
+    for name, path in entry_names():
+        box.fill(name)
+        box.dispatch_event("keyup")
+        try:
+            page.wait_for_function(FIRST_RESULT, arg=base_url + path, timeout=10_000)
+        except Exception:
+            missed.append(f"{name!r} -> {path}")
+    return missed

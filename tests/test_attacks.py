@@ -116,7 +116,11 @@ def test_accepted_inputs_are_shown_as_typed_and_leave_pages_whole(tmp_path: Path
     assert 'id="about-this-copy"' in page and 'id="annotations"' in page  # the open fence swallowed nothing
     assert 'href="../../glossary/opcon/"' in page and ">wartıme operational control</a>" in page
     assert 'src="https://example.org/y.png"' in page and "Seoul, March 9<br />" in page
-    assert re.search(r"<li>\s*<p>The ministers agreed:</p>\s*<ul>\s*<li>a timetable</li>\s*</ul>\s*<p>Both sides", page)
+    assert re.search(  # a loose list's paragraphs are paragraphs too: each has its passage id
+        r'<li>\s*<p id="p-the-ministers-agreed-[0-9a-f]{8}">The ministers agreed:</p>\s*<ul>\s*<li>a timetable</li>'
+        r'\s*</ul>\s*<p id="p-both-sides-',
+        page,
+    )
     assert 'href="https://example.org/x"' in page and 'href="https://example.org/y"' in page
     term = (site / "glossary/spi/index.html").read_text(encoding="utf-8")
     assert "javascript:" not in term.replace("javascript:alert(document.domain)</p>", "")  # shown, not linked

@@ -220,9 +220,13 @@ def test_no_errors_and_no_sideways_scrolling_on_any_page(phone: Watched, base_ur
     assert phone.problems == []
 
 
-@pytest.mark.parametrize(
-    "path", ["", "articles/", VOA, "glossary/cfc/", "timeline/", "people/richard-lawless/", "search"]
-)
+def serious_violations(page: Page) -> list[tuple]:
+    violations = Axe().run(page).response["violations"]
+    return [(v["id"], v["impact"], [n["html"][:80] for n in v["nodes"][:3]]) for v in violations
+            if v["impact"] in ("serious", "critical")]  # fmt: skip
+
+
+@pytest.mark.parametrize("path", ["articles/", "search"])
 def test_no_serious_accessibility_violations(desktop: Watched, base_url: str, path: str) -> None:
     page = desktop.page
     if path == "search":
@@ -230,10 +234,27 @@ def test_no_serious_accessibility_violations(desktop: Watched, base_url: str, pa
         search(page, "wartime control")
     else:
         page.goto(base_url + path)
-    violations = Axe().run(page).response["violations"]
-    serious = [(v["id"], v["impact"], [n["html"][:80] for n in v["nodes"][:3]]) for v in violations
-               if v["impact"] in ("serious", "critical")]  # fmt: skip
-    assert serious == []
+    assert serious_violations(page) == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [1280, 360])
+@pytest.mark.parametrize("path", ["", VOA, "glossary/cfc/", "people/richard-lawless/", "timeline/"])
+def test_no_serious_accessibility_violations_in_either_scheme_or_width(
+    browser: Browser, base_url: str, path: str, width: int, scheme: str
+) -> None:
+    """Home, article (a note open: its panel and Close button), term, person and timeline pages."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(base_url + path)
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate" if scheme == "dark" else "default")
+    if path == VOA:
+        page.locator("a.bx-note-ref").first.click()
+        expect(page.locator(".bx-note-panel")).to_be_visible()
+    try:
+        assert serious_violations(page) == []
+    finally:
+        context.close()
 
 
 @pytest.mark.parametrize("device", ["desktop", "phone"])
@@ -440,9 +461,7 @@ def test_the_notes_as_web_annotations_select_the_quoted_words_in_the_page(
 ) -> None:
     page = desktop.page
     page.goto(base_url + path)
-    link = page.locator('head link[rel="alternate"][type="application/ld+json"]')
-    address = link.evaluate("l => l.href")
-    assert page.get_by_role("link", name="W3C Web Annotation collection (JSON-LD)").evaluate("a => a.href") == address
+    address = page.get_by_role("link", name="W3C Web Annotation collection (JSON-LD)").evaluate("a => a.href")
     collection = page.request.get(address).json()
     items = collection["first"]["items"]
     markers = page.locator("a.bx-note-ref")
@@ -453,4 +472,50 @@ def test_the_notes_as_web_annotations_select_the_quoted_words_in_the_page(
         found = page.evaluate(FIND_SELECTED, selectors)
         assert found["quoted"], selectors[0]
         assert found["positioned"] == selectors[0]["exact"]
+    assert desktop.problems == []
+
+
+@pytest.mark.parametrize("path", [VOA, "glossary/opcon/", "people/richard-lawless/"])
+def test_the_phone_menu_drawer_holds_the_page_contents(phone: Watched, base_url: str, path: str) -> None:
+    page = phone.page
+    page.goto(base_url + path)
+    dangling = page.evaluate(
+        "() => [...document.querySelectorAll('label[for]')].map(l => l.htmlFor).filter(id => !document.getElementById(id))"
+    )
+    assert dangling == []  # every label names a control that is there (the Nu checker's complaint)
+    headings = page.locator("article h2[id]")
+    assert headings.count() >= 2
+    page.locator('label[for="__drawer"]').first.click()
+    drawer = page.locator(".md-sidebar--primary")
+    expect(drawer).to_be_in_viewport()
+    drawer.locator('label[for="__toc"]').click()
+    target = headings.nth(1)
+    entry = drawer.locator(f'a.md-nav__link[href="#{target.get_attribute("id")}"]')
+    expect(entry).to_be_visible()
+    entry.click()
+    expect(target).to_be_in_viewport()
+    assert phone.problems == []
+
+
+def test_the_desktop_nav_does_not_list_an_unlisted_page(desktop: Watched, base_url: str) -> None:
+    desktop.page.goto(base_url + VOA)
+    expect(desktop.page.locator(".md-sidebar--primary .bx-nav-page")).to_be_hidden()
+    expect(desktop.page.locator(".md-sidebar--secondary nav.md-nav--secondary")).to_be_visible()
+
+
+def test_a_query_naming_an_entry_shows_its_page_first(desktop: Watched, base_url: str) -> None:
+    """Every name, expansion, Korean name and alias of every entry, in Material's search."""
+    from site_helpers import check_entries_come_first, entry_names
+
+    assert any(name == "전작권" for name, _ in entry_names()) and len(entry_names()) > 60
+    assert check_entries_come_first(desktop.page, base_url) == []
+    assert desktop.problems == []
+
+
+@pytest.mark.parametrize(("words", "expected"), [("조선일보", ASIA_TIMES), ("단독행사", "glossary/opcon/")])
+def test_korean_words_in_pages_are_searchable(desktop: Watched, base_url: str, words: str, expected: str) -> None:
+    """Korean in a note and in a Korean source's title, found by Material's search (lang: en, ko)."""
+    desktop.page.goto(base_url)
+    hrefs = search(desktop.page, words)
+    assert any(expected in href for href in hrefs), hrefs
     assert desktop.problems == []

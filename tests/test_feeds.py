@@ -80,3 +80,16 @@ def test_feeds_carry_the_newest_articles_only(project: Project) -> None:
     items = json.loads(pages["feeds/feed.json"])["items"]
     assert len(items) == feeds_module.ITEMS == len(ET.fromstring(pages["feeds/rss.xml"]).findall("channel/item"))
     assert items[0]["url"].endswith(f"/articles/a{feeds_module.ITEMS + 4:03d}/") and items[-1]["url"].endswith("/a005/")
+
+
+def test_the_feeds_folder_has_a_sitemap_of_its_feeds(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Material fetches sitemap.xml beside each `rel="alternate"` link (the feeds): it must be there, and valid."""
+    monkeypatch.setenv("SITE_URL", "https://archive.example.org/")
+    project.article("talks", ARTICLE)
+    root = ET.fromstring(pipeline.render_pages(project.root)["feeds/sitemap.xml"])
+    namespace = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    assert root.tag == f"{namespace}urlset"
+    assert [loc.text for loc in root.iter(f"{namespace}loc")] == [
+        "https://archive.example.org/feeds/rss.xml",
+        "https://archive.example.org/feeds/feed.json",
+    ]

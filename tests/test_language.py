@@ -26,6 +26,12 @@ from build_tools.render.language import mark_korean
         ),
         ("<head><title>연합사</title></head><!-- 연합사 -->", "<head><title>연합사</title></head><!-- 연합사 -->"),
         ("<p>No Korean here.</p>", "<p>No Korean here.</p>"),
+        ("<textarea>전작권</textarea><p>한</p>", '<textarea>전작권</textarea><p><span lang="ko">한</span></p>'),
+        (  # a "<" inside a script, with no ">" before its end tag, does not hide what follows
+            "<script>if (a<b) {}</script><p>연합사</p>",
+            '<script>if (a<b) {}</script><p><span lang="ko">연합사</span></p>',
+        ),
+        ('<a title="x &gt; 한">한</a>', '<a title="x &gt; 한"><span lang="ko">한</span></a>'),
     ],
 )
 def test_hangul_runs_in_text_are_marked_korean(html: str, expected: str) -> None:

@@ -139,3 +139,21 @@ def test_more_results_are_fetched_only_when_asked(desktop: Watched, pagefind_sit
     expect(items).to_have_count(min(20, total))
     assert len(fragments) == min(20, total)
     assert desktop.problems == []
+
+
+def test_a_query_naming_an_entry_shows_its_page_first(desktop: Watched, pagefind_site: tuple[str, Path]) -> None:
+    """Every name, expansion, Korean name and alias of every entry, answered from Pagefind."""
+    from site_helpers import check_entries_come_first
+
+    assert check_entries_come_first(desktop.page, pagefind_site[0]) == []
+    assert desktop.problems == []
+
+
+@pytest.mark.parametrize(("words", "expected"), [("조선일보", "washington-seoul"), ("단독행사", "glossary/opcon/")])
+def test_korean_words_in_pages_are_found_by_pagefind(
+    desktop: Watched, pagefind_site: tuple[str, Path], words: str, expected: str
+) -> None:
+    desktop.page.goto(pagefind_site[0])
+    hrefs = search(desktop.page, words)
+    assert any(expected in href for href in hrefs), hrefs
+    assert desktop.problems == []

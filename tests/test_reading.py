@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import ARTICLE, Project
 
@@ -99,7 +101,14 @@ def test_article_page_cites_and_points_to_archived_copies(project: Project) -> N
     assert (
         "[Look for archived copies (Wayback Machine)](https://web.archive.org/web/*/https://example.org/talks)" in page
     )
-    assert page.count('<pre class="highlight"><code class="language-text">') == 4
+    assert (
+        len(
+            re.findall(
+                r'<pre class="highlight"(?: data-cite="archive-(?:chicago|apa)")?><code class="language-text">', page
+            )
+        )
+        == 4
+    )
 
 
 def test_long_mention_lists_get_a_page_per_year(project: Project) -> None:

@@ -146,7 +146,7 @@ def test_problems_are_sorted_by_file_and_line_and_reported_once() -> None:
 @pytest.mark.parametrize(
     ("file", "old", "new", "line"),
     [
-        ("glossary.yml", "    name: CFC\n", '    name: "CFC\n', 32),  # an unclosed quote
+        ("glossary.yml", "    name: CFC\n", '    name: "CFC\n', 37),  # an unclosed quote, noticed at the next ': '
         ("people.yml", "people:\n", "people:\n  - id: x\n   name: bad indent\n", 8),  # where YAML notices
     ],
 )

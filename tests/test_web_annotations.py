@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import markdown
 import pytest
 import yaml
-from conftest import REPO, fold
+from conftest import ARTICLE, REPO, Project, fold
 
 from build_tools import pipeline
 
@@ -105,15 +107,66 @@ def test_every_note_is_there_with_its_author_date_words_and_sources(pages: dict[
 def test_the_article_page_links_its_collection(pages: dict[str, str]) -> None:
     for slug in SLUGS:
         page = pages[f"articles/{slug}.md"]
-        assert f'annotations: "annotations/{slug}.jsonld"' in page
         assert f"](../annotations/{slug}.jsonld)" in page
 
 
 def test_an_article_without_notes_has_an_empty_collection(tmp_path: Path) -> None:
-    from conftest import Project
-
     project = Project(tmp_path / "project")
     project.article("talks")
     collection = json.loads(pipeline.render_pages(project.root)["annotations/talks.jsonld"])
     assert collection["total"] == 0 and collection["first"]["items"] == []
-    assert "annotations:" not in pipeline.render_pages(project.root)["articles/talks.md"]
+    assert "W3C Web Annotation collection" not in pipeline.render_pages(project.root)["articles/talks.md"]
+
+
+class _ParagraphText(HTMLParser):
+    """Each `<p id=...>`'s text as a browser's textContent has it (images' alt text is not text)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.texts: dict[str, str] = {}
+        self.open: list[str | None] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in ("img", "br", "hr", "input"):
+            return
+        self.open.append(dict(attrs).get("id") if tag == "p" else None)
+        if self.open[-1]:
+            self.texts[self.open[-1]] = ""
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in ("img", "br", "hr", "input") and self.open:
+            self.open.pop()
+
+    def handle_data(self, data: str) -> None:
+        for name in (n for n in self.open if n):
+            self.texts[name] += data
+
+
+def test_selectors_find_the_words_in_the_paragraph_as_python_markdown_renders_it(tmp_path: Path) -> None:
+    """Eleven notes (numbers of two digits), two of them in one paragraph with an image before them and
+    one quote right after the other's number; the page rendered by Python-Markdown as MkDocs does."""
+    project = Project(tmp_path / "project")
+    body = "\n\n".join(f"Paragraph {n} says word{n} here." for n in range(9))
+    body += "\n\nSee ![a map of Seoul](https://example.org/m.png) the talks began and ended in Seoul today.\n"
+    project.article("talks", ARTICLE.split("---\n\n", 1)[0] + "---\n\n" + body)
+    notes = [(f"n{n}", f"says word{n}") for n in range(9)] + [("began", "talks began"), ("ended", "and ended")]
+    lines = ["annotations:"] + [
+        f"  - {{id: {i}, quote: {q}, note: N., author: octocat, kind: context, "
+        'sources: [{title: S, url: "https://example.org/s"}]}'
+        for i, q in notes
+    ]
+    project.write("articles/talks.annotations.yml", "\n".join(lines) + "\n")
+    pages = pipeline.render_pages(project.root)
+    source = pages["articles/talks.md"].split("---\n", 2)[2]
+    parser = _ParagraphText()
+    parser.feed(markdown.markdown(source, extensions=["attr_list", "admonition", "tables", "pymdownx.mark"]))
+    items = json.loads(pages["annotations/talks.jsonld"])["first"]["items"]
+    assert len(items) == 11
+    for item in items:
+        quote, css = item["target"]["selector"]
+        text = parser.texts[css["value"][1:]]
+        assert text[css["refinedBy"]["start"] : css["refinedBy"]["end"]] == quote["exact"]
+        assert quote["prefix"] + quote["exact"] + quote["suffix"] in text
+    last = {item["id"].rsplit("#", 1)[1]: item["target"]["selector"][0] for item in items}
+    assert last["ended"]["prefix"].endswith("talks began10 ")  # the other note's number, then the quote
+    assert "a map of Seoul" not in last["began"]["prefix"]

@@ -24,12 +24,15 @@ def test_generates_every_page(project: Project) -> None:
     project.article("talks")
     result = pipeline.generate(project.root)
     assert sorted(result.written) == [
+        "annotations/talks.jsonld",
         "articles/index.md",
         "articles/outlets.md",
         "articles/tags.md",
         "articles/talks.md",
+        "data/entries.json",
         "feeds/feed.json",
         "feeds/rss.xml",
+        "feeds/sitemap.xml",
         "glossary/index.md",
         "glossary/opcon.md",
         "glossary/spi.md",
@@ -49,7 +52,7 @@ def test_second_run_writes_nothing(project: Project) -> None:
     pipeline.generate(project.root)
     before = snapshot(project.root / "docs")
     result = pipeline.generate(project.root)
-    assert result.written == () and result.removed == () and result.unchanged == 12
+    assert result.written == () and result.removed == () and result.unchanged == 15
     assert snapshot(project.root / "docs") == before
 
 
@@ -61,7 +64,7 @@ def test_only_pages_whose_content_changed_are_rewritten(project: Project) -> Non
     result = pipeline.generate(project.root)
     # The title shows on its own page, in the archive list, in each term's "Mentioned in" and on the timeline.
     expected = ["articles/index.md", "articles/other.md", "articles/outlets.md", "articles/tags.md", "feeds/feed.json"]
-    expected += ["feeds/rss.xml"]
+    expected += ["feeds/rss.xml", "annotations/other.jsonld"]  # and in its notes' collection's label
     expected += ["articles/talks.md", "glossary/opcon.md", "glossary/spi.md", "timeline/index.md"]
     assert sorted(result.written) == sorted(expected)
 
@@ -72,8 +75,9 @@ def test_removed_article_removes_its_page(project: Project) -> None:
     pipeline.generate(project.root)
     (project.root / "articles/other.md").unlink()
     result = pipeline.generate(project.root)
-    assert result.removed == ("articles/other.md",)
+    assert sorted(result.removed) == ["annotations/other.jsonld", "articles/other.md"]
     assert not (project.root / "docs/articles/other.md").exists()
+    assert not (project.root / "docs/annotations/other.jsonld").exists()
 
 
 def test_hand_written_pages_are_never_overwritten_or_removed(project: Project) -> None:
@@ -123,7 +127,7 @@ def test_a_settled_no_change_run_reads_no_file(project: Project, monkeypatch: py
     monkeypatch.setattr(manifest, "RACY_NS", 0)  # as if the last run were long ago
     monkeypatch.setattr(pipeline, "input_digest", lambda files: pytest.fail("a settled run hashed its inputs"))
     result = pipeline.generate(project.root)
-    assert result.written == () and result.unchanged == 12
+    assert result.written == () and result.unchanged == 15
 
 
 def test_touched_but_unchanged_files_are_hashed_once_then_trusted(
@@ -171,4 +175,4 @@ def test_pages_just_written_are_trusted_by_time_at_once(project: Project, monkey
             os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns - 10_000_000_000))
     pipeline.generate(project.root)
     monkeypatch.setattr(pipeline, "input_digest", lambda files: pytest.fail("a settled run hashed its inputs"))
-    assert pipeline.generate(project.root).unchanged == 12
+    assert pipeline.generate(project.root).unchanged == 15

@@ -8,6 +8,7 @@ folder is gone.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -63,14 +64,16 @@ def _engine_build(engine: str, root: Path, scratch: Path, target: str) -> None:
 
     Its own process: the engine's pages and search index do not pile up on generation's heap in one
     process (generation's process still waits beside it, holding what Python has not returned).
-    The copy sits beside the scratch docs/, so relative paths resolve
-    there; the hook path is made absolute (MkDocs and ProperDocs run it and find the pages
-    already written; Zensical ignores hooks, which is why the pages are generated first).
+    The copy sits beside the scratch docs/, so relative paths resolve there; the paths of the hook
+    and of the theme's additions (custom_dir) are made absolute (MkDocs and ProperDocs run the hook
+    and find the pages already written; Zensical ignores hooks, which is why the pages are generated
+    first).
     The engine's warnings and errors are passed on; its progress lines are not.
     """
     config = scratch / "mkdocs.yml"
     text = (root / "mkdocs.yml").read_text(encoding="utf-8")
     text = text.replace("  - build_tools/mkdocs_hook.py", f"  - {root.resolve() / 'build_tools/mkdocs_hook.py'}")
+    text = re.sub(r"(?m)^(\s+custom_dir: )(\S+)$", lambda m: m.group(1) + str(root.resolve() / m.group(2)), text)
     config.write_text(text + f"\nsite_dir: {target}\n", encoding="utf-8")
     command = [str(Path(sys.executable).with_name(engine)), "build", "-f", str(config)]
     command += ["--clean"] if engine == "zensical" else ["--strict"]

@@ -22,7 +22,7 @@ from build_tools.link.matcher import Context, TermMatcher, build_matcher, signat
 from build_tools.link.models import AnchoredNote, LinkDecision, LinkedArticle, TextSpan
 from build_tools.link.notes import mark_notes
 from build_tools.link.passages import mark_passages
-from build_tools.link.selectors import passage_blocks, text_spans
+from build_tools.link.selectors import hidden_ranges, passage_blocks, text_spans
 from build_tools.link.terms import TermLinker
 from build_tools.link.tokens import linkable_inlines, plain_text
 from build_tools.markdown import new_parser, render
@@ -49,7 +49,8 @@ def link_article(
     if article.links:
         _check_rules(article, context, [plain_text(inline.children or []) for inline in placed.inlines], report)
     passages = passage_blocks(placed.inlines, mark_passages(placed.tokens))
-    spans = text_spans(placed.blocks, placed.anchors, placed.numbers, passages)
+    hidden = {index: hidden_ranges(inline.children or []) for index, inline in enumerate(placed.inlines)}
+    spans = text_spans(placed.blocks, placed.anchors, placed.numbers, passages, hidden)
     try:
         body = render(placed.parser, placed.tokens, placed.env)
     except RecursionError:

@@ -1,8 +1,9 @@
 """Where each note's quoted words stand in the text a reader's browser has: for the W3C selectors.
 
-The paragraph's text as the page shows it is its plain text with each note's number
-right after the quoted words (the marker link); the archive adds nothing else to it
-before the end of the paragraph. Offsets count characters (code points) of that text.
+The paragraph's text as the page shows it (its `textContent`) is its plain text without
+the alternative text of its images, with each note's number right after the quoted words
+(the marker link); the archive adds nothing else before the end of the paragraph.
+Offsets count characters (code points) of that text.
 """
 
 from __future__ import annotations
@@ -11,21 +12,30 @@ from markdown_it.token import Token
 
 from build_tools.link.anchor import Anchor, Block
 from build_tools.link.models import TextSpan
+from build_tools.link.tokens import plain
 
 CONTEXT = 32
 """Characters of prefix and suffix kept around the quoted words."""
 
 
 def text_spans(
-    blocks: list[Block], anchors: list[Anchor], numbers: dict[str, int], passages: dict[int, str]
+    blocks: list[Block],
+    anchors: list[Anchor],
+    numbers: dict[str, int],
+    passages: dict[int, str],
+    hidden: dict[int, list[range]] | None = None,
 ) -> dict[str, TextSpan]:
-    """Each anchored note's span, by note id; `passages` maps a block's index to its paragraph's id."""
+    """Each anchored note's span, by note id. `passages` maps a block's index to its paragraph's id;
+    `hidden`, a block's index to the ranges of its plain text the page does not show (images' alt text)."""
     spans = {}
     for index, block in enumerate(blocks):
-        here = sorted((a for a in anchors if a.block == index), key=lambda a: a.end)
-        shown, shifts = _shown(block.plain, here, numbers)
+        here = [a for a in anchors if a.block == index]
+        if not here:
+            continue
+        inserted = {a.end: str(numbers[a.annotation.id]) for a in here}
+        shown, before, after = _shown(block.plain, (hidden or {}).get(index, []), inserted)
         for anchor in here:
-            start, end = anchor.start + shifts(anchor.start), anchor.end + shifts(anchor.end - 1)
+            start, end = after[anchor.start], before[anchor.end]
             spans[anchor.annotation.id] = TextSpan(
                 shown[start:end], shown[max(0, start - CONTEXT) : start], shown[end : end + CONTEXT],
                 passages.get(index), start, end,
@@ -33,19 +43,33 @@ def text_spans(
     return spans
 
 
-def _shown(plain: str, anchors: list[Anchor], numbers: dict[str, int]):
-    """The block's text with the note numbers, and a function giving how far an offset of `plain` moved."""
-    inserted = [(anchor.end, str(numbers[anchor.annotation.id])) for anchor in anchors]
-    pieces, previous = [], 0
-    for at, number in inserted:
-        pieces += [plain[previous:at], number]
-        previous = at
-    pieces.append(plain[previous:])
+def _shown(plain_text: str, hidden: list[range], inserted: dict[int, str]) -> tuple[str, list[int], list[int]]:
+    """The text the page shows, and for each offset of `plain_text` where it lands there: before and after
+    what is inserted at it."""
+    gone = {offset for span in hidden for offset in span}
+    out: list[str] = []
+    before, after, length = [], [], 0
+    for offset in range(len(plain_text) + 1):
+        before.append(length)
+        out.append(inserted.get(offset, ""))
+        length += len(out[-1])
+        after.append(length)
+        if offset < len(plain_text) and offset not in gone:
+            out.append(plain_text[offset])
+            length += 1
+    return "".join(out), before, after
 
-    def shift(offset: int) -> int:
-        return sum(len(number) for at, number in inserted if at <= offset)
 
-    return "".join(pieces), shift
+def hidden_ranges(children: list[Token]) -> list[range]:
+    """The ranges of a paragraph's plain text (`tokens.plain_text`) that the page does not show: images'
+    alternative text, which is an attribute in HTML, not text."""
+    ranges, position = [], 0
+    for child in children:
+        length = len(plain(child))
+        if child.type == "image":
+            ranges.append(range(position, position + length))
+        position += length
+    return ranges
 
 
 def passage_blocks(inlines: list[Token], ids: dict[int, str]) -> dict[int, str]:

@@ -88,3 +88,19 @@ def json_feed(articles: tuple[ArticleCard, ...]) -> str:
         "items": items,
     }
     return json_document(feed)
+
+
+def feeds_sitemap(articles: tuple[ArticleCard, ...] = ()) -> str:
+    """`feeds/sitemap.xml`: a sitemap of the feeds folder, listing the two feeds.
+
+    Every page names the feeds with `<link rel="alternate">`, and Material's script reads
+    each such link as another language of the site and fetches `sitemap.xml` beside it: without
+    this file, that fetch failed on every page (a 404 in the console). Material only looks the
+    feeds up in it; crawlers are pointed at the site's own sitemap (robots.txt).
+    """
+    namespace = "http://www.sitemaps.org/schemas/sitemap/0.9"
+    root = ET.Element("urlset", {"xmlns": namespace})
+    for feed in (urls.RSS, urls.JSON_FEED):
+        ET.SubElement(ET.SubElement(root, "url"), "loc").text = urls.public_url(feed)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -1,11 +1,12 @@
-"""Korean words marked as Korean: every run of Hangul in a page's content sits in `<span lang="ko">`.
+"""Korean words marked as Korean: every run of Hangul in a page's text sits in `<span lang="ko">`.
 
 Screen readers then read it with Korean rules and browsers pick a Korean font. It works
-on the HTML of the page's content (MkDocs' `on_page_content`), so it reaches every
+on the whole HTML of each page (the MkDocs hook's `on_post_page`), so it reaches every
 source of Korean alike: a term's Korean name, aliases, sources' titles, notes and
-descriptions. Only text between tags is touched: attribute values (tooltips, whose
-language an attribute cannot mark), comments and the contents of script, style,
-textarea and title elements are left as they are.
+descriptions (engines that ignore hooks, such as Zensical, do not get it). Only text
+between tags is touched: attribute values (tooltips, whose language an attribute cannot
+mark), comments and the contents of script, style, textarea and title elements are left
+as they are.
 """
 
 from __future__ import annotations
@@ -26,22 +27,18 @@ def mark_korean(html: str) -> str:
     """`html` with each run of Hangul in its text wrapped in `<span lang="ko">`."""
     if not re.search(f"[{HANGUL}]", html):
         return html
-    out, position, raw = [], 0, ""
-    for markup in _MARKUP.finditer(html):
-        text = html[position : markup.start()]
-        out += [text if raw else _RUN.sub(_span, text), markup.group()]
-        raw = _inside_raw(markup.group(), raw)
+    out, position = [], 0
+    while markup := _MARKUP.search(html, position):
+        out += [_RUN.sub(_span, html[position : markup.start()]), markup.group()]
         position = markup.end()
-    out.append(_RUN.sub(_span, html[position:]) if not raw else html[position:])
+        raw = _RAW.match(markup.group())
+        if raw and not markup.group().endswith("/>"):  # its contents are text up to its end tag, never markup
+            close = re.compile(f"</{raw.group(1)}", re.I).search(html, position)
+            end = close.start() if close else len(html)
+            out.append(html[position:end])
+            position = end
+    out.append(_RUN.sub(_span, html[position:]))
     return "".join(out)
-
-
-def _inside_raw(tag: str, raw: str) -> str:
-    """The raw-text element (script, style...) the text after `tag` is inside, or ""."""
-    if raw:
-        return "" if tag.lower().startswith(f"</{raw}") else raw
-    opened = _RAW.match(tag)
-    return opened.group(1).lower() if opened and not tag.endswith("/>") else ""
 
 
 def _span(match: re.Match[str]) -> str:

@@ -15,7 +15,7 @@ from build_tools.entries import Entity
 from build_tools.link.models import LinkedArticle
 from build_tools.models import SECTION_WORDS, Archive
 from build_tools.registry import Claim
-from build_tools.render import feeds, lastmod, web_annotations
+from build_tools.render import feeds, lastmod, search_names, web_annotations
 from build_tools.render.cards import EntryCard
 from build_tools.render.cite import cite
 from build_tools.render.context import Site, by_year, index_mentions, sorted_terms
@@ -145,6 +145,11 @@ def _annotations(site: Site, claim: Claim) -> Render:
     return ("annotations", claim.path, item), partial(web_annotations.collection, item)
 
 
+def _entry_names(site: Site, claim: Claim) -> Render:
+    entries = site.archive.entries
+    return ("entries", entries), partial(search_names.entry_names, entries)
+
+
 def _feed(make: Callable) -> Callable[[Site, Claim], Render]:
     return lambda site, claim: ((make.__name__, site.cards), partial(make, site.cards))
 
@@ -159,6 +164,8 @@ BUILT = (
     (urls.TIMELINE, "timeline", "the timeline", "templates/timeline.md.j2"),
     (urls.RSS, "rss", "the RSS feed", "build_tools/render/feeds.py"),
     (urls.JSON_FEED, "json", "the JSON feed", "build_tools/render/feeds.py"),
+    (urls.FEEDS_SITEMAP, "feeds-sitemap", "the feeds' sitemap", "build_tools/render/feeds.py"),
+    (urls.ENTRY_NAMES, "entries", "the entries' names for search", "build_tools/render/search_names.py"),
 )
 """The build's own pages: (path, family, what it is, what makes it)."""
 
@@ -166,6 +173,7 @@ FAMILIES: dict[str, Callable[[Site, Claim], Render]] = {
     "article": _article, "entry": _entry, "year": _year,
     "archive": _listing("archive.md.j2"), "outlets": _listing("outlets.md.j2"), "tags": _listing("tags.md.j2"),
     "glossary": _glossary, "people": _entity_index, "organisations": _entity_index, "timeline": _timeline,
-    "rss": _feed(feeds.rss), "json": _feed(feeds.json_feed), "annotations": _annotations,
+    "rss": _feed(feeds.rss), "json": _feed(feeds.json_feed), "feeds-sitemap": _feed(feeds.feeds_sitemap),
+    "annotations": _annotations, "entries": _entry_names,
 }  # fmt: skip
 """How each family of page is rendered."""

@@ -10,6 +10,8 @@
 (function () {
   "use strict";
 
+  window.bxPagefindSearch = true; // glossary-search.js leaves the ordering to draw() below
+
   var BATCH = 10; // results whose excerpts are fetched at a time, as many as Material first shows
   var ticket = 0;
   var shown = null; // {query, total, items, rest} last rendered, re-applied if Material redraws
@@ -101,8 +103,16 @@
   function draw() {
     var el = parts();
     if (!shown || !el.meta || !el.list) return;
-    el.meta.textContent = count(shown.total, shown.query);
     var children = shown.items.map(item);
+    // The page of an entry the query names comes first (glossary-search.js); drawn again once
+    // the entries' names have loaded.
+    var entries = window.bxSearchEntries;
+    var ordered = entries && shown.query ? entries.firstEntry(shown.query, children, draw) : null;
+    var added = ordered && ordered.length > children.length ? 1 : 0;
+    children = ordered || children;
+    // An added page may still be among the results not fetched yet (the next batch then moves the real
+    // one up instead): only where Pagefind found nothing is it counted.
+    el.meta.textContent = count(shown.total || added, shown.query);
     if (shown.rest.length) children.push(more());
     el.list.replaceChildren.apply(el.list, children);
     if (observer) observer.takeRecords(); // our own changes are not Material's

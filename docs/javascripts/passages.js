@@ -31,7 +31,12 @@
   function citePassage() {
     var old = document.querySelector(".bx-cite-passage");
     if (old) old.remove();
-    var id = decodeURIComponent(location.hash.slice(1));
+    var id;
+    try {
+      id = decodeURIComponent(location.hash.slice(1));
+    } catch (error) {
+      return; // an address whose anchor is not valid percent-encoding names no passage
+    }
     var passages = Array.prototype.slice.call(document.querySelectorAll(PASSAGE));
     var number = passages.findIndex(function (p) { return p.id === id; }) + 1;
     var last = document.querySelector('pre[data-cite="archive-apa"]');
