@@ -69,12 +69,12 @@ def entry_names() -> list[tuple[str, str]]:
 
 
 FIRST_RESULT = """(expected) => {
-  const page = (address) => { const url = new URL(address); return url.origin + url.pathname; };
-  const links = [...document.querySelectorAll('.md-search-result__list > li > a[href]')].map((a) => page(a.href));
-  return links.length > 0 && links[0] === expected && links.filter((link) => link === expected).length === 1;
+  const urls = [...document.querySelectorAll('.md-search-result__list > li > a[href]')].map((a) => new URL(a.href));
+  const pages = urls.filter((url) => !url.hash).map((url) => url.origin + url.pathname);  // not a page's sections
+  return pages.length > 0 && pages[0] === expected && pages.filter((page) => page === expected).length === 1;
 }"""
-"""True when the first result is the page `expected` (whatever highlight query or anchor its link carries)
-and no other result is the same page."""
+"""True when the first result is the page `expected` (whatever highlight query its link carries) and no
+other result is that page again (its sections, links with an anchor, may follow it)."""
 
 
 def check_entries_come_first(page, base_url: str) -> list[str]:

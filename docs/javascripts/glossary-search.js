@@ -12,9 +12,15 @@
 
   var entries = null;
 
-  function siteRoot() {
+  // The site's root, from the page this script first ran on: Material's config gives it relative to
+  // that page, and instant navigation changes the address without running the script again.
+  var ROOT = (function () {
     var config = JSON.parse(document.getElementById("__config").textContent);
     return new URL(config.base.replace(/\/?$/, "/"), location.href);
+  })();
+
+  function siteRoot() {
+    return ROOT;
   }
 
   function fold(text) {
@@ -22,6 +28,7 @@
   }
 
   function load() {
+    if (!entries && location.protocol === "file:") entries = Promise.resolve([]); // a copy opened from disk cannot fetch
     if (!entries) {
       entries = fetch(new URL("data/entries.json", siteRoot()).href)
         .then(function (response) {
@@ -78,6 +85,7 @@
    * array when the query names no entry or its page is already first; null until the names
    * are loaded (then `ready` is called). */
   function firstEntry(query, items, ready) {
+    if (!fold(query)) return items;
     if (!Array.isArray(entries)) {
       load().then(function (list) {
         entries = list;

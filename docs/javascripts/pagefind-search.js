@@ -18,9 +18,15 @@
   var pagefind = null;
   var observer = null;
 
-  function siteRoot() {
+  // The site's root, from the page this script first ran on: Material's config gives it relative to
+  // that page, and instant navigation changes the address without running the script again.
+  var ROOT = (function () {
     var config = JSON.parse(document.getElementById("__config").textContent);
     return new URL(config.base.replace(/\/?$/, "/"), location.href);
+  })();
+
+  function siteRoot() {
+    return ROOT;
   }
 
   function load() {
