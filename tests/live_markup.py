@@ -31,9 +31,11 @@ class _Live(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.found: list[str] = []
         self._tags: list[str] = []
+        self._json_ld = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._tags.append(tag)
+        self._json_ld = tag == "script" and dict(attrs).get("type") == "application/ld+json"
         for name, value in attrs:
             value = value or ""
             if name.startswith("on"):
@@ -50,12 +52,25 @@ class _Live(HTMLParser):
             self._tags.pop()
 
     def handle_data(self, data: str) -> None:
+        if self._json_ld and self._tags and self._tags[-1] == "script":
+            if not _inert_json(data):  # data, not a script: it must stay JSON and hold nothing that ends it
+                self.found.append(f"<script type=application/ld+json> holding {data[:40]!r}")
+            return
         if self._tags and self._tags[-1] in ("script", "style") and (MARK in data or "alert(" in data):
             self.found.append(f"<{self._tags[-1]}> holding {data[:40]!r}")
 
     def handle_comment(self, data: str) -> None:
         if MARK in data:
             self.found.append(f"<!--{data[:40]}-->")
+
+
+def _inert_json(data: str) -> bool:
+    """JSON-LD a browser never runs: valid JSON, with no `<` that could close its element or open another."""
+    try:
+        json.loads(data)
+    except ValueError:
+        return False
+    return "<" not in data
 
 
 def in_html(text: str) -> list[str]:

@@ -527,3 +527,27 @@ def test_korean_words_in_pages_are_searchable(desktop: Watched, base_url: str, w
     hrefs = [link.get_attribute("href") or "" for link in results.all()]
     assert any(expected in href for href in hrefs), hrefs
     assert desktop.problems == []
+
+
+def test_reference_managers_find_the_article_metadata(desktop: Watched, base_url: str) -> None:
+    """What Zotero's translators read, as the browser parsed it: the Highwire tags and the JSON-LD."""
+    import yaml
+
+    source = (REPO / "articles" / (VOA.split("/")[1] + ".md")).read_text(encoding="utf-8")
+    front = yaml.safe_load(source.split("---\n")[1])
+    page = desktop.page
+    page.goto(base_url + VOA)
+    read = page.evaluate(
+        """() => ({
+          title: document.querySelector('meta[name="citation_title"]').content,
+          journal: document.querySelector('meta[name="citation_journal_title"]').content,
+          date: document.querySelector('meta[name="citation_date"]').content,
+          jsonld: JSON.parse(document.querySelector('script[type="application/ld+json"]').textContent),
+        })"""
+    )
+    assert read["title"] == front["title"] == read["jsonld"]["headline"]
+    assert read["journal"] == front["outlet"] == read["jsonld"]["publisher"]["name"]
+    assert read["date"] == str(front["published"]).replace("-", "/")
+    assert read["jsonld"].get("isBasedOn") == front.get("url")  # this one's original address is not known
+    assert read["jsonld"]["url"] == base_url + VOA
+    assert desktop.problems == []

@@ -15,7 +15,7 @@ from build_tools.entries import Entity
 from build_tools.link.models import LinkedArticle
 from build_tools.models import SECTION_WORDS, Archive
 from build_tools.registry import Claim
-from build_tools.render import feeds, lastmod, search_names, web_annotations
+from build_tools.render import feeds, lastmod, metadata, search_names, web_annotations
 from build_tools.render.cards import EntryCard
 from build_tools.render.cite import cite
 from build_tools.render.context import Site, by_year, index_mentions, sorted_terms
@@ -70,7 +70,8 @@ def _article(site: Site, claim: Claim) -> Render:
     key = ("article page", item, used, related, nearby, on_timeline)  # everything the template receives
     when = lastmod.of_article(item)
     render = _template(site, "article.md.j2", claim, when, item=item, article=item.article, terms=used, related=related,
-                       nearby=nearby, on_timeline=on_timeline, citations=cite(item.article))  # fmt: skip
+                       nearby=nearby, on_timeline=on_timeline, citations=cite(item.article),
+                       citation_meta=metadata.front_matter(item.article))  # fmt: skip
     return key, render
 
 

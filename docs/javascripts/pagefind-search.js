@@ -13,6 +13,7 @@
   window.bxPagefindSearch = true; // glossary-search.js leaves the ordering to draw() below
 
   var BATCH = 10; // results whose excerpts are fetched at a time, as many as Material first shows
+  var SETTLE_MS = 120; // a query is asked once typing pauses this long: each one fetches ten excerpts
   var ticket = 0;
   var shown = null; // {query, total, items, rest} last rendered, re-applied if Material redraws
   var pagefind = null;
@@ -137,6 +138,12 @@
     });
   }
 
+  function settled() {
+    return new Promise(function (resolve) {
+      setTimeout(resolve, SETTLE_MS);
+    });
+  }
+
   function search(query) {
     var mine = ++ticket;
     query = query.trim();
@@ -145,11 +152,12 @@
       draw();
       return;
     }
-    load()
-      .then(function (module) {
-        return module.search(query);
+    Promise.all([load(), settled()])
+      .then(function (done) {
+        return mine === ticket ? done[0].search(query) : null;
       })
       .then(function (found) {
+        if (!found) return null;
         if (mine !== ticket) return null;
         return fetchBatch(mine, query, found.results.length, [], found.results);
       })

@@ -1,0 +1,61 @@
+"""What reference managers read from an article's page: Highwire `citation_*` tags and schema.org JSON-LD.
+
+The build puts one `citation` mapping in the page's front matter (as JSON, which YAML
+reads); `templates/theme/main.html` writes it into the page's <head>, escaping each value
+for where it goes: HTML attributes for the meta tags, `tojson` (no `<`, `>`, `&` or `'`
+left) inside the JSON-LD script. The values are the article's plain text, URLs and date,
+never HTML; a date is only as precise as it is known.
+
+The tags are those Zotero's "Embedded Metadata" translator reads: `citation_title`,
+`citation_author`, `citation_publication_date` and `citation_date` (YYYY/MM/DD),
+`citation_journal_title` (its publication), `citation_publisher`, `citation_public_url`,
+`citation_language`.
+"""
+
+from __future__ import annotations
+
+import json
+
+from build_tools import urls
+from build_tools.escape import text_of
+from build_tools.models import Article
+from build_tools.values import Markdown, PublishedDate
+
+
+def highwire_date(date: PublishedDate) -> str:
+    """'2006/03/09', '2006/03' or '2006': Highwire's form, at the known precision."""
+    return date.iso.replace("-", "/")
+
+
+def citation(article: Article) -> dict:
+    """The `citation` mapping of the article's front matter."""
+    page = urls.public_url(urls.article(article.slug))
+    title, outlet = text_of(article.title), text_of(article.outlet)
+    found = {"title": title, "outlet": outlet, "date": highwire_date(article.published), "page": page,
+             "language": str(article.language), "jsonld": _news_article(article, page)}  # fmt: skip
+    if article.byline:
+        found["author"] = text_of(article.byline)
+    return found
+
+
+def _news_article(article: Article, page: str) -> dict:
+    """schema.org `NewsArticle`: the archived copy, based on the original."""
+    data: dict = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": text_of(article.title),
+        "publisher": {"@type": "Organization", "name": text_of(article.outlet)},
+        "datePublished": article.published.iso,
+        "inLanguage": str(article.language),
+        "url": page,
+    }
+    if article.url:
+        data["isBasedOn"] = str(article.url)
+    if article.byline:
+        data["author"] = {"@type": "Person", "name": text_of(article.byline)}
+    return data
+
+
+def front_matter(article: Article) -> Markdown:
+    """The mapping as one line of JSON for the front matter (YAML reads JSON)."""
+    return Markdown(json.dumps(citation(article), ensure_ascii=False, sort_keys=True))
