@@ -87,7 +87,7 @@ def in_site(site: Path, ran: tuple[str, ...] = ()) -> list[str]:
     found = []
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
         rel = path.relative_to(site).as_posix()
-        if path.suffix not in (".html", ".xml", ".json"):
+        if path.suffix not in (".html", ".xml", ".json", ".jsonld"):
             continue
         text = path.read_text(encoding="utf-8")
         found += [f"{rel}: template ran ({word!r})" for word in ran if word in text]
@@ -104,6 +104,9 @@ def _in_file(rel: str, text: str) -> list[str]:
         return (["a raw '<' in the JSON feed"] if "<" in text else []) + [
             what for item in json.loads(text)["items"] for what in in_html(item.get("content_html", ""))
         ]
+    if rel.startswith(("data/", "annotations/")):  # entries' names for search; notes as Web Annotations
+        json.loads(text)
+        return ["a raw '<' in JSON other tools read"] if "<" in text else []
     if rel.startswith("feeds/") and rel.endswith(".xml"):  # RSS readers treat element text as HTML
         return [what for element in ET.fromstring(text).iter() for what in in_html(element.text or "")]
     return []
