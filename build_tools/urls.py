@@ -45,6 +45,11 @@ def mentions_year(section: str, entry_id: str, year: int) -> str:
     return f"{section}/{entry_id}/{year}.md"
 
 
+def reference(slug: str, form: str) -> str:
+    """An article as a reference manager imports it: `cite/<slug>.json` (CSL-JSON), `.ris` or `.bib`."""
+    return f"cite/{slug}.{form}"
+
+
 def annotations(slug: str) -> str:
     """An article's notes as a W3C Web Annotation collection (JSON-LD)."""
     return f"annotations/{slug}.jsonld"

@@ -104,7 +104,7 @@ def _in_file(rel: str, text: str) -> list[str]:
         return (["a raw '<' in the JSON feed"] if "<" in text else []) + [
             what for item in json.loads(text)["items"] for what in in_html(item.get("content_html", ""))
         ]
-    if rel.startswith(("data/", "annotations/")):  # entries' names for search; notes as Web Annotations
+    if rel.startswith(("data/", "annotations/", "cite/")) and rel.endswith((".json", ".jsonld")):  # other tools read
         json.loads(text)
         return ["a raw '<' in JSON other tools read"] if "<" in text else []
     if rel.startswith("feeds/") and rel.endswith(".xml"):  # RSS readers treat element text as HTML

@@ -7,6 +7,7 @@ Screenshots land in test-artifacts/.
 from __future__ import annotations
 
 import functools
+import json
 import os
 import threading
 from collections.abc import Iterator
@@ -550,4 +551,15 @@ def test_reference_managers_find_the_article_metadata(desktop: Watched, base_url
     assert read["date"] == str(front["published"]).replace("-", "/")
     assert read["jsonld"].get("isBasedOn") == front.get("url")  # this one's original address is not known
     assert read["jsonld"]["url"] == base_url + VOA
+    assert desktop.problems == []
+
+
+def test_the_reference_files_download_from_the_article_page(desktop: Watched, base_url: str) -> None:
+    page = desktop.page
+    page.goto(base_url + VOA)
+    starts = {"CSL-JSON": "[", "RIS": "TY  - NEWS", "BibTeX": "@article{"}
+    for name, start in starts.items():
+        response = page.request.get(page.get_by_role("link", name=name, exact=True).evaluate("a => a.href"))
+        assert response.ok and response.text().startswith(start), name
+    assert json.loads(page.request.get(base_url + "cite/" + VOA.split("/")[1] + ".json").text())[0]["title"]
     assert desktop.problems == []

@@ -101,10 +101,10 @@ def test_plain_mkdocs_build_reports_source_errors(repo_copy: Path) -> None:
 def test_cli_check_and_build(project: Project) -> None:
     project.article("talks")
     check = run([sys.executable, "-m", "build_tools", "check", "--root", str(project.root)], REPO)
-    assert check.returncode == 0 and "ok: sources are valid (15 pages would be generated)" in check.stdout
+    assert check.returncode == 0 and "ok: sources are valid (18 pages would be generated)" in check.stdout
     assert not (project.root / "docs/articles").exists()
     build = run([sys.executable, "-m", "build_tools", "build", "--root", str(project.root)], REPO)
-    assert build.returncode == 0 and "generated: 15 written, 0 removed, 0 unchanged" in build.stdout
+    assert build.returncode == 0 and "generated: 18 written, 0 removed, 0 unchanged" in build.stdout
 
 
 def test_cli_reports_every_error_with_file_and_line(project: Project) -> None:

@@ -29,6 +29,9 @@ def test_generates_every_page(project: Project) -> None:
         "articles/outlets.md",
         "articles/tags.md",
         "articles/talks.md",
+        "cite/talks.bib",
+        "cite/talks.json",
+        "cite/talks.ris",
         "data/entries.json",
         "feeds/feed.json",
         "feeds/rss.xml",
@@ -52,7 +55,7 @@ def test_second_run_writes_nothing(project: Project) -> None:
     pipeline.generate(project.root)
     before = snapshot(project.root / "docs")
     result = pipeline.generate(project.root)
-    assert result.written == () and result.removed == () and result.unchanged == 15
+    assert result.written == () and result.removed == () and result.unchanged == 18
     assert snapshot(project.root / "docs") == before
 
 
@@ -65,6 +68,7 @@ def test_only_pages_whose_content_changed_are_rewritten(project: Project) -> Non
     # The title shows on its own page, in the archive list, in each term's "Mentioned in" and on the timeline.
     expected = ["articles/index.md", "articles/other.md", "articles/outlets.md", "articles/tags.md", "feeds/feed.json"]
     expected += ["feeds/rss.xml", "annotations/other.jsonld"]  # and in its notes' collection's label
+    expected += ["cite/other.bib", "cite/other.json", "cite/other.ris"]  # and in its reference files
     expected += ["articles/talks.md", "glossary/opcon.md", "glossary/spi.md", "timeline/index.md"]
     assert sorted(result.written) == sorted(expected)
 
@@ -75,7 +79,13 @@ def test_removed_article_removes_its_page(project: Project) -> None:
     pipeline.generate(project.root)
     (project.root / "articles/other.md").unlink()
     result = pipeline.generate(project.root)
-    assert sorted(result.removed) == ["annotations/other.jsonld", "articles/other.md"]
+    assert sorted(result.removed) == [
+        "annotations/other.jsonld",
+        "articles/other.md",
+        "cite/other.bib",
+        "cite/other.json",
+        "cite/other.ris",
+    ]
     assert not (project.root / "docs/articles/other.md").exists()
     assert not (project.root / "docs/annotations/other.jsonld").exists()
 
@@ -127,7 +137,7 @@ def test_a_settled_no_change_run_reads_no_file(project: Project, monkeypatch: py
     monkeypatch.setattr(manifest, "RACY_NS", 0)  # as if the last run were long ago
     monkeypatch.setattr(pipeline, "input_digest", lambda files: pytest.fail("a settled run hashed its inputs"))
     result = pipeline.generate(project.root)
-    assert result.written == () and result.unchanged == 15
+    assert result.written == () and result.unchanged == 18
 
 
 def test_touched_but_unchanged_files_are_hashed_once_then_trusted(
@@ -175,4 +185,4 @@ def test_pages_just_written_are_trusted_by_time_at_once(project: Project, monkey
             os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns - 10_000_000_000))
     pipeline.generate(project.root)
     monkeypatch.setattr(pipeline, "input_digest", lambda files: pytest.fail("a settled run hashed its inputs"))
-    assert pipeline.generate(project.root).unchanged == 15
+    assert pipeline.generate(project.root).unchanged == 18

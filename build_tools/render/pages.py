@@ -15,7 +15,7 @@ from build_tools.entries import Entity
 from build_tools.link.models import LinkedArticle
 from build_tools.models import SECTION_WORDS, Archive
 from build_tools.registry import Claim
-from build_tools.render import feeds, lastmod, metadata, search_names, web_annotations
+from build_tools.render import feeds, lastmod, metadata, references, search_names, web_annotations
 from build_tools.render.cards import EntryCard
 from build_tools.render.cite import cite
 from build_tools.render.context import Site, by_year, index_mentions, sorted_terms
@@ -39,6 +39,9 @@ def claims(archive: Archive, linked: tuple[LinkedArticle, ...]) -> Iterator[Clai
             yield Claim(urls.article(name.id), "article", name.id, 0, name.what, name.path, name.line)
             what = f"the notes of {name.what} as Web Annotations"
             yield Claim(urls.annotations(name.id), "annotations", name.id, 0, what, name.path, name.line)
+            for form in references.FORMATS:
+                what = f"{name.what} as a reference ({form})"
+                yield Claim(urls.reference(name.id, form), f"reference-{form}", name.id, 0, what, name.path, name.line)
         else:
             yield Claim(urls.entry(name.section, name.id), "entry", name.key, 0, name.what, name.path, name.line)
     mentions, _ = index_mentions(linked)
@@ -146,6 +149,16 @@ def _annotations(site: Site, claim: Claim) -> Render:
     return ("annotations", claim.path, item), partial(web_annotations.collection, item)
 
 
+def _reference(form: str) -> Callable[[Site, Claim], Render]:
+    """An article's reference file in one format (render.references)."""
+
+    def render(site: Site, claim: Claim) -> Render:
+        article = site.linked[site.positions[claim.subject]].article
+        return (claim.family, claim.path, references.shown(article)), partial(references.WRITERS[form], article)
+
+    return render
+
+
 def _entry_names(site: Site, claim: Claim) -> Render:
     entries = site.archive.entries
     return ("entries", entries), partial(search_names.entry_names, entries)
@@ -176,5 +189,6 @@ FAMILIES: dict[str, Callable[[Site, Claim], Render]] = {
     "glossary": _glossary, "people": _entity_index, "organisations": _entity_index, "timeline": _timeline,
     "rss": _feed(feeds.rss), "json": _feed(feeds.json_feed), "feeds-sitemap": _feed(feeds.feeds_sitemap),
     "annotations": _annotations, "entries": _entry_names,
+    **{f"reference-{form}": _reference(form) for form in references.FORMATS},
 }  # fmt: skip
 """How each family of page is rendered."""

@@ -1,0 +1,92 @@
+"""An article as a reference to import: CSL-JSON, RIS and BibTeX files under `cite/`.
+
+Each describes the original article (a newspaper article: its title, outlet, byline,
+date only as precise as known, address where known) and notes the archived copy's
+address. Values are the article's plain text, escaped for each format: JSON through
+`json_document` (no `<`, `>` or `&`), RIS on one line per tag, BibTeX with its special
+characters escaped and braces balanced by construction.
+"""
+
+from __future__ import annotations
+
+import re
+
+from build_tools import urls
+from build_tools.escape import json_document, text_of
+from build_tools.models import Article
+
+FORMATS = ("json", "ris", "bib")
+"""The files each article gets: `cite/<slug>.json` (CSL-JSON), `.ris`, `.bib`."""
+
+
+def shown(article: Article) -> tuple:
+    """What the reference files show of `article` (its memo key): not its notes, whose edits leave them alone."""
+    return (article.slug, article.title, article.outlet, article.byline, article.published, article.url,
+            article.language)  # fmt: skip
+
+
+def _one_line(value: object) -> str:
+    return " ".join(text_of(str(value)).split())
+
+
+def csl_json(article: Article) -> str:
+    """CSL-JSON: a list holding the article, type `article-newspaper`."""
+    date = article.published
+    item: dict = {
+        "id": str(article.slug),
+        "type": "article-newspaper",
+        "title": _one_line(article.title),
+        "container-title": _one_line(article.outlet),
+        "issued": {"date-parts": [[part for part in (date.year, date.month, date.day) if part]]},
+        "language": str(article.language),
+        "note": f"Archived copy: {urls.public_url(urls.article(article.slug))}",
+    }
+    if article.byline:
+        item["author"] = [{"literal": _one_line(article.byline)}]
+    if article.url:
+        item["URL"] = str(article.url)
+    return json_document([item])
+
+
+def ris(article: Article) -> str:
+    """RIS: `TY  - NEWS` and one line per tag, ending with `ER  -`; the date as `YYYY/MM/DD/`, unknown parts empty."""
+    date = article.published
+    month, day = (f"{part:02d}" if part else "" for part in (date.month, date.day))
+    day = f"{date.year:04d}/{month}/{day}"
+    lines = [("TY", "NEWS"), ("TI", _one_line(article.title)), ("T2", _one_line(article.outlet))]
+    lines += [("AU", _one_line(article.byline))] if article.byline else []
+    lines += [("PY", str(date.year)), ("DA", day + "/")]
+    lines += [("UR", str(article.url))] if article.url else []
+    lines += [("LA", str(article.language)), ("N1", f"Archived copy: {urls.public_url(urls.article(article.slug))}")]
+    return "".join(f"{tag}  - {value}\n" for tag, value in lines) + "ER  - \n"
+
+
+_BIBTEX_SPECIAL = re.compile(r"([\\{}%$&#_~^])")
+_BIBTEX_WORDS = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+
+
+def _bibtex(value: object) -> str:
+    """Plain text as a BibTeX field's contents: special characters escaped, so braces stay balanced."""
+    return _BIBTEX_SPECIAL.sub(lambda m: _BIBTEX_WORDS.get(m.group(), "\\" + m.group()), _one_line(value))
+
+
+def _bibtex_url(url: str) -> str:
+    """A URL as biblatex's verbatim `url` field: only what could unbalance or escape it is percent-encoded."""
+    return url.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")
+
+
+def bibtex(article: Article) -> str:
+    """BibTeX: an `@article` (biblatex reads `date` at any precision; BibTeX, `year` and `month`)."""
+    date = article.published
+    fields = [("title", _bibtex(article.title)), ("journal", _bibtex(article.outlet))]
+    fields += [("author", "{" + _bibtex(article.byline) + "}")] if article.byline else []
+    fields += [("year", str(date.year))] + ([("month", str(date.month))] if date.month else [])
+    fields += [("date", date.iso)] + ([("url", _bibtex_url(str(article.url)))] if article.url else [])
+    fields += [("langid", str(article.language))]
+    fields += [("note", _bibtex(f"Archived copy: {urls.public_url(urls.article(article.slug))}"))]
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    return f"@article{{{article.slug},\n{body}\n}}\n"
+
+
+WRITERS = {"json": csl_json, "ris": ris, "bib": bibtex}
+"""How each format is written."""

@@ -1,0 +1,72 @@
+"""An article as a reference to import: CSL-JSON, RIS and BibTeX, each exact and escaped for its format."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from conftest import ARTICLE, Project
+
+from build_tools import pipeline
+
+TITLE = 'Talks & {plans} 100% \\ #1 ~ "$5" in_Seoul'
+
+
+@pytest.fixture
+def pages(project: Project, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    monkeypatch.setenv("SITE_URL", "https://archive.example.org/")
+    title = TITLE.replace("\\", "\\\\").replace('"', '\\"')
+    project.article("talks", ARTICLE.replace("title: Talks in Seoul", f'title: "{title}"\nbyline: Jane Kim'))
+    project.article("day", ARTICLE.replace("2006-03", "2017-10-28").replace("url: https://example.org/talks\n", ""))
+    return pipeline.render_pages(project.root)
+
+
+def test_csl_json_is_the_original_newspaper_article(pages: dict[str, str]) -> None:
+    (item,) = json.loads(pages["cite/talks.json"])
+    assert item["type"] == "article-newspaper" and item["id"] == "talks"
+    assert item["title"] == TITLE and item["container-title"] == "Example News"
+    assert item["author"] == [{"literal": "Jane Kim"}]
+    assert item["issued"] == {"date-parts": [[2006, 3]]}  # no day made up
+    assert item["URL"] == "https://example.org/talks"
+    assert item["note"] == "Archived copy: https://archive.example.org/articles/talks/"
+    (day,) = json.loads(pages["cite/day.json"])
+    assert day["issued"] == {"date-parts": [[2017, 10, 28]]} and "URL" not in day and "author" not in day
+
+
+def test_ris_has_one_tag_per_line_from_ty_to_er(pages: dict[str, str]) -> None:
+    lines = pages["cite/talks.ris"].split("\n")
+    assert lines[0] == "TY  - NEWS" and lines[-2] == "ER  - " and lines[-1] == ""
+    assert all(re.fullmatch(r"[A-Z][A-Z0-9]  - .*", line) for line in lines[:-1])
+    tags = dict(line.split("  - ", 1) for line in lines[:-2])
+    assert tags["TI"] == TITLE and tags["T2"] == "Example News" and tags["AU"] == "Jane Kim"
+    assert tags["PY"] == "2006" and tags["DA"] == "2006/03//"
+    assert dict(line.split("  - ", 1) for line in pages["cite/day.ris"].split("\n")[:-2])["DA"] == "2017/10/28/"
+
+
+def unescape_bibtex(value: str) -> str:
+    value = (
+        value.replace(r"\textbackslash{}", "\\").replace(r"\textasciitilde{}", "~").replace(r"\textasciicircum{}", "^")
+    )
+    return re.sub(r"\\([{}%$&#_])", r"\1", value)
+
+
+def test_bibtex_escapes_the_title_and_keeps_braces_balanced(pages: dict[str, str]) -> None:
+    entry = pages["cite/talks.bib"]
+    assert entry.startswith("@article{talks,\n") and entry.endswith("\n}\n")
+    fields = dict(re.findall(r"^  (\w+) = \{(.*)\},?$", entry, re.M))
+    assert unescape_bibtex(fields["title"]) == TITLE
+    assert fields["author"] == "{Jane Kim}" and fields["journal"] == "Example News"
+    assert fields["year"] == "2006" and fields["month"] == "3" and fields["date"] == "2006-03"
+    unescaped = re.sub(r"\\[{}]", "", entry)  # escaped braces are text, not grouping
+    depth = 0
+    for char in unescaped:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        assert depth >= 0
+    assert depth == 0
+
+
+def test_the_article_page_links_its_three_reference_files(pages: dict[str, str]) -> None:
+    page = pages["articles/talks.md"]
+    for form, name in (("json", "CSL-JSON"), ("ris", "RIS"), ("bib", "BibTeX")):
+        assert f"[{name}](../cite/talks.{form})" in page
