@@ -3,8 +3,8 @@
 Each describes the original article (a newspaper article: its title, outlet, byline,
 date only as precise as known, address where known) and notes the archived copy's
 address. Values are the article's plain text, escaped for each format: JSON through
-`json_document` (no `<`, `>` or `&`), RIS on one line per tag, BibTeX with its special
-characters escaped and braces balanced by construction.
+`json_document` (no `<`, `>` or `&`), RIS on one line per tag, BibTeX with every special
+character, braces included, written as a command, so the braces that remain are the format's own.
 """
 
 from __future__ import annotations
@@ -62,7 +62,14 @@ def ris(article: Article) -> str:
 
 
 _BIBTEX_SPECIAL = re.compile(r"([\\{}%$&#_~^])")
-_BIBTEX_WORDS = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+_BIBTEX_WORDS = {
+    "\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+    "{": r"\textbraceleft{}", "}": r"\textbraceright{}",  # BibTeX counts a brace even after a backslash
+}  # fmt: skip
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+"""BibTeX's month macros, which every style prints in its own way."""
+LANGUAGES = {"en": "english", "ko": "korean"}
+"""biblatex's `langid` names (babel's) for the language tags the archive uses; others are left out."""
 
 
 def _bibtex(value: object) -> str:
@@ -76,15 +83,15 @@ def _bibtex_url(url: str) -> str:
 
 
 def bibtex(article: Article) -> str:
-    """BibTeX: an `@article` (biblatex reads `date` at any precision; BibTeX, `year` and `month`)."""
-    date = article.published
-    fields = [("title", _bibtex(article.title)), ("journal", _bibtex(article.outlet))]
-    fields += [("author", "{" + _bibtex(article.byline) + "}")] if article.byline else []
-    fields += [("year", str(date.year))] + ([("month", str(date.month))] if date.month else [])
-    fields += [("date", date.iso)] + ([("url", _bibtex_url(str(article.url)))] if article.url else [])
-    fields += [("langid", str(article.language))]
-    fields += [("note", _bibtex(f"Archived copy: {urls.public_url(urls.article(article.slug))}"))]
-    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    """BibTeX: an `@article`; the title in an extra pair of braces, so styles keep its capitals (ROK, USFK)."""
+    date, language = article.published, LANGUAGES.get(str(article.language))
+    fields = [("title", "{{" + _bibtex(article.title) + "}}"), ("journal", "{" + _bibtex(article.outlet) + "}")]
+    fields += [("author", "{{" + _bibtex(article.byline) + "}}")] if article.byline else []
+    fields += [("year", f"{{{date.year}}}")] + ([("month", MONTHS[date.month - 1])] if date.month else [])
+    fields += [("url", "{" + _bibtex_url(str(article.url)) + "}")] if article.url else []
+    fields += [("langid", "{" + language + "}")] if language else []
+    fields += [("note", "{" + _bibtex(f"Archived copy: {urls.public_url(urls.article(article.slug))}") + "}")]
+    body = ",\n".join(f"  {name} = {value}" for name, value in fields)
     return f"@article{{{article.slug},\n{body}\n}}\n"
 
 

@@ -162,6 +162,7 @@
         return fetchBatch(mine, query, found.results.length, [], found.results);
       })
       .catch(function (error) {
+        if (mine !== ticket) return; // an older query's failure says nothing of the one shown now
         console.warn("Pagefind search failed:", error);
         shown = { query: query, total: 0, items: [], rest: [] };
         draw();
