@@ -71,10 +71,13 @@ def _article(site: Site, claim: Claim) -> Render:
     nearby = tuple(site.reading.nearby(item.article))
     on_timeline = tuple(site.events[f"articles/{item.article.slug}"])
     key = ("article page", item, used, related, nearby, on_timeline)  # everything the template receives
-    when = lastmod.of_article(item)
-    render = _template(site, "article.md.j2", claim, when, item=item, article=item.article, terms=used, related=related,
-                       nearby=nearby, on_timeline=on_timeline, citations=cite(item.article),
-                       citation_meta=metadata.front_matter(item.article))  # fmt: skip
+
+    def render() -> str:  # what is made from the key only when the page is rendered, not on a memo hit
+        article = item.article
+        return _template(site, "article.md.j2", claim, lastmod.of_article(item), item=item, article=article,
+                         terms=used, related=related, nearby=nearby, on_timeline=on_timeline, citations=cite(article),
+                         citation_meta=metadata.front_matter(article))()  # fmt: skip
+
     return key, render
 
 

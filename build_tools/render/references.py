@@ -25,6 +25,11 @@ def shown(article: Article) -> tuple:
             article.language)  # fmt: skip
 
 
+def _archived(article: Article) -> str:
+    """The note each format carries: where the archived copy is."""
+    return f"Archived copy: {urls.public_url(urls.article(article.slug))}"
+
+
 def _one_line(value: object) -> str:
     return " ".join(text_of(str(value)).split())
 
@@ -39,7 +44,7 @@ def csl_json(article: Article) -> str:
         "container-title": _one_line(article.outlet),
         "issued": {"date-parts": [[part for part in (date.year, date.month, date.day) if part]]},
         "language": str(article.language),
-        "note": f"Archived copy: {urls.public_url(urls.article(article.slug))}",
+        "note": _archived(article),
     }
     if article.byline:
         item["author"] = [{"literal": _one_line(article.byline)}]
@@ -57,7 +62,7 @@ def ris(article: Article) -> str:
     lines += [("AU", _one_line(article.byline))] if article.byline else []
     lines += [("PY", str(date.year)), ("DA", day + "/")]
     lines += [("UR", str(article.url))] if article.url else []
-    lines += [("LA", str(article.language)), ("N1", f"Archived copy: {urls.public_url(urls.article(article.slug))}")]
+    lines += [("LA", str(article.language)), ("N1", _archived(article))]
     return "".join(f"{tag}  - {value}\n" for tag, value in lines) + "ER  - \n"
 
 
@@ -90,7 +95,7 @@ def bibtex(article: Article) -> str:
     fields += [("year", f"{{{date.year}}}")] + ([("month", MONTHS[date.month - 1])] if date.month else [])
     fields += [("url", "{" + _bibtex_url(str(article.url)) + "}")] if article.url else []
     fields += [("langid", "{" + language + "}")] if language else []
-    fields += [("note", "{" + _bibtex(f"Archived copy: {urls.public_url(urls.article(article.slug))}") + "}")]
+    fields += [("note", "{" + _bibtex(_archived(article)) + "}")]
     body = ",\n".join(f"  {name} = {value}" for name, value in fields)
     return f"@article{{{article.slug},\n{body}\n}}\n"
 
