@@ -5,14 +5,15 @@ The pipeline, one package per stage, chained by `pipeline` (the orchestrator):
     load/      files -> typed models; field kinds, validation, cross-file checks
     link/      articles -> linked articles; note anchoring, entry linking (exclusions,
                weak aliases and cues, articles' own rules: `matcher`)
-    render/    linked archive -> {page path: text}; page families, templates, feeds
+    render/    linked archive -> {page path: text}; page families, templates, feeds,
+               citations (CSL styles by pandoc's citeproc: `cite`, `citeproc`)
     write.py   pages -> docs/, only what changed, never a hand-written page
 
 Around them:
 
     pipeline.py     the loops, the one report, the page registry, progress, reuse
     registry.py     every generated page claimed once
-    incremental/    the last run's manifest and the serve-time memo
+    incremental/    the last run's manifest, the serve-time memo, the citation store
     config.py       paths and site settings; urls.py: page paths and anchor ids
     values.py       the types of contributed values; escape.py: how each type is
                     written into each output; markdown.py: contributed Markdown written

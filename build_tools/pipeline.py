@@ -1,9 +1,9 @@
 """The orchestrator: load -> link -> plan -> render -> write.
 
 It owns what wraps the stages: the loops over articles, the one report every stage
-adds its problems to, the page registry, progress, the step memo of `mkdocs serve`
-and the manifest that lets a run with nothing changed stop early. The stages know
-none of these.
+adds its problems to, the page registry, progress, the step memo of `mkdocs serve`,
+the store of formatted citations a build leaves for the next, and the manifest that
+lets a run with nothing changed stop early. The stages know none of these.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from build_tools.config import (
     output_setting,
 )
 from build_tools.errors import Report
+from build_tools.incremental import citations as citing
 from build_tools.incremental import manifest
 from build_tools.incremental.memo import NONE, Memo, digest
 from build_tools.link.models import LinkedArticle
@@ -53,13 +54,18 @@ def render_pages(
     kept between runs (the MkDocs hook keeps one), unchanged articles are not read,
     linked or rendered again.
     """
+    return _render_all(root, progress, memo, docs)[0]
+
+
+def _render_all(root: Path, progress: Progress, memo: Memo, docs: Path | None) -> tuple[dict[str, str], str]:
+    """The pages, and the store of the citations formatted for them (see `incremental.citations`)."""
     memo.next_run()
     with _collector_paused():
         archive, linked, registry = _validate(root, progress, memo, docs)
-        pages = _render(root, archive, linked, registry, progress, memo)
+        pages, store = _render(root, archive, linked, registry, progress, memo, docs)
         _check_links(registry, pages, memo)
         progress.finish()
-        return pages
+        return pages, store
 
 
 def check(root: Path, progress: Progress = SILENT) -> PageRegistry:
@@ -180,21 +186,22 @@ def _plan(archive: Archive, linked: tuple[LinkedArticle, ...], report: Report, d
 
 def _render(
     root: Path, archive: Archive, linked: tuple[LinkedArticle, ...], registry: PageRegistry, progress: Progress,
-    memo: Memo,
-) -> dict[str, str]:  # fmt: skip
+    memo: Memo, docs: Path | None,
+) -> tuple[dict[str, str], str]:  # fmt: skip
     templates = root / TEMPLATES_DIR
     version = (output_setting(), tuple(digest(path) for path in sorted(templates.glob("*"))))
     reading = render.Reading(linked, archive.events)
     plans = memo.get(("related", reading.signature()), reading.plan_all)
     env = memo.get(("templates", templates, version), partial(render.new_environment, templates))  # compiled once
-    site = render.Site(archive, linked, env, reading, plans)
+    citations, store = citing.formatted(linked, progress, memo, docs)
+    site = render.Site(archive, linked, env, reading, plans, citations)
     progress.start("rendering pages", len(registry))
     jobs = []
     for claim in registry:
         key, make = render.render_page(site, claim)
         jobs.append(((version, *key) if key is not None else None, _ignoring_report(make)))
     pages = dict(zip((claim.path for claim in registry), _each(jobs, Report(), progress, memo), strict=True))
-    return dict(sorted(pages.items()))
+    return dict(sorted(pages.items())), store
 
 
 def _ignoring_report(make: Callable[[], T]) -> parallel.Job[T]:
@@ -228,24 +235,26 @@ def generate(root: Path, docs: Path | None = None, progress: Progress = SILENT, 
 def _generate(
     root: Path, docs: Path, progress: Progress, memo: Memo, digest_now: str, stats: dict, taken: int
 ) -> WriteResult:
-    pages = render_pages(root, progress, memo, docs)
+    pages, store = _render_all(root, progress, memo, docs)
     result = write_pages(pages, docs)
+    citing.keep(docs, store)  # beside the pages, not one of them
     manifest.record(docs, digest_now, manifest.page_hashes(pages), stats, taken)
     return result
 
 
 def input_files(root: Path) -> list[Path]:
-    """Everything the generated pages depend on: sources, templates and the product code that makes them."""
+    """Everything the generated pages depend on: sources, templates, the product code that makes them and
+    the pinned versions of the libraries and tools it runs (pandoc's among them)."""
     files = [root / name for name in REGISTER_FILES]
     for folder in (ARTICLES_DIR, TEMPLATES_DIR):
         files += sorted((root / folder).glob("*"))
-    return files + build_code()
+    return files + build_code() + [PACKAGE.parent / "requirements.txt"]
 
 
 def build_code() -> list[Path]:
-    """The modules that make the pages: the package, without the commands (site, import, schemas)
-    and the MkDocs glue, which do not change what is generated."""
-    code = sorted(PACKAGE.rglob("*.py"))
+    """The modules that make the pages, and the citation styles: the package, without the commands (site,
+    import, schemas) and the MkDocs glue, which do not change what is generated."""
+    code = sorted([*PACKAGE.rglob("*.py"), *PACKAGE.rglob("*.csl")])
     return [path for path in code if not path.is_relative_to(COMMANDS) and path.name != "mkdocs_hook.py"]
 
 
@@ -254,7 +263,7 @@ def input_digest(root: Path, files: list[Path]) -> str:
     hashed = hashlib.sha256(output_setting().encode())
     for path in files:
         if path.is_file():
-            name = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.relative_to(PACKAGE)
+            name = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.relative_to(PACKAGE.parent)
             hashed.update(str(name).encode() + b"\0" + path.read_bytes() + b"\0")
     return hashed.hexdigest()
 

@@ -95,13 +95,14 @@ def write_pages(pages: Mapping[str, str], docs: Path) -> WriteResult:
     """Write changed pages atomically (temp file + rename) and remove stale ones."""
     writes, removals = plan_writes(pages, docs)
     for rel in writes:
-        _write_atomic(docs / rel, pages[rel])
+        write_file(docs / rel, pages[rel])
     for rel in removals:
         (docs / rel).unlink()
     return WriteResult(tuple(writes), tuple(removals), len(pages) - len(writes))
 
 
-def _write_atomic(target: Path, content: str) -> None:
+def write_file(target: Path, content: str) -> None:
+    """Write `content` to `target` atomically: a reader sees the old file or the new one, never part."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".part")
     try:

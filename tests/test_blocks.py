@@ -86,10 +86,7 @@ def test_generated_pages_carry_their_lists_as_html_with_published_links(project:
     assert related.count("\n<li><a href=") == 2 and "&lt;" not in article  # a tight list, nothing escaped twice
     assert '## Terms on this page\n\n<ul>\n<li><a href="../../glossary/spi/">SPI</a>: ' in article
     assert '<li><a href="../later/">Talks in Seoul</a> (Example News, April 2006)' in related
-    assert (
-        '<pre class="highlight"><code class="language-text">Example News. &quot;Talks in Seoul.&quot; March 2006.'
-        in article
-    )
+    assert '<pre class="highlight"><code class="language-text">Example News. “Talks in Seoul.” March 2006.' in article
     term = pages["glossary/spi.md"]
     assert (
         '<li><a href="../../articles/talks/#term-spi">Talks in Seoul</a> (Example News, March 2006; 2 mentions)' in term

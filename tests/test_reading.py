@@ -1,59 +1,12 @@
-"""Reader context on article pages: related reading, browsing, citations."""
+"""Reader context on article pages: related reading, browsing, where to cite (the texts: test_cite)."""
 
 from __future__ import annotations
 
 import re
 
-import pytest
 from conftest import ARTICLE, Project
 
 from build_tools import pipeline
-from build_tools.models import Article
-from build_tools.render.cite import cite
-from build_tools.values import PublishedDate
-
-
-def article(**changes: object) -> Article:
-    values = dict(
-        slug="talks", path="articles/talks.md", title="Talks in Seoul", outlet="Example News",
-        url="https://example.org/talks", published=PublishedDate(2006, 3), date_note=None, byline=None,
-        language="en", summary="S.", tags=("opcon",), capture_note=None, body="B.\n", body_line=10,
-    )  # fmt: skip
-    return Article(**{**values, **changes})
-
-
-def test_citations_without_byline(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SITE_URL", "https://archive.example.org/")
-    c = cite(article())
-    assert c.chicago == 'Example News. "Talks in Seoul." March 2006. https://example.org/talks'
-    assert c.apa == "Talks in Seoul. (2006, March). Example News. https://example.org/talks"
-    assert c.archive_chicago == (
-        'The Briefing Archive. "Talks in Seoul." Archived copy of an article from Example News, March 2006. '
-        "https://archive.example.org/articles/talks/"
-    )
-    assert c.archive_apa.startswith("The Briefing Archive. (n.d.). Talks in Seoul [Archived copy of an article")
-
-
-@pytest.mark.parametrize(
-    ("date", "chicago", "apa"),
-    [(PublishedDate(2017, 10, 28), "October 28, 2017", "(2017, October 28)"), (PublishedDate(2006), "2006", "(2006)")],
-)
-def test_citations_with_byline_and_other_precisions(date: PublishedDate, chicago: str, apa: str) -> None:
-    c = cite(article(byline="Jane Reporter", published=date, url=None))
-    assert c.chicago == f'Jane Reporter. "Talks in Seoul." Example News, {chicago}.'
-    assert c.apa == f"Jane Reporter. {apa}. Talks in Seoul. Example News."
-
-
-def test_citation_blocks_cannot_be_closed_by_the_text(project: Project) -> None:
-    project.article(
-        "talks", ARTICLE.replace("title: Talks in Seoul", "title: A title ```` with </pre><script>x</script>")
-    )
-    page = pipeline.render_pages(project.root)["articles/talks.md"]
-    block = page.split("## Cite this page", 1)[1].split("\n\n")[2]
-    assert block == (
-        '<pre class="highlight"><code class="language-text">Example News. &quot;A title ```` with '
-        "&lt;/pre&gt;&lt;script&gt;x&lt;/script&gt;.&quot; March 2006. https://example.org/talks</code></pre>"
-    )
 
 
 def test_related_reading_ranks_by_shared_entries_and_tags(project: Project) -> None:

@@ -5,7 +5,9 @@
 - `cards`: what lists show of an article or an entry, so a page's memo key is all it reads;
 - `environment`: Jinja2 with every value escaped by its type;
 - `reading`: related reading and nearby events;
-- `feeds`, `cite`: RSS and JSON feeds, citations.
+- `feeds`: RSS and JSON feeds;
+- `cite`, `citeproc`, `references`, `metadata`: citations (CSL styles by pandoc's citeproc),
+  reference files and the metadata reference managers read.
 """
 
 from __future__ import annotations

@@ -1,61 +1,59 @@
-"""Ready-made citations of an article and of its archive page (Chicago and APA)."""
+"""Ready-made citations of an article and of its archive copy, in Chicago and APA style.
+
+Each is formatted from the article's CSL-JSON item (the one `cite/<slug>.json` publishes)
+by the official CSL style (`citeproc`): Chicago Manual of Style 18th edition, notes and
+bibliography (its bibliography entry), and APA 7th edition. The archive copy is the same
+item with the archive's name (CSL `archive`) and the copy's address as its URL.
+"""
 
 from __future__ import annotations
 
-import calendar
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from build_tools import urls
 from build_tools.config import SITE_NAME
 from build_tools.models import Article
-from build_tools.values import PublishedDate
+from build_tools.render.citeproc import format_items
+from build_tools.render.references import csl_item
+
+STYLES = {"chicago": "chicago-notes-bibliography", "apa": "apa"}
+"""The official style (file name in the CSL styles repository) behind each citation."""
 
 
 @dataclass(frozen=True)
 class Citations:
-    """The four citations shown under "Cite this page"."""
+    """The four citations shown under "Cite this page": plain text, escaped where shown."""
 
     chicago: str
-    """The original article, Chicago notes-bibliography style."""
+    """The original article, Chicago 18th edition (bibliography entry)."""
     apa: str
-    """The original article, APA 7th edition."""
+    """The original article, APA 7th edition (reference list entry)."""
     archive_chicago: str
     """The archive's copy, Chicago."""
     archive_apa: str
     """The archive's copy, APA."""
 
 
-def chicago_date(date: PublishedDate) -> str:
-    """'October 28, 2017', 'October 2017' or '2017'."""
-    if date.month is None:
-        return str(date.year)
-    month = calendar.month_name[date.month]
-    return f"{month} {date.day}, {date.year}" if date.day else f"{month} {date.year}"
-
-
-def apa_date(date: PublishedDate) -> str:
-    """'2017, October 28', '2017, October' or '2017'."""
-    parts = [str(date.year)]
-    if date.month:
-        parts.append(calendar.month_name[date.month] + (f" {date.day}" if date.day else ""))
-    return ", ".join(parts)
-
-
-def cite(article: Article) -> Citations:
-    """Citations of `article` and of its page in the archive."""
-    url = f" {article.url}" if article.url else ""
+def archive_item(article: Article) -> dict:
+    """The archive's copy as a CSL-JSON item: the original, kept in the archive at the page's address."""
     page = urls.public_url(urls.article(article.slug))
-    when = chicago_date(article.published)
-    if article.byline:
-        chicago = f'{article.byline}. "{article.title}." {article.outlet}, {when}.{url}'
-        apa = f"{article.byline}. ({apa_date(article.published)}). {article.title}. {article.outlet}.{url}"
-    else:
-        chicago = f'{article.outlet}. "{article.title}." {when}.{url}'
-        apa = f"{article.title}. ({apa_date(article.published)}). {article.outlet}.{url}"
-    about = f"archived copy of an article from {article.outlet}, {when}"
-    return Citations(
-        chicago=chicago.rstrip(".") + ("" if url else "."),
-        apa=apa,
-        archive_chicago=f'{SITE_NAME}. "{article.title}." {about[0].upper() + about[1:]}. {page}',
-        archive_apa=f"{SITE_NAME}. (n.d.). {article.title} [{about[0].upper() + about[1:]}]. {page}",
-    )
+    return {**csl_item(article), "id": f"archive:{article.slug}", "URL": page, "archive": SITE_NAME}
+
+
+def items(article: Article) -> tuple[dict, dict]:
+    """The two CSL-JSON items the citations are formatted from: the original and the archive's copy."""
+    return csl_item(article), archive_item(article)
+
+
+def cite_all(articles: Sequence[Article]) -> dict[str, Citations]:
+    """The citations of every article, by slug, each formatted as if cited alone."""
+    texts = format_items([item for article in articles for item in items(article)], tuple(STYLES.values()))
+    return {article.slug: _citations(article.slug, texts) for article in articles}
+
+
+def _citations(slug: str, texts: Mapping[str, Mapping[str, str]]) -> Citations:
+    """The article `slug`'s four texts out of all the formatted ones (by style, then item id)."""
+    chicago, apa = texts[STYLES["chicago"]], texts[STYLES["apa"]]
+    archived = f"archive:{slug}"
+    return Citations(chicago[slug], apa[slug], chicago[archived], apa[archived])

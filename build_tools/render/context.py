@@ -13,6 +13,7 @@ from build_tools.entries import Entry, Term
 from build_tools.link.models import AnchoredNote, LinkedArticle, Mention
 from build_tools.models import Archive, Event
 from build_tools.render.cards import ArticleCard
+from build_tools.render.cite import Citations
 from build_tools.render.reading import Plan, Reading
 
 PAGE_MENTIONS_OVER = 20
@@ -36,6 +37,9 @@ class Site:
     """Related reading and nearby events."""
     plans: tuple[Plan, ...]
     """Related reading of every article, in the order of `linked`."""
+    citations: Mapping[str, Citations]
+    """The Chicago and APA citations of every article, by slug (formatted before the pages, see
+    `incremental.citations`)."""
     entries: dict[str, Entry] = field(init=False)
     """Terms, people and organisations by key."""
     cards: tuple[ArticleCard, ...] = field(init=False)

@@ -17,7 +17,6 @@ from build_tools.models import SECTION_WORDS, Archive
 from build_tools.registry import Claim
 from build_tools.render import feeds, lastmod, metadata, references, search_names, web_annotations
 from build_tools.render.cards import EntryCard
-from build_tools.render.cite import cite
 from build_tools.render.context import Site, by_year, index_mentions, sorted_terms
 from build_tools.render.reading import Related
 
@@ -74,8 +73,9 @@ def _article(site: Site, claim: Claim) -> Render:
 
     def render() -> str:  # what is made from the key only when the page is rendered, not on a memo hit
         article = item.article
+        citations = site.citations[article.slug]
         return _template(site, "article.md.j2", claim, lastmod.of_article(item), item=item, article=article,
-                         terms=used, related=related, nearby=nearby, on_timeline=on_timeline, citations=cite(article),
+                         terms=used, related=related, nearby=nearby, on_timeline=on_timeline, citations=citations,
                          citation_meta=metadata.front_matter(article))()  # fmt: skip
 
     return key, render

@@ -34,8 +34,9 @@ def _one_line(value: object) -> str:
     return " ".join(text_of(str(value)).split())
 
 
-def csl_json(article: Article) -> str:
-    """CSL-JSON: a list holding the article, type `article-newspaper`."""
+def csl_item(article: Article) -> dict:
+    """The original article as one CSL-JSON item, type `article-newspaper` (also what the page's
+    Chicago and APA texts are formatted from: see `cite`)."""
     date = article.published
     item: dict = {
         "id": str(article.slug),
@@ -44,13 +45,17 @@ def csl_json(article: Article) -> str:
         "container-title": _one_line(article.outlet),
         "issued": {"date-parts": [[part for part in (date.year, date.month, date.day) if part]]},
         "language": str(article.language),
-        "note": _archived(article),
     }
     if article.byline:
         item["author"] = [{"literal": _one_line(article.byline)}]
     if article.url:
         item["URL"] = str(article.url)
-    return json_document([item])
+    return item
+
+
+def csl_json(article: Article) -> str:
+    """CSL-JSON: a list holding the article, with a note of the archived copy."""
+    return json_document([{**csl_item(article), "note": _archived(article)}])
 
 
 def ris(article: Article) -> str:

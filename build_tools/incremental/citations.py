@@ -1,0 +1,103 @@
+"""The citations of a run: reused from the last run (the memo) or the last build (a store in docs/).
+
+Formatting with the CSL styles (`render.cite`) starts pandoc, about 2 ms an article: at
+5,000 articles, 10 s of every build. A citation depends only on its article's fingerprint
+(its two CSL-JSON items, the styles, the code that formats them and pandoc's release), so
+the build leaves what it formatted in `docs/cite/.formatted.json` and the next build
+formats only the articles whose fingerprint it does not find there.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import astuple
+from functools import cache
+from pathlib import Path
+
+from build_tools.errors import BuildFailed, SourceError
+from build_tools.incremental.memo import Memo
+from build_tools.link.models import LinkedArticle
+from build_tools.models import Article
+from build_tools.progress import Progress
+from build_tools.render import cite, citeproc
+from build_tools.render.cite import Citations
+from build_tools.write import write_file
+
+STORE = "cite/.formatted.json"
+"""Where a build leaves its citations, by fingerprint (a dot file: the engines do not publish it)."""
+
+
+def formatted(
+    linked: tuple[LinkedArticle, ...], progress: Progress, memo: Memo, docs: Path | None
+) -> tuple[dict[str, Citations], str]:
+    """Every article's citations by slug, and the store of them for the next build.
+
+    Citations whose fingerprint the last run (the memo) or the last build into `docs` (its
+    store, read only when the memo lacks some) formatted are reused; the others are formatted
+    together: pandoc starts once per thousand items, not per article. BuildFailed when pandoc
+    is missing or fails."""
+    try:
+        keys = {item.article.slug: fingerprint(item.article) for item in linked}
+        found = _reused(set(keys.values()), memo, docs)
+        todo = [item.article for item in linked if keys[item.article.slug] not in found]
+        progress.start("formatting citations", len(todo))
+        found |= {keys[slug]: citations for slug, citations in (cite.cite_all(todo) if todo else {}).items()}
+    except citeproc.CiteprocError as error:
+        problem = SourceError("requirements.txt", None, f"the citations could not be formatted: {error}", error.hint)
+        raise BuildFailed((problem,)) from error
+    progress.advance(len(todo))
+    for key, citations in found.items():
+        memo.keep(("citations", key), citations)
+    return {slug: found[key] for slug, key in keys.items()}, store(found)
+
+
+def fingerprint(article: Article) -> str:
+    """A digest of everything `article`'s citations are made from."""
+    items = json.dumps(cite.items(article), sort_keys=True, ensure_ascii=False).encode()
+    return hashlib.sha256(items + _formatting()).hexdigest()
+
+
+@cache
+def _formatting() -> bytes:
+    """What makes the texts besides the items: the code that formats, the styles and pandoc's release."""
+    files = [Path(cite.__file__), Path(citeproc.__file__)] + [citeproc.style_file(s) for s in cite.STYLES.values()]
+    return hashlib.sha256(b"".join(path.read_bytes() for path in files)).digest() + citeproc.pandoc_release().encode()
+
+
+def _reused(keys: set[str], memo: Memo, docs: Path | None) -> dict[str, Citations]:
+    """The citations of `keys` (fingerprints) found in the memo, then in the store in `docs`."""
+    found: dict[str, Citations] = {}
+    for key in keys:
+        hit, citations = memo.lookup(("citations", key))
+        if hit and isinstance(citations, Citations):
+            found[key] = citations
+    if len(found) < len(keys) and docs is not None and (docs / STORE).is_file():
+        kept = stored((docs / STORE).read_bytes())
+        found |= {key: kept[key] for key in keys - found.keys() if key in kept}
+    return found
+
+
+def stored(data: bytes) -> dict[str, Citations]:
+    """Citations by fingerprint, from what `store` wrote; nothing from anything else."""
+    try:
+        found = json.loads(data.decode("utf-8"))
+    except ValueError:  # UnicodeDecodeError too
+        return {}
+    if not isinstance(found, dict):
+        return {}
+    fields = len(Citations.__dataclass_fields__)
+    valid = {key: texts for key, texts in found.items() if isinstance(texts, list) and len(texts) == fields}
+    return {key: Citations(*texts) for key, texts in valid.items() if all(isinstance(t, str) for t in texts)}
+
+
+def store(citations: dict[str, Citations]) -> str:
+    """Citations by fingerprint as JSON, sorted (the same citations give the same bytes)."""
+    return json.dumps({key: astuple(c) for key, c in sorted(citations.items())}, ensure_ascii=False, indent=0) + "\n"
+
+
+def keep(docs: Path, text: str) -> None:
+    """Leave the store `text` in `docs` for the next build (written only when it changed)."""
+    target = docs / STORE
+    if not target.is_file() or target.read_text(encoding="utf-8", errors="replace") != text:
+        write_file(target, text)
