@@ -87,4 +87,4 @@ lock:
 	rm -rf .venv-lock
 
 clean:
-	rm -rf site site-offline .build-* docs/articles docs/glossary docs/people docs/organisations docs/timeline docs/feeds
+	rm -rf site site-offline .build-* $(addprefix docs/,articles glossary people organisations timeline feeds annotations data cite)

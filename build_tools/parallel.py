@@ -51,8 +51,12 @@ def _workers() -> int:
     """How many processes to use: the cores this process may run on, or 1 when forking is not safe."""
     if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
         return 1
-    cores = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else range(os.cpu_count() or 1)
-    return min(len(cores), MAX_WORKERS)
+    return min(cores(), MAX_WORKERS)
+
+
+def cores() -> int:
+    """How many cores this process may run on (a container's or `taskset`'s limit, not the machine's)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def _run(index: int) -> tuple[object, list[SourceError]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 import sys
 
 import pytest
@@ -90,8 +91,11 @@ def test_each_article_is_cited_as_if_alone_not_as_one_of_a_reference_list(monkey
 
 
 def test_titles_keep_the_capitals_they_were_published_with() -> None:
-    """The styles' automatic title case would print "Roh Moo-Hyun", "Kim Jong-Un", "U.S. And ROK"."""
-    for title in ("Roh Moo-hyun: U.S. and ROK at odds", "Kim Jong-un vs. Moon Jae-in", "e.g. USFK’s iPhone plan"):
+    """The styles' automatic title case would print "Roh Moo-Hyun", "Kim Jong-Un", "U.S. And ROK", and pandoc
+    reads straight single quotes as quotation marks ("Rock “n” roll")."""
+    titles = ("Roh Moo-hyun: U.S. and ROK at odds", "Kim Jong-un vs. Moon Jae-in", "e.g. USFK’s iPhone plan",
+              "Rock 'n' roll diplomacy: Moon's 'Sunshine' ends")  # fmt: skip
+    for title in titles:
         c = cite(article(title=title, byline="Kim Ji-hoon", url=None))
         assert c.chicago == f"Kim Ji-hoon. “{title}.” Example News, March 2006."
         assert c.apa == f"Kim Ji-hoon. (2006, March). {title}. Example News."
@@ -172,14 +176,31 @@ def test_a_store_that_is_not_the_build_s_own_is_not_read(project: Project, forma
     project.article("talks")
     pipeline.generate(project.root)
     page = (project.root / "docs/articles/talks.md").read_text(encoding="utf-8")
-    broken = (b"not json", b"\xff\xfe", b"[1, 2]", b'{"x": [1]}', b'{"k": "abcd"}', b'{"k": ["a", 2, "c", "d"]}')
+    key = json.dumps(next(iter(json.loads((project.root / "docs" / citations.STORE).read_text()))))
+    entries = ('["a", 2, "c", "d"]', '["a", "b", "c"]', '"abcd"', '{"chicago": "a"}', "null")
+    broken = [b"not json", b"\xff\xfe", b"[1, 2]"] + [f"{{{key}: {entry}}}".encode() for entry in entries]
     for data in broken:
+        assert citations.stored(data) == {}
         (project.root / "docs" / citations.STORE).write_bytes(data)
         (project.root / "docs/articles/talks.md").unlink()  # so the run does not stop early
         pipeline.generate(project.root)
         assert (project.root / "docs/articles/talks.md").read_text(encoding="utf-8") == page
     assert len(formatted) == 1 + len(broken)
-    assert citations.stored(b'{"k": "abcd"}') == {} and citations.stored(b"\xff") == {}
+
+
+def test_new_styles_code_or_pandoc_format_every_citation_again(
+    project: Project, monkeypatch: pytest.MonkeyPatch, formatted: list[list[str]]
+) -> None:
+    project.article("talks")
+    pipeline.generate(project.root)
+    (project.root / "docs/articles/talks.md").unlink()  # so the run does not stop early
+    monkeypatch.setattr(citeproc, "pandoc_release", lambda: "99.0")
+    citations._formatting.cache_clear()
+    try:
+        pipeline.generate(project.root)
+    finally:
+        citations._formatting.cache_clear()
+    assert formatted == [["talks", "archive:talks"]] * 2
 
 
 def test_a_new_site_address_formats_the_archive_citations_again(
@@ -201,17 +222,44 @@ def test_many_items_go_through_several_pandoc_runs_with_the_same_result(monkeypa
     assert cite_all(several) == at_once
 
 
-def test_a_failing_pandoc_fails_the_build_with_what_it_said(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
-    failing = project.root / "fake-pandoc"
-    failing.write_text("#!/bin/sh\necho 'pandoc: out of memory' >&2\nexit 3\n", encoding="utf-8")
-    failing.chmod(0o755)
-    monkeypatch.setattr(citeproc, "pandoc_binary", lambda: str(failing))
+@pytest.mark.parametrize(
+    ("outcome", "said"),
+    [
+        (
+            subprocess.CompletedProcess([], 3, b"", b"pandoc: out of memory\n"),
+            "pandoc failed (exit status 3): pandoc: out",
+        ),
+        (subprocess.CompletedProcess([], 0, b"<p>nothing</p>", b""), "pandoc gave no entry for talks, archive:talks"),
+        (subprocess.TimeoutExpired("pandoc", citeproc.TIMEOUT), "pandoc could not run: Command 'pandoc' timed out"),
+        (PermissionError(13, "Permission denied"), "pandoc could not run: [Errno 13] Permission denied"),
+    ],
+)
+def test_a_failing_pandoc_fails_the_build_with_what_it_said(
+    project: Project, monkeypatch: pytest.MonkeyPatch, outcome: object, said: str
+) -> None:
+    def run(*args: object, **kwargs: object) -> object:
+        if isinstance(outcome, BaseException):
+            raise outcome
+        return outcome
+
+    monkeypatch.setattr(citeproc.subprocess, "run", run)
     project.article("talks")
     with pytest.raises(BuildFailed) as failed:
         pipeline.generate(project.root)
-    assert "requirements.txt: the citations could not be formatted: pandoc failed (exit status 3): pandoc: out of " \
-        "memory" in str(failed.value)  # fmt: skip
+    assert f"requirements.txt: the citations could not be formatted: {said}" in str(failed.value)
     assert not (project.root / "docs/articles").exists()  # nothing written
+
+
+def test_citation_blocks_cannot_be_closed_by_the_text(project: Project) -> None:
+    project.article(
+        "talks", ARTICLE.replace("title: Talks in Seoul", "title: A title ```` with </pre><script>x</script>")
+    )
+    page = pipeline.render_pages(project.root)["articles/talks.md"]
+    block = page.split("## Cite this page", 1)[1].split("\n\n")[2]
+    assert block == (
+        '<pre class="highlight"><code class="language-text">Example News. “A title ```` with '
+        "&lt;/pre&gt;&lt;script&gt;x&lt;/script&gt;.” March 2006. https://example.org/talks.</code></pre>"
+    )
 
 
 def test_without_pandoc_the_build_says_how_to_install_it(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:

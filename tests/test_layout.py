@@ -67,3 +67,10 @@ def test_the_site_name_is_the_one_mkdocs_shows() -> None:
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     site_name = next(line for line in text.splitlines() if line.startswith("site_name:"))
     assert yaml.safe_load(site_name)["site_name"] == config.SITE_NAME
+
+
+def test_make_clean_removes_every_generated_folder() -> None:
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    command = makefile.split("\nclean:\n", 1)[1].split("\n", 1)[0]
+    listed = set(command.split("docs/,", 1)[1].split(")", 1)[0].split())
+    assert listed == set(config.GENERATED_DIRS)

@@ -24,6 +24,9 @@ from build_tools.render import cite, citeproc
 from build_tools.render.cite import Citations
 from build_tools.write import write_file
 
+_CODE = b"".join(Path(module.__file__).read_bytes() for module in (cite, citeproc))  # type: ignore[arg-type]
+"""The formatting code as it was imported, that is, as it runs."""
+
 STORE = "cite/.formatted.json"
 """Where a build leaves its citations, by fingerprint (a dot file: the engines do not publish it)."""
 
@@ -60,9 +63,10 @@ def fingerprint(article: Article) -> str:
 
 @cache
 def _formatting() -> bytes:
-    """What makes the texts besides the items: the code that formats, the styles and pandoc's release."""
-    files = [Path(cite.__file__), Path(citeproc.__file__)] + [citeproc.style_file(s) for s in cite.STYLES.values()]
-    return hashlib.sha256(b"".join(path.read_bytes() for path in files)).digest() + citeproc.pandoc_release().encode()
+    """What makes the texts besides the items: the code that formats, the styles as pandoc gets them,
+    and pandoc's release."""
+    styles = b"".join(citeproc.standalone_style(style) for style in cite.STYLES.values())
+    return hashlib.sha256(_CODE + styles).digest() + citeproc.pandoc_release().encode()
 
 
 def _reused(keys: set[str], memo: Memo, docs: Path | None) -> dict[str, Citations]:

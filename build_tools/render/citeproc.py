@@ -17,7 +17,6 @@ Two options of the styles are switched off for every run:
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
@@ -29,6 +28,8 @@ from html.parser import HTMLParser
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as package_version
 from pathlib import Path
+
+from build_tools.parallel import cores
 
 STYLES_DIR = Path(__file__).parent / "csl"
 """The official styles, one `<name>.csl` each."""
@@ -42,9 +43,14 @@ MAX_RUNS = 4
 TIMEOUT = 600
 """Seconds a pandoc run may take (1,000 items take about one) before the build gives up on it."""
 
-LESS_THAN = "\uffff"
-"""Stands for '<' in what pandoc reads: CSL-JSON strings take <i>, <b>, <sup> and <span> as markup,
-and have no escape for it. No source can hold U+FFFF (`text.HIDDEN`), so it cannot be confused."""
+STAND_INS = {"<": "\uffff", "'": "\ufffe"}
+"""What stands for some characters in what pandoc reads, and is turned back after: CSL-JSON strings
+take <i>, <b>, <sup> and <span> as markup, with no escape for it, and straight single quotes as
+quotation marks (it printed "Rock “n” roll"), so titles come back as published. No source can hold
+U+FFFE or U+FFFF (`text.HIDDEN`), so a stand-in cannot be confused with a character of a source."""
+
+_HIDE = str.maketrans(STAND_INS)
+_SHOW = str.maketrans({stand_in: char for char, stand_in in STAND_INS.items()})
 
 _SWITCHED_OFF = re.compile(
     rb'\s(?:disambiguate-add-[a-z-]+|subsequent-author-substitute(?:-rule)?)="[^"]*"|\stext-case="title"'
@@ -79,7 +85,7 @@ def format_items(items: Sequence[Mapping], styles: Sequence[str]) -> dict[str, d
         folder = Path(name)
         for style in styles:
             (folder / f"{style}.csl").write_bytes(standalone_style(style))
-        with ThreadPoolExecutor(max(1, min(len(runs), os.cpu_count() or 1, MAX_RUNS))) as pool:
+        with ThreadPoolExecutor(max(1, min(len(runs), cores(), MAX_RUNS))) as pool:
             done = pool.map(lambda run: _run(pandoc, folder, *run), runs)
             for (style, _, _), entries in zip(runs, done, strict=True):
                 out[style].update(entries)
@@ -111,7 +117,7 @@ def pandoc_binary() -> str:
 
 
 def pandoc_release() -> str:
-    """pypandoc-binary's version, which names the pandoc it brings."""
+    """pypandoc-binary's version: one version of the wheel is one pandoc binary (1.17 brings pandoc 3.9)."""
     try:
         return package_version("pypandoc-binary")
     except PackageNotFoundError as error:
@@ -140,9 +146,9 @@ def _run(pandoc: str, folder: Path, style: str, number: int, items: Sequence[Map
 
 
 def _hidden(value: object) -> object:
-    """`value` with every '<' in its strings replaced by LESS_THAN."""
+    """`value` with every character of STAND_INS in its strings replaced by its stand-in."""
     if isinstance(value, str):
-        return value.replace("<", LESS_THAN)
+        return value.translate(_HIDE)
     if isinstance(value, Mapping):
         return {key: _hidden(inner) for key, inner in value.items()}
     if isinstance(value, list):
@@ -160,8 +166,8 @@ def _entries(html: str) -> dict[str, str]:
 
 def _text(parts: Iterable[str]) -> str:
     """An entry's text on one line (line ends and runs of spaces one space; a no-break space stays),
-    each LESS_THAN a '<' again."""
-    return re.sub(r"[ \t\r\n]+", " ", "".join(parts)).strip(" ").replace(LESS_THAN, "<")
+    each stand-in (STAND_INS) its character again."""
+    return re.sub(r"[ \t\r\n]+", " ", "".join(parts)).strip(" ").translate(_SHOW)
 
 
 class _EntryReader(HTMLParser):

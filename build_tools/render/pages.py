@@ -69,11 +69,11 @@ def _article(site: Site, claim: Claim) -> Render:
     related = tuple(Related(site.cards[other], shared, tags) for other, shared, tags in site.plans[position])
     nearby = tuple(site.reading.nearby(item.article))
     on_timeline = tuple(site.events[f"articles/{item.article.slug}"])
-    key = ("article page", item, used, related, nearby, on_timeline)  # everything the template receives
+    citations = site.citations[item.article.slug]
+    key = ("article page", item, used, related, nearby, on_timeline, citations)  # all the template receives
 
     def render() -> str:  # what is made from the key only when the page is rendered, not on a memo hit
         article = item.article
-        citations = site.citations[article.slug]
         return _template(site, "article.md.j2", claim, lastmod.of_article(item), item=item, article=article,
                          terms=used, related=related, nearby=nearby, on_timeline=on_timeline, citations=citations,
                          citation_meta=metadata.front_matter(article))()  # fmt: skip
