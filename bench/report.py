@@ -92,15 +92,26 @@ def table(rows: list[dict]) -> str:
 
 
 CAUSES = """Where time and memory go after the change, and what was tried:
+- This run follows issue #13's reader features; nothing in it was tuned for speed. Per article the build now
+  also writes a Web Annotation file and three reference files (25,485 pages at 5,000 where there were
+  5,485), every page's Hangul is marked in the hook, and the Chicago and APA texts are formatted by pandoc's
+  citeproc: about 10 s of a cold build at 5,000 (9.6 s measured alone), part of generation's 35.9 -> 56.7 s.
+  Later builds reuse the formatted texts from docs/cite/.formatted.json, so the generation after a note edit
+  stayed 48 s. Under serve the note and definition edits at 5,000 took 17.2 and 17.9 s (8.6 and 12.2 s
+  before). A profile of the hook's generation after a note edit at 5,000 reads 12.2 s with the citation work
+  and 12.9 s on the commit before it: the citations add nothing there. It is spent on the pages' count:
+  comparing memo keys (2.1 s) and reading each page back to compare (2.2 s). How the rest splits between this
+  and MkDocs' dirty rebuild of the larger site was not measured. make build's peak rose with the page count
+  (1,258 -> 1,602 MiB at 5,000).
 - Tried and kept, earlier: repeated lists written as HTML by our step (MkDocs on our pages at 1,000: 33.5 s ->
   26 s); generation's per-article jobs on both cores (19.4 s -> 8.8 s); MkDocs in a process of its own.
-- Tried and kept, the run before: under make serve, linking is keyed on what it reads of the entries (a
+- Tried and kept, in #12's runs before: under make serve, linking is keyed on what it reads of the entries (a
   definition edit links nothing again); registers and compiled templates are kept while their files are
   unchanged; lists get article and entry cards, so every page has a key holding only what it shows (a note edit
   re-renders the article and the entry pages listing the note, not indexes, feeds or related reading); the link
   check reads a page once while its text is the same; memo keys are hashed once. Under serve the definition
   edit is met.
-- Tried and kept, this run: one markdown-it parser per process; search timed as the median of three runs, and
+- Tried and kept, in #12's last run: one markdown-it parser per process; search timed as the median of three runs, and
   Pagefind loaded when the search box opens. Pagefind's first result at 5,000 is now within its target (1.5 s,
   0.42 MB). The serve rows moved (note edit 2.3 -> 1.9 s at 1,000, 21.3 -> 8.6 s at 5,000) by less than they
   vary between runs on this machine: the 5,000 figures of the last run were taken while the machine was busy.
