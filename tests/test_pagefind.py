@@ -78,6 +78,23 @@ def test_the_same_box_answers_from_pagefind(desktop: Watched, pagefind_site: tup
     assert desktop.problems == []
 
 
+def test_enter_right_after_typing_opens_the_new_query_s_first_result(
+    desktop: Watched, pagefind_site: tuple[str, Path]
+) -> None:
+    """Enter within the pause before Pagefind is asked used to open the previous query's first result."""
+    url, _ = pagefind_site
+    page = desktop.page
+    page.goto(url)
+    expected = search(page, "Plan 5029")[0]
+    page.goto(url)
+    previous = search(page, "Lawless")[0]
+    assert previous != expected
+    page.locator(".md-search__input").fill("Plan 5029")  # the old results are still shown
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(urljoin(url, expected))
+    assert desktop.problems == []
+
+
 def test_results_survive_refocusing_the_box(desktop: Watched, pagefind_site: tuple[str, Path]) -> None:
     url, _ = pagefind_site
     page = desktop.page

@@ -18,6 +18,7 @@
   var shown = null; // {query, total, items, rest} last rendered, re-applied if Material redraws
   var pagefind = null;
   var observer = null;
+  var enterHeld = false; // Enter was pressed before the typed query's results were drawn
 
   // The site's root, from the page this script first ran on: Material's config gives it relative to
   // that page, and instant navigation changes the address without running the script again.
@@ -135,7 +136,21 @@
       if (mine !== ticket) return;
       shown = { query: query, total: total, items: items.concat(data), rest: rest.slice(BATCH) };
       draw();
+      enterIfAsked();
     });
+  }
+
+  // Enter pressed before the typed query's results were drawn would open the previous query's first
+  // result (Material's Enter takes the first result shown): it is held, and given back once they are.
+  function waiting(box) {
+    return !shown || shown.query !== box.value.trim();
+  }
+
+  function enterIfAsked() {
+    var box = document.querySelector("input[data-md-component='search-query']");
+    if (!enterHeld || !box || waiting(box)) return;
+    enterHeld = false;
+    box.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
   }
 
   function settled() {
@@ -166,12 +181,24 @@
         console.warn("Pagefind search failed:", error);
         shown = { query: query, total: 0, items: [], rest: [] };
         draw();
+        enterIfAsked();
       });
   }
 
   function isSearchBox(target) {
     return target instanceof Element && target.matches("input[data-md-component='search-query']");
   }
+
+  window.addEventListener(
+    "keydown",
+    function (event) {
+      if (event.key !== "Enter" || !isSearchBox(event.target) || !waiting(event.target)) return;
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      enterHeld = true;
+    },
+    true
+  );
 
   // Typing goes to Pagefind; Material's handler (on keyup) never sees it.
   window.addEventListener(
