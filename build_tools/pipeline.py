@@ -57,7 +57,7 @@ def render_pages(
     return _render_all(root, progress, memo, docs)[0]
 
 
-def _render_all(root: Path, progress: Progress, memo: Memo, docs: Path | None) -> tuple[dict[str, str], str]:
+def _render_all(root: Path, progress: Progress, memo: Memo, docs: Path | None) -> tuple[dict[str, str], str | None]:
     """The pages, and the store of the citations formatted for them (see `incremental.citations`)."""
     memo.next_run()
     with _collector_paused():
@@ -187,7 +187,7 @@ def _plan(archive: Archive, linked: tuple[LinkedArticle, ...], report: Report, d
 def _render(
     root: Path, archive: Archive, linked: tuple[LinkedArticle, ...], registry: PageRegistry, progress: Progress,
     memo: Memo, docs: Path | None,
-) -> tuple[dict[str, str], str]:  # fmt: skip
+) -> tuple[dict[str, str], str | None]:  # fmt: skip
     templates = root / TEMPLATES_DIR
     version = (output_setting(), tuple(digest(path) for path in sorted(templates.glob("*"))))
     reading = render.Reading(linked, archive.events)

@@ -30,6 +30,11 @@ def article(slug: str) -> str:
     return f"articles/{slug}.md"
 
 
+def article_url(slug: str) -> str:
+    """The absolute address of an article's page on the published site."""
+    return public_url(article(slug))
+
+
 def entry(section: str, entry_id: str) -> str:
     """The page of a glossary term, person or organisation (`glossary/cfc.md`)."""
     return f"{section}/{entry_id}.md"

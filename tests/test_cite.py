@@ -172,6 +172,22 @@ def test_a_build_reuses_the_citations_the_last_build_into_docs_formatted(
     assert formatted[2:] == [["talks", "archive:talks"]] and store.read_bytes() == first
 
 
+def test_under_serve_the_store_is_written_only_when_a_citation_was_formatted(
+    project: Project, formatted: list[list[str]]
+) -> None:
+    project.article("talks")
+    memo, store = Memo(), project.root / "docs" / citations.STORE
+    pipeline.generate(project.root, memo=memo)
+    assert json.loads(store.read_text(encoding="utf-8"))
+    store.write_text("{}", encoding="utf-8")  # were it written again, this would be replaced
+    project.article("talks", ARTICLE.replace("Officials met for", "Officials met in Seoul for"))
+    pipeline.generate(project.root, memo=memo)
+    assert store.read_text(encoding="utf-8") == "{}" and len(formatted) == 1
+    project.article("talks", ARTICLE.replace("Talks in Seoul", "Talks in Busan"))
+    pipeline.generate(project.root, memo=memo)
+    assert "Talks in Busan" in store.read_text(encoding="utf-8") and len(formatted) == 2
+
+
 def test_a_store_that_is_not_the_build_s_own_is_not_read(project: Project, formatted: list[list[str]]) -> None:
     project.article("talks")
     pipeline.generate(project.root)

@@ -33,8 +33,9 @@ STORE = "cite/.formatted.json"
 
 def formatted(
     linked: tuple[LinkedArticle, ...], progress: Progress, memo: Memo, docs: Path | None
-) -> tuple[dict[str, Citations], str]:
-    """Every article's citations by slug, and the store of them for the next build.
+) -> tuple[dict[str, Citations], str | None]:
+    """Every article's citations by slug, and the store of them for the next build (None when the
+    last run of this process left every one of them, so the store on disk is already written).
 
     Citations whose fingerprint the last run (the memo) or the last build into `docs` (its
     store, read only when the memo lacks some) formatted are reused; the others are formatted
@@ -42,7 +43,8 @@ def formatted(
     is missing or fails."""
     try:
         keys = {item.article.slug: fingerprint(item.article) for item in linked}
-        found = _reused(set(keys.values()), memo, docs)
+        remembered = _remembered(set(keys.values()), memo)
+        found = remembered | _stored_in(docs, set(keys.values()) - remembered.keys())
         todo = [item.article for item in linked if keys[item.article.slug] not in found]
         progress.start("formatting citations", len(todo))
         found |= {keys[slug]: citations for slug, citations in (cite.cite_all(todo) if todo else {}).items()}
@@ -50,9 +52,10 @@ def formatted(
         problem = SourceError("requirements.txt", None, f"the citations could not be formatted: {error}", error.hint)
         raise BuildFailed((problem,)) from error
     progress.advance(len(todo))
-    for key, citations in found.items():
-        memo.keep(("citations", key), citations)
-    return {slug: found[key] for slug, key in keys.items()}, store(found)
+    for key in found.keys() - remembered.keys():
+        memo.keep(("citations", key), found[key])
+    by_slug = {slug: found[key] for slug, key in keys.items()}
+    return by_slug, None if len(remembered) == len(found) else store(found)
 
 
 def fingerprint(article: Article) -> str:
@@ -69,17 +72,22 @@ def _formatting() -> bytes:
     return hashlib.sha256(_CODE + styles).digest() + citeproc.pandoc_release().encode()
 
 
-def _reused(keys: set[str], memo: Memo, docs: Path | None) -> dict[str, Citations]:
-    """The citations of `keys` (fingerprints) found in the memo, then in the store in `docs`."""
+def _remembered(keys: set[str], memo: Memo) -> dict[str, Citations]:
+    """The citations of `keys` (fingerprints) the memo holds."""
     found: dict[str, Citations] = {}
     for key in keys:
         hit, citations = memo.lookup(("citations", key))
         if hit and isinstance(citations, Citations):
             found[key] = citations
-    if len(found) < len(keys) and docs is not None and (docs / STORE).is_file():
-        kept = stored((docs / STORE).read_bytes())
-        found |= {key: kept[key] for key in keys - found.keys() if key in kept}
     return found
+
+
+def _stored_in(docs: Path | None, keys: set[str]) -> dict[str, Citations]:
+    """The citations of `keys` in the store the last build left in `docs` (not read when none is wanted)."""
+    if not keys or docs is None or not (docs / STORE).is_file():
+        return {}
+    kept = stored((docs / STORE).read_bytes())
+    return {key: kept[key] for key in keys if key in kept}
 
 
 def stored(data: bytes) -> dict[str, Citations]:
@@ -100,8 +108,10 @@ def store(citations: dict[str, Citations]) -> str:
     return json.dumps({key: astuple(c) for key, c in sorted(citations.items())}, ensure_ascii=False, indent=0) + "\n"
 
 
-def keep(docs: Path, text: str) -> None:
-    """Leave the store `text` in `docs` for the next build (written only when it changed)."""
+def keep(docs: Path, text: str | None) -> None:
+    """Leave the store `text` in `docs` for the next build (written only when it changed; None: unchanged)."""
     target = docs / STORE
+    if text is None:
+        return
     if not target.is_file() or target.read_text(encoding="utf-8", errors="replace") != text:
         write_file(target, text)

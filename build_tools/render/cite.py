@@ -35,15 +35,15 @@ class Citations:
     """The archive's copy, APA."""
 
 
-def archive_item(article: Article) -> dict:
+def _archived(original: dict, slug: str) -> dict:
     """The archive's copy as a CSL-JSON item: the original, kept in the archive at the page's address."""
-    page = urls.public_url(urls.article(article.slug))
-    return {**csl_item(article), "id": f"archive:{article.slug}", "URL": page, "archive": SITE_NAME}
+    return {**original, "id": f"archive:{slug}", "URL": urls.article_url(slug), "archive": SITE_NAME}
 
 
 def items(article: Article) -> tuple[dict, dict]:
     """The two CSL-JSON items the citations are formatted from: the original and the archive's copy."""
-    return csl_item(article), archive_item(article)
+    original = csl_item(article)
+    return original, _archived(original, article.slug)
 
 
 def cite_all(articles: Sequence[Article]) -> dict[str, Citations]:

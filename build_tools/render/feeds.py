@@ -22,7 +22,7 @@ ITEMS = 50
 
 
 def _page(article: ArticleCard) -> str:
-    return urls.public_url(urls.article(article.slug))
+    return urls.article_url(article.slug)
 
 
 def _day(article: ArticleCard) -> datetime.datetime | None:
@@ -90,7 +90,7 @@ def json_feed(articles: tuple[ArticleCard, ...]) -> str:
     return json_document(feed)
 
 
-def feeds_sitemap(articles: tuple[ArticleCard, ...] = ()) -> str:
+def feeds_sitemap() -> str:
     """`feeds/sitemap.xml`: a sitemap of the feeds folder, listing the two feeds.
 
     Every page names the feeds with `<link rel="alternate">`, and Material's script reads

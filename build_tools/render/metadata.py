@@ -29,7 +29,7 @@ def highwire_date(date: PublishedDate) -> str:
 
 def citation(article: Article) -> dict:
     """The `citation` mapping of the article's front matter."""
-    page = urls.public_url(urls.article(article.slug))
+    page = urls.article_url(article.slug)
     title, outlet = text_of(article.title), text_of(article.outlet)
     found = {"title": title, "outlet": outlet, "date": highwire_date(article.published), "page": page,
              "language": str(article.language), "jsonld": _news_article(article, page)}  # fmt: skip

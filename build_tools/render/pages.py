@@ -171,6 +171,11 @@ def _feed(make: Callable) -> Callable[[Site, Claim], Render]:
     return lambda site, claim: ((make.__name__, site.cards), partial(make, site.cards))
 
 
+def _feeds_sitemap(site: Site, claim: Claim) -> Render:
+    """It lists the feeds only: no article changes it."""
+    return ("feeds-sitemap",), feeds.feeds_sitemap
+
+
 BUILT = (
     (urls.ARCHIVE_INDEX, "archive", "the archive index", "templates/archive.md.j2"),
     (urls.OUTLETS, "outlets", "the list by outlet", "templates/outlets.md.j2"),
@@ -190,7 +195,7 @@ FAMILIES: dict[str, Callable[[Site, Claim], Render]] = {
     "article": _article, "entry": _entry, "year": _year,
     "archive": _listing("archive.md.j2"), "outlets": _listing("outlets.md.j2"), "tags": _listing("tags.md.j2"),
     "glossary": _glossary, "people": _entity_index, "organisations": _entity_index, "timeline": _timeline,
-    "rss": _feed(feeds.rss), "json": _feed(feeds.json_feed), "feeds-sitemap": _feed(feeds.feeds_sitemap),
+    "rss": _feed(feeds.rss), "json": _feed(feeds.json_feed), "feeds-sitemap": _feeds_sitemap,
     "annotations": _annotations, "entries": _entry_names,
     **{f"reference-{form}": _reference(form) for form in references.FORMATS},
 }  # fmt: skip

@@ -27,7 +27,7 @@ def shown(article: Article) -> tuple:
 
 def _archived(article: Article) -> str:
     """The note each format carries: where the archived copy is."""
-    return f"Archived copy: {urls.public_url(urls.article(article.slug))}"
+    return f"Archived copy: {urls.article_url(article.slug)}"
 
 
 def _one_line(value: object) -> str:

@@ -27,7 +27,7 @@ def collection(item: LinkedArticle) -> str:
     """The article's notes as an AnnotationCollection (JSON-LD text)."""
     article = item.article
     address = urls.public_url(urls.annotations(article.slug))
-    notes = [_annotation(note, address, urls.public_url(urls.article(article.slug))) for note in item.notes]
+    notes = [_annotation(note, address, urls.article_url(article.slug)) for note in item.notes]
     return json_document({
         "@context": CONTEXT,
         "id": address,

@@ -49,7 +49,6 @@
     block.appendChild(intro);
     ["archive-chicago", "archive-apa"].forEach(function (name) {
       var pre = document.querySelector('pre[data-cite="' + name + '"]').cloneNode(true);
-      pre.removeAttribute("data-cite");
       pre.setAttribute("data-cite", "passage-" + name.slice("archive-".length));
       var code = pre.querySelector("code");
       code.textContent = passageCitation(code.textContent.trim(), number, address);
