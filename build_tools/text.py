@@ -1,20 +1,31 @@
-"""Text rules shared by the stages: which characters no source may hold, and how words compare."""
+"""Text rules shared by the stages: which characters no source may hold, how names compare, and how
+contributed text is printed on a line of its own."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterator
 
 DASHES = "-\u2010\u2011\u2012\u2013\u2014"
 """Hyphen, non-breaking hyphen, figure dash, en dash, em dash: all match each other."""
 
 HIDDEN = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufffe\uffff]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\xad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2"
+    "\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufdd0-\ufdef"
+    "\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffb\ufffe\uffff\U000110bd\U000110cd\U00013430-\U0001343f"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff"
+    + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17))
+    + "]"
 )
 """Characters that hide or reorder what a reader sees, or that no page or feed can carry: control
-characters (but tab and line ends), bidirectional overrides and isolates, zero-width characters."""
+characters (but tab and line ends), format characters (Unicode category Cf: bidirectional controls,
+zero-width characters, the soft hyphen, tag characters...), line and paragraph separators, every
+default-ignorable code point (Hangul fillers, variation selectors, the combining grapheme joiner) and
+the noncharacters. `tests/test_hostile.py` checks it against the running Python's Unicode tables."""
 
+MAX_SHOWN = 20
+"""A value or file with more invisible characters than this has the first ones listed, then a count."""
 
 APOSTROPHES = "'\u2019\u02bc"
 """Straight, curly and modifier-letter apostrophes: all match each other."""
@@ -24,7 +35,13 @@ def normalize(words: str) -> str:
     """Single spaces, plain hyphens without spaces around them and straight apostrophes, so that
     'ROK–US', 'ROK - US' and 'ROK-US' are one alias, and so are 'Japan’s' and 'Japan's'."""
     words = re.sub(f"[{APOSTROPHES}]", "'", " ".join(words.split()))
-    return re.sub(f"\\s*[{DASHES}]\\s*", "-", words)
+    return re.sub(f" ?[{DASHES}] ?", "-", words)
+
+
+def name_key(words: str) -> str:
+    """How two names are compared to tell whether they name the same thing: Unicode NFKC (full-width
+    ＯＰＣＯＮ is OPCON), case folded, spacing, dashes and apostrophes as `normalize` makes them."""
+    return normalize(unicodedata.normalize("NFKC", words)).casefold()
 
 
 def is_acronym(words: str) -> bool:
@@ -33,33 +50,37 @@ def is_acronym(words: str) -> bool:
     return bool(letters) and all(char.isupper() for char in letters)
 
 
-def phrase_pattern(words: str, exact_case: bool) -> str:
-    """Regex (without word boundaries) matching `words` as aliases, cues and exclusions are matched: any
-    run of whitespace for a space, any dash for a dash (spaces around it or not), any case unless
-    `exact_case`."""
-    pieces = []
-    special = {" ": r"\s+", "-": f"\\s*[{DASHES}]\\s*", "'": f"[{APOSTROPHES}]"}
-    for char in normalize(words):
-        pieces.append(special.get(char) or re.escape(char))
-    body = "".join(pieces)
-    return body if exact_case else f"(?i:{body})"
+def describe(char: str) -> str:
+    """A character as problems name it: 'U+00AD (SOFT HYPHEN)'."""
+    return f"U+{ord(char):04X} ({unicodedata.name(char, 'control character')})"
 
 
-def whole_words(pattern: str) -> str:
-    """`pattern` matched only as whole words: not inside a longer word."""
-    return rf"(?<!\w)(?:{pattern})(?!\w)"
-
-
-def any_phrase(phrases: Iterable[tuple[str, bool]]) -> re.Pattern[str] | None:
-    """One pattern for every (words, exact_case) phrase, longest first, as whole words; None for none."""
-    ordered = sorted(set(phrases), key=lambda phrase: (-len(phrase[0]), phrase))
-    return re.compile(whole_words("|".join(phrase_pattern(*phrase) for phrase in ordered))) if ordered else None
+def hidden_characters(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, description) of every character no source may hold."""
+    for match in HIDDEN.finditer(text):
+        yield match.start(), describe(match.group())
 
 
 def hidden_character(text: str) -> tuple[int, str] | None:
     """(offset, description) of the first character no source may hold, if there is one."""
-    match = HIDDEN.search(text)
-    if match is None:
-        return None
-    char = match.group()
-    return match.start(), f"U+{ord(char):04X} ({unicodedata.name(char, 'control character')})"
+    return next(hidden_characters(text), None)
+
+
+def listed(descriptions: list[str]) -> str:
+    """Several characters in one message, the first `MAX_SHOWN` by name and the rest counted."""
+    named = list(dict.fromkeys(descriptions))
+    more = len(named) - MAX_SHOWN
+    return ", ".join(named[:MAX_SHOWN]) + (f" and {more} more" if more > 0 else "")
+
+
+_LINE_BREAKING = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def one_line(text: str) -> str:
+    """Text for one line of the tools' output (a problem, a `links` line, a log line): every line break
+    and control character is written as an escape (`\\n`, `\\x1b`), so contributed text can never start
+    a line of a CI log (where `::` at a line's start is a workflow command) or rewrite the terminal."""
+    if not _LINE_BREAKING.search(text):
+        return text
+    return _LINE_BREAKING.sub(lambda m: _ESCAPES.get(m.group()) or f"\\u{ord(m.group()):04x}", text)

@@ -62,7 +62,9 @@ def test_two_entries_with_one_id_name_both_lines(project: Project) -> None:
         "glossary.yml",
         GLOSSARY
         + "  - id: spi"
-        + second.replace("[OPCON, operational control, wartime operational control]", "[Other]"),
+        + second.replace("[OPCON, operational control, wartime operational control]", "[Other]")
+        .replace("name: OPCON", "name: Other")
+        .replace("expansion: operational control", "expansion: another term"),
     )
     (problem,) = problems(project)
     assert problem.startswith(

@@ -65,8 +65,11 @@ def test_article_text_cannot_carry_markup_or_scripts(project: Project, body: str
 
 def test_reserved_pages_cannot_be_claimed(project: Project) -> None:
     project.article("index")
-    extra = GLOSSARY.split("  - id: opcon", 1)[1].replace(
-        "[OPCON, operational control, wartime operational control]", "[Index]"
+    extra = (
+        GLOSSARY.split("  - id: opcon", 1)[1]
+        .replace("[OPCON, operational control, wartime operational control]", "[Index]")
+        .replace("expansion: operational control", "expansion: an index")
+        .replace("name: OPCON", "name: Index")
     )
     project.write("glossary.yml", GLOSSARY + "  - id: index" + extra)
     messages = errors(project)

@@ -27,6 +27,7 @@ from build_tools.link.terms import TermLinker
 from build_tools.link.tokens import linkable_inlines, plain_text
 from build_tools.markdown import new_parser, render
 from build_tools.models import Article, ArticleText
+from build_tools.phrases import tokenize
 from build_tools.values import Markdown
 
 __all__ = ["LinkDecision", "TermMatcher", "build_matcher", "check_notes", "link_article", "signature"]
@@ -89,9 +90,11 @@ def _place_notes(article: ArticleText, report: Report) -> _Placed:
     blocks = [Block(plain_text(inline.children or []), article.body_line + inline.map[0]) for inline in inlines]
     anchors = anchor_all(article, blocks, report)
     numbers = {anchor.annotation.id: number for number, anchor in enumerate(anchors, start=1)}
-    for index, inline in enumerate(inlines):
-        here = [anchor for anchor in anchors if anchor.block == index]
-        inline.children = mark_notes(inline.children or [], here, numbers, report)
+    by_block: dict[int, list[Anchor]] = {}
+    for anchor in anchors:
+        by_block.setdefault(anchor.block, []).append(anchor)
+    for index, here in by_block.items():
+        inlines[index].children = mark_notes(inlines[index].children or [], here, numbers, report)
     return _Placed(parser, env, tokens, inlines, blocks, anchors, numbers)
 
 
@@ -105,9 +108,16 @@ def _anchored(
 
 def _check_rules(article: Article, context: Context, paragraphs: list[str], report: Report) -> None:
     """Each phrase of the article's `links:` must occur in the text that is linked (rules naming an unknown
-    entry are reported as such, and left out of the context)."""
-    rules = [(pattern, rule) for pattern, rule, *_ in (*context.skips, *context.links)]
-    for pattern, rule in sorted(rules, key=lambda found: found[1].line):
-        if not any(pattern.search(text) for text in paragraphs):
-            hint = "copy the words as the article writes them (headings and the text of links are not linked)"
-            report.add(article.path, rule.line, f"links: “{rule.words}” does not occur in the article's text", hint)
+    entry are reported as such, and left out of the context). Each paragraph is read once for all of them."""
+    sets = [rules for rules in (context.skips, context.links) if rules.rules]
+    found: set[tuple[int, int]] = set()
+    for text in paragraphs:
+        tokens = tokenize(text)
+        found |= {
+            (number, match.phrase) for number, rules in enumerate(sets) for match in rules.phrases.find_all(tokens)
+        }
+    missing = [rules.rules[index][0] for number, rules in enumerate(sets) for index in range(len(rules.rules))
+               if (number, index) not in found]  # fmt: skip
+    for rule in sorted(missing, key=lambda rule: rule.line):
+        hint = "copy the words as the article writes them (headings and the text of links are not linked)"
+        report.add(article.path, rule.line, f"links: “{rule.words}” does not occur in the article's text", hint)

@@ -2,25 +2,29 @@
 
 Matching runs on the text a reader sees (Markdown syntax removed) and forgives only
 what copy-paste and Markdown change: runs of whitespace, curly vs straight quotes
-and apostrophes, and dashes vs hyphens. Nothing else is fuzzy.
+and apostrophes, and dashes vs hyphens. Nothing else is fuzzy. Every note's quote
+(with its prefix and suffix) is looked for in one pass over each paragraph
+(`build_tools.phrases`), so checking N notes grows with N and the article's length,
+never with their product; at most `SUGGESTIONS` notes per article that are not found
+get the closest passage as a hint.
 """
 
 from __future__ import annotations
 
 import difflib
 import heapq
-import re
+from collections import defaultdict
 from dataclasses import dataclass
 
 from build_tools.errors import Report
 from build_tools.models import Annotation, ArticleText
-from build_tools.text import DASHES
+from build_tools.phrases import QUOTING, SPACE, Automaton, tokenize
 
-_EQUIVALENT = {
-    **dict.fromkeys("'‘’‛′", "['‘’‛′]"),
-    **dict.fromkeys('"“”„″', '["“”„″]'),
-    **dict.fromkeys(DASHES, f"[{DASHES}]"),
-}
+SHOWN_PLACES = 10
+"""A quote found in many places has the lines of this many listed."""
+SUGGESTIONS = 20
+"""At most this many notes of an article that are not found get the closest passage as a hint (each costs
+a pass over the article); the others are told to copy the words exactly."""
 
 
 @dataclass(frozen=True)
@@ -47,56 +51,65 @@ class Anchor:
     """Offset just past the last quoted character."""
 
 
-def tolerant(text: str) -> str:
-    """Regex matching `text` with any whitespace run, quote style or dash."""
-    parts = []
-    for chunk in re.split(r"(\s+)", text.strip()):
-        if chunk.isspace():
-            parts.append(r"\s+")
-        else:
-            parts.append("".join(_EQUIVALENT.get(char, re.escape(char)) for char in chunk))
-    return "".join(parts)
-
-
 def anchor_all(article: ArticleText, blocks: list[Block], report: Report) -> list[Anchor]:
     """Anchor every annotation of `article`; report each that fails. Sorted by position."""
-    anchors = [anchor for note in article.annotations if (anchor := _anchor_one(article, note, blocks, report))]
+    places = find_places(article.annotations, blocks)
+    suggested = 0
+    anchors = []
+    for index, note in enumerate(article.annotations):
+        found = places.get(index, [])
+        if len(found) == 1:
+            anchors.append(Anchor(note, *found[0]))
+            continue
+        suggested += not found
+        _refuse(article, note, found, blocks, report, suggest=suggested <= SUGGESTIONS)
     anchors.sort(key=lambda a: (a.block, a.start))
     return _without_overlaps(anchors, report)
 
 
-def _anchor_one(article: ArticleText, note: Annotation, blocks: list[Block], report: Report) -> Anchor | None:
-    matches = list(find_matches(note, blocks))
-    if len(matches) == 1:
-        block, start, end = matches[0]
-        return Anchor(note, block, start, end)
+def _refuse(
+    article: ArticleText, note: Annotation, found: list[tuple[int, int, int]], blocks: list[Block], report: Report,
+    *, suggest: bool,
+) -> None:  # fmt: skip
     quote = _shorten(note.quote)
-    if not matches:
-        hint = _suggest(note, blocks, article)
+    if not found:
+        hint = _suggest(note, blocks, article) if suggest else "copy the words exactly from the article"
         report.add(note.path, note.line, f"quote “{quote}” not found in {article.path}", hint)
-    else:
-        lines = ", ".join(str(blocks[block].line) for block, _, _ in matches)
-        message = f"quote “{quote}” occurs {len(matches)} times in {article.path} (lines {lines})"
-        report.add(note.path, note.line, message, "add `prefix:` or `suffix:` with the words around the one you mean")
-    return None
+        return
+    lines = ", ".join(str(blocks[block].line) for block, _, _ in found[:SHOWN_PLACES])
+    lines += ", …" if len(found) > SHOWN_PLACES else ""
+    message = f"quote “{quote}” occurs {len(found)} times in {article.path} (lines {lines})"
+    report.add(note.path, note.line, message, "add `prefix:` or `suffix:` with the words around the one you mean")
 
 
-def find_matches(note: Annotation, blocks: list[Block]) -> list[tuple[int, int, int]]:
-    """(block, start, end) of every place the quote (with its prefix and suffix) occurs."""
-    pattern = f"(?P<quote>{tolerant(note.quote)})"
-    if note.prefix:
-        pattern = tolerant(note.prefix) + r"\s*" + pattern
-    if note.suffix:
-        pattern += r"\s*" + tolerant(note.suffix)
-    first = (note.prefix or note.quote).strip()[:1]
-    last = (note.suffix or note.quote).strip()[-1:]
-    pattern = (r"(?<!\w)" if first.isalnum() else "") + pattern + (r"(?!\w)" if last.isalnum() else "")
-    compiled = re.compile(pattern)
-    return [
-        (index, match.start("quote"), match.end("quote"))
-        for index, block in enumerate(blocks)
-        for match in compiled.finditer(block.plain)
-    ]
+def _patterns(note: Annotation) -> list[tuple[tuple[str, ...], int, int]]:
+    """The symbols a note's words may be found as, with where the quote starts among them and how many
+    symbols it has: the prefix and suffix, when given, each joined to the quote with a space or without."""
+    quote = tokenize(note.quote, QUOTING).symbols
+    before = tokenize(note.prefix, QUOTING).symbols if note.prefix else None
+    after = tokenize(note.suffix, QUOTING).symbols if note.suffix else None
+    lefts = [(*before, SPACE), before] if before else [()]
+    rights = [(SPACE, *after), after] if after else [()]
+    return [((*left, *quote, *right), len(left), len(quote)) for left in lefts for right in rights]
+
+
+def find_places(notes: tuple[Annotation, ...], blocks: list[Block]) -> dict[int, list[tuple[int, int, int]]]:
+    """For each note (by its index), every (block, start, end) its quote occurs at, in one pass over
+    each block for all the notes."""
+    patterns, owners = [], []
+    for index, note in enumerate(notes):
+        for symbols, first, length in _patterns(note):
+            patterns.append(symbols)
+            owners.append((index, first, length))
+    automaton = Automaton(patterns)
+    places: dict[int, set[tuple[int, int, int]]] = defaultdict(set)
+    for number, block in enumerate(blocks):
+        tokens = tokenize(block.plain, QUOTING)
+        for last, pattern in automaton.scan(tokens.symbols):
+            index, first, length = owners[pattern]
+            start = last - len(patterns[pattern]) + 1 + first
+            places[index].add((number, tokens.spans[start][0], tokens.spans[start + length - 1][1]))
+    return {index: sorted(found) for index, found in places.items()}
 
 
 def _suggest(note: Annotation, blocks: list[Block], article: ArticleText) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from markdown_it.token import Token
 
 from build_tools import urls
@@ -12,18 +14,29 @@ from build_tools.models import Annotation
 
 
 def mark_notes(children: list[Token], anchors: list[Anchor], numbers: dict[str, int], report: Report) -> list[Token]:
-    """Wrap each anchored quote in `==...==` (a highlight) followed by a numbered marker link."""
-    out = list(children)
-    for anchor in sorted(anchors, key=lambda a: a.start, reverse=True):
-        placed = _place(out, anchor.start, anchor.end)
+    """Wrap each anchored quote in `==...==` (a highlight) followed by a numbered marker link.
+
+    One pass cuts the text at every quote's edges, one more finds where each highlight may open and
+    close, and the tokens are put together once: the work grows with the paragraph and its notes, not
+    with their product."""
+    tokens, bad = _split_all(children, {offset for anchor in anchors for offset in (anchor.start, anchor.end)})
+    boundaries = _all_boundaries(tokens)
+    inserts: dict[int, list[Token]] = {}
+    for anchor in sorted(anchors, key=lambda a: a.start):
+        placed = None if bad & {anchor.start, anchor.end} else _place(tokens, boundaries, anchor.start, anchor.end)
         if placed is None:
             note = anchor.annotation
             hint = "make the quote start and end outside links and code, or cover the whole link or emphasis"
             report.add(note.path, note.line, f"quote of {note.id!r} starts or ends inside a link or code", hint)
             continue
-        out, first, last = placed
-        closing = [archive_token("=="), *_marker(anchor.annotation, numbers)]
-        out = [*out[:first], archive_token("=="), *out[first:last], *closing, *out[last:]]
+        first, last = placed
+        inserts.setdefault(last, []).extend([archive_token("=="), *_marker(anchor.annotation, numbers)])
+        inserts.setdefault(first, []).append(archive_token("=="))
+    out: list[Token] = []
+    for index, token in enumerate([*tokens, None]):
+        out += inserts.get(index, [])
+        if token is not None:
+            out.append(token)
     return out
 
 
@@ -39,46 +52,48 @@ def _marker(annotation: Annotation, numbers: dict[str, int]) -> list[Token]:
     ]
 
 
-def _place(tokens: list[Token], start: int, end: int) -> tuple[list[Token], int, int] | None:
+def _place(tokens: list[Token], boundaries: dict[int, list[int]], start: int, end: int) -> tuple[int, int] | None:
     """Token indices at which a highlight from `start` to `end` opens and closes, nesting properly."""
-    for position in (end, start):
-        split = _split_text(tokens, position)
-        if split is None:
-            return None
-        tokens = split
-    opens, closes = _boundaries(tokens, start), _boundaries(tokens, end)
-    for first in opens:
-        for last in reversed(closes):
+    for first in boundaries.get(start, []):
+        for last in reversed(boundaries.get(end, [])):
             if first <= last and _balanced(tokens[first:last]):
-                return tokens, first, last
+                return first, last
     return None
 
 
-def _split_text(tokens: list[Token], position: int) -> list[Token] | None:
-    """Split the text token that `position` falls inside; None if it falls inside a link or code."""
-    offset = depth = 0
-    for index, token in enumerate(tokens):
+def _split_all(tokens: list[Token], cuts: set[int]) -> tuple[list[Token], set[int]]:
+    """The tokens with every text token cut at each offset in `cuts` that falls inside it, and the offsets
+    that fall inside a link or code instead (a quote may not start or end there). One pass over both."""
+    out, bad, offset, depth = [], set(), 0, 0
+    ordered, next_cut = sorted(cuts), 0
+    for token in tokens:
         length = len(plain(token))
-        if offset < position < offset + length:
-            if depth or token.type != "text":
-                return None
-            cut = position - offset
-            pieces = [
-                Token("text", "", 0, content=token.content[:cut]),
-                Token("text", "", 0, content=token.content[cut:]),
-            ]
-            return [*tokens[:index], *pieces, *tokens[index + 1 :]]
+        while next_cut < len(ordered) and ordered[next_cut] <= offset:
+            next_cut += 1
+        inside = []
+        while next_cut < len(ordered) and ordered[next_cut] < offset + length:
+            inside.append(ordered[next_cut] - offset)
+            next_cut += 1
+        if inside and (depth or token.type != "text"):
+            bad.update(offset + cut for cut in inside)
+        elif inside:
+            edges = [0, *inside, length]
+            out += [Token("text", "", 0, content=token.content[a:b]) for a, b in itertools.pairwise(edges)]
+            offset, depth = offset + length, depth + LINK_DEPTH.get(token.type, 0)
+            continue
+        out.append(token)
         offset += length
         depth += LINK_DEPTH.get(token.type, 0)
-    return tokens
+    return out, bad
 
 
-def _boundaries(tokens: list[Token], position: int) -> list[int]:
-    """Indices between tokens, outside links, where the plain-text offset is `position`."""
-    found, offset, depth = [], 0, 0
+def _all_boundaries(tokens: list[Token]) -> dict[int, list[int]]:
+    """For each plain-text offset, the indices between tokens, outside links, where the text is at it."""
+    found: dict[int, list[int]] = {}
+    offset = depth = 0
     for index, token in enumerate([*tokens, None]):
-        if offset == position and depth == 0:
-            found.append(index)
+        if depth == 0:
+            found.setdefault(offset, []).append(index)
         if token is not None:
             offset += len(plain(token))
             depth += LINK_DEPTH.get(token.type, 0)

@@ -28,10 +28,11 @@ def text_spans(
     """Each anchored note's span, by note id. `passages` maps a block's index to its paragraph's id;
     `hidden`, a block's index to the ranges of its plain text the page does not show (images' alt text)."""
     spans = {}
-    for index, block in enumerate(blocks):
-        here = [a for a in anchors if a.block == index]
-        if not here:
-            continue
+    by_block: dict[int, list[Anchor]] = {}
+    for anchor in anchors:
+        by_block.setdefault(anchor.block, []).append(anchor)
+    for index, here in by_block.items():
+        block = blocks[index]
         inserted = {a.end: str(numbers[a.annotation.id]) for a in here}
         shown, before, after = _shown(block.plain, (hidden or {}).get(index, []), inserted)
         for anchor in here:

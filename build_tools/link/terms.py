@@ -8,6 +8,8 @@ point at this very place. Given a log, every decision is written to it.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from dataclasses import dataclass
 
@@ -86,7 +88,10 @@ class TermLinker:
             self.found[key].count += 1
             return False
         start, end = offset + decision.start, offset + decision.end
-        before, after = _clip_left(whole[:start]), _clip_right(whole[end:])
+        before, after = (
+            _clip_left(whole[max(0, start - 2 * SNIPPET_CHARS) : start]),
+            _clip_right(whole[end : end + 2 * SNIPPET_CHARS]),
+        )
         self.found[key] = _Found(decision.entry, before, " ".join(decision.words.split()), after)
         return True
 
@@ -102,27 +107,46 @@ def _logged(decision: Decision, first: bool, whole: str, offset: int, line: int)
     outcome = "link" if first else "mention" if decision.counts else "no link"
     reason = decision.reason if first or not decision.counts else "already linked at its first mention"
     words = " ".join(decision.words.split())
-    return LinkDecision(line + whole.count("\n", 0, start), decision.entry.key, words, outcome, reason,
+    return LinkDecision(line + _breaks_before(whole, start), decision.entry.key, words, outcome, reason,
                         sentence_around(whole, start, end))  # fmt: skip
+
+
+def _breaks_before(text: str, offset: int) -> int:
+    """How many line breaks `text` has before `offset` (its line breaks are found once per text)."""
+    return bisect.bisect_left(_line_breaks(text), offset)
+
+
+@functools.lru_cache(maxsize=16)
+def _line_breaks(text: str) -> list[int]:
+    return [match.start() for match in re.finditer("\n", text)]
 
 
 _TITLES = "Gen|Brig|Lt|Col|Maj|Capt|Adm|Sgt|Mr|Mrs|Ms|Dr|St|No|Jr|Sr|Gov|Sen|Rep|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec"
 _ABBREVIATION = re.compile(rf"(?:\b[A-Z]\.|\b(?:{_TITLES})\.)$")
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+")
+_LONGEST_TITLE = 8
+"""Characters before a stop that are enough to tell an abbreviation ("Sept.") from the end of a sentence."""
 
 
 def sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence of `text` that holds `start`..`end`, on one line."""
-    first = 0
-    for boundary in _SENTENCE_END.finditer(text, 0, start):
-        if not _ABBREVIATION.search(text, 0, boundary.start() + 1):
-            first = boundary.end()
-    last = len(text)
-    for boundary in _SENTENCE_END.finditer(text, end):
-        if not _ABBREVIATION.search(text, 0, boundary.start() + 1):
-            last = boundary.start() + 1
-            break
+    """The sentence of `text` that holds `start`..`end`, on one line (the ends of `text`'s sentences are found
+    once per text, so a paragraph with many mentions is read once)."""
+    ends = _sentence_ends(text)
+    before = bisect.bisect_right(ends, (start, -1)) - 1
+    first = ends[before][1] if before >= 0 and ends[before][1] <= start else 0
+    after = bisect.bisect_left(ends, (end, -1))
+    last = ends[after][0] + 1 if after < len(ends) else len(text)
     return " ".join(text[first:last].split())
+
+
+@functools.lru_cache(maxsize=16)
+def _sentence_ends(text: str) -> list[tuple[int, int]]:
+    """(offset of the stop, offset of the next sentence) of every sentence end that is not an abbreviation."""
+    return [
+        (boundary.start(), boundary.end())
+        for boundary in _SENTENCE_END.finditer(text)
+        if not _ABBREVIATION.search(text, max(0, boundary.start() - _LONGEST_TITLE), boundary.start() + 1)
+    ]
 
 
 def _clip_left(text: str) -> str:

@@ -11,12 +11,13 @@ import difflib
 from collections.abc import Iterable
 
 from build_tools.config import GLOSSARY_FILE, PEOPLE_FILE, TIMELINE_FILE
-from build_tools.entries import Alias, Entity, Entry, Term, entry_keys
+from build_tools.entries import Entity, Entry, Term, entry_keys
 from build_tools.errors import Report
 from build_tools.load.kinds import Where
 from build_tools.load.registers import Registers
 from build_tools.models import Article, Event, Name
-from build_tools.text import any_phrase, normalize
+from build_tools.phrases import PhraseSet, tokenize
+from build_tools.text import name_key, normalize
 
 
 class Known:
@@ -71,8 +72,9 @@ def check_entities(entities: tuple[Entity, ...], known: Known, where: Where) -> 
 
 
 def check_aliases(entries: tuple[Entry, ...], report: Report) -> None:
-    """An alias names one entry only, across the glossary and people.yml."""
-    owner: dict[str, Entry] = {}
+    """An alias is listed once, and no two entries share a name: not an alias, a name, an expansion or a
+    Korean name, compared as a reader's search compares them (`text.name_key`: ＯＰＣＯＮ is OPCON)."""
+    owner: dict[str, tuple[Entry, str, str]] = {}
     for entry in entries:
         seen: set[str] = set()
         for item in entry.aliases:
@@ -83,10 +85,31 @@ def check_aliases(entries: tuple[Entry, ...], report: Report) -> None:
                     entry.file, item.line or entry.line, f"alias {item.text!r} of {entry.key!r} is listed twice", hint
                 )
             seen.add(key)
-            first = owner.setdefault(key, entry)
-            if first is not entry:
-                message = f"alias {item.text!r} of {entry.key!r} is already an alias of {first.key!r}"
-                report.add(entry.file, entry.line, message, "an alias may name only one entry; remove one of them")
+        for what, words in _names(entry):
+            first = owner.setdefault(name_key(words), (entry, words, what))
+            if first[0] is not entry:
+                _report_shared(entry, what, words, first, report)
+
+
+def _names(entry: Entry) -> list[tuple[str, str]]:
+    """(what, words) of every name readers may search an entry by."""
+    found = [("alias", alias.text) for alias in entry.aliases] + [("name", entry.name)]
+    if isinstance(entry, Term):
+        found += [("expansion", entry.expansion)] if entry.expansion else []
+        found += [("Korean name", entry.korean.split(" (")[0])] if entry.korean else []
+    return found
+
+
+def _report_shared(entry: Entry, what: str, words: str, first: tuple[Entry, str, str], report: Report) -> None:
+    """Two entries answer to one name: both named, at the later one's line."""
+    other, other_words, other_what = first
+    if what == other_what == "alias" and normalize(words).casefold() == normalize(other_words).casefold():
+        message = f"alias {words!r} of {entry.key!r} is already an alias of {other.key!r}"
+    else:
+        where = f"{other.file}:{other.line}"
+        message = f"{what} {words!r} of {entry.key!r} reads as {other_what} {other_words!r} of {other.key!r} ({where})"
+    hint = "a name may name only one entry (look-alikes such as full-width letters count as the same): change one"
+    report.add(entry.file, entry.line, message, hint)
 
 
 def check_senses(entries: tuple[Entry, ...], report: Report) -> None:
@@ -100,17 +123,14 @@ def check_senses(entries: tuple[Entry, ...], report: Report) -> None:
         if sense.cues and not weak:
             hint = "cues decide only where weak aliases link: add `weak_aliases:` or remove `cues:`"
             where.error(sense.cues[0].line, f"{entry.key} has cues but no weak alias", hint)
+        aliases = PhraseSet([(alias.text, alias.exact_case) for alias in entry.aliases])
         for phrase in sense.exclusions:
             if any(normalize(alias.text).casefold() == normalize(phrase.text).casefold() for alias in entry.aliases):
                 hint = "write the longer name that holds it, or remove the alias if it never means this entry"
                 where.error(phrase.line, f"{entry.key}: `not:` phrase {phrase.text!r} is one of its aliases", hint)
-            elif not any(_occurs(alias, phrase.text) for alias in entry.aliases):
+            elif not aliases.search(tokenize(phrase.text)):
                 hint = "write the longer name that holds an alias, e.g. `Combined Forces Command-Afghanistan`"
                 where.error(phrase.line, f"{entry.key}: `not:` phrase {phrase.text!r} holds none of its aliases", hint)
-
-
-def _occurs(alias: Alias, text: str) -> bool:
-    return any_phrase([(alias.text, alias.exact_case)]).search(text) is not None  # type: ignore[union-attr]
 
 
 def check_link_rules(article: Article, known: Known, where: Where) -> None:

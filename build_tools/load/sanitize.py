@@ -29,8 +29,9 @@ Rules = Callable[[str, str], list[tuple[int, str]]]
 """(text, what the field holds, e.g. "notes") -> (character offset, problem) for each problem."""
 
 _HTML = re.compile(r"<[A-Za-z/!?]")
-_ATTR_LIST = re.compile(r"\{\s*[:#.]|\{[^}\n]*=")
-_DEFINITION = re.compile(r"^ {0,3}(\*\[[^\]]*\]|\[\^[^\]]*\]|\[[^\]]+\]):", re.M)
+_ATTR_START = re.compile(r"\{\s*[:#.]")
+_BRACES = re.compile(r"[{}=\n]")
+_DEFINITION_START = re.compile(r"^ {0,3}(?:\*\[|\[\^|\[)", re.M)
 _DESTINATION = re.compile(r"\]\(\s*<?\s*([^)\s>]*)")
 
 
@@ -43,12 +44,11 @@ def _parser() -> MarkdownIt:
 
 def note_problems(text: str, what: str = "notes") -> list[tuple[int, str]]:
     """The note rules (notes, definitions, descriptions); offsets of the problems' first signs."""
-    found = []
     if len(text.encode("utf-8")) > MAX_NOTE_BYTES:
-        found.append((0, f"the text is longer than {MAX_NOTE_BYTES:,} bytes; shorten it"))
-    found += _markup_problems(text, what)
-    found += [(m.start(), f"link, abbreviation or footnote definitions (`[x]: ...`) are not allowed in {what}")
-              for m in _DEFINITION.finditer(text)]  # fmt: skip
+        return [(0, f"the text is longer than {MAX_NOTE_BYTES:,} bytes; shorten it")]
+    found = _markup_problems(text, what)
+    found += [(offset, f"link, abbreviation or footnote definitions (`[x]: ...`) are not allowed in {what}")
+              for offset in _definitions(text)]  # fmt: skip
     tokens = _parser().parse(text)
     found += _link_problems(text, tokens, what)
     found += [(0, problem) for problem in _structure_problems(tokens, what)]
@@ -116,7 +116,39 @@ def _depth(children: list[Token]) -> int:
 def _markup_problems(text: str, what: str) -> list[tuple[int, str]]:
     html = f"raw HTML is not allowed in {what} (found a `<` tag); write Markdown, e.g. [text](https://...)"
     attrs = f"attribute lists such as `{{: ...}}` are not allowed in {what}"
-    return [(m.start(), html) for m in _HTML.finditer(text)] + [(m.start(), attrs) for m in _ATTR_LIST.finditer(text)]
+    return [(m.start(), html) for m in _HTML.finditer(text)] + [(offset, attrs) for offset in _attribute_lists(text)]
+
+
+def _attribute_lists(text: str) -> list[int]:
+    """Where something Python-Markdown could read as an attribute list starts: `{` then `:`, `#` or `.`
+    (spaces between), or `{` then `=` before any `}` on the same line. One pass over the braces."""
+    found = [match.start() for match in _ATTR_START.finditer(text)]
+    opened = None
+    for match in _BRACES.finditer(text):
+        sign = match.group()
+        if sign == "{" and opened is None:
+            opened = match.start()
+        elif sign == "=" and opened is not None:
+            found.append(opened)
+            opened = None
+        elif sign in "}\n":
+            opened = None
+    return sorted(set(found))
+
+
+def _definitions(text: str) -> list[int]:
+    """Where a link, abbreviation or footnote definition (`[x]: ...`, `*[x]: ...`, `[^x]: ...`) starts a line:
+    its label runs to the next `]` (across lines, as Python-Markdown reads it), which is found once for all."""
+    found, close = [], -1
+    for match in _DEFINITION_START.finditer(text):
+        if close < match.end():
+            close = text.find("]", match.end())
+            if close < 0:
+                break
+        label_ok = close > match.end() or match.group().endswith(("*[", "[^"))
+        if label_ok and text.startswith(":", close + 1):
+            found.append(match.start())
+    return found
 
 
 def _link_problems(text: str, tokens: list[Token] | None, what: str) -> list[tuple[int, str]]:

@@ -1,0 +1,204 @@
+"""Finding contributed phrases in text, in time linear in the text whatever the phrases are.
+
+Aliases, cues, `not:` phrases, an article's own `links:` words and notes' quotes are all
+contributed, so none of them is ever compiled into a regular expression: a backtracking
+engine can take exponential time on a phrase built for it. Instead both the text and the
+phrases are cut into tokens (a run of word characters, or one other character), with a
+space symbol where whitespace separates two tokens; the phrases are then found among the
+text's tokens by one Aho-Corasick automaton, which reads each token once however many
+phrases there are and however long. The work is the text's tokens plus the matches found.
+
+How two texts compare is a `Style`: for linking, any dash or apostrophe matches any
+other and spacing around a dash does not count; for quotes, curly and straight quotes
+match too, but spacing counts everywhere. Case is compared exactly or case folded, per
+phrase; any run of whitespace matches any other.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from build_tools.text import APOSTROPHES, DASHES
+
+SPACE = " "
+"""The symbol for whitespace between two tokens (no token is a space)."""
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+@dataclass(frozen=True)
+class Style:
+    """How text is compared: characters that stand for each other, and whether spaces by a dash count."""
+
+    table: dict[int, str]
+    """A `str.translate` table replacing characters with the one they match (same length)."""
+    loose_dashes: bool
+    """True when 'ROK-US', 'ROK - US' and 'ROK– US' are the same words."""
+
+
+LINKING = Style(str.maketrans({**dict.fromkeys(DASHES, "-"), **dict.fromkeys(APOSTROPHES, "'")}), True)
+"""Aliases, cues and exclusions (and an article's own `links:` words)."""
+QUOTING = Style(
+    str.maketrans({**dict.fromkeys(DASHES, "-"), **dict.fromkeys("'‘’‛′", "'"), **dict.fromkeys('"“”„″', '"')}),
+    False,
+)
+"""Notes' quotes and the words around them."""
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """A text cut into the symbols phrases are matched on."""
+
+    text: str
+    """The text with the style's equivalent characters made one (offsets are the original's)."""
+    symbols: tuple[str, ...]
+    """Each token, with SPACE where whitespace separates two tokens and counts."""
+    spans: tuple[tuple[int, int], ...]
+    """The characters each symbol covers."""
+
+    def folded(self) -> tuple[str, ...]:
+        """The symbols case folded (compared with phrases of any case)."""
+        return tuple(symbol.casefold() for symbol in self.symbols)
+
+
+def tokenize(text: str, style: Style = LINKING) -> Tokens:
+    """`text` as symbols: one pass over it."""
+    text = text.translate(style.table)
+    symbols: list[str] = []
+    spans: list[tuple[int, int]] = []
+    previous = ""
+    for match in _TOKEN.finditer(text):
+        start, token = match.start(), match.group()
+        if spans and start > spans[-1][1] and not (style.loose_dashes and "-" in (token, previous)):
+            symbols.append(SPACE)
+            spans.append((spans[-1][1], start))
+        symbols.append(token)
+        spans.append(match.span())
+        previous = token
+    return Tokens(text, tuple(symbols), tuple(spans))
+
+
+class Automaton:
+    """Aho-Corasick over symbols: every occurrence of every pattern, in one pass over a text's symbols."""
+
+    def __init__(self, patterns: Sequence[Sequence[str]]) -> None:
+        self.goto: list[dict[str, int]] = [{}]
+        self.ends: list[tuple[int, ...]] = [()]
+        """The patterns that end at each node."""
+        for index, pattern in enumerate(patterns):
+            self._add(index, pattern)
+        self.fail, self.out = self._links()
+
+    def _add(self, index: int, pattern: Sequence[str]) -> None:
+        if not pattern:
+            return
+        node = 0
+        for symbol in pattern:
+            child = self.goto[node].get(symbol)
+            if child is None:
+                child = self.goto[node][symbol] = len(self.goto)
+                self.goto.append({})
+                self.ends.append(())
+            node = child
+        self.ends[node] += (index,)
+
+    def _links(self) -> tuple[list[int], list[int]]:
+        """Each node's failure link (its longest proper suffix in the trie) and output link (the nearest
+        node on the failure chain where a pattern ends, or 0), breadth first."""
+        fail, out = [0] * len(self.goto), [0] * len(self.goto)
+        queue = deque(self.goto[0].values())
+        while queue:
+            node = queue.popleft()
+            for symbol, child in self.goto[node].items():
+                queue.append(child)
+                suffix = fail[node]
+                while suffix and symbol not in self.goto[suffix]:
+                    suffix = fail[suffix]
+                found = self.goto[suffix].get(symbol, 0)
+                fail[child] = found
+                out[child] = found if self.ends[found] else out[found]
+        return fail, out
+
+    def scan(self, symbols: Sequence[str]) -> Iterator[tuple[int, int]]:
+        """(index of the last symbol, pattern) of every occurrence."""
+        goto, fail, ends, out = self.goto, self.fail, self.ends, self.out
+        node = 0
+        for position, symbol in enumerate(symbols):
+            while node and symbol not in goto[node]:
+                node = fail[node]
+            node = goto[node].get(symbol, 0)
+            hit = node if ends[node] else out[node]
+            while hit:
+                for pattern in ends[hit]:
+                    yield position, pattern
+                hit = out[hit]
+
+
+@dataclass(frozen=True)
+class Match:
+    """One occurrence of a phrase."""
+
+    start: int
+    """Offset of its first character in the text."""
+    end: int
+    """Offset just past its last."""
+    phrase: int
+    """Which phrase (its index in the set)."""
+    first: int
+    """Index of its first symbol."""
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+class PhraseSet:
+    """Phrases to find, each matched in exact case or case folded, as whole words by default."""
+
+    def __init__(
+        self, phrases: Sequence[tuple[str, bool]], style: Style = LINKING, *, whole_words: bool = True
+    ) -> None:
+        self.style, self.whole_words = style, whole_words
+        self.symbols = [tokenize(words, style).symbols for words, _ in phrases]
+        exact = [symbols if exact_case else () for symbols, (_, exact_case) in zip(self.symbols, phrases, strict=True)]
+        folded = [() if exact_case else tuple(s.casefold() for s in symbols)
+                  for symbols, (_, exact_case) in zip(self.symbols, phrases, strict=True)]  # fmt: skip
+        self.exact = Automaton(exact) if any(exact) else None
+        self.folded = Automaton(folded) if any(folded) else None
+
+    def __bool__(self) -> bool:
+        return self.exact is not None or self.folded is not None
+
+    def find_all(self, tokens: Tokens) -> list[Match]:
+        """Every occurrence in `tokens`, overlapping ones included, by start and then longest first."""
+        found = []
+        for automaton, symbols in ((self.exact, tokens.symbols), (self.folded, None)):
+            if automaton is None:
+                continue
+            for last, phrase in automaton.scan(symbols if symbols is not None else tokens.folded()):
+                first = last - len(self.symbols[phrase]) + 1
+                match = Match(tokens.spans[first][0], tokens.spans[last][1], phrase, first)
+                if not self.whole_words or self._whole(tokens.text, match):
+                    found.append(match)
+        return sorted(found, key=lambda m: (m.start, -m.end, m.phrase))
+
+    @staticmethod
+    def _whole(text: str, match: Match) -> bool:
+        """Not inside a longer word (a phrase starting or ending with a sign may stand next to one)."""
+        before = match.start == 0 or not _is_word(text[match.start - 1])
+        return before and (match.end == len(text) or not _is_word(text[match.end]))
+
+    def finditer(self, tokens: Tokens) -> list[Match]:
+        """Occurrences from left to right, the longest at each place, none overlapping another."""
+        taken, end = [], 0
+        for match in self.find_all(tokens):
+            if match.start >= end:
+                taken.append(match)
+                end = match.end
+        return taken
+
+    def search(self, tokens: Tokens) -> bool:
+        """True when any phrase occurs in `tokens`."""
+        return bool(self.find_all(tokens))
