@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
+from build_tools.text import one_line
+
 
 @dataclass(eq=False)
 class SourceError(Exception):
@@ -20,9 +22,11 @@ class SourceError(Exception):
     """How to fix it; shown on the line below."""
 
     def __str__(self) -> str:
+        """Each part on one line of its own: a line break or control character of contributed text (a file
+        name, a title, a quote) is written as an escape, so it cannot start a line of the log."""
         where = f"{self.path}:{self.line}" if self.line else self.path
-        text = f"{where}: {self.message}"
-        return f"{text}\n    hint: {self.hint}" if self.hint else text
+        text = one_line(f"{where}: {self.message}")
+        return f"{text}\n    hint: {one_line(self.hint)}" if self.hint else text
 
     def workflow_command(self) -> str:
         """The problem as a GitHub Actions annotation, shown on its line of a pull request's diff."""

@@ -19,6 +19,7 @@ from build_tools.config import ARTICLES_DIR
 from build_tools.errors import BuildFailed, Report, SourceError
 from build_tools.escape import escape_markdown
 from build_tools.progress import SILENT, Progress
+from build_tools.text import one_line
 
 CHROME_LINES = re.compile(
     r"^(Accessibility links|Breaking News|Skip to (main )?content|Share this( article)?|Advertisement"
@@ -210,4 +211,4 @@ def run_import(root: Path, sources: list[Path], url: str | None, slug: str | Non
     progress.finish()
     lines.append(f"{len(planned)} article{'s' if len(planned) != 1 else ''} imported")
     lines.append("then run `make check`: it names every field still missing")
-    return "\n".join(lines)
+    return "\n".join(map(one_line, lines))

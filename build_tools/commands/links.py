@@ -16,6 +16,7 @@ from build_tools.config import ARTICLES_DIR, GLOSSARY_FILE, PEOPLE_FILE
 from build_tools.errors import Report
 from build_tools.link import LinkDecision
 from build_tools.models import Article
+from build_tools.text import one_line
 
 OUTCOME_WIDTH = 8
 
@@ -57,7 +58,7 @@ def describe(article: Article, log: list[LinkDecision]) -> str:
         lines.append(f"        {item.sentence}")
     counts = {outcome: sum(item.outcome == outcome for item in log) for outcome in ("link", "mention", "no link")}
     lines.append("  " + ", ".join(f"{count} {outcome}" for outcome, count in counts.items()) + "\n")
-    return "\n".join(lines)
+    return "\n".join(map(one_line, lines[:-1])) + "\n" + lines[-1]
 
 
 def _select(articles: tuple[Article, ...], drafts: tuple, selected: list[str], report: Report) -> list[Article]:

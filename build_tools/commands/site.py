@@ -21,6 +21,7 @@ from build_tools.config import DOCS_DIR, GENERATED_DIRS, OFFLINE_SITE_DIR, SCRAT
 from build_tools.errors import BuildFailed, SourceError
 from build_tools.pipeline import generate
 from build_tools.progress import SILENT, Progress
+from build_tools.text import one_line
 from build_tools.write import WriteResult
 
 ENGINES = ("mkdocs", "properdocs", "zensical")
@@ -79,7 +80,9 @@ def _engine_build(engine: str, root: Path, scratch: Path, target: str) -> None:
     command += ["--clean"] if engine == "zensical" else ["--strict"]
     env = {"NO_MKDOCS_2_WARNING": "1", **os.environ}
     result = subprocess.run(command, cwd=scratch, capture_output=True, text=True, check=False, env=env)
-    shown = [line for line in (result.stderr + result.stdout).splitlines() if _worth_showing(line)]
+    shown = [
+        f"{engine}: {one_line(line)}" for line in (result.stderr + result.stdout).split("\n") if _worth_showing(line)
+    ]
     if shown:
         print("\n".join(shown), file=sys.stderr)
     if result.returncode != 0 or not (scratch / target / "index.html").exists():
