@@ -36,7 +36,16 @@ SCRATCH_PREFIX = ".build-"
 """Scratch folders of atomic builds, removed when the build ends."""
 
 MAX_SOURCE_BYTES = 1_000_000
-"""No source file may be larger than this."""
+"""No source file may be larger than this (checked before it is read)."""
+MAX_ID_LENGTH = 100
+"""No id, slug or tag may be longer than this: each names files and addresses."""
+MIN_YEAR, MAX_YEAR = 1800, 2099
+"""Dates (publication, events, notes added) fall within these years: the alliance's history and its
+plans, not a typo such as 9999-12-31 or 0206."""
+MAX_YAML_DEPTH = 10
+"""Lists and mappings nest at most this deep in a YAML file (the formats need five levels)."""
+MAX_YAML_ITEMS = 10_000
+"""A YAML list or mapping holds at most this many items."""
 
 SITE_NAME = "The Briefing Archive"
 SITE_DESCRIPTION = "News articles on the US–South Korea alliance, kept verbatim and annotated."

@@ -262,9 +262,8 @@ def input_digest(root: Path, files: list[Path]) -> str:
     """Hash of the inputs' contents and of the output setting (SITE_URL, URL style)."""
     hashed = hashlib.sha256(output_setting().encode())
     for path in files:
-        if path.is_file():
-            name = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.relative_to(PACKAGE.parent)
-            hashed.update(str(name).encode() + b"\0" + path.read_bytes() + b"\0")
+        name = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.relative_to(PACKAGE.parent)
+        hashed.update(str(name).encode() + b"\0" + (digest(path) or b"-") + b"\0")  # never reads a link or device
     return hashed.hexdigest()
 
 

@@ -274,7 +274,7 @@ def _bad_inputs() -> dict[str, tuple]:
         ),
         "symlinked source": (
             lambda r: (r / "articles/linked.md").symlink_to(r / VOA_FILE),
-            "articles/linked.md: symlinked source files",
+            "articles/linked.md: is a symbolic link; only regular files are read",
         ),
         "raw html in text": (
             lambda r: _edit(r / VOA_FILE, "If war ever comes", "<script>alert(1)</script> If war ever comes"),

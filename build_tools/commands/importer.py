@@ -10,14 +10,18 @@ an editor fills it in. An existing article is never overwritten.
 from __future__ import annotations
 
 import json
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from build_tools.config import ARTICLES_DIR
+from build_tools import disk
+from build_tools.config import ARTICLES_DIR, MAX_ID_LENGTH
+from build_tools.disk import entry_kind
 from build_tools.errors import BuildFailed, Report, SourceError
 from build_tools.escape import escape_markdown
+from build_tools.load.articles import is_slug
 from build_tools.progress import SILENT, Progress
 from build_tools.text import one_line
 
@@ -146,12 +150,16 @@ def front_matter(article: Imported) -> tuple[str, list[str]]:
 
 
 def plan_article(root: Path, article: Imported, slug: str | None, taken: set[str]) -> Path:
-    """Where the article will go; refuse to overwrite an article or one imported in the same run."""
+    """Where the article will go: a new file directly in articles/, never over an article (or a link where one
+    could be), nor twice in one run."""
     slug = slug or slugify(article.title or "") or "imported-article"
+    rel = f"{ARTICLES_DIR}/{slug}.md"
+    if not is_slug(slug):
+        hint = f"lower-case a-z, 0-9 and single hyphens, at most {MAX_ID_LENGTH} characters, e.g. us-rok-talks-2006"
+        raise BuildFailed((SourceError(rel, None, f"{slug!r} is not a valid slug", hint),))
     target = root / ARTICLES_DIR / f"{slug}.md"
-    rel = target.relative_to(root).as_posix()
-    if target.exists() or rel in taken:
-        why = "already exists" if target.exists() else "would be written twice in this import"
+    if os.path.lexists(target) or rel in taken:
+        why = "already exists" if os.path.lexists(target) else "would be written twice in this import"
         raise BuildFailed((SourceError(rel, None, f"{why}; the import never overwrites an article",
                                        "pass --slug NAME to import under another name"),))  # fmt: skip
     if not article.paragraphs:
@@ -161,11 +169,21 @@ def plan_article(root: Path, article: Imported, slug: str | None, taken: set[str
 
 
 def write_article(target: Path, article: Imported) -> list[str]:
-    """Write the new article to `target`; return the fields to fill in."""
+    """Write the new article to `target`, a new regular file: an existing file, or a link (dangling or not)
+    that would lead elsewhere, is never written through. Return the fields to fill in."""
     head, missing = front_matter(article)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(head + "\n" + "\n\n".join(article.paragraphs) + "\n", encoding="utf-8")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    with os.fdopen(os.open(target, flags, 0o644), "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(head + "\n" + "\n\n".join(article.paragraphs) + "\n")
     return missing
+
+
+def _check_articles_folder(root: Path) -> None:
+    """articles/ is a plain folder inside the project (or not there yet), never a link leading out of it."""
+    kind = entry_kind(root / ARTICLES_DIR)
+    if kind not in (None, "a folder"):
+        hint = "make articles/ a plain folder: the import writes only inside the project"
+        raise BuildFailed((SourceError(ARTICLES_DIR, None, f"is {kind}, not a folder", hint),))
 
 
 def read_source(source: Path, url: str | None) -> Imported:
@@ -190,6 +208,7 @@ def run_import(root: Path, sources: list[Path], url: str | None, slug: str | Non
     if len(sources) > 1 and (url or slug):
         hint = "import that file on its own to give it --url or --slug"
         raise BuildFailed((SourceError(sources[0].as_posix(), None, "--url and --slug name a single article", hint),))
+    _check_articles_folder(root)
     report, taken, planned = Report(), set[str](), []
     progress.start("reading sources", len(sources))
     for source in sources:
@@ -204,7 +223,11 @@ def run_import(root: Path, sources: list[Path], url: str | None, slug: str | Non
     lines = []
     for source, article, target in planned:
         progress.advance()
-        missing = write_article(target, article)
+        try:
+            target.parent.mkdir(exist_ok=True)
+            missing = write_article(target, article)
+        except OSError as error:
+            raise BuildFailed((disk.problem(error, root, "write the article"),)) from None
         lines.append(f"imported {source} -> {target.relative_to(root).as_posix()} ({len(article.paragraphs)} blocks)")
         lines += [f"  dropped: {item}" for item in article.dropped]
         lines += [f"  to fill in: {item}" for item in missing]

@@ -10,11 +10,11 @@ the entries it used, so memory stays that of one build.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import TypeVar
 
+from build_tools import disk
 from build_tools.errors import Report
 
 T = TypeVar("T")
@@ -106,8 +106,6 @@ NONE = NoMemo()
 
 
 def digest(path: Path) -> bytes | None:
-    """A short hash of a file's bytes (None if it is not a file), for keys."""
-    try:
-        return hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
-    except OSError:
-        return None
+    """A short hash of a file's bytes (None if it is not a regular file), for keys: `disk.digest`, which never
+    follows a link or reads a device."""
+    return disk.digest(path)

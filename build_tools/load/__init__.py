@@ -4,7 +4,9 @@
 - `kinds`, `shapes`: the kinds (plain text, identifier, URL, date, restricted
   Markdown; lists, mappings) that check values and give them their types;
 - `sanitize`: the rules of restricted Markdown;
-- `files`, `strict_yaml`: reading files safely, YAML without tags, anchors or guessing;
+- `files`, `strict_yaml`: reading files safely, YAML without tags, anchors or guessing, within
+  limits of size, depth and items;
+- `folders`: what the folders read may hold (nothing in them is skipped without a word);
 - `articles`, `registers`: reading articles and their notes, and the three registers;
 - `checks`: rules across entries and files.
 
@@ -18,8 +20,9 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from build_tools.errors import Report
-from build_tools.load.articles import article_files, check_orphan_annotations, is_slug, notes_file, read_article
+from build_tools.load.articles import is_slug, notes_file, read_article
 from build_tools.load.checks import check_references
+from build_tools.load.folders import article_files, check_articles_folder, check_other_inputs
 from build_tools.load.registers import Registers, read_registers
 from build_tools.models import Archive, Article, ArticleText, Event, Name
 from build_tools.values import Identifier, PlainText
@@ -50,7 +53,8 @@ def assemble(
     articles = [item for item in read if isinstance(item, Article)]
     drafts = tuple(item for item in read if item is not None and not isinstance(item, Article))
     names = (*_article_names(root, paths), *registers.names)
-    check_orphan_annotations(root, report)
+    check_articles_folder(root, report)
+    check_other_inputs(root, report)
     check_references(registers, names, report, articles)
     newest_first = sorted(articles, key=lambda a: (a.published.sort_key, a.slug), reverse=True)
     events = (*registers.events, *map(publication_event, articles))

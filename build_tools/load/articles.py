@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from build_tools.config import ANNOTATIONS_SUFFIX, ARTICLES_DIR
+from build_tools.config import ANNOTATIONS_SUFFIX, MAX_ID_LENGTH
 from build_tools.errors import Report, SourceError
 from build_tools.load.fields import ANNOTATIONS_FILE, ARTICLE_FIELDS, ARTICLE_TEXT
 from build_tools.load.files import read_data_file, read_text, split_front_matter
@@ -17,19 +17,15 @@ from build_tools.values import SLUG, Identifier
 SLUG_HINT = "rename it with lower-case a-z, 0-9 and hyphens, e.g. us-rok-talks-2006.md"
 
 
-def article_files(root: Path) -> list[Path]:
-    """Every `articles/*.md`, in name order."""
-    return sorted((root / ARTICLES_DIR).glob("*.md"))
-
-
 def notes_file(article: Path) -> Path:
     """`articles/<slug>.md` -> `articles/<slug>.annotations.yml`."""
     return article.with_name(article.stem + ANNOTATIONS_SUFFIX)
 
 
 def is_slug(name: str) -> bool:
-    """Lower-case ASCII words joined by single hyphens: a valid article slug or entry id."""
-    return bool(SLUG.fullmatch(name))
+    """Lower-case ASCII words joined by single hyphens, at most `MAX_ID_LENGTH` characters: a valid article
+    slug or entry id."""
+    return bool(SLUG.fullmatch(name)) and len(name) <= MAX_ID_LENGTH
 
 
 def read_article(root: Path, path: Path, report: Report) -> Article | ArticleText | None:
@@ -40,11 +36,16 @@ def read_article(root: Path, path: Path, report: Report) -> Article | ArticleTex
     """
     rel = path.relative_to(root).as_posix()
     if not is_slug(path.stem):
-        report.add(rel, None, f"file name {path.name!r} is not a valid slug", SLUG_HINT)
+        too_long = SLUG.fullmatch(path.stem) is not None
+        problem = f"is {len(path.stem)} characters long, over {MAX_ID_LENGTH}" if too_long else "is not a valid slug"
+        report.add(rel, None, f"file name {path.name!r} {problem}", "shorten it" if too_long else SLUG_HINT)
         return None
     notes = read_annotations(root, notes_file(path), report)
+    text = read_text(path, rel, report)
+    if text is None:
+        return None
     try:
-        front, body, body_line = split_front_matter(read_text(path, rel), rel)
+        front, body, body_line = split_front_matter(text, rel)
     except SourceError as error:
         report.errors.append(error)
         return None
@@ -87,12 +88,3 @@ def _check_unique_ids(notes: tuple[Annotation, ...], where: Where) -> None:
         if note.id in first:
             where.error(note.line, f"duplicate annotation id {note.id!r} (first on line {first[note.id]})")
         first.setdefault(note.id, note.line)
-
-
-def check_orphan_annotations(root: Path, report: Report) -> None:
-    """An annotation file must sit beside its article."""
-    for path in sorted((root / ARTICLES_DIR).glob("*" + ANNOTATIONS_SUFFIX)):
-        article = path.with_name(path.name.removesuffix(ANNOTATIONS_SUFFIX) + ".md")
-        if not article.exists():
-            rel = path.relative_to(root).as_posix()
-            report.add(rel, None, f"no article {article.name} for these annotations", "rename the file to match")

@@ -1,43 +1,72 @@
-"""Reading source files: UTF-8 only, within the size limit, no hidden characters; front matter split off."""
+"""Reading source files: regular files only, within the size limit, UTF-8, no hidden characters; front
+matter split off."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from build_tools.config import MAX_SOURCE_BYTES
+from build_tools.disk import NotRegular, read_regular
 from build_tools.errors import Report, SourceError
 from build_tools.load.strict_yaml import YamlList, YamlMap, load_yaml
-from build_tools.text import hidden_character
+from build_tools.text import HIDDEN, MAX_SHOWN, describe
 
 HIDDEN_HINT = "delete it: it changes or hides how the text reads"
 
 
-def read_text(path: Path, rel: str) -> str:
-    """Read a UTF-8 source file; BOM dropped, line endings made LF."""
-    if path.is_symlink():
-        raise SourceError(rel, None, "symlinked source files are not read", "copy the file here")
-    data = path.read_bytes()
-    if len(data) > MAX_SOURCE_BYTES:
-        size = f"{len(data) / 1_000_000:.1f} MB"
-        raise SourceError(rel, None, f"file is {size}, over the 1 MB limit", "split it or shorten it")
+def read_text(path: Path, rel: str, report: Report) -> str | None:
+    """A UTF-8 source file's text (BOM dropped, line endings made LF), or None with its problems reported:
+    not a regular file, over the size limit (both found before reading), not UTF-8, or holding invisible
+    characters (every line that holds one is reported)."""
     try:
+        data = _read(path, rel)
         text = data.decode("utf-8")
+    except SourceError as error:
+        report.errors.append(error)
+        return None
     except UnicodeDecodeError as exc:
-        msg = f"not UTF-8: byte {exc.start} cannot be decoded"
-        raise SourceError(rel, None, msg, "save the file as UTF-8") from None
+        report.add(rel, None, f"not UTF-8: byte {exc.start} cannot be decoded", "save the file as UTF-8")
+        return None
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    _refuse_invisible(text, rel)
-    return text
+    return None if _refuse_invisible(text, rel, report) else text
 
 
-def _refuse_invisible(text: str, rel: str) -> None:
-    """Bidirectional overrides, zero-width and control characters can hide or reorder what a reader sees."""
-    found = hidden_character(text)
-    if found:
-        offset, char = found
-        line = text.count("\n", 0, offset) + 1
-        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-        raise SourceError(rel, line, f"invisible character {char} at column {column}", HIDDEN_HINT)
+def _read(path: Path, rel: str) -> bytes:
+    try:
+        return read_regular(path, MAX_SOURCE_BYTES)
+    except NotRegular as refused:
+        if refused.kind == "too large":
+            size = f"{(refused.size or 0) / 1_000_000:.1f} MB"
+            raise SourceError(rel, None, f"file is {size}, over the 1 MB limit", "split it or shorten it") from None
+        hint = "copy the file here" if refused.kind == "a symbolic link" else "replace it with a regular text file"
+        raise SourceError(rel, None, f"is {refused.kind}; only regular files are read", hint) from None
+    except OSError as error:
+        raise SourceError(rel, None, f"cannot be read: {error.strerror}", "make it readable") from None
+
+
+def _refuse_invisible(text: str, rel: str, report: Report) -> bool:
+    """Report every line holding bidirectional overrides, zero-width, format or control characters, which
+    can hide or reorder what a reader sees (after `MAX_SHOWN` lines, a count of the rest); True if any."""
+    by_line: dict[int, list[str]] = {}
+    counts: dict[int, int] = {}
+    line, last, line_start = 1, 0, 0
+    for match in HIDDEN.finditer(text):
+        offset = match.start()
+        breaks = text.count("\n", last, offset)
+        if breaks:
+            line, line_start = line + breaks, text.rfind("\n", last, offset) + 1
+        last = offset
+        found = by_line.setdefault(line, [])
+        counts[line] = counts.get(line, 0) + 1
+        if len(found) < MAX_SHOWN and len(by_line) <= MAX_SHOWN:
+            found.append(f"{describe(match.group())} at column {offset - line_start + 1}")
+    for number in sorted(by_line)[:MAX_SHOWN]:
+        found, more = by_line[number], counts[number] - len(by_line[number])
+        what = "invisible character" if counts[number] == 1 else "invisible characters"
+        report.add(rel, number, f"{what} {', '.join(found)}" + (f" and {more} more" if more else ""), HIDDEN_HINT)
+    if len(by_line) > MAX_SHOWN:
+        report.add(rel, None, f"and {len(by_line) - MAX_SHOWN} more lines with invisible characters", HIDDEN_HINT)
+    return bool(by_line)
 
 
 def split_front_matter(text: str, rel: str) -> tuple[str, str, int]:
@@ -63,9 +92,12 @@ def _leading_blank_lines(lines: list[str]) -> int:
 
 
 def read_data_file(path: Path, rel: str, report: Report) -> YamlMap | YamlList | str | None:
-    """A YAML file's data, or None with its problem reported."""
+    """A YAML file's data, or None with its problems reported."""
+    text = read_text(path, rel, report)
+    if text is None:
+        return None
     try:
-        return load_yaml(read_text(path, rel), rel)
+        return load_yaml(text, rel)
     except SourceError as error:
         report.errors.append(error)
     return None

@@ -16,10 +16,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from build_tools.config import MAX_ID_LENGTH, MAX_YEAR, MIN_YEAR
 from build_tools.errors import Report
+from build_tools.load.addresses import address_problem
 from build_tools.load.sanitize import Rules
 from build_tools.markdown import rewrite
-from build_tools.text import hidden_character
+from build_tools.text import hidden_characters, listed
 from build_tools.values import SLUG, Identifier, Markdown, PlainText, PublishedDate, Url
 
 
@@ -73,9 +75,10 @@ def _text(value: Any, line: int, where: Where) -> str | None:
     if not isinstance(value, str) or not value.strip():
         where.error(line, "expected text here", "write the value after the colon")
         return None
-    found = hidden_character(value)
+    found = [description for _, description in hidden_characters(value)]
     if found:  # written as a YAML escape ("\u202e"), so the file itself looked clean
-        where.error(line, f"invisible character {found[1]} in the value", "delete it: it changes or hides how it reads")
+        what = "invisible character" if len(found) == 1 else "invisible characters"
+        where.error(line, f"{what} {listed(found)} in the value", "delete it: it changes or hides how it reads")
         return None
     return value.strip()
 
@@ -113,10 +116,13 @@ class IdentifierKind(Kind):
         raw = _text(value, line, where)
         if raw is None:
             return None
-        if not re.fullmatch(self.pattern, raw.removeprefix(self.strip)):
+        value = raw.removeprefix(self.strip)
+        if len(value) > MAX_ID_LENGTH:
+            where.error(line, f"{value[:40]!r}… is {len(value)} characters long, over {MAX_ID_LENGTH}", "shorten it")
+            return None
+        if not re.fullmatch(self.pattern, value):
             where.error(line, f"{raw!r} {self.problem}", self.hint)
             return None
-        value = raw.removeprefix(self.strip)
         if self.section:  # each part is an identifier; the whole is a key, never shown to readers
             return Identifier(value) if "/" not in value else "/".join(map(Identifier, value.split("/")))  # type: ignore[return-value]
         return Identifier(value)
@@ -142,7 +148,6 @@ class Choice(Kind):
         return Identifier(value)
 
 
-_URL = re.compile(r"https?://[^\s/?#@:]+\.[^\s/?#@:]+(?::[0-9]+)?(?:[/?#]\S*)?")
 _NEVER_IN_URLS = re.compile(r'[\s"<>\\^`{|}\x00-\x1f\x7f]')
 
 
@@ -150,7 +155,7 @@ class UrlKind(Kind):
     """An absolute http or https address: only ever a link, never embedded; encoded for every link it goes into.
 
     Many originals and sources were published before https was common, so `http://` is accepted too;
-    every other scheme is refused."""
+    every other scheme is refused, and so is a host or port that cannot be (`load.addresses`)."""
 
     @property
     def json(self) -> dict:
@@ -164,13 +169,15 @@ class UrlKind(Kind):
         if bad:
             where.error(line, f"{raw!r} holds {bad.group()!r}, which an address cannot", "percent-encode it")
             return None
-        if not _URL.fullmatch(raw):
-            where.error(line, f"{raw!r} is not a web address", "give the full https:// (or http://) address")
+        problem = address_problem(raw)
+        if problem:
+            where.error(line, f"{raw!r} {problem[0]}", problem[1])
             return None
         return Url(raw)
 
 
-_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+"""ASCII digits only (`\\d` takes other scripts' digits too, which `int()` reads)."""
 
 
 @dataclass(frozen=True)
@@ -197,9 +204,12 @@ class DateKind(Kind):
             return None
         year, month, day = (int(part) if part else None for part in match.groups())
         try:
-            datetime.date(year, month or 1, day or 1)
+            datetime.date(year, 1 if month is None else month, 1 if day is None else day)  # 2006-03-00 is none
         except ValueError:
             where.error(line, f"{raw!r} is not a real date", hint)
+            return None
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            where.error(line, f"{raw!r} is outside the years the archive takes ({MIN_YEAR}-{MAX_YEAR})", hint)
             return None
         if self.full and day is None:
             where.error(line, f"{raw!r} is not a full date", hint)

@@ -10,6 +10,7 @@ from typing import ClassVar
 
 import yaml
 
+from build_tools.config import MAX_YAML_DEPTH, MAX_YAML_ITEMS
 from build_tools.errors import SourceError
 
 
@@ -34,16 +35,30 @@ class _FastStrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
 
 
 def _refuse_anchors_and_tags(text: str) -> None:
-    """One pass over the parser's events: anchors, aliases and tags are refused, with their position."""
+    """One pass over the parser's events, before anything is built: anchors, aliases and tags are refused,
+    and so are lists and mappings nested deeper than `MAX_YAML_DEPTH` or holding more than
+    `MAX_YAML_ITEMS` items, each with its position."""
+    room: list[int] = []  # how many more nodes each open list or mapping may hold
     for event in yaml.parse(text, Loader=_FastStrictLoader):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise yaml.MarkedYAMLError(
-                problem="anchors and aliases (& and *) are not allowed", problem_mark=event.start_mark
-            )
+            _refuse("anchors and aliases (& and *) are not allowed", event)
         if getattr(event, "tag", None) not in (None, "!"):
-            raise yaml.MarkedYAMLError(
-                problem=f"YAML tags such as {event.tag!r} are not allowed", problem_mark=event.start_mark
-            )
+            _refuse(f"YAML tags such as {event.tag!r} are not allowed", event)
+        if isinstance(event, yaml.CollectionEndEvent):
+            room.pop()
+            continue
+        if room:
+            room[-1] -= 1
+            if room[-1] < 0:
+                _refuse(f"more than {MAX_YAML_ITEMS:,} items in one list or mapping", event)
+        if isinstance(event, yaml.CollectionStartEvent):  # a mapping's item is a key and a value
+            room.append(MAX_YAML_ITEMS * (2 if isinstance(event, yaml.MappingStartEvent) else 1))
+            if len(room) > MAX_YAML_DEPTH:
+                _refuse(f"lists and mappings nested more than {MAX_YAML_DEPTH} deep", event)
+
+
+def _refuse(problem: str, event: yaml.Event) -> None:
+    raise yaml.MarkedYAMLError(problem=problem, problem_mark=event.start_mark)
 
 
 def _compose(text: str) -> yaml.Node | None:
@@ -67,6 +82,10 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> YamlMap | YamlList |
 def _yaml_hint(exc: yaml.MarkedYAMLError) -> str:
     if "anchors" in (exc.problem or "") or "tags" in (exc.problem or ""):
         return "write the value out in full"
+    if "nested more than" in (exc.problem or ""):
+        return "no field needs this depth: the formats nest five levels at most"
+    if "items in one" in (exc.problem or ""):
+        return "split the file or the list"
     return "check indentation and quote values that contain ': ' or start with a special character"
 
 

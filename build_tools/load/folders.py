@@ -1,0 +1,106 @@
+"""What may be in the folders the build reads, so that nothing in them is skipped without a word.
+
+`articles/` holds articles (`<slug>.md`) and their notes (`<slug>.annotations.yml`),
+as regular files, and nothing else: a notes file named `.annotations.yaml` or
+`.annotation.yml`, an article saved as `.markdown`, a folder or an editor's leftover
+would not be read, so each is a problem whose hint names the file it was likely meant
+to be. The templates, the hand-written pages under `docs/` and `mkdocs.yml` are read
+by the templates' loader and the engine, which follow links and open anything: each
+must be a regular file (or a folder of them).
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from pathlib import Path
+
+from build_tools.config import ANNOTATIONS_SUFFIX, ARTICLES_DIR, DOCS_DIR, GENERATED_DIRS, TEMPLATES_DIR
+from build_tools.disk import entry_kind
+from build_tools.errors import Report
+
+ARTICLE_SUFFIX = ".md"
+LEFTOVERS = ("~", ".swp", ".swo", ".bak", ".orig", ".rej", ".tmp")
+"""Endings of editors' and merge tools' leftovers."""
+TEXT_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".txt", ".text")
+DATA_SUFFIXES = (".yml", ".yaml")
+ENGINE_CONFIG = "mkdocs.yml"
+
+
+def article_files(root: Path) -> list[Path]:
+    """Every `articles/*.md` that is not a folder, in name order (links and special files among them are
+    refused when read, never opened)."""
+    folder = root / ARTICLES_DIR
+    if entry_kind(folder) != "a folder":
+        return []
+    return sorted(
+        path for path in folder.iterdir() if path.name.endswith(ARTICLE_SUFFIX) and entry_kind(path) != "a folder"
+    )
+
+
+def check_articles_folder(root: Path, report: Report) -> None:
+    """Every entry of `articles/` that is not an article or an article's notes file, and every notes file
+    without its article."""
+    folder = root / ARTICLES_DIR
+    kind = entry_kind(folder)
+    if kind not in (None, "a folder"):
+        report.add(ARTICLES_DIR, None, f"is {kind}, not a folder", "make articles/ a plain folder of articles")
+        return
+    names = sorted(path.name for path in folder.iterdir()) if kind else []
+    slugs = {name.removesuffix(ARTICLE_SUFFIX) for name in names if name.endswith(ARTICLE_SUFFIX)}
+    for name in names:
+        rel = f"{ARTICLES_DIR}/{name}"
+        if entry_kind(folder / name) == "a folder":
+            report.add(rel, None, "is a folder; articles/ holds only files", "move its files into articles/ itself")
+        elif name.endswith(ANNOTATIONS_SUFFIX):
+            if name.removesuffix(ANNOTATIONS_SUFFIX) not in slugs:
+                article = name.removesuffix(ANNOTATIONS_SUFFIX) + ARTICLE_SUFFIX
+                report.add(rel, None, f"no article {article} for these annotations", "rename the file to match")
+        elif not name.endswith(ARTICLE_SUFFIX):
+            message = "is neither an article (<slug>.md) nor the notes of one (<slug>.annotations.yml): it is not read"
+            report.add(rel, None, message, _intended(name, slugs))
+
+
+def _intended(name: str, slugs: set[str]) -> str:
+    """The hint for a stray file: the name it was likely meant to have."""
+    lower, stem = name.lower(), name.split(".", 1)[0].lower()
+    if lower.endswith(LEFTOVERS):
+        return "delete it: it is an editor's or a merge tool's leftover"
+    if stem and lower.endswith(DATA_SUFFIXES):
+        return f"rename it to {stem}{ANNOTATIONS_SUFFIX}, the name of the notes of articles/{stem}{ARTICLE_SUFFIX}"
+    if stem and lower.endswith(TEXT_SUFFIXES):
+        return f"rename it to {stem}{ARTICLE_SUFFIX}"
+    expected = [f"{slug}{suffix}" for slug in sorted(slugs) for suffix in (ARTICLE_SUFFIX, ANNOTATIONS_SUFFIX)]
+    close = difflib.get_close_matches(name, expected, n=1)
+    if close:
+        return f"rename it to {close[0]}, or move it out of articles/"
+    return "move it out of articles/, or delete it"
+
+
+def check_other_inputs(root: Path, report: Report) -> None:
+    """The templates, the hand-written part of docs/ and mkdocs.yml: regular files and folders only."""
+    for folder in (TEMPLATES_DIR, DOCS_DIR):
+        skip = GENERATED_DIRS if folder == DOCS_DIR else ()  # the build's own folders: see write.check_targets
+        for rel, kind in _irregular(root, folder, skip):
+            hint = "copy the file itself here" if kind == "a symbolic link" else "replace it with a regular file"
+            report.add(rel, None, f"is {kind}; the site is built only from regular files", hint)
+    kind = entry_kind(root / ENGINE_CONFIG)
+    if kind:
+        report.add(ENGINE_CONFIG, None, f"is {kind}; the site is built only from regular files", "make it a file")
+
+
+def _irregular(root: Path, folder: str, skip: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(path, what it is) of everything under `folder` that is neither a regular file nor a folder; links
+    are not followed."""
+    found = []
+    kind = entry_kind(root / folder)
+    if kind not in (None, "a folder"):
+        return [(folder, kind)]
+    for parent, folders, files in os.walk(root / folder) if kind else ():
+        here = Path(parent)
+        folders[:] = [name for name in folders if not (here == root / folder and name in skip)]
+        for name in sorted([*folders, *files]):
+            kind = entry_kind(here / name)
+            if kind not in ("", "a folder"):
+                found.append(((here / name).relative_to(root).as_posix(), kind))
+    return sorted(found)
