@@ -14,10 +14,12 @@ import errno
 import hashlib
 import os
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from build_tools.config import MAX_ID_LENGTH
-from build_tools.errors import SourceError
+from build_tools.errors import BuildFailed, SourceError
 
 DIGEST_LIMIT = 64_000_000
 """The most a file read only to tell whether it changed (a source, a template, the build's own code) is read."""
@@ -32,7 +34,7 @@ class NotRegular(OSError):
     """The path is something other than a regular file (its `kind` says what), or is larger than allowed."""
 
     def __init__(self, path: Path, kind: str, size: int | None = None) -> None:
-        super().__init__(f"{path} is {kind}")
+        super().__init__(0, f"it is {kind}", str(path))
         self.kind, self.size = kind, size
 
 
@@ -106,3 +108,12 @@ def problem(error: OSError, root: Path, doing: str) -> SourceError:
         shown = str(path)
     said, hint = _PROBLEMS.get(error.errno or 0, (error.strerror or str(error), "check the disk and the folder"))
     return SourceError(shown, None, f"could not {doing}: {said}", hint)
+
+
+@contextmanager
+def reported(root: Path, doing: str) -> Iterator[None]:
+    """A failure of the disk inside is raised as BuildFailed with one problem (see `problem`), no traceback."""
+    try:
+        yield
+    except OSError as error:
+        raise BuildFailed((problem(error, root, doing),)) from None

@@ -17,7 +17,7 @@ from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
-from build_tools import link, load, parallel, render
+from build_tools import disk, link, load, parallel, render, swap
 from build_tools.config import (
     ARTICLES_DIR,
     DOCS_DIR,
@@ -32,6 +32,7 @@ from build_tools.errors import Report
 from build_tools.incremental import citations as citing
 from build_tools.incremental import manifest
 from build_tools.incremental.memo import NONE, Memo, digest
+from build_tools.incremental.trust import UNSEALED, Seal
 from build_tools.link.models import LinkedArticle
 from build_tools.models import Archive
 from build_tools.progress import SILENT, Progress
@@ -45,7 +46,7 @@ COMMANDS = PACKAGE / "commands"
 
 
 def render_pages(
-    root: Path, progress: Progress = SILENT, memo: Memo = NONE, docs: Path | None = None
+    root: Path, progress: Progress = SILENT, memo: Memo = NONE, docs: Path | None = None, seal: Seal = UNSEALED
 ) -> dict[str, str]:
     """Read every source, link, plan and render all pages; write nothing.
 
@@ -54,15 +55,17 @@ def render_pages(
     kept between runs (the MkDocs hook keeps one), unchanged articles are not read,
     linked or rendered again.
     """
-    return _render_all(root, progress, memo, docs)[0]
+    return _render_all(root, progress, memo, docs, seal)[0]
 
 
-def _render_all(root: Path, progress: Progress, memo: Memo, docs: Path | None) -> tuple[dict[str, str], str | None]:
+def _render_all(
+    root: Path, progress: Progress, memo: Memo, docs: Path | None, seal: Seal
+) -> tuple[dict[str, str], str | None]:
     """The pages, and the store of the citations formatted for them (see `incremental.citations`)."""
     memo.next_run()
     with _collector_paused():
         archive, linked, registry = _validate(root, progress, memo, docs)
-        pages, store = _render(root, archive, linked, registry, progress, memo, docs)
+        pages, store = _render(root, archive, linked, registry, progress, memo, docs, seal)
         _check_links(registry, pages, memo)
         progress.finish()
         return pages, store
@@ -71,17 +74,21 @@ def _render_all(root: Path, progress: Progress, memo: Memo, docs: Path | None) -
 def check(root: Path, progress: Progress = SILENT) -> PageRegistry:
     """Validate every source and that the pages could be written to docs/; raise BuildFailed if not.
 
-    Nothing is rendered: rendering cannot refuse a source, so the pages are only planned."""
-    registry = _validate(root, progress, NONE, root / DOCS_DIR)[2]
+    Nothing is rendered: rendering cannot refuse a source, so the pages are only planned. Files only the build
+    makes that the repository holds (a force-added page, manifest or citation store) are refused too."""
+    registry = _validate(root, progress, NONE, root / DOCS_DIR, load.check_tracked)[2]
     progress.finish()
     return registry
 
 
 def _validate(
-    root: Path, progress: Progress, memo: Memo, docs: Path | None
+    root: Path, progress: Progress, memo: Memo, docs: Path | None, *more: Callable[[Path, Report], None]
 ) -> tuple[Archive, tuple[LinkedArticle, ...], PageRegistry]:
-    """Load, link and plan the pages, every stage adding to one report; raise it if it holds anything."""
+    """Load, link and plan the pages, every stage (and each of `more`) adding to one report; raise it if it holds
+    anything."""
     report = Report()
+    for rule in more:
+        rule(root, report)
     archive = _load(root, report, progress, memo)
     linked = _link(archive, report, progress, memo)
     registry = _plan(archive, linked, report, docs)
@@ -186,14 +193,14 @@ def _plan(archive: Archive, linked: tuple[LinkedArticle, ...], report: Report, d
 
 def _render(
     root: Path, archive: Archive, linked: tuple[LinkedArticle, ...], registry: PageRegistry, progress: Progress,
-    memo: Memo, docs: Path | None,
+    memo: Memo, docs: Path | None, seal: Seal,
 ) -> tuple[dict[str, str], str | None]:  # fmt: skip
     templates = root / TEMPLATES_DIR
     version = (output_setting(), tuple(digest(path) for path in sorted(templates.glob("*"))))
     reading = render.Reading(linked, archive.events)
     plans = memo.get(("related", reading.signature()), reading.plan_all)
     env = memo.get(("templates", templates, version), partial(render.new_environment, templates))  # compiled once
-    citations, store = citing.formatted(linked, progress, memo, docs)
+    citations, store = citing.formatted(linked, progress, memo, docs, seal)
     site = render.Site(archive, linked, env, reading, plans, citations)
     progress.start("rendering pages", len(registry))
     jobs = []
@@ -210,35 +217,39 @@ def _ignoring_report(make: Callable[[], T]) -> parallel.Job[T]:
 
 
 def generate(root: Path, docs: Path | None = None, progress: Progress = SILENT, memo: Memo = NONE) -> WriteResult:
-    """Build the generated pages into `docs` (default: root/docs); only changed pages are rewritten.
+    """Build the generated pages into `docs` (default: root/docs); only changed pages are rewritten, all or
+    nothing (`write`), after what a killed build left is finished (`swap.recover`).
 
-    When no input changed since the last run and the pages on disk are the ones it wrote,
-    nothing is written: files whose size and time are as recorded are not even read.
+    When no input changed since the last run and the pages on disk are the ones it wrote (as a record this
+    working copy sealed says), nothing is written: files whose size and time are as recorded are not even
+    read. A failure of the disk is one problem, naming the path.
     """
     docs = docs or root / DOCS_DIR
-    taken = time.time_ns()
-    files = input_files(root)
-    stats = manifest.input_stats(root, files, output_setting())
-    if memo.cold:  # the first run of a kept memo renders everything once, so later edits are fast
-        return _generate(root, docs, progress, memo, input_digest(root, files), stats, taken)
-    unchanged = manifest.unchanged_by_time(docs, stats)
-    if unchanged is not None:
-        return WriteResult((), (), unchanged)
-    digest_now = input_digest(root, files)
-    hashes = manifest.unchanged_pages(docs, digest_now)
-    if hashes is not None:
-        manifest.refresh_times(docs, digest_now, hashes, stats, taken)
-        return WriteResult((), (), len(hashes))
-    return _generate(root, docs, progress, memo, digest_now, stats, taken)
+    with disk.reported(root, "write the pages"):
+        swap.recover(root)
+        seal = Seal.of(root)
+        taken = time.time_ns()
+        files = input_files(root)
+        stats = manifest.input_stats(root, files, output_setting())
+        if memo.cold:  # the first run of a kept memo renders everything once, so later edits are fast
+            return _generate(root, docs, progress, memo, (input_digest(root, files), stats, taken), seal)
+        unchanged = manifest.unchanged_by_time(docs, stats, seal)
+        if unchanged is not None:
+            return WriteResult((), (), unchanged)
+        digest_now = input_digest(root, files)
+        hashes = manifest.unchanged_pages(docs, digest_now, seal)
+        if hashes is not None:
+            manifest.refresh_times(docs, digest_now, hashes, stats, taken, seal)
+            return WriteResult((), (), len(hashes))
+        return _generate(root, docs, progress, memo, (digest_now, stats, taken), seal)
 
 
-def _generate(
-    root: Path, docs: Path, progress: Progress, memo: Memo, digest_now: str, stats: dict, taken: int
-) -> WriteResult:
-    pages, store = _render_all(root, progress, memo, docs)
+def _generate(root: Path, docs: Path, progress: Progress, memo: Memo, inputs: tuple, seal: Seal) -> WriteResult:
+    digest_now, stats, taken = inputs
+    pages, store = _render_all(root, progress, memo, docs, seal)
     result = write_pages(pages, docs)
     citing.keep(docs, store)  # beside the pages, not one of them
-    manifest.record(docs, digest_now, manifest.page_hashes(pages), stats, taken)
+    manifest.record(docs, digest_now, manifest.page_hashes(pages), stats, taken, seal)
     return result
 
 

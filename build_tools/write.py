@@ -1,20 +1,32 @@
-"""Stage 4, write: put generated pages into docs/, touching only what changed.
+"""Stage 4, write: put generated pages into docs/, touching only what changed, all or nothing.
 
-Generated pages live in folders of their own (docs/articles/, docs/glossary/...)
-and carry a marker line; a page without the marker is hand-written and is never
-overwritten or removed.
+Generated pages live in folders of their own (docs/articles/, docs/glossary/...) and
+carry a marker line; those folders are the build's: anything else found in them (a
+page without the marker, a link, a special file) is a problem, never published or
+read. Every changed page is first written in full to a temporary file beside it; then
+one journal puts them all in place (`swap`), so a build killed while writing leaves
+the old pages or, once the next build has finished the journal, the new ones.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_tools.config import DOCS_DIR, GENERATED_DIRS, GENERATED_MARKER, WHOLLY_GENERATED
+from build_tools import swap
+from build_tools.config import CITATION_STORE, DOCS_DIR, GENERATED_DIRS, GENERATED_MARKER, MANIFEST, WHOLLY_GENERATED
+from build_tools.disk import entry_kind, read_regular
 from build_tools.errors import Report
+
+RECORDS = frozenset({MANIFEST, CITATION_STORE, swap.PAGES_JOURNAL, swap.PAGES_JOURNAL + ".part"})
+"""The build's own records in the generated folders (dot files: no engine publishes them)."""
+TEMPORARY = ".part"
+"""The ending of a page being written; one left by a killed build is removed by the next."""
+PAGE_LIMIT = 256_000_000
+"""The largest page read back to compare."""
 
 
 @dataclass(frozen=True)
@@ -29,86 +41,120 @@ class WriteResult:
     """Pages already up to date."""
 
 
-def is_generated(path: Path) -> bool:
-    """True when `path` was written by the build step."""
-    if path.parent.name in WHOLLY_GENERATED:
+def generated_entries(docs: Path) -> Iterator[tuple[str, str]]:
+    """(path relative to docs/, what it is: "" for a regular file) of everything in the generated folders but
+    the folders themselves and the build's own records; links are not followed."""
+    for folder in GENERATED_DIRS:
+        if entry_kind(docs / folder) != "a folder":
+            continue
+        for parent, folders, files in os.walk(docs / folder):
+            here = Path(parent)
+            for name in sorted(files) + sorted(n for n in folders if (here / n).is_symlink()):
+                rel = (here / name).relative_to(docs).as_posix()
+                if rel not in RECORDS:
+                    yield rel, entry_kind(here / name) or ""
+
+
+def generated_files(docs: Path) -> list[str]:
+    """Every page in the generated folders (temporary files of a killed build aside)."""
+    return [rel for rel, _ in generated_entries(docs) if not rel.endswith(TEMPORARY)]
+
+
+def _marked(head: bytes) -> bool:
+    first, _, rest = head.decode("utf-8", "replace").partition("\n")
+    return first.strip() == "---" and rest.startswith(GENERATED_MARKER)
+
+
+def is_generated(docs: Path, rel: str) -> bool:
+    """True when the regular file `rel` was written by the build (its folder is wholly the build's, or it
+    starts with the marker)."""
+    if rel.split("/", 1)[0] in WHOLLY_GENERATED:
         return True
-    with path.open(encoding="utf-8", errors="replace") as handle:
-        return _marked(handle.readline() + handle.readline())
-
-
-def _marked(head: str) -> bool:
-    first, _, second = head.partition("\n")
-    return first.strip() == "---" and second.startswith(GENERATED_MARKER)
+    with Path(docs / rel).open("rb") as handle:  # a regular file: generated_entries looked without following links
+        return _marked(handle.read(len(GENERATED_MARKER) + 8))
 
 
 def check_targets(paths: Iterable[str], docs: Path, report: Report) -> None:
-    """Report what would stop the pages being written: a symlinked folder, or a hand-written page in the way.
-
-    Problems name the place as `docs/...`, as in the repository, even when `docs` is a scratch copy."""
+    """Report what is in the build's folders that the build did not write, and what would stop the pages being
+    written there. Problems name the place as `docs/...`, as in the repository, even when `docs` is a scratch
+    copy."""
     for folder in GENERATED_DIRS:
         if (docs / folder).is_symlink() or docs.is_symlink():
             hint = "make it a plain folder: the build never writes outside the repository"
             report.add(f"{DOCS_DIR}/{folder}", None, "is a symlink", hint)
-    for rel in paths:
-        target = docs / rel
-        if target.is_file() and not is_generated(target):
+    if docs.is_symlink() or any((docs / folder).is_symlink() for folder in GENERATED_DIRS):
+        return
+    claimed = set(paths)
+    for rel, kind in generated_entries(docs):
+        where = f"{DOCS_DIR}/{rel}"
+        if rel.endswith(TEMPORARY):
+            continue  # a killed build's page in the making: removed when the pages are written
+        if kind:
+            hint = f"delete it: docs/{rel.split('/', 1)[0]}/ is made by the build, which writes only files there"
+            report.add(where, None, f"is {kind}, in a folder the build owns", hint)
+        elif not is_generated(docs, rel) and rel in claimed:
             hint = "generated pages own this path: move the hand-written page elsewhere in docs/"
-            report.add(f"{DOCS_DIR}/{rel}", None, "is a hand-written page where a generated page belongs", hint)
+            report.add(where, None, "is a hand-written page where a generated page belongs", hint)
+        elif not is_generated(docs, rel):
+            hint = f"move it out of docs/{rel.split('/', 1)[0]}/ (hand-written pages go in docs/ itself), or delete it"
+            report.add(where, None, "is not a page the build wrote, in a folder the build owns", hint)
 
 
 def plan_writes(pages: Mapping[str, str], docs: Path) -> tuple[list[str], list[str]]:
-    """Which pages to write (their content changed) and which generated pages to remove.
+    """Which pages to write (their content changed) and which files of the build's folders to remove: pages
+    whose source is gone, and a killed build's temporary files.
 
-    Each existing page is read once; one without the marker is never touched (the orchestrator has
-    reported it with the sources' problems; this is the last guard)."""
-    if any((docs / folder).is_symlink() for folder in GENERATED_DIRS) or docs.is_symlink():
-        report = Report()
-        check_targets((), docs, report)
-        report.raise_if_any()
+    Refuses (BuildFailed) when anything in the folders is not the build's (the orchestrator has reported it
+    with the sources' problems; this is the last guard)."""
+    report = Report()
+    check_targets((), docs, report)
+    report.raise_if_any()
     writes = [rel for rel, content in pages.items() if _differs(docs, rel, content)]
-    removals = []
-    for folder in GENERATED_DIRS:
-        for path in sorted(p for p in (docs / folder).glob("**/*") if p.is_file() and not p.name.startswith(".")):
-            rel = path.relative_to(docs).as_posix()
-            if rel not in pages and is_generated(path):
-                removals.append(rel)
-    return writes, removals
+    removals = [rel for rel in generated_files(docs) if rel not in pages]
+    removals += [rel for rel, _ in generated_entries(docs) if rel.endswith(TEMPORARY)]
+    return writes, sorted(removals)
 
 
 def _differs(docs: Path, rel: str, content: str) -> bool:
-    """True when the page must be written; refuses when a hand-written page is in the way."""
-    target = docs / rel
-    if not target.exists():
+    """True when the page must be written (missing, or not what it should say)."""
+    try:
+        return read_regular(docs / rel, PAGE_LIMIT) != content.encode("utf-8")
+    except OSError:
         return True
-    existing = target.read_text(encoding="utf-8")
-    if existing == content:
-        return False
-    if target.parent.name not in WHOLLY_GENERATED and not _marked(existing[:200]):
-        report = Report()
-        check_targets((rel,), docs, report)
-        report.raise_if_any()
-    return True
 
 
 def write_pages(pages: Mapping[str, str], docs: Path) -> WriteResult:
-    """Write changed pages atomically (temp file + rename) and remove stale ones."""
+    """Write the changed pages and remove stale ones, all or nothing: each new page is written in full beside
+    its old one, then one journal renames them into place (`swap.commit`)."""
     writes, removals = plan_writes(pages, docs)
-    for rel in writes:
-        write_file(docs / rel, pages[rel])
-    for rel in removals:
-        (docs / rel).unlink()
-    return WriteResult(tuple(writes), tuple(removals), len(pages) - len(writes))
+    made: dict[str, Path] = {}
+    try:
+        for rel in writes:
+            made[rel] = _temporary(docs / rel, pages[rel])
+    except BaseException:
+        for path in made.values():
+            path.unlink(missing_ok=True)
+        raise
+    moves = [swap.Move(rel, made[rel].relative_to(docs).as_posix()) for rel in writes]
+    moves += [swap.Move(rel) for rel in removals]
+    if moves:
+        swap.commit(docs, docs / swap.PAGES_JOURNAL, moves, undoable=False)
+    return WriteResult(tuple(writes), tuple(r for r in removals if not r.endswith(TEMPORARY)), len(pages) - len(writes))
+
+
+def _temporary(target: Path, content: str) -> Path:
+    """`content` in a new file beside `target`, to be renamed over it."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, name = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=TEMPORARY)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(content)
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+    return Path(name)
 
 
 def write_file(target: Path, content: str) -> None:
     """Write `content` to `target` atomically: a reader sees the old file or the new one, never part."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".part")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(content)
-        Path(temp).replace(target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    swap.rename(_temporary(target, content), target)

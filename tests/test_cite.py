@@ -14,6 +14,7 @@ from build_tools import pipeline
 from build_tools.errors import BuildFailed
 from build_tools.incremental import citations
 from build_tools.incremental.memo import Memo
+from build_tools.incremental.trust import Seal
 from build_tools.models import Article
 from build_tools.render import cite as cite_module
 from build_tools.render import citeproc
@@ -192,16 +193,38 @@ def test_a_store_that_is_not_the_build_s_own_is_not_read(project: Project, forma
     project.article("talks")
     pipeline.generate(project.root)
     page = (project.root / "docs/articles/talks.md").read_text(encoding="utf-8")
-    key = json.dumps(next(iter(json.loads((project.root / "docs" / citations.STORE).read_text()))))
-    entries = ('["a", 2, "c", "d"]', '["a", "b", "c"]', '"abcd"', '{"chicago": "a"}', "null")
-    broken = [b"not json", b"\xff\xfe", b"[1, 2]"] + [f"{{{key}: {entry}}}".encode() for entry in entries]
+    seal = Seal.of(project.root)
+    kept = json.loads((project.root / "docs" / citations.STORE).read_text())["citations"]
+    key = next(iter(kept))
+    entries = (["a", 2, "c", "d"], ["a", "b", "c"], "abcd", {"chicago": "a"}, None)
+    sealed = [{key: entry} for entry in entries]
+    broken = [b"not json", b"\xff\xfe", b"[1, 2]", json.dumps({"citations": kept}).encode()] + [
+        json.dumps({"seal": seal.sign(citations._canonical(found)), "citations": found}).encode() for found in sealed
+    ]
     for data in broken:
-        assert citations.stored(data) == {}
+        assert citations.stored(data, seal) == {}
         (project.root / "docs" / citations.STORE).write_bytes(data)
         (project.root / "docs/articles/talks.md").unlink()  # so the run does not stop early
         pipeline.generate(project.root)
         assert (project.root / "docs/articles/talks.md").read_text(encoding="utf-8") == page
     assert len(formatted) == 1 + len(broken)
+
+
+def test_a_store_sealed_elsewhere_cannot_dictate_the_citations(project: Project, formatted: list[list[str]]) -> None:
+    """A store committed to the repository, keyed right and sealed with another working copy's key (the
+    attacker's), is not read: the page shows what the style makes of the article."""
+    project.article("talks")
+    pipeline.generate(project.root)
+    page = (project.root / "docs/articles/talks.md").read_text(encoding="utf-8")
+    kept = json.loads((project.root / "docs" / citations.STORE).read_text())["citations"]
+    forged = {key: ["FORGED CHICAGO", "FORGED APA", *texts[2:]] for key, texts in kept.items()}
+    other = Seal(b"k" * 32)
+    data = json.dumps({"seal": other.sign(citations._canonical(forged)), "citations": forged}).encode()
+    (project.root / "docs" / citations.STORE).write_bytes(data)
+    (project.root / "docs/articles/talks.md").unlink()
+    pipeline.generate(project.root)
+    assert (project.root / "docs/articles/talks.md").read_text(encoding="utf-8") == page
+    assert "FORGED" not in (project.root / "docs" / citations.STORE).read_text(encoding="utf-8")
 
 
 def test_new_styles_code_or_pandoc_format_every_citation_again(

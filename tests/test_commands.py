@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -14,7 +15,7 @@ import pytest
 from conftest import ARTICLE, REPO, Project
 from site_helpers import copy_project
 
-from build_tools.incremental.manifest import NAME as MANIFEST
+from build_tools.config import CITATION_STORE, MANIFEST
 
 VENV = Path(sys.prefix)
 ARTICLE_FILE = "articles/us-south-korea-discuss-changes-in-military-relationship.md"
@@ -213,8 +214,9 @@ def test_builds_are_byte_identical_whatever_the_order_and_hash_seed(tmp_path: Pa
         result = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=300, check=False)
         assert result.returncode == 0, result.stderr
         docs = tree_digest(root / "docs")
-        del docs[MANIFEST]  # the build's own state (file times), never published
-        trees.append((docs, tree_digest(root / "site")))
+        del docs[MANIFEST], docs[CITATION_STORE]  # the build's own state (file times, the copy's seal), never published
+        store = json.loads((root / "docs" / CITATION_STORE).read_text(encoding="utf-8"))["citations"]
+        trees.append((docs, tree_digest(root / "site"), store))
     assert trees[0] == trees[1]
     assert not any(".generated" in rel for rel in trees[0][1])
     assert "sitemap.xml.gz" in trees[0][1] and "search/search_index.json" in trees[0][1]

@@ -154,7 +154,9 @@ def test_crlf_and_bom_give_the_same_article(project: Project) -> None:
 def test_symlinked_article_is_refused(project: Project) -> None:
     target = project.write("elsewhere.md", ARTICLE)
     (project.root / "articles" / "link.md").symlink_to(target)
-    assert errors_of(project) == ["articles/link.md: is a symbolic link; only regular files are read\n    hint: copy the file here"]
+    assert errors_of(project) == [
+        "articles/link.md: is a symbolic link; only regular files are read\n    hint: copy the file here"
+    ]
 
 
 @pytest.mark.parametrize(

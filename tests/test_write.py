@@ -90,15 +90,16 @@ def test_removed_article_removes_its_page(project: Project) -> None:
     assert not (project.root / "docs/annotations/other.jsonld").exists()
 
 
-def test_hand_written_pages_are_never_overwritten_or_removed(project: Project) -> None:
+def test_hand_written_pages_in_the_builds_folders_are_problems_never_overwritten_or_removed(project: Project) -> None:
     project.article("talks")
     hand = project.write("docs/glossary/spi.md", "# My own page\n")
     keep = project.write("docs/glossary/notes.md", "# Notes\n")
     with pytest.raises(BuildFailed) as failed:
         pipeline.generate(project.root)
-    (error,) = failed.value.errors
-    assert error.path.endswith("docs/glossary/spi.md")
-    assert "hand-written" in error.message
+    assert [(e.path, e.message) for e in failed.value.errors] == [
+        ("docs/glossary/notes.md", "is not a page the build wrote, in a folder the build owns"),
+        ("docs/glossary/spi.md", "is a hand-written page where a generated page belongs"),
+    ]
     assert hand.read_text(encoding="utf-8") == "# My own page\n" and keep.read_text(encoding="utf-8") == "# Notes\n"
     assert not (project.root / "docs/articles").exists()
 

@@ -2,7 +2,9 @@
 then swap the generated pages and the site into place only if both succeeded.
 
 After any failure `docs/` and `site/` are exactly as they were, and the scratch
-folder is gone.
+folder is gone; the swap itself is one journal (`swap`): a rename that fails undoes
+the others, and a build killed during it is finished by the next build, which also
+removes the scratch folders of builds that are gone.
 """
 
 from __future__ import annotations
@@ -12,13 +14,15 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from build_tools.config import DOCS_DIR, GENERATED_DIRS, OFFLINE_SITE_DIR, SCRATCH_PREFIX, SITE_DIR
-from build_tools.errors import BuildFailed, SourceError
+from build_tools import disk, swap
+from build_tools.config import DOCS_DIR, GENERATED_DIRS, MAX_SOURCE_BYTES, OFFLINE_SITE_DIR, SITE_DIR
+from build_tools.disk import read_regular
+from build_tools.errors import BuildFailed, Report, SourceError
+from build_tools.load.folders import check_other_inputs
 from build_tools.pipeline import generate
 from build_tools.progress import SILENT, Progress
 from build_tools.text import one_line
@@ -38,14 +42,24 @@ def build_site_with_summary(
 ) -> tuple[Path, WriteResult]:
     """Like build_site, also returning what generation wrote (the hook then finds nothing to do)."""
     target = OFFLINE_SITE_DIR if offline else SITE_DIR
-    with tempfile.TemporaryDirectory(dir=root, prefix=SCRATCH_PREFIX) as scratch:
-        docs, site = Path(scratch) / DOCS_DIR, Path(scratch) / target
-        shutil.copytree(root / DOCS_DIR, docs)
-        with _environment(OFFLINE="true" if offline else "false", BUILD_ENGINE=engine):
-            result = generate(root, docs, progress)  # every source problem, with file and line, before the engine
-            _engine_build(engine, root, Path(scratch), target)
-        _swap_in(root, docs, site, Path(scratch), target)
+    with disk.reported(root, "build the site"):
+        swap.recover(root)
+        _check_hand_written(root)
+        with swap.scratch_folder(root) as scratch:
+            docs = scratch / DOCS_DIR
+            shutil.copytree(root / DOCS_DIR, docs, symlinks=True)  # checked above: regular files only
+            with _environment(OFFLINE="true" if offline else "false", BUILD_ENGINE=engine):
+                result = generate(root, docs, progress)  # every source problem, with file and line, before the engine
+                _engine_build(engine, root, scratch, target)
+            _swap_in(root, scratch, target)
     return root / target, result
+
+
+def _check_hand_written(root: Path) -> None:
+    """The hand-written pages and mkdocs.yml are regular files (they are copied and read before generation)."""
+    report = Report()
+    check_other_inputs(root, report)
+    report.raise_if_any()
 
 
 @contextmanager
@@ -72,7 +86,7 @@ def _engine_build(engine: str, root: Path, scratch: Path, target: str) -> None:
     The engine's warnings and errors are passed on; its progress lines are not.
     """
     config = scratch / "mkdocs.yml"
-    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    text = read_regular(root / "mkdocs.yml", MAX_SOURCE_BYTES).decode("utf-8", "replace")
     text = text.replace("  - build_tools/mkdocs_hook.py", f"  - {root.resolve() / 'build_tools/mkdocs_hook.py'}")
     text = re.sub(r"(?m)^(\s+custom_dir: )(\S+)$", lambda m: m.group(1) + str(root.resolve() / m.group(2)), text)
     config.write_text(text + f"\nsite_dir: {target}\n", encoding="utf-8")
@@ -96,17 +110,14 @@ def _worth_showing(line: str) -> bool:
     return bool(line.strip()) and not line.lstrip().startswith(("INFO", "DEBUG"))
 
 
-def _swap_in(root: Path, docs: Path, site: Path, scratch: Path, target: str) -> None:
-    """Replace the generated folders and the site; the old ones go to `scratch` and die with it."""
-    old = scratch / "old"
-    old.mkdir()
-    for folder in GENERATED_DIRS:  # the manifest is in one of them
-        if (docs / folder).exists():
-            _replace(root / DOCS_DIR / folder, docs / folder, old / folder)
-    _replace(root / target, site, old / target)
-
-
-def _replace(target: Path, new: Path, graveyard: Path) -> None:
-    if target.exists():
-        target.rename(graveyard)
-    new.rename(target)
+def _swap_in(root: Path, scratch: Path, target: str) -> None:
+    """Replace the generated folders and the site together; the old ones go to the scratch folder and die with it."""
+    moves = []
+    for name in [f"{DOCS_DIR}/{folder}" for folder in GENERATED_DIRS] + [target]:
+        new = f"{scratch.name}/{name}"
+        if (root / new).is_dir():
+            moves.append(swap.Move(name, new, f"{scratch.name}/old/{name}"))
+        elif os.path.lexists(root / name):
+            moves.append(swap.Move(name, "", f"{scratch.name}/old/{name}"))
+    (scratch / "old" / DOCS_DIR).mkdir(parents=True)
+    swap.commit(root, scratch / swap.JOURNAL, moves, undoable=True)

@@ -15,8 +15,11 @@ from dataclasses import astuple
 from functools import cache
 from pathlib import Path
 
+from build_tools.config import CITATION_STORE
+from build_tools.disk import read_regular
 from build_tools.errors import BuildFailed, SourceError
 from build_tools.incremental.memo import Memo
+from build_tools.incremental.trust import UNSEALED, Seal
 from build_tools.link.models import LinkedArticle
 from build_tools.models import Article
 from build_tools.progress import Progress
@@ -27,12 +30,14 @@ from build_tools.write import write_file
 _CODE = b"".join(Path(module.__file__).read_bytes() for module in (cite, citeproc))  # type: ignore[arg-type]
 """The formatting code as it was imported, that is, as it runs."""
 
-STORE = "cite/.formatted.json"
-"""Where a build leaves its citations, by fingerprint (a dot file: the engines do not publish it)."""
+STORE = CITATION_STORE
+"""Where a build leaves its citations, by fingerprint (a dot file: the engines do not publish it), sealed with
+the working copy's key (`trust`): a store committed to the repository or copied in is never read."""
+STORE_LIMIT = 256_000_000
 
 
 def formatted(
-    linked: tuple[LinkedArticle, ...], progress: Progress, memo: Memo, docs: Path | None
+    linked: tuple[LinkedArticle, ...], progress: Progress, memo: Memo, docs: Path | None, seal: Seal = UNSEALED
 ) -> tuple[dict[str, Citations], str | None]:
     """Every article's citations by slug, and the store of them for the next build (None when the
     last run of this process left every one of them, so the store on disk is already written).
@@ -44,7 +49,7 @@ def formatted(
     try:
         keys = {item.article.slug: fingerprint(item.article) for item in linked}
         remembered = _remembered(set(keys.values()), memo)
-        found = remembered | _stored_in(docs, set(keys.values()) - remembered.keys())
+        found = remembered | _stored_in(docs, set(keys.values()) - remembered.keys(), seal)
         todo = [item.article for item in linked if keys[item.article.slug] not in found]
         progress.start("formatting citations", len(todo))
         found |= {keys[slug]: citations for slug, citations in (cite.cite_all(todo) if todo else {}).items()}
@@ -55,7 +60,7 @@ def formatted(
     for key in found.keys() - remembered.keys():
         memo.keep(("citations", key), found[key])
     by_slug = {slug: found[key] for slug, key in keys.items()}
-    return by_slug, None if len(remembered) == len(found) else store(found)
+    return by_slug, None if len(remembered) == len(found) else store(found, seal)
 
 
 def fingerprint(article: Article) -> str:
@@ -82,36 +87,48 @@ def _remembered(keys: set[str], memo: Memo) -> dict[str, Citations]:
     return found
 
 
-def _stored_in(docs: Path | None, keys: set[str]) -> dict[str, Citations]:
+def _stored_in(docs: Path | None, keys: set[str], seal: Seal) -> dict[str, Citations]:
     """The citations of `keys` in the store the last build left in `docs` (not read when none is wanted)."""
-    if not keys or docs is None or not (docs / STORE).is_file():
+    if not keys or docs is None:
         return {}
-    kept = stored((docs / STORE).read_bytes())
+    try:
+        kept = stored(read_regular(docs / STORE, STORE_LIMIT), seal)
+    except OSError:
+        return {}
     return {key: kept[key] for key in keys if key in kept}
 
 
-def stored(data: bytes) -> dict[str, Citations]:
-    """Citations by fingerprint, from what `store` wrote; nothing from anything else."""
+def stored(data: bytes, seal: Seal) -> dict[str, Citations]:
+    """Citations by fingerprint, from what `store` wrote and `seal` verifies; nothing from anything else."""
     try:
-        found = json.loads(data.decode("utf-8"))
-    except ValueError:  # UnicodeDecodeError too
+        wrapper = json.loads(data.decode("utf-8"))
+        found = wrapper["citations"]
+    except (ValueError, TypeError, KeyError):  # UnicodeDecodeError too
         return {}
-    if not isinstance(found, dict):
+    if not isinstance(found, dict) or not seal.verify(_canonical(found), wrapper.get("seal")):
         return {}
     fields = len(Citations.__dataclass_fields__)
     valid = {key: texts for key, texts in found.items() if isinstance(texts, list) and len(texts) == fields}
     return {key: Citations(*texts) for key, texts in valid.items() if all(isinstance(t, str) for t in texts)}
 
 
-def store(citations: dict[str, Citations]) -> str:
-    """Citations by fingerprint as JSON, sorted (the same citations give the same bytes)."""
-    return json.dumps({key: astuple(c) for key, c in sorted(citations.items())}, ensure_ascii=False, indent=0) + "\n"
+def store(citations: dict[str, Citations], seal: Seal) -> str:
+    """Citations by fingerprint as JSON, sorted (the same citations give the same bytes), sealed."""
+    found = {key: list(astuple(c)) for key, c in sorted(citations.items())}
+    return json.dumps({"seal": seal.sign(_canonical(found)), "citations": found}, ensure_ascii=False, indent=0) + "\n"
+
+
+def _canonical(found: dict) -> bytes:
+    return json.dumps(found, sort_keys=True, ensure_ascii=False).encode("utf-8")
 
 
 def keep(docs: Path, text: str | None) -> None:
     """Leave the store `text` in `docs` for the next build (written only when it changed; None: unchanged)."""
-    target = docs / STORE
     if text is None:
         return
-    if not target.is_file() or target.read_text(encoding="utf-8", errors="replace") != text:
-        write_file(target, text)
+    try:
+        same = read_regular(docs / STORE, STORE_LIMIT) == text.encode("utf-8")
+    except OSError:
+        same = False
+    if not same:
+        write_file(docs / STORE, text)

@@ -4,7 +4,10 @@ Kept in `docs/articles/.generated.json`: MkDocs skips dot files, and inside a ge
 folder it is not watched by `mkdocs serve`, so writing it never sets off another build.
 With it, a run whose inputs did not change can prove the pages on disk are still its
 own and stop early: first by comparing every file's size and modification time with
-the recorded ones (no file is read), and when those differ, by hashing contents.
+the recorded ones (no file is read), and when those differ, by hashing contents. Either
+way the generated folders must hold exactly the recorded pages, and the record must
+carry this working copy's seal (`trust`): a record committed to the repository, or
+copied in, is never trusted, and the pages are made again.
 """
 
 from __future__ import annotations
@@ -14,7 +17,12 @@ import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-NAME = "articles/.generated.json"
+from build_tools.config import MANIFEST
+from build_tools.disk import read_regular
+from build_tools.incremental.trust import Seal
+from build_tools.write import generated_files, write_file
+
+NAME = MANIFEST
 
 RACY_NS = 2_000_000_000
 """An input modified this close to the moment its size and time were taken is hashed, not
@@ -27,9 +35,9 @@ def _sha(text: bytes) -> str:
 
 
 def stat(path: Path) -> list[int] | None:
-    """[size, modification time in ns] of a file, or None if it is not one."""
+    """[size, modification time in ns] of a file (a link's own, not what it leads to), or None if there is none."""
     try:
-        result = path.stat()
+        result = path.lstat()
     except OSError:
         return None
     return [result.st_size, result.st_mtime_ns]
@@ -44,20 +52,33 @@ def input_stats(root: Path, files: Iterable[Path], context: str) -> dict[str, li
     return stats
 
 
-def _read(docs: Path) -> dict | None:
+RECORD_LIMIT = 256_000_000
+"""The largest record read (about 10 kB an article)."""
+
+
+def _read(docs: Path, seal: Seal) -> dict | None:
+    """The record, if it is one this working copy sealed and the generated folders hold exactly its pages."""
     try:
-        return json.loads((docs / NAME).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        found = json.loads(read_regular(docs / NAME, RECORD_LIMIT))
+        record = found["record"]
+    except (OSError, ValueError, TypeError, KeyError):
         return None
+    if not isinstance(record, dict) or not seal.verify(_canonical(record), found.get("seal")):
+        return None
+    return record if set(record.get("pages", {})) == set(generated_files(docs)) else None
+
+
+def _canonical(record: dict) -> bytes:
+    return json.dumps(record, sort_keys=True, ensure_ascii=False).encode("utf-8")
 
 
 def _settled(stats: Iterable[list[int] | None], taken: int) -> bool:
     return all(item is None or item[1] < taken - RACY_NS for item in stats)
 
 
-def unchanged_by_time(docs: Path, inputs: Mapping[str, list[int] | None]) -> int | None:
+def unchanged_by_time(docs: Path, inputs: Mapping[str, list[int] | None], seal: Seal) -> int | None:
     """Number of pages, if no input and no page changed size or time since the last run; else None."""
-    recorded = _read(docs)
+    recorded = _read(docs, seal)
     if recorded is None or recorded.get("input_stats") != inputs:
         return None
     if not _settled(inputs.values(), recorded.get("inputs_taken_ns", 0)):
@@ -71,33 +92,35 @@ def unchanged_by_time(docs: Path, inputs: Mapping[str, list[int] | None]) -> int
     return len(page_stats)
 
 
-def unchanged_pages(docs: Path, digest: str) -> dict[str, str] | None:
+def unchanged_pages(docs: Path, digest: str, seal: Seal) -> dict[str, str] | None:
     """The recorded page hashes, if the inputs' digest and every page's content are as recorded."""
-    recorded = _read(docs)
+    recorded = _read(docs, seal)
     if recorded is None or recorded.get("inputs") != digest:
         return None
     pages = recorded.get("pages", {})
     for rel, sha in pages.items():
-        path = docs / rel
-        if not path.is_file() or _sha(path.read_bytes()) != sha:
+        try:
+            if _sha(read_regular(docs / rel, RECORD_LIMIT)) != sha:
+                return None
+        except OSError:
             return None
     return pages
 
 
 def refresh_times(
-    docs: Path, digest: str, hashes: Mapping[str, str], inputs: Mapping[str, list[int] | None], taken: int
+    docs: Path, digest: str, hashes: Mapping[str, str], inputs: Mapping[str, list[int] | None], taken: int, seal: Seal
 ) -> None:
     """After hashing proved nothing changed, record what the next run needs to trust times alone:
     new times of files touched but not changed (a checkout, a copy), or inputs that have since
     settled. Nothing is written when the record is already as good."""
-    recorded = _read(docs)
+    recorded = _read(docs, seal)
     if recorded is None:
         return
     pages_now = {rel: stat(docs / rel) for rel in hashes}
     touched = recorded.get("input_stats") != inputs or recorded.get("page_stats") != pages_now
     settled_now = not _settled(inputs.values(), recorded.get("inputs_taken_ns", 0)) and _settled(inputs.values(), taken)
     if touched or settled_now:
-        record(docs, digest, hashes, inputs, taken)
+        record(docs, digest, hashes, inputs, taken, seal)
 
 
 def page_hashes(pages: Mapping[str, str]) -> dict[str, str]:
@@ -105,9 +128,9 @@ def page_hashes(pages: Mapping[str, str]) -> dict[str, str]:
 
 
 def record(
-    docs: Path, digest: str, hashes: Mapping[str, str], inputs: Mapping[str, list[int] | None], taken: int
+    docs: Path, digest: str, hashes: Mapping[str, str], inputs: Mapping[str, list[int] | None], taken: int, seal: Seal
 ) -> None:
-    """Remember the inputs (digest, sizes and times, and when those were taken) and the pages on disk."""
+    """Remember the inputs (digest, sizes and times, and when those were taken) and the pages on disk, sealed."""
     data = {
         "inputs": digest,
         "inputs_taken_ns": taken,
@@ -115,5 +138,4 @@ def record(
         "input_stats": dict(inputs),
         "page_stats": {rel: stat(docs / rel) for rel in hashes},
     }
-    (docs / NAME).parent.mkdir(parents=True, exist_ok=True)
-    (docs / NAME).write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    write_file(docs / NAME, json.dumps({"seal": seal.sign(_canonical(data)), "record": data}, indent=1) + "\n")

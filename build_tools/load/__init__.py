@@ -8,7 +8,8 @@
   limits of size, depth and items;
 - `folders`: what the folders read may hold (nothing in them is skipped without a word);
 - `articles`, `registers`: reading articles and their notes, and the three registers;
-- `checks`: rules across entries and files.
+- `checks`: rules across entries and files;
+- `checkout`: what a pull request may not change (what the build makes, committed).
 
 The orchestrator reads each article with `read_article` (so it can reuse unchanged
 ones) and hands everything to `assemble`.
@@ -21,13 +22,16 @@ from pathlib import Path
 
 from build_tools.errors import Report
 from build_tools.load.articles import is_slug, notes_file, read_article
+from build_tools.load.checkout import check_tracked
 from build_tools.load.checks import check_references
 from build_tools.load.folders import article_files, check_articles_folder, check_other_inputs
 from build_tools.load.registers import Registers, read_registers
 from build_tools.models import Archive, Article, ArticleText, Event, Name
 from build_tools.values import Identifier, PlainText
 
-__all__ = ["article_files", "assemble", "load_archive", "notes_file", "read_article", "read_registers"]
+__all__ = [
+    "article_files", "assemble", "check_tracked", "load_archive", "notes_file", "read_article", "read_registers",
+]  # fmt: skip
 
 
 Reader = Callable[[Path, Path, Report], Article | ArticleText | None]

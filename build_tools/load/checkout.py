@@ -1,0 +1,42 @@
+"""What a pull request may not change: what the build makes.
+
+The generated folders of docs/, the sites, the scratch folders and the working copy's
+key are git-ignored; a pull request can still force-add them, and a page, a manifest
+or a citation store committed that way would be published (or trusted) as if the build
+had made it. `make check` refuses every such file git tracks, naming it; the build
+itself never trusts them either (`incremental.trust`).
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from build_tools.config import DOCS_DIR, GENERATED_DIRS, OFFLINE_SITE_DIR, SCRATCH_PREFIX, SITE_DIR, TRUST_KEY
+from build_tools.errors import Report
+
+BUILT = (*(f"{DOCS_DIR}/{folder}" for folder in GENERATED_DIRS), SITE_DIR, OFFLINE_SITE_DIR, TRUST_KEY,
+         f"{SCRATCH_PREFIX}*")  # fmt: skip
+"""What only the build writes (pathspecs, relative to the project root)."""
+HINT = (
+    "remove it from the repository (git rm -r --cached -- PATH): the build makes it, and a pull request changes "
+    "only sources (articles/, the registers, templates/, docs/ outside the generated folders)"
+)
+
+
+def tracked_built_files(root: Path) -> list[str]:
+    """The files git tracks among what only the build writes ([] outside a git checkout, or without git)."""
+    command = ["git", "-C", str(root), "ls-files", "-z", "--cached", "--", *BUILT]
+    try:
+        done = subprocess.run(command, capture_output=True, check=False, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return []
+    if done.returncode != 0:
+        return []
+    return sorted(name for name in done.stdout.decode("utf-8", "replace").split("\0") if name)
+
+
+def check_tracked(root: Path, report: Report) -> None:
+    """Report each committed file the build makes."""
+    for name in tracked_built_files(root):
+        report.add(name, None, "is committed, but only the build makes it (git-ignored, and never trusted)", HINT)

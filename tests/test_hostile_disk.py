@@ -1,0 +1,255 @@
+"""Hostile pull requests and failing disks: sources are the only input, and docs/ and site/ change all or nothing.
+
+- Files only the build makes, committed to the repository (pages, the manifest and its hashes, the citation
+  store), are refused by `make check`, and a build never trusts them: it publishes what the sources say.
+- The swap of docs/ (its generated part) and site/ is one journal: a rename failing at any step leaves the
+  old state, and a build killed at any step (a child process ended by `os._exit` there) leaves a state the
+  next build finishes into the old or the new one, with no scratch folder left.
+- A full disk, a refused permission or a name too long is one problem with the path, never a traceback.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import ARTICLE, REPO, Project
+from site_helpers import copy_project
+
+from build_tools import __main__ as cli
+from build_tools import pipeline, swap
+from build_tools.commands.site import build_site
+from build_tools.config import CITATION_STORE, GENERATED_DIRS, MANIFEST, SCRATCH_PREFIX
+from build_tools.errors import BuildFailed
+from build_tools.incremental.trust import Seal
+
+RECORDS = {MANIFEST, CITATION_STORE}
+
+
+def snapshot(root: Path) -> dict[str, str]:
+    """Every file of the generated folders and the site (the build's own records aside), by its hash."""
+    found = {}
+    for top in [*(f"docs/{folder}" for folder in GENERATED_DIRS), "site"]:
+        for path in sorted((root / top).rglob("*")) if (root / top).is_dir() else []:
+            rel = path.relative_to(root).as_posix()
+            if path.is_file() and rel.removeprefix("docs/") not in RECORDS:
+                found[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
+
+
+def scratch_left(root: Path) -> list[str]:
+    return sorted(path.name for path in root.glob(SCRATCH_PREFIX + "*"))
+
+
+@pytest.fixture
+def built(project: Project) -> Project:
+    """A small project built once with MkDocs: docs/ and site/ hold the old state."""
+    copy_project(project.root, sources=False)
+    project.article("talks")
+    build_site(project.root)
+    return project
+
+
+def git(root: Path, *args: str) -> str:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "a", "GIT_AUTHOR_EMAIL": "a@x", "GIT_COMMITTER_NAME": "a",
+           "GIT_COMMITTER_EMAIL": "a@x"}  # fmt: skip
+    return subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, text=True, env=env).stdout
+
+
+# --- sources are the only input --------------------------------------------------------------------------
+
+
+def forge(built: Project) -> None:
+    """What a hostile pull request commits: a page with raw HTML and a foreign link, and a manifest (sealed in
+    the attacker's own working copy) whose hashes match it."""
+    page = built.root / "docs/articles/talks.md"
+    page.write_text(
+        page.read_text(encoding="utf-8") + "\n<style>body{display:none}</style>\n[x](https://evil.example)\n"
+    )
+    record = json.loads((built.root / "docs" / MANIFEST).read_text(encoding="utf-8"))["record"]
+    record["pages"]["articles/talks.md"] = hashlib.sha256(page.read_bytes()).hexdigest()
+    canonical = json.dumps(record, sort_keys=True, ensure_ascii=False).encode()
+    sealed = {"seal": Seal.of(built.root).sign(canonical), "record": record}
+    (built.root / "docs" / MANIFEST).write_text(json.dumps(sealed), encoding="utf-8")
+
+
+def test_committed_generated_files_are_refused_by_check_and_never_published(built: Project, tmp_path: Path) -> None:
+    forge(built)
+    shutil.copy2(REPO / ".gitignore", built.root / ".gitignore")
+    git(built.root, "init", "-q")
+    git(built.root, "add", "-A")
+    git(built.root, "add", "-f", "docs/articles/talks.md", f"docs/{MANIFEST}", f"docs/{CITATION_STORE}")
+    git(built.root, "commit", "-q", "-m", "hostile")
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", str(built.root), str(clone))
+    with pytest.raises(BuildFailed) as failed:
+        pipeline.check(clone)
+    named = [error.path for error in failed.value.errors]
+    assert named == sorted([f"docs/{CITATION_STORE}", f"docs/{MANIFEST}", "docs/articles/talks.md"])
+    assert all("only the build makes it" in error.message for error in failed.value.errors)
+    build_site(clone)
+    published = (clone / "site/articles/talks/index.html").read_text(encoding="utf-8")
+    assert "<style>" not in published and "evil.example" not in published
+    assert "evil.example" not in (clone / "docs/articles/talks.md").read_text(encoding="utf-8")
+
+
+def test_a_record_sealed_in_another_working_copy_is_not_trusted(built: Project, tmp_path: Path) -> None:
+    """Copied, not committed: the same forged record in a copy of the project, with the key copied too."""
+    forge(built)
+    copy = tmp_path / "copy"
+    shutil.copytree(built.root, copy, symlinks=True)
+    assert pipeline.generate(copy).written == ("articles/talks.md",)
+    assert "evil.example" not in (copy / "docs/articles/talks.md").read_text(encoding="utf-8")
+
+
+def test_a_file_the_build_did_not_write_in_its_folders_stops_the_build(built: Project) -> None:
+    before = snapshot(built.root)
+    built.write("docs/articles/extra.md", "<script>alert(1)</script>\n")
+    (built.root / "docs/glossary/zero.md").symlink_to("/dev/zero")
+    with pytest.raises(BuildFailed) as failed:
+        build_site(built.root)
+    assert [(e.path, e.message) for e in failed.value.errors] == [
+        ("docs/articles/extra.md", "is not a page the build wrote, in a folder the build owns"),
+        ("docs/glossary/zero.md", "is a symbolic link, in a folder the build owns"),
+    ]
+    (built.root / "docs/articles/extra.md").unlink()
+    (built.root / "docs/glossary/zero.md").unlink()
+    assert snapshot(built.root) == before
+
+
+# --- all or nothing --------------------------------------------------------------------------------------
+
+
+def failing_at(step: int, error: BaseException | None = None):  # type: ignore[no-untyped-def]
+    """swap.rename failing (or, with no error, the process ending) at its `step`-th call."""
+    calls = [0]
+    rename = swap.rename
+
+    def fail(source: Path, target: Path) -> None:
+        calls[0] += 1
+        if calls[0] == step:
+            if error is None:
+                os._exit(9)
+            raise error
+        rename(source, target)
+
+    return fail, calls
+
+
+def count_renames(root: Path, monkeypatch: pytest.MonkeyPatch) -> int:
+    fail, calls = failing_at(0)
+    monkeypatch.setattr(swap, "rename", fail)
+    build_site(root)
+    monkeypatch.undo()
+    return calls[0]
+
+
+def test_a_rename_failing_at_any_step_of_the_swap_leaves_the_old_site(built: Project, monkeypatch) -> None:
+    before = snapshot(built.root)
+    built.article("talks", ARTICLE.replace("Talks in Seoul", "Talks in Busan"))
+    copy = built.root.parent / "copy"
+    shutil.copytree(built.root, copy, symlinks=True)
+    steps = count_renames(copy, monkeypatch)
+    assert steps > 2 * len(GENERATED_DIRS)
+    for step in range(1, steps + 1):
+        fail, _ = failing_at(step, OSError(errno.ENOSPC, "No space left on device", "site"))
+        monkeypatch.setattr(swap, "rename", fail)
+        with pytest.raises(BuildFailed) as failed:
+            build_site(built.root)
+        monkeypatch.undo()
+        (problem,) = failed.value.errors
+        assert "the disk is full" in problem.message
+        assert snapshot(built.root) == before, f"step {step}"
+        assert scratch_left(built.root) == []
+
+
+def test_a_build_killed_at_any_step_of_the_swap_is_finished_by_the_next(built: Project, monkeypatch) -> None:
+    built.article("talks", ARTICLE.replace("Talks in Seoul", "Talks in Busan"))
+    before, copy = snapshot(built.root), built.root.parent / "copy"
+    shutil.copytree(built.root, copy, symlinks=True)
+    steps = count_renames(copy, monkeypatch)
+    after = snapshot(copy)
+    assert after != before
+    for step in range(1, steps + 1):
+        root = built.root.parent / f"killed-{step}"
+        shutil.copytree(built.root, root, symlinks=True)
+        child = os.fork()
+        if child == 0:  # the build, ended by the "kill" at its step-th rename
+            try:
+                swap.rename = failing_at(step)[0]
+                build_site(root)
+            finally:
+                os._exit(1)
+        assert os.waitpid(child, 0)[1] >> 8 == 9
+        swap.recover(root)
+        assert snapshot(root) in (before, after), f"killed at rename {step} of {steps}"
+        assert scratch_left(root) == []
+        shutil.rmtree(root)
+
+
+def test_pages_written_in_place_are_all_old_or_all_new_whenever_the_build_stops(project: Project) -> None:
+    project.article("talks")
+    project.article("other", ARTICLE.replace("Talks in Seoul", "Other talks"))
+    pipeline.generate(project.root)
+    old = {p.relative_to(project.root).as_posix(): p.read_bytes() for p in (project.root / "docs").rglob("*.md")}
+    project.article("talks", ARTICLE.replace("Officials met", "Ministers met"))
+    project.article("other", ARTICLE.replace("Officials met", "Envoys met"))
+    for step in range(1, 4):
+        child = os.fork()
+        if child == 0:
+            try:
+                swap.rename = failing_at(step)[0]
+                pipeline.generate(project.root)
+            finally:
+                os._exit(1)
+        os.waitpid(child, 0)
+        swap.recover(project.root)
+        now = {p.relative_to(project.root).as_posix(): p.read_bytes() for p in (project.root / "docs").rglob("*.md")}
+        texts = b"".join(now.values())
+        assert (b"Ministers met" in texts) == (b"Envoys met" in texts), f"step {step}"
+        assert now == old or b"Ministers met" in texts
+
+
+def test_scratch_folders_of_builds_that_are_gone_are_removed_and_live_ones_kept(built: Project) -> None:
+    dead = built.root / f"{SCRATCH_PREFIX}dead"
+    (dead / "docs/articles").mkdir(parents=True)
+    live = built.root / f"{SCRATCH_PREFIX}live"
+    live.mkdir()
+    held = os.open(live, os.O_RDONLY)
+    fcntl.flock(held, fcntl.LOCK_EX)
+    try:
+        build_site(built.root)
+        assert scratch_left(built.root) == [live.name]
+    finally:
+        os.close(held)
+    swap.recover(built.root)
+    assert scratch_left(built.root) == []
+
+
+@pytest.mark.parametrize(
+    ("number", "says"),
+    [(errno.ENOSPC, "the disk is full"), (errno.EACCES, "permission denied"),
+     (errno.ENAMETOOLONG, "the path is too long"), (errno.EROFS, "the file system is read-only")],
+)  # fmt: skip
+def test_a_failing_disk_is_one_problem_and_changes_nothing(project: Project, monkeypatch, capsys, number, says) -> None:
+    project.article("talks")
+    pipeline.generate(project.root)
+    before = {p: p.read_bytes() for p in (project.root / "docs").rglob("*") if p.is_file()}
+    project.article("talks", ARTICLE.replace("Talks in Seoul", "Talks in Busan"))
+
+    def failing(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise OSError(number, os.strerror(number), str(project.root / "docs/articles/talks.md"))
+
+    monkeypatch.setattr("build_tools.write._temporary", failing)
+    assert cli.main(["build", "--root", str(project.root)]) == 1
+    err = capsys.readouterr().err
+    assert err.splitlines()[0].startswith(f"docs/articles/talks.md: could not write the pages: {says}")
+    assert "Traceback" not in err and len(err.splitlines()) == 3  # the problem, its hint, the count
+    assert {p: p.read_bytes() for p in (project.root / "docs").rglob("*") if p.is_file()} == before
