@@ -44,6 +44,9 @@ SCRATCH_PREFIX = ".build-"
 
 MAX_SOURCE_BYTES = 1_000_000
 """No source file may be larger than this (checked before it is read)."""
+MAX_TEXT_LENGTH = 5_000
+"""No plain-text value (a title, a summary, a quote...) may be longer than this (a note is at most 10 kB and an
+article's paragraph 5,000 characters: `load.sanitize`)."""
 MAX_ID_LENGTH = 100
 """No id, slug or tag may be longer than this: each names files and addresses."""
 MIN_YEAR, MAX_YEAR = 1800, 2099

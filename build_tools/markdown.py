@@ -41,6 +41,7 @@ def _hardbreak(node: RenderTreeNode, context: RenderContext) -> str:
 
 def _list_items(node: RenderTreeNode, context: RenderContext, markers: list[str]) -> str:
     """List items under `markers`, their content at column four or more, as Python-Markdown needs."""
+    context.env.setdefault("tight lists", {})[id(node)] = is_tight_list(node)  # asked once per list: see _list_item
     width = max(4, *(len(marker) + 1 for marker in markers))
     items = []
     with context.indented(width):
@@ -48,7 +49,15 @@ def _list_items(node: RenderTreeNode, context: RenderContext, markers: list[str]
             first, *rest = child.render(context).split("\n")
             lines = [marker.ljust(width) + first if first else marker]
             items.append("\n".join(lines + [" " * width + line if line else "" for line in rest]))
-    return ("\n" if is_tight_list(node) else "\n\n").join(items)
+    return ("\n" if context.env["tight lists"][id(node)] else "\n\n").join(items)
+
+
+def _list_item(node: RenderTreeNode, context: RenderContext) -> str:
+    """One item's content. mdformat asks for every item whether its whole list is tight, which made a long
+    list quadratic; the list's answer is kept by `_list_items`."""
+    separator = "\n" if context.env["tight lists"][id(node.parent)] else "\n\n"
+    text = make_render_children(separator)(node, context)
+    return text if text.strip() else ""
 
 
 def _bullet_list(node: RenderTreeNode, context: RenderContext) -> str:
@@ -78,7 +87,7 @@ class PythonMarkdown:
 
     RENDERERS: ClassVar[dict] = {
         "hardbreak": _hardbreak, "bullet_list": _bullet_list, "ordered_list": _ordered_list, "image": _image,
-        "heading": _heading,
+        "heading": _heading, "list_item": _list_item,
     }  # fmt: skip
     POSTPROCESSORS: ClassVar[dict] = {}
 

@@ -16,10 +16,12 @@ phrase; any run of whitespace matches any other.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 from build_tools.text import APOSTROPHES, DASHES
 
@@ -202,3 +204,38 @@ class PhraseSet:
     def search(self, tokens: Tokens) -> bool:
         """True when any phrase occurs in `tokens`."""
         return bool(self.find_all(tokens))
+
+
+class Span(Protocol):
+    """Anything with a start and an end: a match, a decision."""
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+S = TypeVar("S", bound=Span)
+
+
+class Spans:
+    """Occurrences sorted by start, each prefix with the one reaching furthest: whether a place lies inside,
+    or overlaps, any occurrence is a binary search, not a pass over them all."""
+
+    def __init__(self, spans: Sequence[S]) -> None:
+        ordered = sorted(spans, key=lambda span: (span.start, -span.end))
+        self.starts = [span.start for span in ordered]
+        self.reach: list[Span] = []
+        for span in ordered:
+            self.reach.append(span if not self.reach or span.end > self.reach[-1].end else self.reach[-1])
+
+    def containing(self, start: int, end: int) -> Span | None:
+        """An occurrence holding `start`..`end` whole, if there is one."""
+        index = bisect.bisect_right(self.starts, start) - 1
+        return self.reach[index] if index >= 0 and self.reach[index].end >= end else None
+
+    def overlapping(self, start: int, end: int) -> Span | None:
+        """An occurrence sharing a character with `start`..`end`, if there is one."""
+        index = bisect.bisect_left(self.starts, end) - 1
+        return self.reach[index] if index >= 0 and self.reach[index].end > start else None

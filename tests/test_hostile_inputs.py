@@ -255,3 +255,25 @@ def test_the_examples_of_the_issue_fail_check_in_one_run_without_a_traceback(pro
                      "articles/talks.annotation.yml:", "articles/x.md: is a folder", "articles/zero.md: is a symbolic",
                      "is 300 characters long", "reads as"):  # fmt: skip
         assert expected in said, said
+
+
+LIMITS = {
+    "a paragraph over 5,000 characters": ("\n" + "word " * 1001 + "\n", "a paragraph of more than 5,000 characters"),
+    "block quotes 13 deep": ("\n" + "> " * 13 + "deep\n", "block quotes and lists nested more than 12 deep"),
+    "lists 13 deep": ("\n" + "".join("  " * depth + "- item\n" for depth in range(13)), "nested more than 12 deep"),
+    "block quotes 40 deep": ("\n" + "> " * 40 + "lost without a word\n", "nested more than 12 deep"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(LIMITS))
+def test_article_text_past_a_limit_is_refused_at_its_line(project: Project, case: str) -> None:
+    added, says = LIMITS[case]
+    project.article("talks", ARTICLE + added)
+    found = problems(project.root)
+    assert found and all(p.startswith("articles/talks.md:") and says in p for p in found), found
+
+
+def test_a_plain_text_value_over_the_limit_is_refused(project: Project) -> None:
+    project.article("talks", ARTICLE.replace("title: Talks in Seoul", "title: " + "Long " * 1001))
+    (problem,) = problems(project.root)
+    assert problem.startswith("articles/talks.md:2: the text is 5,004 characters long, over 5,000")

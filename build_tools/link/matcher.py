@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from build_tools.entries import Alias, Entry, entry_keys
 from build_tools.models import Article, LinkRule
-from build_tools.phrases import Match, PhraseSet, Tokens, tokenize
+from build_tools.phrases import Match, PhraseSet, Spans, Tokens, tokenize
 from build_tools.text import is_acronym
 
 
@@ -79,6 +79,10 @@ class Paragraph:
     """What a reader sees of it."""
     found: dict[int, list[Match]] = field(default_factory=dict)
     """Where each phrase set already searched for occurs (by the set's id), every occurrence."""
+    spans: dict[int, Spans] = field(default_factory=dict)
+    """The same, indexed for containment and overlap (by the set's id)."""
+    cues: dict[int, str | None] = field(default_factory=dict)
+    """The first cue of each sense (by its id) found here, once looked for."""
     tokens: Tokens | None = None
     """Its symbols, made when first needed."""
 
@@ -88,6 +92,13 @@ class Paragraph:
         if found is None:
             self.tokens = self.tokens or tokenize(self.text, phrases.style)
             found = self.found[id(phrases)] = phrases.find_all(self.tokens)
+        return found
+
+    def index(self, phrases: PhraseSet) -> Spans:
+        """Where `phrases` occur here, for containment and overlap queries, made once."""
+        found = self.spans.get(id(phrases))
+        if found is None:
+            found = self.spans[id(phrases)] = Spans(self.matches(phrases))
         return found
 
     def words(self, match: Match) -> str:
@@ -144,13 +155,13 @@ class TermMatcher:
         at each place the longest alias first, then, while refused, each shorter one starting there."""
         tokens = tokenize(run)
         forced = list(_forced(run, tokens, context))
-        decisions = [*forced]
+        decisions, taken = [*forced], Spans(forced)
         position = 0
         for start, here in itertools.groupby(self.aliases.find_all(tokens), key=lambda match: match.start):
             if start < position:
                 continue
             for match in here:
-                decisions.append(self._decide(run, match, paragraph, offset, context, forced))
+                decisions.append(self._decide(run, match, paragraph, offset, context, taken))
                 if decisions[-1].counts:
                     position = match.end
                     break
@@ -162,7 +173,7 @@ class TermMatcher:
         return tuple(dict.fromkeys(d.entry.key for d in decisions if d.counts))
 
     def _decide(
-        self, run: str, match: Match, paragraph: Paragraph, offset: int, context: Context, forced: list[Decision]
+        self, run: str, match: Match, paragraph: Paragraph, offset: int, context: Context, forced: Spans
     ) -> Decision:
         entry, alias = self.owners[match.phrase]
         start, end = match.start, match.end
@@ -174,10 +185,9 @@ class TermMatcher:
 
     def _excluded(self, entry: Entry, start: int, end: int, paragraph: Paragraph) -> tuple[bool, str] | None:
         sense = self.senses[entry.key]
-        inside = [m for m in paragraph.matches(sense.exclusions) if m.start <= start and end <= m.end]
-        if not inside:
+        found = paragraph.index(sense.exclusions).containing(start, end) if sense.exclusions else None
+        if not isinstance(found, Match):
             return None
-        found = min(inside, key=lambda m: m.phrase)
         phrase = sense.exclusion_phrases[found.phrase]
         words = paragraph.words(found)
         return False, f"inside “{words}”, excluded by `not: {phrase.text}` ({entry.file}:{phrase.line})"
@@ -191,12 +201,18 @@ class TermMatcher:
         return False, f"weak alias, no cue in the paragraph, title, summary or tags (cues: {sense.cue_words})"
 
     def _cue_in(self, sense: _Sense, text: Paragraph) -> str | None:
-        """The first cue in `text` that is not part of another thing's name ("CFC" in "CFC-A")."""
+        """The first cue in `text` that is not part of another thing's name ("CFC" in "CFC-A"), looked for once
+        per paragraph and entry."""
+        if id(sense) not in text.cues:
+            text.cues[id(sense)] = self._first_cue(sense, text)
+        return text.cues[id(sense)]
+
+    def _first_cue(self, sense: _Sense, text: Paragraph) -> str | None:
         if not sense.cues:
             return None
-        names = [(m.start, m.end) for m in text.matches(self.names)] if self.names else []
+        names = text.index(self.names) if self.names else Spans(())
         for match in _leftmost_longest(text.matches(sense.cues)):
-            if not any(first <= match.start and match.end <= last for first, last in names):
+            if names.containing(match.start, match.end) is None:
                 return text.words(match)
         return None
 
@@ -218,20 +234,20 @@ def _forced(run: str, tokens: Tokens, context: Context) -> Iterator[Decision]:
         yield Decision(entry, match.start, match.end, run[match.start : match.end], True, reason)  # type: ignore[union-attr]
 
 
-def _overridden(start: int, end: int, forced: list[Decision]) -> tuple[bool, str] | None:
-    for decision in forced:
-        if decision.start < end and start < decision.end:
-            return False, f"overlaps “{' '.join(decision.words.split())}”, which the article links itself"
+def _overridden(start: int, end: int, forced: Spans) -> tuple[bool, str] | None:
+    decision = forced.overlapping(start, end)
+    if isinstance(decision, Decision):
+        return False, f"overlaps “{' '.join(decision.words.split())}”, which the article links itself"
     return None
 
 
 def _skipped(start: int, end: int, paragraph: Paragraph, context: Context) -> tuple[bool, str] | None:
     if not context.skips.rules:
         return None
-    overlapping = [m for m in paragraph.matches(context.skips.phrases) if m.start < end and start < m.end]
-    if not overlapping:
+    match = paragraph.index(context.skips.phrases).overlapping(start, end)
+    if not isinstance(match, Match):
         return None
-    rule, _ = context.skips.rules[min(m.phrase for m in overlapping)]
+    rule, _ = context.skips.rules[match.phrase]
     return False, f"skipped by the article's `links: skip: {rule.words}` (line {rule.line})"
 
 

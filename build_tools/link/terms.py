@@ -23,6 +23,8 @@ from build_tools.link.tokens import LINK_DEPTH, archive_token, plain, plain_text
 
 SNIPPET_CHARS = 90
 """Characters of context kept on each side of a mention."""
+SENTENCE_CHARS = 300
+"""At most this many characters of a mention's sentence are shown on each side of it (`links`)."""
 
 
 @dataclass
@@ -136,7 +138,9 @@ def sentence_around(text: str, start: int, end: int) -> str:
     first = ends[before][1] if before >= 0 and ends[before][1] <= start else 0
     after = bisect.bisect_left(ends, (end, -1))
     last = ends[after][0] + 1 if after < len(ends) else len(text)
-    return " ".join(text[first:last].split())
+    before, behind = ("…" if first < start - SENTENCE_CHARS else ""), ("…" if last > end + SENTENCE_CHARS else "")
+    first, last = max(first, start - SENTENCE_CHARS), min(last, end + SENTENCE_CHARS)
+    return before + " ".join(text[first:last].split()) + behind
 
 
 @functools.lru_cache(maxsize=16)

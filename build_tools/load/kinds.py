@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from build_tools.config import MAX_ID_LENGTH, MAX_YEAR, MIN_YEAR
+from build_tools.config import MAX_ID_LENGTH, MAX_TEXT_LENGTH, MAX_YEAR, MIN_YEAR
 from build_tools.errors import Report
 from build_tools.load.addresses import address_problem
 from build_tools.load.sanitize import Rules
@@ -92,6 +92,9 @@ class PlainTextKind(Kind):
 
     def read(self, value: Any, line: int, where: Where) -> PlainText | None:
         text = _text(value, line, where)
+        if text is not None and len(text) > MAX_TEXT_LENGTH:
+            where.error(line, f"the text is {len(text):,} characters long, over {MAX_TEXT_LENGTH:,}", "shorten it")
+            return None
         return None if text is None else PlainText(text)
 
 
