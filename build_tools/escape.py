@@ -131,6 +131,21 @@ def html_text(value: str) -> str:
     return html.escape(text_of(value), quote=False)
 
 
+_MARKUP_START = re.compile(r"([<&])(?=[A-Za-z/!?#])")
+WORD_JOINER = "\u2060"
+
+
+def inert(text: str) -> str:
+    """Plain text for the files and tags reference managers read, where it cannot be taken as formatting.
+
+    citeproc-js reads `<i>`, `<b>`, `<sup>`, `<sub>`, `<sc>` and two `<span>`s in CSL-JSON as
+    formatting, and so does Zotero in every title it stores (from CSL-JSON, BibTeX or `citation_title`);
+    its RIS import parses the value as HTML, dropping tags and decoding entities. None of them has an
+    escape. A word joiner (U+2060, which shows nothing and does not break the word) after a `<` or `&`
+    that could start a tag or an entity makes every one of them keep the characters as typed."""
+    return _MARKUP_START.sub(rf"\1{WORD_JOINER}", text)
+
+
 def json_document(data: Any) -> str:
     """JSON whose strings can hold no markup, even read as HTML: `<`, `>` and `&` as \\u escapes."""
     text = json.dumps(data, ensure_ascii=False, indent=2)

@@ -9,6 +9,7 @@ import pytest
 from conftest import ARTICLE, Project
 
 from build_tools import pipeline
+from build_tools.escape import WORD_JOINER
 
 TITLE = '{Talks & plans} 100% } \\ #1 ~ "$5" in_Seoul {'  # lone braces too: BibTeX counts every one
 
@@ -70,3 +71,26 @@ def test_the_article_page_links_its_three_reference_files(pages: dict[str, str])
     page = pages["articles/talks.md"]
     for form, name in (("json", "CSL-JSON"), ("ris", "RIS"), ("bib", "BibTeX")):
         assert f"[{name}](../cite/talks.{form})" in page
+
+
+CITEPROC_TAGS = ("<i>", "</i>", "<b>", "</b>", "<sc>", "</sc>", "<sup>", "</sup>", "<sub>", "</sub>", "</span>",
+                 '<span class="nocase">', '<span class="nodecor">', '<span style="font-variant:small-caps;">')  # fmt: skip
+"""The strings citeproc-js (`src/util_flipflop.js`) and Zotero's rich-text titles read as formatting."""
+MARKED_UP = 'A <i>plain</i> <span class="nocase">title</span> &lt;b&gt; <sup>2</sup> & < more'
+
+
+def test_titles_that_look_like_formatting_stay_text_for_reference_managers(project: Project) -> None:
+    """CSL-JSON readers and Zotero take some tags as formatting and have no escape, and Zotero's RIS import
+    parses the value as HTML: in every file they read the title keeps its characters, made inert by a word
+    joiner after a `<` or `&` that could start a tag or an entity."""
+    project.article("talks", ARTICLE.replace("title: Talks in Seoul", f"title: '{MARKED_UP}'"))
+    pages = pipeline.render_pages(project.root)
+    (item,) = json.loads(pages["cite/talks.json"])
+    ris = next(line[6:] for line in pages["cite/talks.ris"].splitlines() if line.startswith("TI  - "))
+    bib = re.search(r"title = \{\{(.*)\}\},", pages["cite/talks.bib"]).group(1)  # type: ignore[union-attr]
+    for title in (item["title"], ris, bib):
+        assert not any(tag in title for tag in CITEPROC_TAGS), title
+        assert not re.search(r"<[A-Za-z/!?]|&[A-Za-z#]", title.replace("\\&", "")), title  # RIS: no tag, no entity
+    assert item["title"].replace(WORD_JOINER, "") == ris.replace(WORD_JOINER, "") == MARKED_UP
+    shown = pages["articles/talks.md"].split("(Chicago, then APA):", 1)[1]  # what readers copy: exact
+    assert "A &lt;i&gt;plain&lt;/i&gt;" in shown and WORD_JOINER not in shown

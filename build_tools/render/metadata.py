@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 
 from build_tools import urls
-from build_tools.escape import text_of
+from build_tools.escape import inert, text_of
 from build_tools.models import Article
 from build_tools.values import Markdown, PublishedDate
 
@@ -30,11 +30,11 @@ def highwire_date(date: PublishedDate) -> str:
 def citation(article: Article) -> dict:
     """The `citation` mapping of the article's front matter."""
     page = urls.article_url(article.slug)
-    title, outlet = text_of(article.title), text_of(article.outlet)
+    title, outlet = inert(text_of(article.title)), inert(text_of(article.outlet))  # Zotero's title is rich text
     found = {"title": title, "outlet": outlet, "date": highwire_date(article.published), "page": page,
              "language": str(article.language), "jsonld": _news_article(article, page)}  # fmt: skip
     if article.byline:
-        found["author"] = text_of(article.byline)
+        found["author"] = inert(text_of(article.byline))
     return found
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from build_tools import urls
-from build_tools.escape import json_document, text_of
+from build_tools.escape import inert, json_document, text_of
 from build_tools.models import Article
 
 FORMATS = ("json", "ris", "bib")
@@ -32,6 +32,11 @@ def _archived(article: Article) -> str:
 
 def _one_line(value: object) -> str:
     return " ".join(text_of(str(value)).split())
+
+
+def _shown(value: object) -> str:
+    """A value as reference managers must take it: on one line, never as formatting (`escape.inert`)."""
+    return inert(_one_line(value))
 
 
 def csl_item(article: Article) -> dict:
@@ -54,8 +59,15 @@ def csl_item(article: Article) -> dict:
 
 
 def csl_json(article: Article) -> str:
-    """CSL-JSON: a list holding the article, with a note of the archived copy."""
-    return json_document([{**csl_item(article), "note": _archived(article)}])
+    """CSL-JSON: a list holding the article, with a note of the archived copy; its text fields inert, since
+    CSL-JSON takes some tags in them as formatting (the item pandoc formats the page's texts from keeps them
+    exact: `citeproc` hides them its own way)."""
+    item = {
+        key: inert(value) if key in ("title", "container-title") else value for key, value in csl_item(article).items()
+    }
+    if "author" in item:
+        item["author"] = [{"literal": inert(name["literal"])} for name in item["author"]]
+    return json_document([{**item, "note": _archived(article)}])
 
 
 def ris(article: Article) -> str:
@@ -63,8 +75,8 @@ def ris(article: Article) -> str:
     date = article.published
     month, day = (f"{part:02d}" if part else "" for part in (date.month, date.day))
     day = f"{date.year:04d}/{month}/{day}"
-    lines = [("TY", "NEWS"), ("TI", _one_line(article.title)), ("T2", _one_line(article.outlet))]
-    lines += [("AU", _one_line(article.byline))] if article.byline else []
+    lines = [("TY", "NEWS"), ("TI", _shown(article.title)), ("T2", _shown(article.outlet))]
+    lines += [("AU", _shown(article.byline))] if article.byline else []
     lines += [("PY", str(date.year)), ("DA", day + "/")]
     lines += [("UR", str(article.url))] if article.url else []
     lines += [("LA", str(article.language)), ("N1", _archived(article))]
@@ -84,7 +96,7 @@ LANGUAGES = {"en": "english", "ko": "korean"}
 
 def _bibtex(value: object) -> str:
     """Plain text as a BibTeX field's contents: special characters escaped, so braces stay balanced."""
-    return _BIBTEX_SPECIAL.sub(lambda m: _BIBTEX_WORDS.get(m.group(), "\\" + m.group()), _one_line(value))
+    return _BIBTEX_SPECIAL.sub(lambda m: _BIBTEX_WORDS.get(m.group(), "\\" + m.group()), _shown(value))
 
 
 def _bibtex_url(url: str) -> str:
