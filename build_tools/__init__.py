@@ -7,19 +7,24 @@ The pipeline, one package per stage, chained by `pipeline` (the orchestrator):
                weak aliases and cues, articles' own rules: `matcher`)
     render/    linked archive -> {page path: text}; page families, templates, feeds,
                citations (CSL styles by pandoc's citeproc: `cite`, `citeproc`)
-    write.py   pages -> docs/, only what changed, never a hand-written page
+    write.py   pages -> docs/, only what changed, all or nothing (`swap`: one journal of renames)
 
 Around them:
 
     pipeline.py     the loops, the one report, the page registry, progress, reuse
     registry.py     every generated page claimed once
-    incremental/    the last run's manifest, the serve-time memo, the citation store
+    incremental/    the last run's manifest, the serve-time memo, the citation store, and the
+                    working copy's seal that makes them trustworthy (`trust`)
     config.py       paths and site settings; urls.py: page paths and anchor ids
     values.py       the types of contributed values; escape.py: how each type is
                     written into each output; markdown.py: contributed Markdown written
                     again from its parse, as the renderer must read it
     models.py       articles, notes, events, the archive; entries.py: terms, people,
                     organisations and the words that name them
+    phrases.py      contributed phrases found in linear time (tokens, Aho-Corasick), never as
+                    regular expressions
+    disk.py         only regular files read, within limits; disk failures as problems
+    swap.py         docs/ and site/ replaced all or nothing; what killed builds left, finished
     errors.py, text.py, progress.py
     commands/       site and offline builds, import, editor schemas, search, links
     mkdocs_hook.py  the MkDocs glue
