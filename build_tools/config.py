@@ -47,11 +47,16 @@ MAX_SOURCE_BYTES = 1_000_000
 MAX_TEXT_LENGTH = 5_000
 """No plain-text value (a title, a summary, a quote...) may be longer than this (a note is at most 10 kB and an
 article's paragraph 5,000 characters: `load.sanitize`)."""
+MAX_URL_LENGTH = 2_000
+"""No web address may be longer than this (browsers and servers refuse longer ones)."""
 MAX_ID_LENGTH = 100
 """No id, slug or tag may be longer than this: each names files and addresses."""
 MIN_YEAR, MAX_YEAR = 1800, 2099
 """Dates (publication, events, notes added) fall within these years: the alliance's history and its
 plans, not a typo such as 9999-12-31 or 0206."""
+MAX_NESTED_PHRASES = 20
+"""At most this many phrases of one set (aliases, cues, `not:` phrases, an article's `links:` words, its notes'
+quotes) may end at one place, one within another: each place of a text then costs at most that many reports."""
 MAX_YAML_DEPTH = 10
 """Lists and mappings nest at most this deep in a YAML file (the formats need five levels)."""
 MAX_YAML_ITEMS = 10_000

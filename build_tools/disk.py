@@ -21,13 +21,20 @@ from pathlib import Path
 from build_tools.config import MAX_ID_LENGTH
 from build_tools.errors import BuildFailed, SourceError
 
+RECORD_LIMIT = 256_000_000
+"""The most a generated page or a record of the build (the manifest, the citation store) is read: about
+10 kB an article at the scale of 10,000 articles, with room to spare."""
 DIGEST_LIMIT = 64_000_000
 """The most a file read only to tell whether it changed (a source, a template, the build's own code) is read."""
 
 _KINDS = (
-    (stat.S_ISDIR, "a folder"), (stat.S_ISLNK, "a symbolic link"), (stat.S_ISFIFO, "a named pipe"),
-    (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"),
-)  # fmt: skip
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISLNK, "a symbolic link"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+)
 
 
 class NotRegular(OSError):

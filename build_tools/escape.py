@@ -12,6 +12,7 @@ RSS (HTML inside XML), JSON (feeds) and the lists the build writes as HTML (`htm
 from __future__ import annotations
 
 import html
+import html.entities
 import json
 import re
 from html.parser import HTMLParser
@@ -131,7 +132,7 @@ def html_text(value: str) -> str:
     return html.escape(text_of(value), quote=False)
 
 
-_MARKUP_START = re.compile(r"([<&])(?=[A-Za-z/!?#])")
+_MARKUP_START = re.compile(r"(<)(?=[A-Za-z/!?])|(&)(?=#[0-9xX]|[A-Za-z][A-Za-z0-9]*)")
 WORD_JOINER = "\u2060"
 
 
@@ -142,8 +143,25 @@ def inert(text: str) -> str:
     formatting, and so does Zotero in every title it stores (from CSL-JSON, BibTeX or `citation_title`);
     its RIS import parses the value as HTML, dropping tags and decoding entities. None of them has an
     escape. A word joiner (U+2060, which shows nothing and does not break the word) after a `<` or `&`
-    that could start a tag or an entity makes every one of them keep the characters as typed."""
-    return _MARKUP_START.sub(rf"\1{WORD_JOINER}", text)
+    that starts a tag or an entity makes every one of them keep the characters as typed. An `&` that starts
+    no entity ("Q&A", "AT&T", "R&D") is left alone: HTML reads it as text."""
+    return _MARKUP_START.sub(_joined, text)
+
+
+def _joined(match: re.Match[str]) -> str:
+    if match.group(1) or _is_entity(match.string, match.end()):
+        return match.group() + WORD_JOINER
+    return match.group()
+
+
+def _is_entity(text: str, start: int) -> bool:
+    """True when an entity an HTML parser decodes starts at `start` (just after an `&`): `#...`, or a name of
+    HTML5's entities, of which the old ones (`amp`, `lt`, `copy`...) need no `;`."""
+    if text.startswith("#", start):
+        return True
+    name = re.match(r"[A-Za-z][A-Za-z0-9]{0,31};?", text[start : start + 33])
+    words = name.group() if name else ""
+    return any(words[:size] in html.entities.html5 for size in range(1, len(words) + 1))
 
 
 def json_document(data: Any) -> str:

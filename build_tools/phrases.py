@@ -23,6 +23,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
+from build_tools.config import MAX_NESTED_PHRASES
 from build_tools.text import APOSTROPHES, DASHES
 
 SPACE = " "
@@ -83,15 +84,20 @@ def tokenize(text: str, style: Style = LINKING) -> Tokens:
 
 
 class Automaton:
-    """Aho-Corasick over symbols: every occurrence of every pattern, in one pass over a text's symbols."""
+    """Aho-Corasick over symbols: every occurrence of every pattern, in one pass over a text's symbols.
+
+    Identical patterns share a node, and an occurrence is reported once per node: the work of a scan is
+    the text's symbols plus, at most, `nesting` reports at each of them."""
 
     def __init__(self, patterns: Sequence[Sequence[str]]) -> None:
         self.goto: list[dict[str, int]] = [{}]
         self.ends: list[tuple[int, ...]] = [()]
-        """The patterns that end at each node."""
+        """The patterns that end at each node (several when they are the same symbols)."""
         for index, pattern in enumerate(patterns):
             self._add(index, pattern)
-        self.fail, self.out = self._links()
+        self.fail, self.out, self.chain = self._links()
+        self.nesting = max(self.chain)
+        """The most patterns that can end at one place: one within another, or ending alike."""
 
     def _add(self, index: int, pattern: Sequence[str]) -> None:
         if not pattern:
@@ -106,10 +112,14 @@ class Automaton:
             node = child
         self.ends[node] += (index,)
 
-    def _links(self) -> tuple[list[int], list[int]]:
-        """Each node's failure link (its longest proper suffix in the trie) and output link (the nearest
-        node on the failure chain where a pattern ends, or 0), breadth first."""
-        fail, out = [0] * len(self.goto), [0] * len(self.goto)
+    def _links(self) -> tuple[list[int], list[int], list[int]]:
+        """Each node's failure link (its longest proper suffix in the trie), output link (the nearest node on
+        the failure chain where a pattern ends, or 0) and how many patterns end where it is reached, breadth
+        first."""
+        size = len(self.goto)
+        fail, out, chain = [0] * size, [0] * size, [0] * size
+        for child in self.goto[0].values():
+            chain[child] = 1 if self.ends[child] else 0
         queue = deque(self.goto[0].values())
         while queue:
             node = queue.popleft()
@@ -121,10 +131,11 @@ class Automaton:
                 found = self.goto[suffix].get(symbol, 0)
                 fail[child] = found
                 out[child] = found if self.ends[found] else out[found]
-        return fail, out
+                chain[child] = (1 if self.ends[child] else 0) + chain[out[child]]
+        return fail, out, chain
 
     def scan(self, symbols: Sequence[str]) -> Iterator[tuple[int, int]]:
-        """(index of the last symbol, pattern) of every occurrence."""
+        """(index of the last symbol, node) of every occurrence: `ends[node]` are the patterns found."""
         goto, fail, ends, out = self.goto, self.fail, self.ends, self.out
         node = 0
         for position, symbol in enumerate(symbols):
@@ -133,9 +144,18 @@ class Automaton:
             node = goto[node].get(symbol, 0)
             hit = node if ends[node] else out[node]
             while hit:
-                for pattern in ends[hit]:
-                    yield position, pattern
+                yield position, hit
                 hit = out[hit]
+
+    def deepest(self) -> list[int]:
+        """The first pattern of each node on the longest chain of patterns ending at one place."""
+        node = self.chain.index(self.nesting)
+        found = []
+        hit = node if self.ends[node] else self.out[node]
+        while hit:
+            found.append(self.ends[hit][0])
+            hit = self.out[hit]
+        return found
 
 
 @dataclass(frozen=True)
@@ -157,7 +177,11 @@ def _is_word(char: str) -> bool:
 
 
 class PhraseSet:
-    """Phrases to find, each matched in exact case or case folded, as whole words by default."""
+    """Phrases to find, each matched in exact case or case folded, as whole words by default.
+
+    A set in which more than `MAX_NESTED_PHRASES` phrases can end at one place (one within another) would
+    make every place of a text cost that many reports: such a set finds nothing, and the checks refuse it
+    (`nesting_problem`)."""
 
     def __init__(
         self, phrases: Sequence[tuple[str, bool]], style: Style = LINKING, *, whole_words: bool = True
@@ -165,26 +189,42 @@ class PhraseSet:
         self.style, self.whole_words = style, whole_words
         self.symbols = [tokenize(words, style).symbols for words, _ in phrases]
         exact = [symbols if exact_case else () for symbols, (_, exact_case) in zip(self.symbols, phrases, strict=True)]
-        folded = [() if exact_case else tuple(s.casefold() for s in symbols)
-                  for symbols, (_, exact_case) in zip(self.symbols, phrases, strict=True)]  # fmt: skip
-        self.exact = Automaton(exact) if any(exact) else None
-        self.folded = Automaton(folded) if any(folded) else None
+        folded = [
+            () if exact_case else tuple(s.casefold() for s in symbols)
+            for symbols, (_, exact_case) in zip(self.symbols, phrases, strict=True)
+        ]
+        built = ((Automaton(exact), False), (Automaton(folded), True))
+        self.automata = [(automaton, folds) for automaton, folds in built if automaton.nesting]
+        self.nesting = sum(automaton.nesting for automaton, _ in self.automata)
+        """The most phrases that can end at one place."""
+        self.same = {phrase: ends for automaton, _ in self.automata for ends in automaton.ends for phrase in ends}
 
     def __bool__(self) -> bool:
-        return self.exact is not None or self.folded is not None
+        return bool(self.automata)
+
+    def twins(self, phrase: int) -> tuple[int, ...]:
+        """Every phrase matched as `phrase` is (the same symbols and case rule), the one `find_all` reports
+        first."""
+        return self.same.get(phrase, (phrase,))
 
     def find_all(self, tokens: Tokens) -> list[Match]:
-        """Every occurrence in `tokens`, overlapping ones included, by start and then longest first."""
+        """Every occurrence in `tokens`, overlapping ones included, by start and then longest first; one per
+        place for phrases that are the same (`twins`). Nothing when the set nests more than the limit."""
+        if self.nesting > MAX_NESTED_PHRASES:
+            return []
         found = []
-        for automaton, symbols in ((self.exact, tokens.symbols), (self.folded, None)):
-            if automaton is None:
-                continue
-            for last, phrase in automaton.scan(symbols if symbols is not None else tokens.folded()):
+        for automaton, folds in self.automata:
+            for last, node in automaton.scan(tokens.folded() if folds else tokens.symbols):
+                phrase = automaton.ends[node][0]
                 first = last - len(self.symbols[phrase]) + 1
                 match = Match(tokens.spans[first][0], tokens.spans[last][1], phrase, first)
                 if not self.whole_words or self._whole(tokens.text, match):
                     found.append(match)
         return sorted(found, key=lambda m: (m.start, -m.end, m.phrase))
+
+    def deepest(self) -> list[int]:
+        """The phrases of the longest chain ending at one place (for a problem's message)."""
+        return [phrase for automaton, _ in self.automata for phrase in automaton.deepest()]
 
     @staticmethod
     def _whole(text: str, match: Match) -> bool:
@@ -192,18 +232,18 @@ class PhraseSet:
         before = match.start == 0 or not _is_word(text[match.start - 1])
         return before and (match.end == len(text) or not _is_word(text[match.end]))
 
-    def finditer(self, tokens: Tokens) -> list[Match]:
-        """Occurrences from left to right, the longest at each place, none overlapping another."""
-        taken, end = [], 0
-        for match in self.find_all(tokens):
-            if match.start >= end:
-                taken.append(match)
-                end = match.end
-        return taken
-
     def search(self, tokens: Tokens) -> bool:
         """True when any phrase occurs in `tokens`."""
         return bool(self.find_all(tokens))
+
+
+def leftmost_longest(matches: list[Match]) -> Iterator[Match]:
+    """From every occurrence (by start, longest first), those a left-to-right search finds: none overlapping."""
+    end = 0
+    for match in matches:
+        if match.start >= end:
+            end = match.end
+            yield match
 
 
 class Span(Protocol):

@@ -226,8 +226,8 @@ def generate(root: Path, docs: Path | None = None, progress: Progress = SILENT, 
     """
     docs = docs or root / DOCS_DIR
     with disk.reported(root, "write the pages"):
-        swap.recover(root)
         seal = Seal.of(root)
+        swap.recover(root, seal)
         taken = time.time_ns()
         files = input_files(root)
         stats = manifest.input_stats(root, files, output_setting())
@@ -247,7 +247,7 @@ def generate(root: Path, docs: Path | None = None, progress: Progress = SILENT, 
 def _generate(root: Path, docs: Path, progress: Progress, memo: Memo, inputs: tuple, seal: Seal) -> WriteResult:
     digest_now, stats, taken = inputs
     pages, store = _render_all(root, progress, memo, docs, seal)
-    result = write_pages(pages, docs)
+    result = write_pages(pages, docs, seal)
     citing.keep(docs, store)  # beside the pages, not one of them
     manifest.record(docs, digest_now, manifest.page_hashes(pages), stats, taken, seal)
     return result

@@ -11,6 +11,7 @@ the old pages or, once the next build has finished the journal, the new ones.
 from __future__ import annotations
 
 import os
+import secrets
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -18,15 +19,13 @@ from pathlib import Path
 
 from build_tools import swap
 from build_tools.config import CITATION_STORE, DOCS_DIR, GENERATED_DIRS, GENERATED_MARKER, MANIFEST, WHOLLY_GENERATED
-from build_tools.disk import entry_kind, read_regular
+from build_tools.disk import RECORD_LIMIT, entry_kind, read_regular
 from build_tools.errors import Report
 
 RECORDS = frozenset({MANIFEST, CITATION_STORE, swap.PAGES_JOURNAL, swap.PAGES_JOURNAL + ".part"})
 """The build's own records in the generated folders (dot files: no engine publishes them)."""
 TEMPORARY = ".part"
 """The ending of a page being written; one left by a killed build is removed by the next."""
-PAGE_LIMIT = 256_000_000
-"""The largest page read back to compare."""
 
 
 @dataclass(frozen=True)
@@ -118,14 +117,15 @@ def plan_writes(pages: Mapping[str, str], docs: Path) -> tuple[list[str], list[s
 def _differs(docs: Path, rel: str, content: str) -> bool:
     """True when the page must be written (missing, or not what it should say)."""
     try:
-        return read_regular(docs / rel, PAGE_LIMIT) != content.encode("utf-8")
+        return read_regular(docs / rel, RECORD_LIMIT) != content.encode("utf-8")
     except OSError:
         return True
 
 
-def write_pages(pages: Mapping[str, str], docs: Path) -> WriteResult:
+def write_pages(pages: Mapping[str, str], docs: Path, seal: swap.Sealer) -> WriteResult:
     """Write the changed pages and remove stale ones, all or nothing: each new page is written in full beside
-    its old one, then one journal renames them into place (`swap.commit`)."""
+    its old one, then one journal (sealed with `seal`) moves the old pages aside and the new ones in
+    (`swap.commit`): a failure or an interrupt puts the old ones back. The old pages are deleted after."""
     writes, removals = plan_writes(pages, docs)
     made: dict[str, Path] = {}
     try:
@@ -135,11 +135,24 @@ def write_pages(pages: Mapping[str, str], docs: Path) -> WriteResult:
         for path in made.values():
             path.unlink(missing_ok=True)
         raise
-    moves = [swap.Move(rel, made[rel].relative_to(docs).as_posix()) for rel in writes]
-    moves += [swap.Move(rel) for rel in removals]
+    moves = [swap.Move(rel, _relative(made[rel], docs), _aside(rel)) for rel in writes]
+    moves += [swap.Move(rel, "", _aside(rel)) for rel in removals]
     if moves:
-        swap.commit(docs, docs / swap.PAGES_JOURNAL, moves, undoable=False)
+        swap.commit(docs, docs / swap.PAGES_JOURNAL, moves, seal, undoable=True)
+        for move in moves:
+            (docs / move.old).unlink(missing_ok=True)
     return WriteResult(tuple(writes), tuple(r for r in removals if not r.endswith(TEMPORARY)), len(pages) - len(writes))
+
+
+def _relative(path: Path, docs: Path) -> str:
+    return path.relative_to(docs).as_posix()
+
+
+def _aside(rel: str) -> str:
+    """Where a page waits while its replacement is put in place: a hidden name beside it, removed after (or,
+    left by a killed build, by the next one, as a temporary file)."""
+    folder, _, name = rel.rpartition("/")
+    return f"{folder}/.{name}.{secrets.token_hex(4)}.old{TEMPORARY}"
 
 
 def _temporary(target: Path, content: str) -> Path:

@@ -199,7 +199,7 @@ def test_a_store_that_is_not_the_build_s_own_is_not_read(project: Project, forma
     entries = (["a", 2, "c", "d"], ["a", "b", "c"], "abcd", {"chicago": "a"}, None)
     sealed = [{key: entry} for entry in entries]
     broken = [b"not json", b"\xff\xfe", b"[1, 2]", json.dumps({"citations": kept}).encode()] + [
-        json.dumps({"seal": seal.sign(citations._canonical(found)), "citations": found}).encode() for found in sealed
+        json.dumps(seal.sealed("citations", found)).encode() for found in sealed
     ]
     for data in broken:
         assert citations.stored(data, seal) == {}
@@ -219,7 +219,7 @@ def test_a_store_sealed_elsewhere_cannot_dictate_the_citations(project: Project,
     kept = json.loads((project.root / "docs" / citations.STORE).read_text())["citations"]
     forged = {key: ["FORGED CHICAGO", "FORGED APA", *texts[2:]] for key, texts in kept.items()}
     other = Seal(b"k" * 32)
-    data = json.dumps({"seal": other.sign(citations._canonical(forged)), "citations": forged}).encode()
+    data = json.dumps(other.sealed("citations", forged)).encode()
     (project.root / "docs" / citations.STORE).write_bytes(data)
     (project.root / "docs/articles/talks.md").unlink()
     pipeline.generate(project.root)

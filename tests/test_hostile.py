@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import Project, dedent
+from conftest import ARTICLE, GLOSSARY, Project, dedent
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from build_tools import pipeline
+from build_tools.config import MAX_NESTED_PHRASES
 from build_tools.errors import BuildFailed, Report
 from build_tools.link import anchor as anchoring
 from build_tools.models import Annotation, ArticleText, Source
@@ -59,25 +60,58 @@ def naive(patterns: list[tuple[str, ...]], symbols: tuple[str, ...]) -> set[tupl
     }
 
 
+def occurrences(automaton: Automaton, symbols: tuple[str, ...]) -> set[tuple[int, int]]:
+    """(last symbol, pattern) of every occurrence the automaton reports (a node stands for its patterns)."""
+    return {(last, pattern) for last, node in automaton.scan(symbols) for pattern in automaton.ends[node]}
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(phrases_st, min_size=1, max_size=6), texts_st)
 def test_the_automaton_finds_what_comparing_everywhere_finds(phrases: list[str], text: str) -> None:
     patterns = [tokenize(phrase).symbols for phrase in phrases]
     symbols = tokenize(text).symbols
-    assert set(Automaton(patterns).scan(symbols)) == naive(patterns, symbols)
+    assert occurrences(Automaton(patterns), symbols) == naive(patterns, symbols)
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(phrases_st, min_size=1, max_size=6), texts_st, st.integers(1, 40))
+@given(st.lists(phrases_st, min_size=1, max_size=30), texts_st, st.integers(1, 40))
 def test_the_work_grows_with_the_text_whatever_the_phrases(phrases: list[str], text: str, times: int) -> None:
-    """Each symbol of the text costs at most three lookups (one step forward, failure steps paid for by
-    earlier steps forward), plus one per match reported."""
+    """Each symbol of the text costs at most three lookups (one step forward; failure steps are paid for by
+    earlier steps forward) and at most `nesting` reports: the phrases that can end at one place."""
     patterns = [tokenize(phrase).symbols for phrase in phrases]
     symbols = tokenize(text * times).symbols
     automaton = counted(Automaton(patterns))
-    matches = list(automaton.scan(symbols))
+    reports = list(automaton.scan(symbols))
     assert Counting.lookups <= 3 * len(symbols) + 1
-    assert len(matches) <= len(symbols) * len(patterns)
+    assert len(reports) <= len(symbols) * automaton.nesting
+    assert automaton.nesting <= len({p for p in patterns if p})
+
+
+def test_phrases_nested_past_the_limit_find_nothing_and_are_refused(project: Project) -> None:
+    """x, x x, x x x...: every place of a text of x's would report each of them. Past the limit the set finds
+    nothing, and the glossary and the article's own rules are refused, at the line of the first phrase."""
+    nested = [" ".join(["x"] * size) for size in range(1, MAX_NESTED_PHRASES + 2)]
+    assert PhraseSet([(words, False) for words in nested[:-1]]).nesting == MAX_NESTED_PHRASES
+    too_many = PhraseSet([(words, False) for words in nested])
+    assert too_many.nesting == MAX_NESTED_PHRASES + 1 and too_many.find_all(tokenize("x " * 1000)) == []
+    same = PhraseSet([("x", False)] * 300)  # written alike: one place, one report
+    assert same.nesting == 1 and len(same.find_all(tokenize("x " * 1000))) == 1000
+    aliases = ", ".join(f"'{words}'" for words in nested)
+    project.write(
+        "glossary.yml", GLOSSARY.replace("aliases: [SPI, Security Policy Initiative]", f"aliases: [{aliases}]")
+    )
+    skips = ", ".join(f"'{words}'" for words in nested)
+    project.article("talks", ARTICLE.replace("tags: [opcon]", f"tags: [opcon]\nlinks: {{skip: [{skips}]}}"))
+    with pytest.raises(BuildFailed) as failed:
+        pipeline.check(project.root)
+    found = [(e.path, e.message.split(" (")[0]) for e in failed.value.errors if "one within another" in e.message]
+    assert found == [
+        (
+            "articles/talks.md",
+            f"more than {MAX_NESTED_PHRASES} `links: skip:` phrases end one within another at one place",
+        ),
+        ("glossary.yml", f"more than {MAX_NESTED_PHRASES} aliases end one within another at one place"),
+    ]
 
 
 @pytest.mark.parametrize("dashes", [8, 12, 30, 200])
@@ -88,7 +122,8 @@ def test_a_phrase_of_spaced_dashes_over_a_near_match_reads_each_symbol_once(dash
     phrase = " ".join(["-"] * dashes)
     text = ("    ".join(["-"] * (dashes - 1)) + "    x\n") * 200
     found = PhraseSet([(phrase, False)])
-    found.folded = counted(found.folded)  # type: ignore[arg-type]
+    ((automaton, _),) = found.automata
+    counted(automaton)
     tokens = tokenize(text)
     assert found.find_all(tokens) == []
     assert Counting.lookups <= 3 * len(tokens.symbols) + 1
@@ -157,30 +192,43 @@ def test_no_regular_expression_is_ever_built_from_contributed_text(project: Proj
     assert compiled and not [pattern for pattern in compiled if marker in pattern]
 
 
-def test_checking_many_notes_reads_the_article_once(project: Project, monkeypatch) -> None:
-    """N notes are looked for in one pass over each paragraph: the symbols read do not grow with N."""
+def test_checking_many_notes_reads_the_article_once(monkeypatch) -> None:
+    """N notes are looked for in one pass over each paragraph: the symbols read do not grow with N, and notes
+    quoting alike (the same words, N times) cost one report per place, not N."""
     words = [f"word{number:03d}" for number in range(100)]
     body = "\n\n".join(" ".join(words[i : i + 10]) for i in range(0, 100, 10))
+    blocks = [anchoring.Block(paragraph, 1) for paragraph in body.split("\n\n")]
     read: list[int] = []
+    reports: list[int] = []
     scan = Automaton.scan
 
     def counting(self, symbols):  # type: ignore[no-untyped-def]
         read.append(len(symbols))
-        return scan(self, symbols)
+        for found in scan(self, symbols):
+            reports.append(1)
+            yield found
 
     monkeypatch.setattr(Automaton, "scan", counting)
+    symbols = sum(len(tokenize(block.plain, QUOTING).symbols) for block in blocks)
     for notes in (1, 10, 100):
         text = ArticleText(Identifier("x"), "articles/x.md", body, 1, tuple(_note(words[i]) for i in range(notes)))
-        blocks = [anchoring.Block(paragraph, 1) for paragraph in body.split("\n\n")]
         read.clear()
-        anchors = anchoring.anchor_all(text, blocks, Report())
-        assert len(anchors) == notes
-        assert sum(read) == sum(len(tokenize(b.plain, QUOTING).symbols) for b in blocks)
+        assert len(anchoring.anchor_all(text, blocks, Report())) == notes
+        assert sum(read) == symbols
+    for notes in (10, 1000):  # the same quote: one pattern, reported once per place; each note told where
+        text = ArticleText(Identifier("x"), "articles/x.md", body, 1, tuple(_note(words[7], n) for n in range(notes)))
+        reports.clear()
+        report = Report()
+        assert len(anchoring.anchor_all(text, blocks, report)) == 1  # the first; the others overlap it
+        assert [e.message.split(" overlaps")[0] for e in report.errors] == [
+            f"annotation 'n-word007-{n}'" for n in range(1, notes)
+        ]
+        assert len(reports) == 1
 
 
-def _note(quote: str) -> Annotation:
+def _note(quote: str, number: int = 0) -> Annotation:
     return Annotation(
-        Identifier(f"n-{quote}"), PlainText(quote), None, None, Markdown("A note."), Identifier("octocat"),
+        Identifier(f"n-{quote}-{number}"), PlainText(quote), None, None, Markdown("A note."), Identifier("octocat"),
         (Source(PlainText("S"), Url("https://example.org")),), Identifier("context"), None, "articles/x.annotations.yml", 1,
     )  # fmt: skip
 

@@ -75,8 +75,7 @@ def forge(built: Project) -> None:
     )
     record = json.loads((built.root / "docs" / MANIFEST).read_text(encoding="utf-8"))["record"]
     record["pages"]["articles/talks.md"] = hashlib.sha256(page.read_bytes()).hexdigest()
-    canonical = json.dumps(record, sort_keys=True, ensure_ascii=False).encode()
-    sealed = {"seal": Seal.of(built.root).sign(canonical), "record": record}
+    sealed = Seal.of(built.root).sealed("record", record)
     (built.root / "docs" / MANIFEST).write_text(json.dumps(sealed), encoding="utf-8")
 
 
@@ -188,33 +187,109 @@ def test_a_build_killed_at_any_step_of_the_swap_is_finished_by_the_next(built: P
             finally:
                 os._exit(1)
         assert os.waitpid(child, 0)[1] >> 8 == 9
-        swap.recover(root)
+        swap.recover(root, Seal.of(root))
         assert snapshot(root) in (before, after), f"killed at rename {step} of {steps}"
         assert scratch_left(root) == []
         shutil.rmtree(root)
 
 
-def test_pages_written_in_place_are_all_old_or_all_new_whenever_the_build_stops(project: Project) -> None:
+def test_pages_written_in_place_are_all_old_or_all_new_whenever_the_build_stops(project: Project, monkeypatch) -> None:
     project.article("talks")
     project.article("other", ARTICLE.replace("Talks in Seoul", "Other talks"))
     pipeline.generate(project.root)
-    old = {p.relative_to(project.root).as_posix(): p.read_bytes() for p in (project.root / "docs").rglob("*.md")}
+    docs = project.root / "docs"
+    old = {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*.md")}
     project.article("talks", ARTICLE.replace("Officials met", "Ministers met"))
     project.article("other", ARTICLE.replace("Officials met", "Envoys met"))
-    for step in range(1, 4):
+    copy = project.root.parent / "copy"
+    shutil.copytree(project.root, copy, symlinks=True)
+    fail, calls = failing_at(0)
+    monkeypatch.setattr(swap, "rename", fail)
+    pipeline.generate(copy)
+    monkeypatch.undo()
+    new = {p.relative_to(copy / "docs").as_posix(): p.read_bytes() for p in (copy / "docs").rglob("*.md")}
+    assert calls[0] >= 4 and new != old
+    for step in range(1, calls[0] + 1):
+        root = project.root.parent / f"killed-{step}"
+        shutil.copytree(project.root, root, symlinks=True)
         child = os.fork()
         if child == 0:
             try:
                 swap.rename = failing_at(step)[0]
-                pipeline.generate(project.root)
+                pipeline.generate(root)
             finally:
                 os._exit(1)
-        os.waitpid(child, 0)
-        swap.recover(project.root)
-        now = {p.relative_to(project.root).as_posix(): p.read_bytes() for p in (project.root / "docs").rglob("*.md")}
-        texts = b"".join(now.values())
-        assert (b"Ministers met" in texts) == (b"Envoys met" in texts), f"step {step}"
-        assert now == old or b"Ministers met" in texts
+        assert os.waitpid(child, 0)[1] >> 8 == 9
+        swap.recover(root, Seal.of(root))
+        now = {p.relative_to(root / "docs").as_posix(): p.read_bytes() for p in (root / "docs").rglob("*.md")}
+        assert now in (old, new), f"killed at rename {step} of {calls[0]}"
+        pipeline.generate(root)  # the next build cleans what the killed one left in the making
+        assert not [p for p in (root / "docs").rglob(".*.part")] and not (root / "docs" / swap.PAGES_JOURNAL).exists()
+        shutil.rmtree(root)
+
+
+def swap_failing_from(step: int, error: BaseException, *, once: bool):  # type: ignore[no-untyped-def]
+    """swap.rename raising `error` at the `step`-th move of the site swap itself (and, unless `once`, at every
+    move after it, the undo's included); the renames inside the scratch folder go through."""
+    calls = [0]
+    rename = swap.rename
+
+    def fail(source: Path, target: Path) -> None:
+        if SCRATCH_PREFIX not in str(source) or SCRATCH_PREFIX not in str(target):
+            calls[0] += 1
+            if calls[0] == step or (calls[0] > step and not once):
+                raise error
+        rename(source, target)
+
+    return fail
+
+
+def test_an_interrupt_or_a_failing_undo_mid_swap_never_loses_a_folder(built: Project, monkeypatch) -> None:
+    """Ctrl-C (a cancelled CI job) in the middle of the swap undoes it; when undoing fails too, the journal stays
+    in the scratch folder and the next build finishes it."""
+    before = snapshot(built.root)
+    built.article("talks", ARTICLE.replace("Talks in Seoul", "Talks in Busan"))
+    for step in (2, 3, 5):
+        monkeypatch.setattr(swap, "rename", swap_failing_from(step, KeyboardInterrupt(), once=True))
+        with pytest.raises(KeyboardInterrupt):
+            build_site(built.root)
+        monkeypatch.undo()
+        assert snapshot(built.root) == before and scratch_left(built.root) == [], step
+    monkeypatch.setattr(swap, "rename", swap_failing_from(3, OSError(errno.EIO, "Input/output error"), once=False))
+    with pytest.raises(BuildFailed):
+        build_site(built.root)
+    monkeypatch.undo()
+    assert len(scratch_left(built.root)) == 1  # the journal waits there
+    swap.recover(built.root, Seal.of(built.root))
+    assert snapshot(built.root) == before and scratch_left(built.root) == []
+
+
+def test_a_committed_or_forged_journal_is_never_followed(built: Project, tmp_path: Path) -> None:
+    """A journal found in the checkout moves nothing unless this working copy sealed it, and then only inside
+    the build's own folders: a committed one cannot delete a file outside, or publish a page."""
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (victim / "keep.txt").write_text("mine", encoding="utf-8")
+    before = snapshot(built.root)
+    evil = built.root / f"{SCRATCH_PREFIX}evil"
+    evil.mkdir()
+    (evil / "payload.md").write_text("<style>body{display:none}</style>", encoding="utf-8")
+    moves = [{"target": str(victim), "new": "", "old": ""}, {"target": "../victim", "new": "", "old": ""},
+             {"target": "docs/index.md", "new": f"{evil.name}/payload.md", "old": ""},
+             {"target": "docs/articles", "new": "", "old": "../outside"}]  # fmt: skip
+    body = json.dumps({"direction": "forward", "moves": moves}, sort_keys=True)
+    seals = {"unsealed": "", "sealed elsewhere": Seal(b"k" * 32).sign(body.encode()),
+             "sealed here": Seal.of(built.root).sign(body.encode())}  # fmt: skip
+    for name, seal in seals.items():
+        evil.mkdir(exist_ok=True)
+        (evil / "payload.md").write_text("<style>body{display:none}</style>", encoding="utf-8")
+        (evil / swap.JOURNAL).write_text(json.dumps({"seal": seal, "journal": body}), encoding="utf-8")
+        pages = built.root / "docs" / swap.PAGES_JOURNAL
+        pages.write_text(json.dumps({"seal": seal, "journal": body}), encoding="utf-8")
+        swap.recover(built.root, Seal.of(built.root))
+        assert (victim / "keep.txt").read_text(encoding="utf-8") == "mine", name
+        assert "<style>" not in (built.root / "docs/index.md").read_text(encoding="utf-8"), name
+        assert snapshot(built.root) == before and scratch_left(built.root) == [] and not pages.exists(), name
 
 
 def test_scratch_folders_of_builds_that_are_gone_are_removed_and_live_ones_kept(built: Project) -> None:
@@ -229,7 +304,7 @@ def test_scratch_folders_of_builds_that_are_gone_are_removed_and_live_ones_kept(
         assert scratch_left(built.root) == [live.name]
     finally:
         os.close(held)
-    swap.recover(built.root)
+    swap.recover(built.root, Seal.of(built.root))
     assert scratch_left(built.root) == []
 
 

@@ -173,7 +173,8 @@ def test_the_invisible_set_holds_every_format_control_and_separator_character() 
     "url",
     ["https://-.-/", "https://example.org:99999999/", "https://example.org:0/", "https://gооgle.com/",
      "https://127.0.0.1/", "https://user@example.org/", "https://example..org/", "https://exa mple.org/",
-     "https://." + "a." * 200 + "org/", "ftp://example.org/", "https://example.org:80a/"],
+     "https://." + "a." * 200 + "org/", "ftp://example.org/", "https://example.org:80a/",
+     "https://example.org:" + "9" * 4400 + "/talks", "https://example.org/" + "a" * 2000],
 )  # fmt: skip
 def test_an_address_with_no_real_host_or_port_is_refused(project: Project, url: str) -> None:
     project.article("talks", ARTICLE.replace("url: https://example.org/talks", f'url: "{url}"'))
@@ -277,3 +278,26 @@ def test_a_plain_text_value_over_the_limit_is_refused(project: Project) -> None:
     project.article("talks", ARTICLE.replace("title: Talks in Seoul", "title: " + "Long " * 1001))
     (problem,) = problems(project.root)
     assert problem.startswith("articles/talks.md:2: the text is 5,004 characters long, over 5,000")
+
+
+def test_a_hand_written_page_past_the_limits_is_refused(project: Project) -> None:
+    project.article("talks")
+    project.write("docs/index.md", "# Home\n\n" + "& " * 3000 + "\n")
+    (project.root / "docs/big.md").write_bytes(b"x" * 1_000_001)
+    found = problems(project.root)
+    assert found == [
+        "docs/big.md: is over the 1,000,000-byte limit of a source\n    hint: split it",
+        "docs/index.md:3: a paragraph of more than 5,000 characters\n    hint: split it",
+    ]
+
+
+def test_a_quote_not_found_gets_a_hint_at_a_bounded_cost(project: Project) -> None:
+    """The closest passage is compared character by character on its first 400 characters only: a one-word
+    quote of 5,000 characters against paragraphs of such words (23 s before) takes no longer than a short one."""
+    word = "x" * 4_000
+    project.article("talks", ARTICLE + "\n" + "\n\n".join(word + str(n) for n in range(20)) + "\n")
+    project.write("articles/talks.annotations.yml", f"annotations:\n  - id: long\n    quote: {word}y\n"
+                  "    note: A note.\n    author: octocat\n    kind: context\n"
+                  "    sources: [{title: S, url: 'https://example.org/s'}]\n")  # fmt: skip
+    (problem,) = problems(project.root)
+    assert "not found in articles/talks.md" in problem and "closest passage" in problem

@@ -37,10 +37,10 @@ def lines_of(text: str) -> list[str]:
 
 
 def assert_unforged(text: str, annotations: int = 0) -> None:
-    """No line starts with `::`, but the tool's own annotations (`::error file=`, one per problem)."""
-    forged = [
-        line for line in lines_of(text) if line.lstrip().startswith("::") and not line.startswith("::error file=")
-    ]
+    """No line starts with `::` or `##[` (the runner trims leading whitespace first), but the tool's own
+    annotations (`::error file=`, one per problem)."""
+    ours = "::error file="
+    forged = [line for line in lines_of(text) if line.lstrip().startswith(("::", "##[")) and not line.startswith(ours)]
     assert forged == [], text
     assert sum(line.startswith("::error file=") for line in lines_of(text)) == annotations
 
@@ -97,6 +97,19 @@ def test_the_links_report_keeps_each_decision_on_its_line(project: Project, caps
     out = capsys.readouterr().out
     assert_unforged(out)
     assert "articles/talks.md: Talks\\n::error::forged" in out
+
+
+def test_a_sentence_that_starts_with_a_command_is_shown_behind_a_marker(project: Project, capsys) -> None:
+    """The runner trims a line's leading whitespace before it looks for `::`: a mention's sentence is shown
+    behind `in:`, never at the start of its (indented) line."""
+    text = ARTICLE.replace(
+        "Later, SPI talks", "Later, they met.\n::warning title=Security::All checks passed, SPI talks"
+    )
+    project.article("talks", text.replace("Officials met for", "##[error]Officials met for"))
+    assert cli.main(["links", "--root", str(project.root)]) == 0
+    out = capsys.readouterr().out
+    assert_unforged(out)
+    assert "        in: ::warning title=Security::All checks passed, SPI talks" in out
 
 
 def test_the_importers_report_keeps_file_names_and_dropped_lines_on_their_lines(tmp_path: Path) -> None:

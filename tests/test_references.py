@@ -94,3 +94,10 @@ def test_titles_that_look_like_formatting_stay_text_for_reference_managers(proje
     assert item["title"].replace(WORD_JOINER, "") == ris.replace(WORD_JOINER, "") == MARKED_UP
     shown = pages["articles/talks.md"].split("(Chicago, then APA):", 1)[1]  # what readers copy: exact
     assert "A &lt;i&gt;plain&lt;/i&gt;" in shown and WORD_JOINER not in shown
+
+
+def test_ampersands_that_start_no_entity_stay_as_typed(project: Project) -> None:
+    project.article("talks", ARTICLE.replace("title: Talks in Seoul", "title: Q&A on R&D at AT&T, 5 < 6"))
+    pages = pipeline.render_pages(project.root)
+    (item,) = json.loads(pages["cite/talks.json"])
+    assert item["title"] == "Q&A on R&D at AT&T, 5 < 6" and WORD_JOINER not in pages["cite/talks.bib"]

@@ -55,7 +55,7 @@ def describe(article: Article, log: list[LinkDecision]) -> str:
     lines = [f"{article.path}: {article.title}"]
     for item in log:
         lines.append(f"  {item.line:>4}  {item.outcome:<{OUTCOME_WIDTH}} {item.key}  “{item.words}”: {item.reason}")
-        lines.append(f"        {item.sentence}")
+        lines.append(f"        in: {item.sentence}")  # a fixed start: no sentence begins a line of the log
     counts = {outcome: sum(item.outcome == outcome for item in log) for outcome in ("link", "mention", "no link")}
     lines.append("  " + ", ".join(f"{count} {outcome}" for outcome, count in counts.items()) + "\n")
     return "\n".join(map(one_line, lines[:-1])) + "\n" + lines[-1]

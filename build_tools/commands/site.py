@@ -22,6 +22,7 @@ from build_tools import disk, swap
 from build_tools.config import DOCS_DIR, GENERATED_DIRS, MAX_SOURCE_BYTES, OFFLINE_SITE_DIR, SITE_DIR
 from build_tools.disk import read_regular
 from build_tools.errors import BuildFailed, Report, SourceError
+from build_tools.incremental.trust import Seal
 from build_tools.load.folders import check_other_inputs
 from build_tools.pipeline import generate
 from build_tools.progress import SILENT, Progress
@@ -43,7 +44,8 @@ def build_site_with_summary(
     """Like build_site, also returning what generation wrote (the hook then finds nothing to do)."""
     target = OFFLINE_SITE_DIR if offline else SITE_DIR
     with disk.reported(root, "build the site"):
-        swap.recover(root)
+        seal = Seal.of(root)
+        swap.recover(root, seal)
         _check_hand_written(root)
         with swap.scratch_folder(root) as scratch:
             docs = scratch / DOCS_DIR
@@ -51,7 +53,7 @@ def build_site_with_summary(
             with _environment(OFFLINE="true" if offline else "false", BUILD_ENGINE=engine):
                 result = generate(root, docs, progress)  # every source problem, with file and line, before the engine
                 _engine_build(engine, root, scratch, target)
-            _swap_in(root, scratch, target)
+            _swap_in(root, scratch, target, seal)
     return root / target, result
 
 
@@ -110,7 +112,7 @@ def _worth_showing(line: str) -> bool:
     return bool(line.strip()) and not line.lstrip().startswith(("INFO", "DEBUG"))
 
 
-def _swap_in(root: Path, scratch: Path, target: str) -> None:
+def _swap_in(root: Path, scratch: Path, target: str, seal: Seal) -> None:
     """Replace the generated folders and the site together; the old ones go to the scratch folder and die with it."""
     moves = []
     for name in [f"{DOCS_DIR}/{folder}" for folder in GENERATED_DIRS] + [target]:
@@ -120,4 +122,4 @@ def _swap_in(root: Path, scratch: Path, target: str) -> None:
         elif os.path.lexists(root / name):
             moves.append(swap.Move(name, "", f"{scratch.name}/old/{name}"))
     (scratch / "old" / DOCS_DIR).mkdir(parents=True)
-    swap.commit(root, scratch / swap.JOURNAL, moves, undoable=True)
+    swap.commit(root, scratch / swap.JOURNAL, moves, seal, undoable=True)

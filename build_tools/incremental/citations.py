@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 
 from build_tools.config import CITATION_STORE
-from build_tools.disk import read_regular
+from build_tools.disk import RECORD_LIMIT, read_regular
 from build_tools.errors import BuildFailed, SourceError
 from build_tools.incremental.memo import Memo
 from build_tools.incremental.trust import UNSEALED, Seal
@@ -33,7 +33,6 @@ _CODE = b"".join(Path(module.__file__).read_bytes() for module in (cite, citepro
 STORE = CITATION_STORE
 """Where a build leaves its citations, by fingerprint (a dot file: the engines do not publish it), sealed with
 the working copy's key (`trust`): a store committed to the repository or copied in is never read."""
-STORE_LIMIT = 256_000_000
 
 
 def formatted(
@@ -92,7 +91,7 @@ def _stored_in(docs: Path | None, keys: set[str], seal: Seal) -> dict[str, Citat
     if not keys or docs is None:
         return {}
     try:
-        kept = stored(read_regular(docs / STORE, STORE_LIMIT), seal)
+        kept = stored(read_regular(docs / STORE, RECORD_LIMIT), seal)
     except OSError:
         return {}
     return {key: kept[key] for key in keys if key in kept}
@@ -101,11 +100,10 @@ def _stored_in(docs: Path | None, keys: set[str], seal: Seal) -> dict[str, Citat
 def stored(data: bytes, seal: Seal) -> dict[str, Citations]:
     """Citations by fingerprint, from what `store` wrote and `seal` verifies; nothing from anything else."""
     try:
-        wrapper = json.loads(data.decode("utf-8"))
-        found = wrapper["citations"]
-    except (ValueError, TypeError, KeyError):  # UnicodeDecodeError too
+        found = seal.opened("citations", json.loads(data.decode("utf-8")))
+    except ValueError:  # UnicodeDecodeError too
         return {}
-    if not isinstance(found, dict) or not seal.verify(_canonical(found), wrapper.get("seal")):
+    if found is None:
         return {}
     fields = len(Citations.__dataclass_fields__)
     valid = {key: texts for key, texts in found.items() if isinstance(texts, list) and len(texts) == fields}
@@ -115,11 +113,7 @@ def stored(data: bytes, seal: Seal) -> dict[str, Citations]:
 def store(citations: dict[str, Citations], seal: Seal) -> str:
     """Citations by fingerprint as JSON, sorted (the same citations give the same bytes), sealed."""
     found = {key: list(astuple(c)) for key, c in sorted(citations.items())}
-    return json.dumps({"seal": seal.sign(_canonical(found)), "citations": found}, ensure_ascii=False, indent=0) + "\n"
-
-
-def _canonical(found: dict) -> bytes:
-    return json.dumps(found, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    return json.dumps(seal.sealed("citations", found), ensure_ascii=False, indent=0) + "\n"
 
 
 def keep(docs: Path, text: str | None) -> None:
@@ -127,7 +121,7 @@ def keep(docs: Path, text: str | None) -> None:
     if text is None:
         return
     try:
-        same = read_regular(docs / STORE, STORE_LIMIT) == text.encode("utf-8")
+        same = read_regular(docs / STORE, RECORD_LIMIT) == text.encode("utf-8")
     except OSError:
         same = False
     if not same:

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from build_tools.config import MANIFEST
-from build_tools.disk import read_regular
+from build_tools.disk import RECORD_LIMIT, read_regular
 from build_tools.incremental.trust import Seal
 from build_tools.write import generated_files, write_file
 
@@ -52,24 +52,15 @@ def input_stats(root: Path, files: Iterable[Path], context: str) -> dict[str, li
     return stats
 
 
-RECORD_LIMIT = 256_000_000
-"""The largest record read (about 10 kB an article)."""
-
-
 def _read(docs: Path, seal: Seal) -> dict | None:
     """The record, if it is one this working copy sealed and the generated folders hold exactly its pages."""
     try:
-        found = json.loads(read_regular(docs / NAME, RECORD_LIMIT))
-        record = found["record"]
-    except (OSError, ValueError, TypeError, KeyError):
+        record = seal.opened("record", json.loads(read_regular(docs / NAME, RECORD_LIMIT)))
+    except (OSError, ValueError):
         return None
-    if not isinstance(record, dict) or not seal.verify(_canonical(record), found.get("seal")):
+    if record is None:
         return None
     return record if set(record.get("pages", {})) == set(generated_files(docs)) else None
-
-
-def _canonical(record: dict) -> bytes:
-    return json.dumps(record, sort_keys=True, ensure_ascii=False).encode("utf-8")
 
 
 def _settled(stats: Iterable[list[int] | None], taken: int) -> bool:
@@ -138,4 +129,4 @@ def record(
         "input_stats": dict(inputs),
         "page_stats": {rel: stat(docs / rel) for rel in hashes},
     }
-    write_file(docs / NAME, json.dumps({"seal": seal.sign(_canonical(data)), "record": data}, indent=1) + "\n")
+    write_file(docs / NAME, json.dumps(seal.sealed("record", data), indent=1) + "\n")

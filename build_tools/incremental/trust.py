@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import os
 import secrets
 from pathlib import Path
@@ -50,6 +51,21 @@ class Seal:
     def verify(self, data: bytes, seal: object) -> bool:
         """True when `seal` is this working copy's seal of `data`."""
         return bool(self.key) and isinstance(seal, str) and hmac.compare_digest(self.sign(data), seal)
+
+    def sealed(self, name: str, content: dict) -> dict:
+        """`content` as a record to write: `{"seal": ..., name: content}`."""
+        return {"seal": self.sign(_canonical(content)), name: content}
+
+    def opened(self, name: str, found: object) -> dict | None:
+        """The content of a record read back, if it is a mapping this working copy sealed; else None."""
+        content = found.get(name) if isinstance(found, dict) else None
+        if isinstance(content, dict) and self.verify(_canonical(content), found.get("seal")):  # type: ignore[union-attr]
+            return content
+        return None
+
+
+def _canonical(content: dict) -> bytes:
+    return json.dumps(content, sort_keys=True, ensure_ascii=False).encode("utf-8")
 
 
 def _read_or_make(path: Path) -> bytes:

@@ -17,7 +17,7 @@ from markdown_it.token import Token
 
 from build_tools.errors import Report
 from build_tools.escape import text_of
-from build_tools.link.anchor import Anchor, Block, anchor_all
+from build_tools.link.anchor import Anchor, Block, anchor_all, by_block
 from build_tools.link.matcher import Context, TermMatcher, build_matcher, signature
 from build_tools.link.models import AnchoredNote, LinkDecision, LinkedArticle, TextSpan
 from build_tools.link.notes import mark_notes
@@ -90,10 +90,7 @@ def _place_notes(article: ArticleText, report: Report) -> _Placed:
     blocks = [Block(plain_text(inline.children or []), article.body_line + inline.map[0]) for inline in inlines]
     anchors = anchor_all(article, blocks, report)
     numbers = {anchor.annotation.id: number for number, anchor in enumerate(anchors, start=1)}
-    by_block: dict[int, list[Anchor]] = {}
-    for anchor in anchors:
-        by_block.setdefault(anchor.block, []).append(anchor)
-    for index, here in by_block.items():
+    for index, here in by_block(anchors).items():
         inlines[index].children = mark_notes(inlines[index].children or [], here, numbers, report)
     return _Placed(parser, env, tokens, inlines, blocks, anchors, numbers)
 
@@ -110,14 +107,17 @@ def _check_rules(article: Article, context: Context, paragraphs: list[str], repo
     """Each phrase of the article's `links:` must occur in the text that is linked (rules naming an unknown
     entry are reported as such, and left out of the context). Each paragraph is read once for all of them."""
     sets = [rules for rules in (context.skips, context.links) if rules.rules]
-    found: set[tuple[int, int]] = set()
+    found: list[set[int]] = [set() for _ in sets]
     for text in paragraphs:
         tokens = tokenize(text)
-        found |= {
-            (number, match.phrase) for number, rules in enumerate(sets) for match in rules.phrases.find_all(tokens)
-        }
-    missing = [rules.rules[index][0] for number, rules in enumerate(sets) for index in range(len(rules.rules))
-               if (number, index) not in found]  # fmt: skip
+        for number, rules in enumerate(sets):
+            found[number] |= {match.phrase for match in rules.phrases.find_all(tokens)}
+    missing = [
+        rule
+        for number, rules in enumerate(sets)
+        for index, (rule, _) in enumerate(rules.rules)
+        if rules.phrases.twins(index)[0] not in found[number]  # a phrase written twice is found as its first
+    ]
     for rule in sorted(missing, key=lambda rule: rule.line):
         hint = "copy the words as the article writes them (headings and the text of links are not linked)"
         report.add(article.path, rule.line, f"links: “{rule.words}” does not occur in the article's text", hint)

@@ -16,9 +16,10 @@ import heapq
 from collections import defaultdict
 from dataclasses import dataclass
 
+from build_tools.config import MAX_NESTED_PHRASES
 from build_tools.errors import Report
 from build_tools.models import Annotation, ArticleText
-from build_tools.phrases import QUOTING, SPACE, Automaton, tokenize
+from build_tools.phrases import QUOTING, SPACE, Automaton, Tokens, tokenize
 
 SHOWN_PLACES = 10
 """A quote found in many places has the lines of this many listed."""
@@ -51,34 +52,45 @@ class Anchor:
     """Offset just past the last quoted character."""
 
 
+@dataclass(frozen=True)
+class Places:
+    """Where one note's words occur: how many times, and the first few places."""
+
+    count: int
+    """Every occurrence."""
+    first: list[tuple[int, int, int]]
+    """The first `SHOWN_PLACES` + 1, as (block, start, end) of the quote, in order."""
+
+
 def anchor_all(article: ArticleText, blocks: list[Block], report: Report) -> list[Anchor]:
     """Anchor every annotation of `article`; report each that fails. Sorted by position."""
-    places = find_places(article.annotations, blocks)
+    places = find_places(article.annotations, blocks, report)
+    if places is None:
+        return []
     suggested = 0
     anchors = []
     for index, note in enumerate(article.annotations):
-        found = places.get(index, [])
-        if len(found) == 1:
-            anchors.append(Anchor(note, *found[0]))
+        found = places.get(index, Places(0, []))
+        if found.count == 1:
+            anchors.append(Anchor(note, *found.first[0]))
             continue
-        suggested += not found
-        _refuse(article, note, found, blocks, report, suggest=suggested <= SUGGESTIONS)
+        suggested += not found.count
+        _refuse(article, note, found, blocks, report, suggested <= SUGGESTIONS)
     anchors.sort(key=lambda a: (a.block, a.start))
     return _without_overlaps(anchors, report)
 
 
 def _refuse(
-    article: ArticleText, note: Annotation, found: list[tuple[int, int, int]], blocks: list[Block], report: Report,
-    *, suggest: bool,
-) -> None:  # fmt: skip
+    article: ArticleText, note: Annotation, found: Places, blocks: list[Block], report: Report, suggest: bool
+) -> None:
     quote = _shorten(note.quote)
-    if not found:
+    if not found.count:
         hint = _suggest(note, blocks, article) if suggest else "copy the words exactly from the article"
         report.add(note.path, note.line, f"quote “{quote}” not found in {article.path}", hint)
         return
-    lines = ", ".join(str(blocks[block].line) for block, _, _ in found[:SHOWN_PLACES])
-    lines += ", …" if len(found) > SHOWN_PLACES else ""
-    message = f"quote “{quote}” occurs {len(found)} times in {article.path} (lines {lines})"
+    lines = ", ".join(str(blocks[block].line) for block, _, _ in found.first[:SHOWN_PLACES])
+    lines += ", …" if found.count > SHOWN_PLACES else ""
+    message = f"quote “{quote}” occurs {found.count} times in {article.path} (lines {lines})"
     report.add(note.path, note.line, message, "add `prefix:` or `suffix:` with the words around the one you mean")
 
 
@@ -93,23 +105,50 @@ def _patterns(note: Annotation) -> list[tuple[tuple[str, ...], int, int]]:
     return [((*left, *quote, *right), len(left), len(quote)) for left in lefts for right in rights]
 
 
-def find_places(notes: tuple[Annotation, ...], blocks: list[Block]) -> dict[int, list[tuple[int, int, int]]]:
-    """For each note (by its index), every (block, start, end) its quote occurs at, in one pass over
-    each block for all the notes."""
+def find_places(notes: tuple[Annotation, ...], blocks: list[Block], report: Report) -> dict[int, Places] | None:
+    """For each note (by its index), where its quote occurs, in one pass over each block for all the notes.
+
+    Occurrences are kept per distinct pattern (notes written alike share one) and only the first few places
+    of each, so the work is the blocks' symbols and their matches, whatever the notes; None, with the problem
+    reported, when more notes than the limit quote words ending one within another."""
     patterns, owners = [], []
     for index, note in enumerate(notes):
         for symbols, first, length in _patterns(note):
             patterns.append(symbols)
             owners.append((index, first, length))
     automaton = Automaton(patterns)
-    places: dict[int, set[tuple[int, int, int]]] = defaultdict(set)
+    if automaton.nesting > MAX_NESTED_PHRASES:
+        chain = [notes[owners[pattern][0]] for pattern in automaton.deepest()]
+        ids = ", ".join(note.id for note in chain[:3])
+        message = f"more than {MAX_NESTED_PHRASES} notes quote words that end one within another ({ids}, …)"
+        report.add(chain[0].path, chain[0].line, message, "no article needs so many: merge those notes")
+        return None
+    counts: dict[int, int] = defaultdict(int)
+    seen: dict[int, list[tuple[int, int, Tokens]]] = defaultdict(list)
     for number, block in enumerate(blocks):
         tokens = tokenize(block.plain, QUOTING)
-        for last, pattern in automaton.scan(tokens.symbols):
+        for last, node in automaton.scan(tokens.symbols):
+            counts[node] += 1
+            if len(seen[node]) <= SHOWN_PLACES:
+                seen[node].append((number, last, tokens))
+    return _by_note(automaton, patterns, owners, counts, seen)
+
+
+def _by_note(
+    automaton: Automaton, patterns: list, owners: list, counts: dict[int, int], seen: dict[int, list]
+) -> dict[int, Places]:
+    """Each note's places, from the places of its patterns."""
+    places: dict[int, Places] = {}
+    for node, count in counts.items():
+        for pattern in automaton.ends[node]:
             index, first, length = owners[pattern]
-            start = last - len(patterns[pattern]) + 1 + first
-            places[index].add((number, tokens.spans[start][0], tokens.spans[start + length - 1][1]))
-    return {index: sorted(found) for index, found in places.items()}
+            found = []
+            for block, last, tokens in seen[node]:
+                start = last - len(patterns[pattern]) + 1 + first
+                found.append((block, tokens.spans[start][0], tokens.spans[start + length - 1][1]))
+            before = places.get(index, Places(0, []))
+            places[index] = Places(before.count + count, sorted(before.first + found)[: SHOWN_PLACES + 1])
+    return places
 
 
 def _suggest(note: Annotation, blocks: list[Block], article: ArticleText) -> str:
@@ -125,13 +164,17 @@ COMPARED_WORDS = 40
 
 CANDIDATES = 20
 """How many passages sharing the most words with the quote are compared closely."""
+COMPARED_CHARS = 400
+"""Each is compared character by character on this many characters at most (the comparison takes time that
+grows with the square of its length: a 3,000-character "word" took 23 s)."""
 
 
 def closest_passage(quote: str, blocks: list[Block]) -> tuple[int, str] | None:
     """The run of words in `blocks` most like `quote`, with its line.
 
     Every run of words is first scored by how many of the quote's words it holds (a sliding count,
-    linear in the article); only the best few are compared character by character."""
+    linear in the article); only the best few are compared character by character, on their first
+    `COMPARED_CHARS`."""
     wanted = quote.split()[:COMPARED_WORDS]
     size, vocabulary = max(1, len(wanted)), {word.casefold() for word in wanted}
     candidates = []
@@ -143,14 +186,22 @@ def closest_passage(quote: str, blocks: list[Block]) -> tuple[int, str] | None:
             candidates.append((shared, -block.line, start, block))
             if start + size < len(words):
                 shared += hits[start + size] - hits[start]
-    matcher = difflib.SequenceMatcher(None, "", " ".join(wanted).casefold(), autojunk=False)
+    matcher = difflib.SequenceMatcher(None, "", " ".join(wanted).casefold()[:COMPARED_CHARS], autojunk=False)
     best: tuple[float, int, str] | None = None
     for _, _, start, block in heapq.nlargest(CANDIDATES, candidates, key=lambda c: c[:3]):
         passage = " ".join(block.plain.split()[start : start + size])
-        matcher.set_seq1(passage.casefold())
+        matcher.set_seq1(passage.casefold()[:COMPARED_CHARS])
         if best is None or matcher.ratio() > best[0]:
             best = (matcher.ratio(), block.line, passage)
     return (best[1], best[2]) if best else None
+
+
+def by_block(anchors: list[Anchor]) -> dict[int, list[Anchor]]:
+    """The anchors of each block, in order, found in one pass."""
+    found: dict[int, list[Anchor]] = {}
+    for anchor in anchors:
+        found.setdefault(anchor.block, []).append(anchor)
+    return found
 
 
 def _without_overlaps(anchors: list[Anchor], report: Report) -> list[Anchor]:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from build_tools.entries import Alias, Entry, entry_keys
 from build_tools.models import Article, LinkRule
-from build_tools.phrases import Match, PhraseSet, Spans, Tokens, tokenize
+from build_tools.phrases import Match, PhraseSet, Spans, Tokens, leftmost_longest, tokenize
 from build_tools.text import is_acronym
 
 
@@ -83,15 +83,16 @@ class Paragraph:
     """The same, indexed for containment and overlap (by the set's id)."""
     cues: dict[int, str | None] = field(default_factory=dict)
     """The first cue of each sense (by its id) found here, once looked for."""
-    tokens: Tokens | None = None
-    """Its symbols, made when first needed."""
+    tokens: dict[int, Tokens] = field(default_factory=dict)
+    """Its symbols in each style (by the style's id), made when first needed."""
 
     def matches(self, phrases: PhraseSet) -> list[Match]:
         """Every occurrence of `phrases` here, looked up once."""
         found = self.found.get(id(phrases))
         if found is None:
-            self.tokens = self.tokens or tokenize(self.text, phrases.style)
-            found = self.found[id(phrases)] = phrases.find_all(self.tokens)
+            style = id(phrases.style)
+            tokens = self.tokens[style] = self.tokens.get(style) or tokenize(self.text, phrases.style)
+            found = self.found[id(phrases)] = phrases.find_all(tokens)
         return found
 
     def index(self, phrases: PhraseSet) -> Spans:
@@ -211,24 +212,15 @@ class TermMatcher:
         if not sense.cues:
             return None
         names = text.index(self.names) if self.names else Spans(())
-        for match in _leftmost_longest(text.matches(sense.cues)):
+        for match in leftmost_longest(text.matches(sense.cues)):
             if names.containing(match.start, match.end) is None:
                 return text.words(match)
         return None
 
 
-def _leftmost_longest(matches: list[Match]) -> Iterator[Match]:
-    """From every occurrence (by start, longest first), those a left-to-right search finds: none overlapping."""
-    end = 0
-    for match in matches:
-        if match.start >= end:
-            end = match.end
-            yield match
-
-
 def _forced(run: str, tokens: Tokens, context: Context) -> Iterator[Decision]:
     """The article's own `link` phrases in `run`, none overlapping another."""
-    for match in _leftmost_longest(context.links.phrases.find_all(tokens) if context.links.rules else []):
+    for match in leftmost_longest(context.links.phrases.find_all(tokens) if context.links.rules else []):
         rule, entry = context.links.rules[match.phrase]
         reason = f"the article links “{rule.words}” to {entry.key} (line {rule.line})"
         yield Decision(entry, match.start, match.end, run[match.start : match.end], True, reason)  # type: ignore[union-attr]
@@ -256,9 +248,12 @@ def build_matcher(entries: tuple[Entry, ...]) -> TermMatcher:
     owners = tuple((entry, alias) for entry in entries for alias in entry.aliases)
     names = phrase_set(tuple(phrase for entry in entries for phrase in entry.sense.exclusions))
     return TermMatcher(
-        phrase_set(tuple(alias for _, alias in owners)), owners, {entry.key: _sense(entry) for entry in entries},
-        {entry.key: entry for entry in entries}, names,
-    )  # fmt: skip
+        phrase_set(tuple(alias for _, alias in owners)),
+        owners,
+        {entry.key: _sense(entry) for entry in entries},
+        {entry.key: entry for entry in entries},
+        names,
+    )
 
 
 def signature(entries: tuple[Entry, ...]) -> tuple:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from markdown_it.token import Token
 
-from build_tools.link.anchor import Anchor, Block
+from build_tools.link.anchor import Anchor, Block, by_block
 from build_tools.link.models import TextSpan
 from build_tools.link.tokens import plain
 
@@ -28,10 +28,7 @@ def text_spans(
     """Each anchored note's span, by note id. `passages` maps a block's index to its paragraph's id;
     `hidden`, a block's index to the ranges of its plain text the page does not show (images' alt text)."""
     spans = {}
-    by_block: dict[int, list[Anchor]] = {}
-    for anchor in anchors:
-        by_block.setdefault(anchor.block, []).append(anchor)
-    for index, here in by_block.items():
+    for index, here in by_block(anchors).items():
         block = blocks[index]
         inserted = {a.end: str(numbers[a.annotation.id]) for a in here}
         shown, before, after = _shown(block.plain, (hidden or {}).get(index, []), inserted)

@@ -30,8 +30,14 @@ from build_tools.models import Archive, Article, ArticleText, Event, Name
 from build_tools.values import Identifier, PlainText
 
 __all__ = [
-    "article_files", "assemble", "check_tracked", "load_archive", "notes_file", "read_article", "read_registers",
-]  # fmt: skip
+    "article_files",
+    "assemble",
+    "check_tracked",
+    "load_archive",
+    "notes_file",
+    "read_article",
+    "read_registers",
+]
 
 
 Reader = Callable[[Path, Path, Report], Article | ArticleText | None]

@@ -34,8 +34,9 @@ def address_problem(raw: str) -> tuple[str, str] | None:
     if "@" in authority:
         return "names a user before the host (`user@`)", "give the page's own address, without a user name"
     host, colon, port = authority.partition(":")
-    if colon and not (port.isascii() and port.isdigit() and 1 <= int(port) <= 65535):
-        return f"has the port {port!r}, which no server listens on", "give a port from 1 to 65535, or none"
+    if colon and not (port.isascii() and port.isdigit() and len(port) <= 5 and 1 <= int(port) <= 65535):
+        shown = port if len(port) <= 12 else port[:12] + "…"
+        return f"has the port {shown!r}, which no server listens on", "give a port from 1 to 65535, or none"
     problem = _host_problem(host)
     return (
         (problem, "give the site's name as its address shows it, e.g. https://www.example.org/...") if problem else None
@@ -50,8 +51,9 @@ def _host_problem(host: str) -> str | None:
         problem = _label_problem(label)
         if problem:
             return f"has the host {host!r}: {problem}"
-    if not _TOP.fullmatch(labels[-1]):
-        return f"has the host {host!r}, whose last part {labels[-1]!r} is no top-level domain"
+    top = labels[-1]
+    if not (_TOP.fullmatch(top) if top.isascii() else all(char.isalpha() for char in top)):
+        return f"has the host {host!r}, whose last part {top!r} is no top-level domain"
     return None
 
 

@@ -15,8 +15,13 @@ from pathlib import Path
 from build_tools.config import DOCS_DIR, GENERATED_DIRS, OFFLINE_SITE_DIR, SCRATCH_PREFIX, SITE_DIR, TRUST_KEY
 from build_tools.errors import Report
 
-BUILT = (*(f"{DOCS_DIR}/{folder}" for folder in GENERATED_DIRS), SITE_DIR, OFFLINE_SITE_DIR, TRUST_KEY,
-         f"{SCRATCH_PREFIX}*")  # fmt: skip
+BUILT = (
+    *(f"{DOCS_DIR}/{folder}" for folder in GENERATED_DIRS),
+    SITE_DIR,
+    OFFLINE_SITE_DIR,
+    TRUST_KEY,
+    f"{SCRATCH_PREFIX}*",
+)
 """What only the build writes (pathspecs, relative to the project root)."""
 HINT = (
     "remove it from the repository (git rm -r --cached -- PATH): the build makes it, and a pull request changes "
@@ -24,19 +29,26 @@ HINT = (
 )
 
 
-def tracked_built_files(root: Path) -> list[str]:
-    """The files git tracks among what only the build writes ([] outside a git checkout, or without git)."""
+def tracked_built_files(root: Path) -> list[str] | None:
+    """The files git tracks among what only the build writes: [] outside a git checkout, None when git
+    cannot be asked in one (it is missing, or fails)."""
+    if not (root / ".git").exists():
+        return []
     command = ["git", "-C", str(root), "ls-files", "-z", "--cached", "--", *BUILT]
     try:
         done = subprocess.run(command, capture_output=True, check=False, timeout=60)
     except (OSError, subprocess.TimeoutExpired):
-        return []
+        return None
     if done.returncode != 0:
-        return []
+        return None
     return sorted(name for name in done.stdout.decode("utf-8", "replace").split("\0") if name)
 
 
 def check_tracked(root: Path, report: Report) -> None:
-    """Report each committed file the build makes."""
-    for name in tracked_built_files(root):
+    """Report each committed file the build makes (and a checkout whose git cannot be asked)."""
+    found = tracked_built_files(root)
+    if found is None:
+        hint = "install git (make check asks it which files are committed), or run it in a checkout git can read"
+        report.add(".git", None, "git could not list the committed files, so committed build output is unchecked", hint)
+    for name in found or []:
         report.add(name, None, "is committed, but only the build makes it (git-ignored, and never trusted)", HINT)

@@ -10,14 +10,15 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-from build_tools.config import GLOSSARY_FILE, PEOPLE_FILE, TIMELINE_FILE
-from build_tools.entries import Entity, Entry, Term, entry_keys
+from build_tools.config import GLOSSARY_FILE, MAX_NESTED_PHRASES, PEOPLE_FILE, TIMELINE_FILE
+from build_tools.entries import Alias, Entity, Entry, Term, entry_keys
 from build_tools.errors import Report
 from build_tools.load.kinds import Where
 from build_tools.load.registers import Registers
 from build_tools.models import Article, Event, Name
 from build_tools.phrases import PhraseSet, tokenize
-from build_tools.text import name_key, normalize
+from build_tools.text import is_acronym, name_key, normalize
+from build_tools.values import PlainText
 
 
 class Known:
@@ -89,6 +90,21 @@ def check_aliases(entries: tuple[Entry, ...], report: Report) -> None:
             first = owner.setdefault(name_key(words), (entry, words, what))
             if first[0] is not entry:
                 _report_shared(entry, what, words, first, report)
+    owners = [(entry, alias) for entry in entries for alias in entry.aliases]
+    where = {index: (entry.file, alias.line or entry.line) for index, (entry, alias) in enumerate(owners)}
+    check_nesting([alias for _, alias in owners], "aliases", where, report)
+
+
+def check_nesting(phrases: list[Alias], what: str, where: dict[int, tuple[str, int]], report: Report) -> None:
+    """No more than `MAX_NESTED_PHRASES` of a set of phrases may end at one place, one within another: each place
+    of every text would cost that many (`phrases.PhraseSet`). Reported at the first phrase of the longest chain."""
+    found = PhraseSet([(phrase.text, phrase.exact_case) for phrase in phrases])
+    if found.nesting <= MAX_NESTED_PHRASES:
+        return
+    chain = found.deepest()
+    shown = ", ".join(f"“{phrases[index].text}”" for index in chain[:3])
+    message = f"more than {MAX_NESTED_PHRASES} {what} end one within another at one place ({shown}, …)"
+    report.add(*where[chain[0]], message, "no text needs so many: remove those that a longer one holds")
 
 
 def _names(entry: Entry) -> list[tuple[str, str]]:
@@ -113,8 +129,15 @@ def _report_shared(entry: Entry, what: str, words: str, first: tuple[Entry, str,
 
 
 def check_senses(entries: tuple[Entry, ...], report: Report) -> None:
-    """Weak aliases have cues and cues have weak aliases; each exclusion holds an alias it can block."""
+    """Weak aliases have cues and cues have weak aliases; each exclusion holds an alias it can block; cues and
+    exclusions nest within the limit (each entry's, and every entry's exclusions together)."""
+    exclusions = [(entry, phrase) for entry in entries for phrase in entry.sense.exclusions]
+    where_all = {index: (entry.file, phrase.line or entry.line) for index, (entry, phrase) in enumerate(exclusions)}
+    check_nesting([phrase for _, phrase in exclusions], "`not:` phrases", where_all, report)
     for entry in entries:
+        for phrases, what in ((entry.sense.cues, "cues"), (entry.sense.exclusions, "`not:` phrases")):
+            lines = {index: (entry.file, phrase.line or entry.line) for index, phrase in enumerate(phrases)}
+            check_nesting(list(phrases), f"{what} of {entry.key}", lines, report)
         where, sense = Where(entry.file, report), entry.sense
         weak = [alias for alias in entry.aliases if alias.weak]
         if weak and not sense.cues:
@@ -134,7 +157,13 @@ def check_senses(entries: tuple[Entry, ...], report: Report) -> None:
 
 
 def check_link_rules(article: Article, known: Known, where: Where) -> None:
-    """Each entry an article's `links:` names exists, and only once."""
+    """Each entry an article's `links:` names exists, and only once; the rules' words nest within the limit."""
+    skips = [rule for rule in article.links if rule.entry is None]
+    links = [rule for rule in article.links if rule.entry is not None]
+    for kind, rules in (("skip", skips), ("link", links)):
+        phrases = [Alias(PlainText(rule.words), is_acronym(rule.words)) for rule in rules]
+        lines = {index: (article.path, rule.line) for index, rule in enumerate(rules)}
+        check_nesting(phrases, f"`links: {kind}:` phrases", lines, where.report)
     for rule in article.links:
         if rule.entry is None:
             continue

@@ -15,9 +15,11 @@ import difflib
 import os
 from pathlib import Path
 
+from build_tools import config
 from build_tools.config import ANNOTATIONS_SUFFIX, ARTICLES_DIR, DOCS_DIR, GENERATED_DIRS, TEMPLATES_DIR
-from build_tools.disk import entry_kind
+from build_tools.disk import entry_kind, read_regular
 from build_tools.errors import Report
+from build_tools.load.sanitize import MAX_PARAGRAPH
 
 ARTICLE_SUFFIX = ".md"
 LEFTOVERS = ("~", ".swp", ".swo", ".bak", ".orig", ".rej", ".tmp")
@@ -78,12 +80,19 @@ def _intended(name: str, slugs: set[str]) -> str:
 
 
 def check_other_inputs(root: Path, report: Report) -> None:
-    """The templates, the hand-written part of docs/ and mkdocs.yml: regular files and folders only."""
+    """The templates, the hand-written part of docs/ and mkdocs.yml: regular files and folders only, each
+    within the size of a source, and the hand-written pages' paragraphs within an article's limit (the engine
+    parses them as it parses articles)."""
     for folder in (TEMPLATES_DIR, DOCS_DIR):
         skip = GENERATED_DIRS if folder == DOCS_DIR else ()  # the build's own folders: see write.check_targets
         for rel, kind in _irregular(root, folder, skip):
+            if kind == "too large":
+                report.add(rel, None, f"is over the {config.MAX_SOURCE_BYTES:,}-byte limit of a source", "split it")
+                continue
             hint = "copy the file itself here" if kind == "a symbolic link" else "replace it with a regular file"
             report.add(rel, None, f"is {kind}; the site is built only from regular files", hint)
+    for page in _hand_written_pages(root):
+        _check_paragraphs(root, page, report)
     kind = entry_kind(root / ENGINE_CONFIG)
     if kind:
         report.add(ENGINE_CONFIG, None, f"is {kind}; the site is built only from regular files", "make it a file")
@@ -101,6 +110,34 @@ def _irregular(root: Path, folder: str, skip: tuple[str, ...]) -> list[tuple[str
         folders[:] = [name for name in folders if not (here == root / folder and name in skip)]
         for name in sorted([*folders, *files]):
             kind = entry_kind(here / name)
+            if kind == "" and (here / name).lstat().st_size > config.MAX_SOURCE_BYTES:
+                kind = "too large"
             if kind not in ("", "a folder"):
                 found.append(((here / name).relative_to(root).as_posix(), kind))
     return sorted(found)
+
+
+def _hand_written_pages(root: Path) -> list[Path]:
+    """The Markdown pages of docs/ outside the build's folders (regular files within the size limit)."""
+    docs = root / DOCS_DIR
+    if entry_kind(docs) != "a folder":
+        return []
+    pages = []
+    for parent, folders, files in os.walk(docs):
+        folders[:] = sorted(name for name in folders if not (Path(parent) == docs and name in GENERATED_DIRS))
+        pages += [Path(parent) / name for name in sorted(files) if name.endswith(ARTICLE_SUFFIX)]
+    return pages
+
+
+def _check_paragraphs(root: Path, page: Path, report: Report) -> None:
+    """A hand-written page's blocks (text between blank lines) are within an article paragraph's limit."""
+    try:
+        text = read_regular(page, config.MAX_SOURCE_BYTES).decode("utf-8", "replace")
+    except OSError:
+        return  # reported above as not a regular file, or too large
+    line = 1
+    for block in text.split("\n\n"):
+        if len(block) > MAX_PARAGRAPH:
+            rel = page.relative_to(root).as_posix()
+            report.add(rel, line, f"a paragraph of more than {MAX_PARAGRAPH:,} characters", "split it")
+        line += block.count("\n") + 2

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from build_tools.config import MAX_ID_LENGTH, MAX_TEXT_LENGTH, MAX_YEAR, MIN_YEAR
+from build_tools.config import MAX_ID_LENGTH, MAX_TEXT_LENGTH, MAX_URL_LENGTH, MAX_YEAR, MIN_YEAR
 from build_tools.errors import Report
 from build_tools.load.addresses import address_problem
 from build_tools.load.sanitize import Rules
@@ -71,9 +71,14 @@ class Field:
             raise TypeError(f"field {self.name!r} is declared without a kind (got {self.kind!r})")
 
 
-def _text(value: Any, line: int, where: Where) -> str | None:
+def _text(value: Any, line: int, where: Where, limit: int | None = MAX_TEXT_LENGTH) -> str | None:
+    """The value as text (stripped), or None after reporting why not: not text, too long (`limit` characters;
+    None for Markdown, whose rules count bytes), or holding an invisible character."""
     if not isinstance(value, str) or not value.strip():
         where.error(line, "expected text here", "write the value after the colon")
+        return None
+    if limit is not None and len(value.strip()) > limit:
+        where.error(line, f"the text is {len(value.strip()):,} characters long, over {limit:,}", "shorten it")
         return None
     found = [description for _, description in hidden_characters(value)]
     if found:  # written as a YAML escape ("\u202e"), so the file itself looked clean
@@ -92,9 +97,6 @@ class PlainTextKind(Kind):
 
     def read(self, value: Any, line: int, where: Where) -> PlainText | None:
         text = _text(value, line, where)
-        if text is not None and len(text) > MAX_TEXT_LENGTH:
-            where.error(line, f"the text is {len(text):,} characters long, over {MAX_TEXT_LENGTH:,}", "shorten it")
-            return None
         return None if text is None else PlainText(text)
 
 
@@ -165,7 +167,7 @@ class UrlKind(Kind):
         return {"type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$"}
 
     def read(self, value: Any, line: int, where: Where) -> Url | None:
-        raw = _text(value, line, where)
+        raw = _text(value, line, where, MAX_URL_LENGTH)
         if raw is None:
             return None
         bad = _NEVER_IN_URLS.search(raw)
@@ -241,7 +243,7 @@ class RestrictedMarkdown(Kind):
 
     def read(self, value: Any, line: int, where: Where) -> Markdown | None:
         """A YAML value: every problem is reported at the key's line."""
-        text = _text(value, line, where)
+        text = _text(value, line, where, None)
         if text is None:
             return None
         problems = self.rules(text, self.what)

@@ -47,8 +47,10 @@ def note_problems(text: str, what: str = "notes") -> list[tuple[int, str]]:
     if len(text.encode("utf-8")) > MAX_NOTE_BYTES:
         return [(0, f"the text is longer than {MAX_NOTE_BYTES:,} bytes; shorten it")]
     found = _markup_problems(text, what)
-    found += [(offset, f"link, abbreviation or footnote definitions (`[x]: ...`) are not allowed in {what}")
-              for offset in _definitions(text)]  # fmt: skip
+    found += [
+        (offset, f"link, abbreviation or footnote definitions (`[x]: ...`) are not allowed in {what}")
+        for offset in _definitions(text)
+    ]
     tokens = _parser().parse(text)
     found += _link_problems(text, tokens, what)
     found += [(0, problem) for problem in _structure_problems(tokens, what)]
