@@ -17,6 +17,8 @@ phrase; any run of whitespace matches any other.
 from __future__ import annotations
 
 import bisect
+import functools
+import itertools
 import re
 from collections import deque
 from collections.abc import Iterator, Sequence
@@ -28,7 +30,6 @@ from build_tools.text import APOSTROPHES, DASHES
 
 SPACE = " "
 """The symbol for whitespace between two tokens (no token is a space)."""
-_TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
 @dataclass(frozen=True)
@@ -56,31 +57,37 @@ class Tokens:
 
     text: str
     """The text with the style's equivalent characters made one (offsets are the original's)."""
-    symbols: tuple[str, ...]
+    symbols: list[str]
     """Each token, with SPACE where whitespace separates two tokens and counts."""
-    spans: tuple[tuple[int, int], ...]
-    """The characters each symbol covers."""
+    starts: list[int]
+    """Where each symbol starts in the text."""
+    ends: list[int]
+    """Where each symbol ends."""
 
-    def folded(self) -> tuple[str, ...]:
-        """The symbols case folded (compared with phrases of any case)."""
-        return tuple(symbol.casefold() for symbol in self.symbols)
+    @functools.cached_property
+    def folded(self) -> list[str]:
+        """The symbols case folded (compared with phrases of any case), made once."""
+        return [symbol.casefold() for symbol in self.symbols]
+
+
+_PIECE = re.compile(r"\s+|\w+|[^\w\s]")
 
 
 def tokenize(text: str, style: Style = LINKING) -> Tokens:
-    """`text` as symbols: one pass over it."""
+    """`text` as symbols: one pass of the tokenizer, then list operations (this runs on every paragraph)."""
     text = text.translate(style.table)
-    symbols: list[str] = []
-    spans: list[tuple[int, int]] = []
-    previous = ""
-    for match in _TOKEN.finditer(text):
-        start, token = match.start(), match.group()
-        if spans and start > spans[-1][1] and not (style.loose_dashes and "-" in (token, previous)):
-            symbols.append(SPACE)
-            spans.append((spans[-1][1], start))
-        symbols.append(token)
-        spans.append(match.span())
-        previous = token
-    return Tokens(text, tuple(symbols), tuple(spans))
+    pieces = _PIECE.findall(text)
+    ends = list(itertools.accumulate(map(len, pieces)))
+    starts = [0, *ends[:-1]]
+    symbols = [SPACE if piece.isspace() else piece for piece in pieces]
+    keep = [symbol != SPACE for symbol in symbols]
+    for index in range(1, len(symbols) - 1) if SPACE in symbols else ():
+        if symbols[index] == SPACE and not (style.loose_dashes and "-" in (symbols[index - 1], symbols[index + 1])):
+            keep[index] = True
+    if all(keep):
+        return Tokens(text, symbols, starts, ends)
+    chosen = list(itertools.compress(range(len(symbols)), keep))
+    return Tokens(text, [symbols[i] for i in chosen], [starts[i] for i in chosen], [ends[i] for i in chosen])
 
 
 class Automaton:
@@ -214,10 +221,13 @@ class PhraseSet:
             return []
         found = []
         for automaton, folds in self.automata:
-            for last, node in automaton.scan(tokens.folded() if folds else tokens.symbols):
+            symbols = tokens.folded if folds else tokens.symbols
+            if automaton.goto[0].keys().isdisjoint(symbols):
+                continue  # no phrase can start here: a set operation instead of a pass of the scan
+            for last, node in automaton.scan(symbols):
                 phrase = automaton.ends[node][0]
                 first = last - len(self.symbols[phrase]) + 1
-                match = Match(tokens.spans[first][0], tokens.spans[last][1], phrase, first)
+                match = Match(tokens.starts[first], tokens.ends[last], phrase, first)
                 if not self.whole_words or self._whole(tokens.text, match):
                     found.append(match)
         return sorted(found, key=lambda m: (m.start, -m.end, m.phrase))

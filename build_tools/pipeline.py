@@ -247,7 +247,7 @@ def generate(root: Path, docs: Path | None = None, progress: Progress = SILENT, 
 def _generate(root: Path, docs: Path, progress: Progress, memo: Memo, inputs: tuple, seal: Seal) -> WriteResult:
     digest_now, stats, taken = inputs
     pages, store = _render_all(root, progress, memo, docs, seal)
-    result = write_pages(pages, docs, seal)
+    result = write_pages(pages, docs, seal, checked=True)  # its folders were checked with the sources (_plan)
     citing.keep(docs, store)  # beside the pages, not one of them
     manifest.record(docs, digest_now, manifest.page_hashes(pages), stats, taken, seal)
     return result

@@ -99,15 +99,16 @@ def check_targets(paths: Iterable[str], docs: Path, report: Report) -> None:
             report.add(where, None, "is not a page the build wrote, in a folder the build owns", hint)
 
 
-def plan_writes(pages: Mapping[str, str], docs: Path) -> tuple[list[str], list[str]]:
+def plan_writes(pages: Mapping[str, str], docs: Path, *, checked: bool = False) -> tuple[list[str], list[str]]:
     """Which pages to write (their content changed) and which files of the build's folders to remove: pages
     whose source is gone, and a killed build's temporary files.
 
     Refuses (BuildFailed) when anything in the folders is not the build's (the orchestrator has reported it
-    with the sources' problems; this is the last guard)."""
-    report = Report()
-    check_targets((), docs, report)
-    report.raise_if_any()
+    with the sources' problems, and says so with `checked`; this is the last guard for other callers)."""
+    if not checked:
+        report = Report()
+        check_targets((), docs, report)
+        report.raise_if_any()
     writes = [rel for rel, content in pages.items() if _differs(docs, rel, content)]
     removals = [rel for rel in generated_files(docs) if rel not in pages]
     removals += [rel for rel, _ in generated_entries(docs) if rel.endswith(TEMPORARY)]
@@ -122,11 +123,11 @@ def _differs(docs: Path, rel: str, content: str) -> bool:
         return True
 
 
-def write_pages(pages: Mapping[str, str], docs: Path, seal: swap.Sealer) -> WriteResult:
+def write_pages(pages: Mapping[str, str], docs: Path, seal: swap.Sealer, *, checked: bool = False) -> WriteResult:
     """Write the changed pages and remove stale ones, all or nothing: each new page is written in full beside
     its old one, then one journal (sealed with `seal`) moves the old pages aside and the new ones in
     (`swap.commit`): a failure or an interrupt puts the old ones back. The old pages are deleted after."""
-    writes, removals = plan_writes(pages, docs)
+    writes, removals = plan_writes(pages, docs, checked=checked)
     made: dict[str, Path] = {}
     try:
         for rel in writes:
@@ -135,12 +136,13 @@ def write_pages(pages: Mapping[str, str], docs: Path, seal: swap.Sealer) -> Writ
         for path in made.values():
             path.unlink(missing_ok=True)
         raise
-    moves = [swap.Move(rel, _relative(made[rel], docs), _aside(rel)) for rel in writes]
-    moves += [swap.Move(rel, "", _aside(rel)) for rel in removals]
+    moves = [swap.Move(rel, _relative(made[rel], docs), _aside(docs, rel)) for rel in writes]
+    moves += [swap.Move(rel, "", _aside(docs, rel)) for rel in removals]
     if moves:
         swap.commit(docs, docs / swap.PAGES_JOURNAL, moves, seal, undoable=True)
         for move in moves:
-            (docs / move.old).unlink(missing_ok=True)
+            if move.old:
+                (docs / move.old).unlink(missing_ok=True)
     return WriteResult(tuple(writes), tuple(r for r in removals if not r.endswith(TEMPORARY)), len(pages) - len(writes))
 
 
@@ -148,9 +150,11 @@ def _relative(path: Path, docs: Path) -> str:
     return path.relative_to(docs).as_posix()
 
 
-def _aside(rel: str) -> str:
-    """Where a page waits while its replacement is put in place: a hidden name beside it, removed after (or,
-    left by a killed build, by the next one, as a temporary file)."""
+def _aside(docs: Path, rel: str) -> str:
+    """Where a page waits while its replacement is put in place ("" for a new page, which has none): a hidden
+    name beside it, removed after (or, left by a killed build, by the next one, as a temporary file)."""
+    if not os.path.lexists(docs / rel):
+        return ""
     folder, _, name = rel.rpartition("/")
     return f"{folder}/.{name}.{secrets.token_hex(4)}.old{TEMPORARY}"
 

@@ -50,7 +50,7 @@ def counted(automaton: Automaton) -> Automaton:
     return automaton
 
 
-def naive(patterns: list[tuple[str, ...]], symbols: tuple[str, ...]) -> set[tuple[int, int]]:
+def naive(patterns: list[list[str]], symbols: list[str]) -> set[tuple[int, int]]:
     """Every (last symbol, pattern) occurrence, by comparing every pattern at every place."""
     return {
         (start + len(pattern) - 1, index)
@@ -60,7 +60,7 @@ def naive(patterns: list[tuple[str, ...]], symbols: tuple[str, ...]) -> set[tupl
     }
 
 
-def occurrences(automaton: Automaton, symbols: tuple[str, ...]) -> set[tuple[int, int]]:
+def occurrences(automaton: Automaton, symbols: list[str]) -> set[tuple[int, int]]:
     """(last symbol, pattern) of every occurrence the automaton reports (a node stands for its patterns)."""
     return {(last, pattern) for last, node in automaton.scan(symbols) for pattern in automaton.ends[node]}
 
@@ -84,7 +84,7 @@ def test_the_work_grows_with_the_text_whatever_the_phrases(phrases: list[str], t
     reports = list(automaton.scan(symbols))
     assert Counting.lookups <= 3 * len(symbols) + 1
     assert len(reports) <= len(symbols) * automaton.nesting
-    assert automaton.nesting <= len({p for p in patterns if p})
+    assert automaton.nesting <= len({tuple(p) for p in patterns if p})
 
 
 def test_phrases_nested_past_the_limit_find_nothing_and_are_refused(project: Project) -> None:
@@ -132,11 +132,11 @@ def test_a_phrase_of_spaced_dashes_over_a_near_match_reads_each_symbol_once(dash
 def test_tokens_compare_as_the_rules_say() -> None:
     """Linking: any dash, spaced or not, is one; apostrophes are one; whitespace runs are one space.
     Quoting: curly and straight quotes are one too, and spacing around a dash counts."""
-    assert tokenize("ROK – US  talks").symbols == ("ROK", "-", "US", SPACE, "talks") == tokenize("ROK-US talks").symbols
+    assert tokenize("ROK – US  talks").symbols == ["ROK", "-", "US", SPACE, "talks"] == tokenize("ROK-US talks").symbols
     assert tokenize("Japan’s").symbols == tokenize("Japan's").symbols == tokenize("Japanʼs").symbols
-    assert tokenize("“ROK - US”", QUOTING).symbols == ('"', "ROK", SPACE, "-", SPACE, "US", '"')
+    assert tokenize("“ROK - US”", QUOTING).symbols == ['"', "ROK", SPACE, "-", SPACE, "US", '"']
     assert tokenize("ROK-US", QUOTING).symbols != tokenize("ROK - US", QUOTING).symbols
-    assert tokenize("a\n\t b", LINKING).symbols == ("a", SPACE, "b")
+    assert tokenize("  a\n\t b ", LINKING).symbols == ["a", SPACE, "b"]  # no space at either end
 
 
 def test_whole_words_and_case() -> None:
@@ -214,7 +214,7 @@ def test_checking_many_notes_reads_the_article_once(monkeypatch) -> None:
         text = ArticleText(Identifier("x"), "articles/x.md", body, 1, tuple(_note(words[i]) for i in range(notes)))
         read.clear()
         assert len(anchoring.anchor_all(text, blocks, Report())) == notes
-        assert sum(read) == symbols
+        assert sum(read) <= symbols  # one pass at most (blocks no note can start in are not even cut)
     for notes in (10, 1000):  # the same quote: one pattern, reported once per place; each note told where
         text = ArticleText(Identifier("x"), "articles/x.md", body, 1, tuple(_note(words[7], n) for n in range(notes)))
         reports.clear()

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from build_tools.config import MANIFEST
@@ -52,13 +52,15 @@ def input_stats(root: Path, files: Iterable[Path], context: str) -> dict[str, li
     return stats
 
 
-def _read(docs: Path, seal: Seal) -> dict | None:
-    """The record, if it is one this working copy sealed and the generated folders hold exactly its pages."""
+def _read(docs: Path, seal: Seal, wanted: Callable[[dict], bool] = lambda record: True) -> dict | None:
+    """The record, if it is what the caller wants (checked first: it is cheap), this working copy sealed it, and
+    the generated folders hold exactly its pages."""
     try:
-        record = seal.opened("record", json.loads(read_regular(docs / NAME, RECORD_LIMIT)))
+        found = json.loads(read_regular(docs / NAME, RECORD_LIMIT))
     except (OSError, ValueError):
         return None
-    if record is None:
+    record = found.get("record") if isinstance(found, dict) else None
+    if not isinstance(record, dict) or not wanted(record) or seal.opened("record", found) is None:
         return None
     return record if set(record.get("pages", {})) == set(generated_files(docs)) else None
 
@@ -69,8 +71,8 @@ def _settled(stats: Iterable[list[int] | None], taken: int) -> bool:
 
 def unchanged_by_time(docs: Path, inputs: Mapping[str, list[int] | None], seal: Seal) -> int | None:
     """Number of pages, if no input and no page changed size or time since the last run; else None."""
-    recorded = _read(docs, seal)
-    if recorded is None or recorded.get("input_stats") != inputs:
+    recorded = _read(docs, seal, lambda record: record.get("input_stats") == inputs)
+    if recorded is None:
         return None
     if not _settled(inputs.values(), recorded.get("inputs_taken_ns", 0)):
         return None
@@ -85,8 +87,8 @@ def unchanged_by_time(docs: Path, inputs: Mapping[str, list[int] | None], seal: 
 
 def unchanged_pages(docs: Path, digest: str, seal: Seal) -> dict[str, str] | None:
     """The recorded page hashes, if the inputs' digest and every page's content are as recorded."""
-    recorded = _read(docs, seal)
-    if recorded is None or recorded.get("inputs") != digest:
+    recorded = _read(docs, seal, lambda record: record.get("inputs") == digest)
+    if recorded is None:
         return None
     pages = recorded.get("pages", {})
     for rel, sha in pages.items():

@@ -23,6 +23,9 @@ from build_tools.phrases import QUOTING, SPACE, Automaton, Tokens, tokenize
 
 SHOWN_PLACES = 10
 """A quote found in many places has the lines of this many listed."""
+FIRSTS_LOOKED_FOR = 16
+"""With at most this many different first words among an article's notes, a block none of them occurs in (a
+substring search) is not scanned; with more, every block is (the work stays linear either way)."""
 SUGGESTIONS = 20
 """At most this many notes of an article that are not found get the closest passage as a hint (each costs
 a pass over the article); the others are told to copy the words exactly."""
@@ -125,7 +128,12 @@ def find_places(notes: tuple[Annotation, ...], blocks: list[Block], report: Repo
         return None
     counts: dict[int, int] = defaultdict(int)
     seen: dict[int, list[tuple[int, int, Tokens]]] = defaultdict(list)
+    firsts = [symbol for symbol in automaton.goto[0] if symbol != SPACE]
     for number, block in enumerate(blocks):
+        if len(firsts) <= FIRSTS_LOOKED_FOR and not any(
+            first in block.plain.translate(QUOTING.table) for first in firsts
+        ):
+            continue  # no note's words start in this block: not cut into symbols
         tokens = tokenize(block.plain, QUOTING)
         for last, node in automaton.scan(tokens.symbols):
             counts[node] += 1
@@ -145,7 +153,7 @@ def _by_note(
             found = []
             for block, last, tokens in seen[node]:
                 start = last - len(patterns[pattern]) + 1 + first
-                found.append((block, tokens.spans[start][0], tokens.spans[start + length - 1][1]))
+                found.append((block, tokens.starts[start], tokens.ends[start + length - 1]))
             before = places.get(index, Places(0, []))
             places[index] = Places(before.count + count, sorted(before.first + found)[: SHOWN_PLACES + 1])
     return places

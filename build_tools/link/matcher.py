@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from build_tools.entries import Alias, Entry, entry_keys
 from build_tools.models import Article, LinkRule
-from build_tools.phrases import Match, PhraseSet, Spans, Tokens, leftmost_longest, tokenize
+from build_tools.phrases import LINKING, Match, PhraseSet, Spans, Style, Tokens, leftmost_longest, tokenize
 from build_tools.text import is_acronym
 
 
@@ -77,30 +77,48 @@ class Paragraph:
 
     text: str
     """What a reader sees of it."""
-    found: dict[int, list[Match]] = field(default_factory=dict)
-    """Where each phrase set already searched for occurs (by the set's id), every occurrence."""
-    spans: dict[int, Spans] = field(default_factory=dict)
-    """The same, indexed for containment and overlap (by the set's id)."""
-    cues: dict[int, str | None] = field(default_factory=dict)
-    """The first cue of each sense (by its id) found here, once looked for."""
+    found: dict[object, list[Match]] = field(default_factory=dict)
+    """Where each phrase set already searched for occurs (by the set's id), every occurrence; and the part of
+    them each entry owns (by the set's id and the entry's key)."""
+    spans: dict[object, Spans] = field(default_factory=dict)
+    """The same, indexed for containment and overlap."""
+    cues: dict[str, str | None] = field(default_factory=dict)
+    """The first cue of each entry (by its key) found here, once looked for."""
     tokens: dict[int, Tokens] = field(default_factory=dict)
     """Its symbols in each style (by the style's id), made when first needed."""
 
+    def tokenized(self, style: Style) -> Tokens:
+        """Its symbols in `style`, made once."""
+        if id(style) not in self.tokens:
+            self.tokens[id(style)] = tokenize(self.text, style)
+        return self.tokens[id(style)]
+
     def matches(self, phrases: PhraseSet) -> list[Match]:
         """Every occurrence of `phrases` here, looked up once."""
-        found = self.found.get(id(phrases))
-        if found is None:
-            style = id(phrases.style)
-            tokens = self.tokens[style] = self.tokens.get(style) or tokenize(self.text, phrases.style)
-            found = self.found[id(phrases)] = phrases.find_all(tokens)
-        return found
+        if id(phrases) not in self.found:
+            self.found[id(phrases)] = phrases.find_all(self.tokenized(phrases.style))
+        return self.found[id(phrases)]
 
-    def index(self, phrases: PhraseSet) -> Spans:
-        """Where `phrases` occur here, for containment and overlap queries, made once."""
-        found = self.spans.get(id(phrases))
-        if found is None:
-            found = self.spans[id(phrases)] = Spans(self.matches(phrases))
-        return found
+    def owned(self, phrases: Owned, key: str) -> list[Match]:
+        """The occurrences of `phrases` that are the entry `key`'s own, each naming its phrase; one scan of the
+        paragraph serves every entry."""
+        cached = (id(phrases), key)
+        if cached not in self.found:
+            self.found[cached] = [
+                replace(match, phrase=twin)
+                for match in self.matches(phrases.phrases)
+                for twin in phrases.phrases.twins(match.phrase)
+                if phrases.owners[twin][0] == key
+            ]
+        return self.found[cached]
+
+    def index(self, phrases: PhraseSet | Owned, key: str = "") -> Spans:
+        """Where `phrases` occur here (given an `Owned` set, the entry `key`'s own), indexed, made once."""
+        cached = (id(phrases), key)
+        if cached not in self.spans:
+            found = self.owned(phrases, key) if isinstance(phrases, Owned) else self.matches(phrases)
+            self.spans[cached] = Spans(found)
+        return self.spans[cached]
 
     def words(self, match: Match) -> str:
         """The words of a match, on one line."""
@@ -108,11 +126,17 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
-class _Sense:
-    cues: PhraseSet
-    exclusions: PhraseSet
-    exclusion_phrases: tuple[Alias, ...]
-    cue_words: str
+class Owned:
+    """The phrases of every entry (all cues, or all `not:` phrases) in one set, with the entry each is of."""
+
+    phrases: PhraseSet
+    """The phrases."""
+    owners: tuple[tuple[str, Alias], ...]
+    """The entry key and phrase of each."""
+
+    @classmethod
+    def of(cls, pairs: list[tuple[str, Alias]]) -> Owned:
+        return cls(phrase_set(tuple(phrase for _, phrase in pairs)), tuple(pairs))
 
 
 def phrase_set(phrases: tuple[Alias, ...]) -> PhraseSet:
@@ -128,12 +152,13 @@ class TermMatcher:
     """Every alias of every entry."""
     owners: tuple[tuple[Entry, Alias], ...]
     """The entry and alias of each phrase of `aliases`."""
-    senses: dict[str, _Sense]
-    """Each entry's cues and exclusions, by key."""
+    cues: Owned
+    """Every entry's cues."""
+    names: Owned
+    """Every entry's `not:` phrases: the names of other things, inside which neither an alias of the entry nor
+    any cue counts."""
     entries: dict[str, Entry]
     """Every entry, by key."""
-    names: PhraseSet
-    """Every entry's `not:` phrases together: the names of other things, inside which no cue counts."""
 
     def context(self, article: Article) -> Context:
         """Where cues count for `article`, and its own rules (rules naming unknown entries left out)."""
@@ -154,7 +179,7 @@ class TermMatcher:
     def judge(self, run: str, paragraph: Paragraph, offset: int, context: Context) -> list[Decision]:
         """Every occurrence in `run` (which starts at `offset` in `paragraph`), in order, with its verdict:
         at each place the longest alias first, then, while refused, each shorter one starting there."""
-        tokens = tokenize(run)
+        tokens = paragraph.tokenized(LINKING) if offset == 0 and run == paragraph.text else tokenize(run)
         forced = list(_forced(run, tokens, context))
         decisions, taken = [*forced], Spans(forced)
         position = 0
@@ -185,34 +210,33 @@ class TermMatcher:
         return Decision(entry, start, end, run[start:end], *verdict)
 
     def _excluded(self, entry: Entry, start: int, end: int, paragraph: Paragraph) -> tuple[bool, str] | None:
-        sense = self.senses[entry.key]
-        found = paragraph.index(sense.exclusions).containing(start, end) if sense.exclusions else None
+        found = paragraph.index(self.names, entry.key).containing(start, end) if entry.sense.exclusions else None
         if not isinstance(found, Match):
             return None
-        phrase = sense.exclusion_phrases[found.phrase]
+        phrase = self.names.owners[found.phrase][1]
         words = paragraph.words(found)
         return False, f"inside “{words}”, excluded by `not: {phrase.text}` ({entry.file}:{phrase.line})"
 
     def _cued(self, entry: Entry, paragraph: Paragraph, context: Context) -> tuple[bool, str]:
-        sense = self.senses[entry.key]
         for place, text in (("paragraph", paragraph), *context.places):
-            cue = self._cue_in(sense, text)
+            cue = self._cue_in(entry, text)
             if cue:
                 return True, f"weak alias; cue “{cue}” in the {place}"
-        return False, f"weak alias, no cue in the paragraph, title, summary or tags (cues: {sense.cue_words})"
+        cue_words = ", ".join(cue.text for cue in entry.sense.cues) or "none"
+        return False, f"weak alias, no cue in the paragraph, title, summary or tags (cues: {cue_words})"
 
-    def _cue_in(self, sense: _Sense, text: Paragraph) -> str | None:
-        """The first cue in `text` that is not part of another thing's name ("CFC" in "CFC-A"), looked for once
-        per paragraph and entry."""
-        if id(sense) not in text.cues:
-            text.cues[id(sense)] = self._first_cue(sense, text)
-        return text.cues[id(sense)]
+    def _cue_in(self, entry: Entry, text: Paragraph) -> str | None:
+        """The first of the entry's cues in `text` that is not part of another thing's name ("CFC" in "CFC-A"),
+        looked for once per paragraph and entry."""
+        if entry.key not in text.cues:
+            text.cues[entry.key] = self._first_cue(entry, text)
+        return text.cues[entry.key]
 
-    def _first_cue(self, sense: _Sense, text: Paragraph) -> str | None:
-        if not sense.cues:
+    def _first_cue(self, entry: Entry, text: Paragraph) -> str | None:
+        if not entry.sense.cues:
             return None
-        names = text.index(self.names) if self.names else Spans(())
-        for match in leftmost_longest(text.matches(sense.cues)):
+        names = text.index(self.names.phrases)
+        for match in leftmost_longest(text.owned(self.cues, entry.key)):
             if names.containing(match.start, match.end) is None:
                 return text.words(match)
         return None
@@ -244,15 +268,12 @@ def _skipped(start: int, end: int, paragraph: Paragraph, context: Context) -> tu
 
 
 def build_matcher(entries: tuple[Entry, ...]) -> TermMatcher:
-    """Every alias, cue and exclusion of every entry, ready to be found."""
+    """Every alias, cue and exclusion of every entry, ready to be found: one set of each."""
     owners = tuple((entry, alias) for entry in entries for alias in entry.aliases)
-    names = phrase_set(tuple(phrase for entry in entries for phrase in entry.sense.exclusions))
+    cues = Owned.of([(entry.key, cue) for entry in entries for cue in entry.sense.cues])
+    names = Owned.of([(entry.key, phrase) for entry in entries for phrase in entry.sense.exclusions])
     return TermMatcher(
-        phrase_set(tuple(alias for _, alias in owners)),
-        owners,
-        {entry.key: _sense(entry) for entry in entries},
-        {entry.key: entry for entry in entries},
-        names,
+        phrase_set(tuple(alias for _, alias in owners)), owners, cues, names, {entry.key: entry for entry in entries}
     )
 
 
@@ -271,9 +292,3 @@ def signature(entries: tuple[Entry, ...]) -> tuple:
 def _phrases(phrases: tuple[Alias, ...]) -> tuple:
     """Aliases, cues or exclusions as matching reads them: words, case and weakness, not lines."""
     return tuple((phrase.text, phrase.exact_case, phrase.weak) for phrase in phrases)
-
-
-def _sense(entry: Entry) -> _Sense:
-    cues = entry.sense.cues
-    exclusions = entry.sense.exclusions
-    return _Sense(phrase_set(cues), phrase_set(exclusions), exclusions, ", ".join(c.text for c in cues) or "none")

@@ -128,16 +128,18 @@ def _report_shared(entry: Entry, what: str, words: str, first: tuple[Entry, str,
     report.add(entry.file, entry.line, message, hint)
 
 
+_SENSE_FIELDS = {"cues": "cues", "`not:` phrases": "exclusions"}
+
+
 def check_senses(entries: tuple[Entry, ...], report: Report) -> None:
-    """Weak aliases have cues and cues have weak aliases; each exclusion holds an alias it can block; cues and
-    exclusions nest within the limit (each entry's, and every entry's exclusions together)."""
-    exclusions = [(entry, phrase) for entry in entries for phrase in entry.sense.exclusions]
-    where_all = {index: (entry.file, phrase.line or entry.line) for index, (entry, phrase) in enumerate(exclusions)}
-    check_nesting([phrase for _, phrase in exclusions], "`not:` phrases", where_all, report)
+    """Weak aliases have cues and cues have weak aliases; each exclusion holds an alias it can block; every
+    entry's cues together, and every entry's exclusions, nest within the limit (linking looks for each set in
+    one pass)."""
+    for what in ("cues", "`not:` phrases"):
+        found = [(entry, phrase) for entry in entries for phrase in getattr(entry.sense, _SENSE_FIELDS[what])]
+        lines = {index: (entry.file, phrase.line or entry.line) for index, (entry, phrase) in enumerate(found)}
+        check_nesting([phrase for _, phrase in found], what, lines, report)
     for entry in entries:
-        for phrases, what in ((entry.sense.cues, "cues"), (entry.sense.exclusions, "`not:` phrases")):
-            lines = {index: (entry.file, phrase.line or entry.line) for index, phrase in enumerate(phrases)}
-            check_nesting(list(phrases), f"{what} of {entry.key}", lines, report)
         where, sense = Where(entry.file, report), entry.sense
         weak = [alias for alias in entry.aliases if alias.weak]
         if weak and not sense.cues:
