@@ -93,7 +93,7 @@ class PlainTextKind(Kind):
 
     @property
     def json(self) -> dict:
-        return {"type": "string", "minLength": 1}
+        return {"type": "string", "minLength": 1, "maxLength": MAX_TEXT_LENGTH}
 
     def read(self, value: Any, line: int, where: Where) -> PlainText | None:
         text = _text(value, line, where)
@@ -115,7 +115,7 @@ class IdentifierKind(Kind):
 
     @property
     def json(self) -> dict:
-        return {"type": "string", "pattern": f"^{self.pattern}$"}
+        return {"type": "string", "pattern": f"^{self.pattern}$", "maxLength": MAX_ID_LENGTH}
 
     def read(self, value: Any, line: int, where: Where) -> Identifier | None:
         raw = _text(value, line, where)
@@ -164,7 +164,7 @@ class UrlKind(Kind):
 
     @property
     def json(self) -> dict:
-        return {"type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$"}
+        return {"type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "maxLength": MAX_URL_LENGTH}
 
     def read(self, value: Any, line: int, where: Where) -> Url | None:
         raw = _text(value, line, where, MAX_URL_LENGTH)
