@@ -69,7 +69,9 @@ def _intended(name: str, slugs: set[str]) -> str:
     if lower.endswith(LEFTOVERS):
         return "delete it: it is an editor's or a merge tool's leftover"
     if stem and lower.endswith(DATA_SUFFIXES):
-        return f"rename it to {stem}{ANNOTATIONS_SUFFIX}, the name of the notes of articles/{stem}{ARTICLE_SUFFIX}"
+        article = f"articles/{stem}{ARTICLE_SUFFIX}"
+        then = "" if stem in slugs else ", which does not exist yet: notes need their article beside them"
+        return f"rename it to {stem}{ANNOTATIONS_SUFFIX}, the name of the notes of {article}{then}"
     if stem and lower.endswith(TEXT_SUFFIXES):
         return f"rename it to {stem}{ARTICLE_SUFFIX}"
     expected = [f"{slug}{suffix}" for slug in sorted(slugs) for suffix in (ARTICLE_SUFFIX, ANNOTATIONS_SUFFIX)]
