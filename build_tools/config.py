@@ -49,6 +49,8 @@ MAX_TEXT_LENGTH = 5_000
 article's paragraph 5,000 characters: `load.sanitize`)."""
 MAX_URL_LENGTH = 2_000
 """No web address may be longer than this (browsers and servers refuse longer ones)."""
+MAX_TAGS = 20
+"""An article has at most this many tags (each is a heading of the list by tag, and a tie of related reading)."""
 MAX_ID_LENGTH = 100
 """No id, slug or tag may be longer than this: each names files and addresses."""
 MIN_YEAR, MAX_YEAR = 1800, 2099

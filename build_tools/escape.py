@@ -183,8 +183,8 @@ def text_of(value: str) -> str:
 
 
 _SUSPECT_WORDS = (
-    "<script", "<iframe", "<object", "<embed", "<form", "<base", "<meta", "<link", "<svg", "<math", "srcdoc",
-    "formaction",
+    "<script", "<iframe", "<object", "<embed", "<form", "<base", "<meta", "<link", "<svg", "<math", "<style",
+    "srcdoc", "formaction",
 )  # fmt: skip
 _HANDLER = re.compile(r"<[a-z][^>]*\son[a-z]+\s*=")
 _UNUSUAL_ADDRESS = re.compile(
@@ -204,7 +204,15 @@ def _suspect(lowered: str) -> bool:
     )
 
 
-ACTIVE_TAGS = {"script", "iframe", "object", "embed", "form", "base", "meta", "link", "svg", "math"}
+ACTIVE_TAGS = {"script", "iframe", "object", "embed", "form", "base", "meta", "link", "svg", "math", "style"}
+_RAW_ACTIVE = re.compile(r"<(script|iframe|object|embed|form|base|meta|link|svg|math|style)[\s/>]")
+_RAW_HANDLER = re.compile(r"<[a-z][a-z0-9]*[^<>]*?\son[a-z]+\s*=")
+_RAW_SCRIPT_ADDRESS = re.compile(
+    r"""(?:href|src|action|data|poster|background)\s*=\s*["']?\s*(?:javascript|vbscript|data):"""
+)
+"""An active element's tag, an event handler or a script address, looked for in what Python's HTML parser takes
+for a comment or a CDATA section and a browser may not (`<!--><script>`, `<![CDATA[ ><script>`,
+`<!---><img onerror=...>`): our pages' content holds no comment."""
 URL_ATTRIBUTES = {"href", "src", "action", "data", "poster", "background", "xlink:href"}
 _IGNORED_IN_URLS = re.compile(r"[\x00-\x20\x7f]+")
 
@@ -213,6 +221,21 @@ class _Live(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[str] = []
+        self.hidden: list[str] = []
+        """What Python's parser reads as comments, declarations and processing instructions, which browsers
+        may not (`<!-->` ends a comment at once for a browser): looked at again for markup."""
+
+    def handle_comment(self, data: str) -> None:
+        self.hidden.append(data)
+
+    def handle_decl(self, decl: str) -> None:
+        self.hidden.append(decl)
+
+    def unknown_decl(self, data: str) -> None:
+        self.hidden.append(data)
+
+    def handle_pi(self, data: str) -> None:
+        self.hidden.append(data)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ACTIVE_TAGS:
@@ -231,9 +254,14 @@ def live_markup(html_text: str) -> list[str]:
 
     Everything above is meant to make this impossible; the MkDocs hook checks every page with it, so a
     way round the escaping that nobody has found yet stops the build instead of reaching readers."""
-    if not _suspect(html_text.lower()):
+    lowered = html_text.lower()
+    if not _suspect(lowered):
         return []
     parser = _Live()
     parser.feed(html_text)
     parser.close()
-    return parser.found
+    hidden = " ".join(parser.hidden).lower()  # what Python's parser took for comments and declarations
+    raw = [f"<{tag}>" for tag in dict.fromkeys(_RAW_ACTIVE.findall(hidden))]
+    raw += ["an event handler"] if _RAW_HANDLER.search(hidden) else []
+    raw += ["a script address"] if _RAW_SCRIPT_ADDRESS.search(hidden) else []
+    return parser.found + [f"{found} (in what only looks like a comment)" for found in raw]

@@ -83,8 +83,13 @@ def on_pre_build(config, **kwargs) -> None:
 
 
 def on_page_content(html, page, config, **kwargs):
-    """The last guard: no page is published with live markup in its content (see escape.live_markup)."""
+    """The last guard: no page is published with live markup in its content (see escape.live_markup), nor
+    markup in the title or description its front matter gives (Material writes those into the page unescaped;
+    generated pages give them escaped)."""
     found = escape.live_markup(html)
+    found += [
+        f"<...> in its front matter's {key}" for key in ("title", "description") if "<" in str(page.meta.get(key, ""))
+    ]
     if found:
         where = page.file.src_uri
         raise PluginError(f"{where}: the rendered page holds live markup ({', '.join(found[:3])}); not published")

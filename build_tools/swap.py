@@ -136,11 +136,12 @@ def _locked(folder: Path) -> Iterator[bool]:
 
 def _write_journal(journal: Path, moves: list[Move], direction: str, seal: Sealer) -> None:
     body = json.dumps({"direction": direction, "moves": [asdict(m) for m in moves]}, sort_keys=True)
-    temporary = journal.with_name(journal.name + ".part")
-    temporary.write_text(json.dumps({"seal": seal.sign(body.encode("utf-8")), "journal": body}), "utf-8")
-    with temporary.open("rb") as handle:
+    descriptor, name = tempfile.mkstemp(dir=journal.parent, prefix=f".{journal.name}.", suffix=".part")  # new file
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(json.dumps({"seal": seal.sign(body.encode("utf-8")), "journal": body}))
+        handle.flush()
         os.fsync(handle.fileno())
-    temporary.replace(journal)
+    Path(name).replace(journal)  # a link at the journal's name is replaced, never followed
 
 
 def _finish(root: Path, journal: Path, seal: Sealer, targets: tuple[str, ...], scratch: str = "") -> None:

@@ -22,7 +22,7 @@ from build_tools.config import CITATION_STORE, DOCS_DIR, GENERATED_DIRS, GENERAT
 from build_tools.disk import RECORD_LIMIT, entry_kind, read_regular
 from build_tools.errors import Report
 
-RECORDS = frozenset({MANIFEST, CITATION_STORE, swap.PAGES_JOURNAL, swap.PAGES_JOURNAL + ".part"})
+RECORDS = frozenset({MANIFEST, CITATION_STORE, swap.PAGES_JOURNAL})
 """The build's own records in the generated folders (dot files: no engine publishes them)."""
 TEMPORARY = ".part"
 """The ending of a page being written; one left by a killed build is removed by the next."""

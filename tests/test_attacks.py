@@ -146,3 +146,27 @@ def test_a_page_with_live_markup_is_never_published(tmp_path: Path) -> None:
     with pytest.raises(Exception, match="Aborted"):
         build_site(root)
     assert not (root / "site/about/index.html").exists()
+
+
+@pytest.mark.parametrize(
+    "markup",
+    ["<!--><script>alert(1)</script><!-- -->", "<![CDATA[ ><script>alert(3)</script> ]]>",
+     "<p><!---><img src=x onerror=alert(4)><!-- --></p>", "<p><!---><a href=javascript:alert(5)>x</a><!-- --></p>"],
+)  # fmt: skip
+def test_markup_that_only_looks_like_a_comment_to_python_is_never_published(tmp_path: Path, markup: str) -> None:
+    """Python's HTML parser reads these as comments or declarations; a browser runs the script in them. A
+    maintainer's page (docs/ is the site's code) carrying one stops the build all the same."""
+    root = copy_project(project(tmp_path, []), sources=False)
+    about = root / "docs/about.md"
+    about.write_text(about.read_text(encoding="utf-8") + f"\n{markup}\n", "utf-8")
+    with pytest.raises(Exception, match="Aborted"):
+        build_site(root)
+
+
+def test_a_front_matter_title_with_markup_is_never_published(tmp_path: Path) -> None:
+    """Material writes a page's front-matter title into <title> unescaped (generated pages give it escaped)."""
+    root = copy_project(project(tmp_path, []), sources=False)
+    about = root / "docs/about.md"
+    about.write_text(about.read_text(encoding="utf-8").replace("title: About", "title: 'T</title><script>x</script>'"))
+    with pytest.raises(Exception, match="Aborted"):
+        build_site(root)

@@ -21,7 +21,7 @@ from build_tools.config import MAX_NESTED_PHRASES
 from build_tools.errors import BuildFailed, Report
 from build_tools.link import anchor as anchoring
 from build_tools.models import Annotation, ArticleText, Source
-from build_tools.phrases import LINKING, QUOTING, SPACE, Automaton, PhraseSet, tokenize
+from build_tools.phrases import LINKING, QUOTING, SPACE, Automaton, PhraseSet, Spans, tokenize
 from build_tools.values import Identifier, Markdown, PlainText, Url
 
 ALPHABET = "ab -–'’.\n"
@@ -255,3 +255,27 @@ def test_a_hostile_links_rule_is_refused_or_linked_never_hangs(project: Project)
         "articles/talks.md:9: links: “- - - - - - - - - - - -” does not occur in the article's text\n"
         "    hint: copy the words as the article writes them (headings and the text of links are not linked)"
     ]
+
+
+def test_entries_sharing_a_cue_cost_the_cues_found_plus_the_entries(project: Project, monkeypatch) -> None:
+    """N entries whose weak aliases share one cue, in an article whose title holds that cue M times: each
+    place is looked at once for all entries, so the work is M + N lookups, not M x N (34 s at N = 800)."""
+    calls = [0]
+    containing = Spans.containing
+
+    def counting(self, start, end):  # type: ignore[no-untyped-def]
+        calls[0] += 1
+        return containing(self, start, end)
+
+    monkeypatch.setattr(Spans, "containing", counting)
+    for entries, cues in ((100, 400), (400, 400), (400, 1600)):
+        terms = "".join(f"  - id: zt{n}\n    name: Zname{n}\n    short: s.\n    definition: d.\n    aliases: [Zalias{n}]\n"
+                        f"    weak_aliases: [w{n}]\n    cues: [Kq]\n    sources: [{{title: s, url: 'https://example.org/'}}]\n"
+                        for n in range(entries))  # fmt: skip
+        project.write("glossary.yml", GLOSSARY + terms)
+        title = " ".join(["Kq"] * cues)
+        body = " ".join(f"w{n}" for n in range(entries))
+        project.article("talks", ARTICLE.replace("title: Talks in Seoul", f"title: {title}") + f"\n{body}.\n")
+        calls[0] = 0
+        pipeline.check(project.root)
+        assert calls[0] <= 3 * (entries + cues), (entries, cues, calls[0])

@@ -328,3 +328,18 @@ def test_a_failing_disk_is_one_problem_and_changes_nothing(project: Project, mon
     assert err.splitlines()[0].startswith(f"docs/articles/talks.md: could not write the pages: {says}")
     assert "Traceback" not in err and len(err.splitlines()) == 3  # the problem, its hint, the count
     assert {p: p.read_bytes() for p in (project.root / "docs").rglob("*") if p.is_file()} == before
+
+
+def test_a_link_at_a_journals_or_a_pages_temporary_name_is_never_written_through(built: Project, tmp_path) -> None:
+    """Names the build writes beside its pages (a journal in the making, a page in the making) as links to a
+    file outside: the build makes its own new files and removes the links, never writing through them."""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("mine", encoding="utf-8")
+    for name in (".journal.json.part", ".journal.json", ".index.md.1234.part", ".generated.json"):
+        (built.root / "docs/articles" / name).unlink(missing_ok=True)
+        (built.root / "docs/articles" / name).symlink_to(victim)
+    built.article("talks", ARTICLE.replace("Talks in Seoul", "Talks in Busan"))
+    pipeline.generate(built.root)
+    build_site(built.root)
+    assert victim.read_text(encoding="utf-8") == "mine"
+    assert not [p for p in (built.root / "docs/articles").iterdir() if p.is_symlink()]

@@ -301,3 +301,15 @@ def test_a_quote_not_found_gets_a_hint_at_a_bounded_cost(project: Project) -> No
                   "    sources: [{title: S, url: 'https://example.org/s'}]\n")  # fmt: skip
     (problem,) = problems(project.root)
     assert "not found in articles/talks.md" in problem and "closest passage" in problem
+
+
+def test_headings_and_tags_past_their_limits_are_refused(project: Project) -> None:
+    """MkDocs' search indexing looks each heading up in the table of contents one by one (quadratic in their
+    number); each distinct tag is a heading of the list by tag."""
+    tags = ", ".join(f"t{n}" for n in range(21))
+    project.article("talks", ARTICLE.replace("tags: [opcon]", f"tags: [{tags}]") + "\n" + "## Same\n\n" * 101)
+    found = problems(project.root)
+    assert [p.split("\n")[0] for p in found] == [
+        "articles/talks.md:8: the list has 21 items, over 20",
+        "articles/talks.md:215: more than 100 headings are not allowed in articles",
+    ]

@@ -27,7 +27,7 @@ from build_tools.load.folders import check_other_inputs
 from build_tools.pipeline import generate
 from build_tools.progress import SILENT, Progress
 from build_tools.text import one_line
-from build_tools.write import WriteResult
+from build_tools.write import WriteResult, check_targets
 
 ENGINES = ("mkdocs", "properdocs", "zensical")
 """Site generators that read mkdocs.yml and build this project."""
@@ -58,9 +58,11 @@ def build_site_with_summary(
 
 
 def _check_hand_written(root: Path) -> None:
-    """The hand-written pages and mkdocs.yml are regular files (they are copied and read before generation)."""
+    """docs/ holds regular files only, and its generated folders only what the build wrote; mkdocs.yml is a
+    regular file (all are copied and read before generation, which checks the sources)."""
     report = Report()
     check_other_inputs(root, report)
+    check_targets((), root / DOCS_DIR, report)
     report.raise_if_any()
 
 

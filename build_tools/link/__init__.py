@@ -5,7 +5,8 @@ outside headings, links, images and code is touched, and mdformat's renderer
 writes the stream back out as Markdown. Notes are anchored (`anchor`) and marked
 (`notes`) first, so an entry link (`terms`) never crosses the edge of an annotated
 passage. Whether words name an entry where they stand (exclusions, weak aliases and
-their cues, the article's own rules) is the matcher's call (`matcher`).
+their cues, the article's own rules) is the matcher's call (`matcher`), from what is
+looked up once in each paragraph (`paragraphs`).
 """
 
 from __future__ import annotations

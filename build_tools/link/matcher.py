@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 
 from build_tools.entries import Alias, Entry, entry_keys
+from build_tools.link.paragraphs import Owned, Paragraph, phrase_set
 from build_tools.models import Article, LinkRule
-from build_tools.phrases import LINKING, Match, PhraseSet, Spans, Style, Tokens, leftmost_longest, tokenize
+from build_tools.phrases import LINKING, Match, PhraseSet, Spans, Tokens, leftmost_longest, tokenize
 from build_tools.text import is_acronym
 
 
@@ -69,79 +70,6 @@ class Context:
     """Phrases the article never links."""
     links: Rules = NO_RULES
     """Phrases the article links to a given entry."""
-
-
-@dataclass
-class Paragraph:
-    """The plain text of one paragraph (or of a title, summary or tag list), with what has been looked up in it."""
-
-    text: str
-    """What a reader sees of it."""
-    found: dict[object, list[Match]] = field(default_factory=dict)
-    """Where each phrase set already searched for occurs (by the set's id), every occurrence; and the part of
-    them each entry owns (by the set's id and the entry's key)."""
-    spans: dict[object, Spans] = field(default_factory=dict)
-    """The same, indexed for containment and overlap."""
-    cues: dict[str, str | None] = field(default_factory=dict)
-    """The first cue of each entry (by its key) found here, once looked for."""
-    tokens: dict[int, Tokens] = field(default_factory=dict)
-    """Its symbols in each style (by the style's id), made when first needed."""
-
-    def tokenized(self, style: Style) -> Tokens:
-        """Its symbols in `style`, made once."""
-        if id(style) not in self.tokens:
-            self.tokens[id(style)] = tokenize(self.text, style)
-        return self.tokens[id(style)]
-
-    def matches(self, phrases: PhraseSet) -> list[Match]:
-        """Every occurrence of `phrases` here, looked up once."""
-        if id(phrases) not in self.found:
-            self.found[id(phrases)] = phrases.find_all(self.tokenized(phrases.style))
-        return self.found[id(phrases)]
-
-    def owned(self, phrases: Owned, key: str) -> list[Match]:
-        """The occurrences of `phrases` that are the entry `key`'s own, each naming its phrase; one scan of the
-        paragraph serves every entry."""
-        cached = (id(phrases), key)
-        if cached not in self.found:
-            self.found[cached] = [
-                replace(match, phrase=twin)
-                for match in self.matches(phrases.phrases)
-                for twin in phrases.phrases.twins(match.phrase)
-                if phrases.owners[twin][0] == key
-            ]
-        return self.found[cached]
-
-    def index(self, phrases: PhraseSet | Owned, key: str = "") -> Spans:
-        """Where `phrases` occur here (given an `Owned` set, the entry `key`'s own), indexed, made once."""
-        cached = (id(phrases), key)
-        if cached not in self.spans:
-            found = self.owned(phrases, key) if isinstance(phrases, Owned) else self.matches(phrases)
-            self.spans[cached] = Spans(found)
-        return self.spans[cached]
-
-    def words(self, match: Match) -> str:
-        """The words of a match, on one line."""
-        return " ".join(self.text[match.start : match.end].split())
-
-
-@dataclass(frozen=True)
-class Owned:
-    """The phrases of every entry (all cues, or all `not:` phrases) in one set, with the entry each is of."""
-
-    phrases: PhraseSet
-    """The phrases."""
-    owners: tuple[tuple[str, Alias], ...]
-    """The entry key and phrase of each."""
-
-    @classmethod
-    def of(cls, pairs: list[tuple[str, Alias]]) -> Owned:
-        return cls(phrase_set(tuple(phrase for _, phrase in pairs)), tuple(pairs))
-
-
-def phrase_set(phrases: tuple[Alias, ...]) -> PhraseSet:
-    """Aliases, cues or exclusions, matched with their own case rules."""
-    return PhraseSet([(phrase.text, phrase.exact_case) for phrase in phrases])
 
 
 @dataclass(frozen=True)
@@ -210,12 +138,13 @@ class TermMatcher:
         return Decision(entry, start, end, run[start:end], *verdict)
 
     def _excluded(self, entry: Entry, start: int, end: int, paragraph: Paragraph) -> tuple[bool, str] | None:
-        found = paragraph.index(self.names, entry.key).containing(start, end) if entry.sense.exclusions else None
-        if not isinstance(found, Match):
-            return None
-        phrase = self.names.owners[found.phrase][1]
-        words = paragraph.words(found)
-        return False, f"inside “{words}”, excluded by `not: {phrase.text}` ({entry.file}:{phrase.line})"
+        for found_as in self.names.of_entry.get(entry.key, ()):
+            found = paragraph.index(self.names.phrases, found_as).containing(start, end)
+            if isinstance(found, Match):
+                phrase = self.names.own[entry.key, found_as]
+                words = paragraph.words(found)
+                return False, f"inside “{words}”, excluded by `not: {phrase.text}` ({entry.file}:{phrase.line})"
+        return None
 
     def _cued(self, entry: Entry, paragraph: Paragraph, context: Context) -> tuple[bool, str]:
         for place, text in (("paragraph", paragraph), *context.places):
@@ -233,13 +162,10 @@ class TermMatcher:
         return text.cues[entry.key]
 
     def _first_cue(self, entry: Entry, text: Paragraph) -> str | None:
-        if not entry.sense.cues:
-            return None
-        names = text.index(self.names.phrases)
-        for match in leftmost_longest(text.owned(self.cues, entry.key)):
-            if names.containing(match.start, match.end) is None:
-                return text.words(match)
-        return None
+        """Of the entry's cues, the one found first in `text` outside every other thing's name."""
+        firsts = text.first_outside(self.cues.phrases, text.index(self.names.phrases))
+        found = [firsts[cue] for cue in self.cues.of_entry.get(entry.key, ()) if cue in firsts]
+        return text.words(min(found, key=lambda match: (match.start, -match.end))) if found else None
 
 
 def _forced(run: str, tokens: Tokens, context: Context) -> Iterator[Decision]:

@@ -17,8 +17,9 @@ from markdown_it.token import Token
 
 from build_tools import urls
 from build_tools.entries import Entry
-from build_tools.link.matcher import Context, Decision, Paragraph, TermMatcher
+from build_tools.link.matcher import Context, Decision, TermMatcher
 from build_tools.link.models import LinkDecision, Mention
+from build_tools.link.paragraphs import Paragraph
 from build_tools.link.tokens import LINK_DEPTH, archive_token, plain, plain_text, text_tokens
 
 SNIPPET_CHARS = 90

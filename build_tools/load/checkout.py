@@ -23,10 +23,7 @@ BUILT = (
     f"{SCRATCH_PREFIX}*",
 )
 """What only the build writes (pathspecs, relative to the project root)."""
-HINT = (
-    "remove it from the repository (git rm -r --cached -- PATH): the build makes it, and a pull request changes "
-    "only sources (articles/, the registers, templates/, docs/ outside the generated folders)"
-)
+HINT = "remove it from the repository (git rm -r --cached -- PATH): the build makes it, never a pull request"
 
 
 def tracked_built_files(root: Path) -> list[str] | None:

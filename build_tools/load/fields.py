@@ -120,7 +120,7 @@ ARTICLE_FIELDS = (
     Field("byline", PLAIN_TEXT, required=False, doc="Author as credited"),
     Field("language", LANGUAGE, example="language: en", doc="Language of the text"),
     Field("summary", PLAIN_TEXT, example="summary: Two or three sentences of your own.", doc="Your own words"),
-    Field("tags", ListOf(ID, min_items=1), example="tags: [opcon]", doc="Topic tags"),
+    Field("tags", ListOf(ID, min_items=1, max_items=config.MAX_TAGS), example="tags: [opcon]", doc="Topic tags"),
     Field("capture_note", PLAIN_TEXT, required=False, doc="What was dropped from the captured page"),
     Field("links", LINK_RULES, required=False, doc="Phrases this article never links, or links to a given entry"),
 )

@@ -63,6 +63,10 @@ def article_problems(text: str, what: str = "articles") -> list[tuple[int, str]]
     link references are fine."""
     tokens = _parser().parse(text)
     found = _markup_problems(text, what) + _link_problems(text, tokens, what) + _token_problems(text, tokens, what)
+    headings = [token for token in tokens if token.type == "heading_open"]
+    if len(headings) > MAX_HEADINGS:
+        at = _line_starts(text)[headings[MAX_HEADINGS].map[0]] if headings[MAX_HEADINGS].map else 0
+        found.append((at, f"more than {MAX_HEADINGS} headings are not allowed in {what}"))
     return _first_of_each(found, keep_all=True)
 
 
@@ -75,6 +79,9 @@ parsing takes time that grows faster than linearly in a paragraph dense in escap
 on the bench machine, 0.2 s for 10,000), so a paragraph's cost is bounded and a hostile 1 MB article
 costs MkDocs about half a minute, not hours. The longest paragraph of the archive's articles has 383
 characters."""
+MAX_HEADINGS = 100
+"""An article has at most this many headings: MkDocs' search indexing looks each one up in the page's table of
+contents one by one, which takes time that grows with the square of their number."""
 _LANGUAGE = re.compile(r"[A-Za-z0-9_+.#-]*")
 
 

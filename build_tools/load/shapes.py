@@ -20,10 +20,13 @@ class ListOf(Kind):
     entries: bool = False
     """True for a file's list of entries: each stands alone, so the valid ones are kept (the others are
     reported) and checked further in the same run. Otherwise one invalid item makes the list invalid."""
+    max_items: int | None = None
+    """The most items allowed, where a page grows with them (an article's tags: one heading each)."""
 
     @property
     def json(self) -> dict:
-        return {"type": "array", "minItems": self.min_items, "items": self.item.json}
+        most = {"maxItems": self.max_items} if self.max_items is not None else {}
+        return {"type": "array", "minItems": self.min_items, **most, "items": self.item.json}
 
     def read(self, value: Any, line: int, where: Where) -> tuple | None:
         if not isinstance(value, YamlList):
@@ -31,6 +34,11 @@ class ListOf(Kind):
             return None
         if len(value) < self.min_items:
             where.error(line, f"the list needs at least {self.min_items} item(s)")
+            return None
+        if self.max_items is not None and len(value) > self.max_items:
+            where.error(
+                line, f"the list has {len(value)} items, over {self.max_items}", "keep the ones that matter most"
+            )
             return None
         items = [self.item.read(item, at, where) for item, at in zip(value, value.item_lines, strict=True)]
         if self.entries:
