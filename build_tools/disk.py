@@ -14,7 +14,7 @@ import errno
 import hashlib
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -58,6 +58,19 @@ def entry_kind(path: Path) -> str | None:
         return kind_of(os.lstat(path).st_mode)
     except FileNotFoundError:
         return None
+
+
+def entries(folder: Path, skip: Collection[str] = ()) -> Iterator[tuple[Path, str]]:
+    """(path, what it is: "" for a regular file) of everything under `folder` but the real folders in it, which
+    are walked (those named in `skip`, at the top, are not), in name order; a link is listed, never followed."""
+    if entry_kind(folder) != "a folder":
+        return
+    for parent, folders, files in os.walk(folder):
+        here = Path(parent)
+        folders[:] = sorted(name for name in folders if not (here == folder and name in skip))
+        links = [name for name in folders if (here / name).is_symlink()]
+        for name in sorted([*files, *links]):
+            yield here / name, entry_kind(here / name) or ""
 
 
 def read_regular(path: Path, limit: int) -> bytes:

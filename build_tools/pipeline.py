@@ -28,10 +28,11 @@ from build_tools.config import (
     link_style,
     output_setting,
 )
+from build_tools.disk import digest
 from build_tools.errors import Report
 from build_tools.incremental import citations as citing
 from build_tools.incremental import manifest
-from build_tools.incremental.memo import NONE, Memo, digest
+from build_tools.incremental.memo import NONE, Memo
 from build_tools.incremental.trust import UNSEALED, Seal
 from build_tools.link.models import LinkedArticle
 from build_tools.models import Archive

@@ -17,9 +17,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_tools import swap
+from build_tools import disk, swap
 from build_tools.config import CITATION_STORE, DOCS_DIR, GENERATED_DIRS, GENERATED_MARKER, MANIFEST, WHOLLY_GENERATED
-from build_tools.disk import RECORD_LIMIT, entry_kind, read_regular
+from build_tools.disk import RECORD_LIMIT, read_regular
 from build_tools.errors import Report
 
 RECORDS = frozenset({MANIFEST, CITATION_STORE, swap.PAGES_JOURNAL})
@@ -44,14 +44,10 @@ def generated_entries(docs: Path) -> Iterator[tuple[str, str]]:
     """(path relative to docs/, what it is: "" for a regular file) of everything in the generated folders but
     the folders themselves and the build's own records; links are not followed."""
     for folder in GENERATED_DIRS:
-        if entry_kind(docs / folder) != "a folder":
-            continue
-        for parent, folders, files in os.walk(docs / folder):
-            here = Path(parent)
-            for name in sorted(files) + sorted(n for n in folders if (here / n).is_symlink()):
-                rel = (here / name).relative_to(docs).as_posix()
-                if rel not in RECORDS:
-                    yield rel, entry_kind(here / name) or ""
+        for path, kind in disk.entries(docs / folder):
+            rel = path.relative_to(docs).as_posix()
+            if rel not in RECORDS:
+                yield rel, kind
 
 
 def generated_files(docs: Path) -> list[str]:
@@ -175,3 +171,9 @@ def _temporary(target: Path, content: str) -> Path:
 def write_file(target: Path, content: str) -> None:
     """Write `content` to `target` atomically: a reader sees the old file or the new one, never part."""
     swap.rename(_temporary(target, content), target)
+
+
+def write_changed(target: Path, content: str) -> None:
+    """`write_file`, only when `target` does not already say `content`."""
+    if _differs(target.parent, target.name, content):
+        write_file(target, content)

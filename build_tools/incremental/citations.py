@@ -25,7 +25,7 @@ from build_tools.models import Article
 from build_tools.progress import Progress
 from build_tools.render import cite, citeproc
 from build_tools.render.cite import Citations
-from build_tools.write import write_file
+from build_tools.write import write_changed
 
 _CODE = b"".join(Path(module.__file__).read_bytes() for module in (cite, citeproc))  # type: ignore[arg-type]
 """The formatting code as it was imported, that is, as it runs."""
@@ -118,11 +118,5 @@ def store(citations: dict[str, Citations], seal: Seal) -> str:
 
 def keep(docs: Path, text: str | None) -> None:
     """Leave the store `text` in `docs` for the next build (written only when it changed; None: unchanged)."""
-    if text is None:
-        return
-    try:
-        same = read_regular(docs / STORE, RECORD_LIMIT) == text.encode("utf-8")
-    except OSError:
-        same = False
-    if not same:
-        write_file(docs / STORE, text)
+    if text is not None:
+        write_changed(docs / STORE, text)

@@ -11,10 +11,8 @@ the entries it used, so memory stays that of one build.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from pathlib import Path
 from typing import TypeVar
 
-from build_tools import disk
 from build_tools.errors import Report
 
 T = TypeVar("T")
@@ -103,9 +101,3 @@ serving = False
 
 NONE = NoMemo()
 """The memo of callers that do not keep one."""
-
-
-def digest(path: Path) -> bytes | None:
-    """A short hash of a file's bytes (None if it is not a regular file), for keys: `disk.digest`, which never
-    follows a link or reads a device."""
-    return disk.digest(path)

@@ -130,9 +130,7 @@ def find_places(notes: tuple[Annotation, ...], blocks: list[Block], report: Repo
     seen: dict[int, list[tuple[int, int, Tokens]]] = defaultdict(list)
     firsts = [symbol for symbol in automaton.goto[0] if symbol != SPACE]
     for number, block in enumerate(blocks):
-        if len(firsts) <= FIRSTS_LOOKED_FOR and not any(
-            first in block.plain.translate(QUOTING.table) for first in firsts
-        ):
+        if len(firsts) <= FIRSTS_LOOKED_FOR and not _holds_any(block.plain.translate(QUOTING.table), firsts):
             continue  # no note's words start in this block: not cut into symbols
         tokens = tokenize(block.plain, QUOTING)
         for last, node in automaton.scan(tokens.symbols):
@@ -140,6 +138,10 @@ def find_places(notes: tuple[Annotation, ...], blocks: list[Block], report: Repo
             if len(seen[node]) <= SHOWN_PLACES:
                 seen[node].append((number, last, tokens))
     return _by_note(automaton, patterns, owners, counts, seen)
+
+
+def _holds_any(text: str, words: list[str]) -> bool:
+    return any(word in text for word in words)
 
 
 def _by_note(

@@ -12,10 +12,9 @@ must be a regular file (or a folder of them).
 from __future__ import annotations
 
 import difflib
-import os
 from pathlib import Path
 
-from build_tools import config
+from build_tools import config, disk
 from build_tools.config import ANNOTATIONS_SUFFIX, ARTICLES_DIR, DOCS_DIR, GENERATED_DIRS, TEMPLATES_DIR
 from build_tools.disk import entry_kind, read_regular
 from build_tools.errors import Report
@@ -86,49 +85,26 @@ def check_other_inputs(root: Path, report: Report) -> None:
     within the size of a source, and the hand-written pages' paragraphs within an article's limit (the engine
     parses them as it parses articles)."""
     for folder in (TEMPLATES_DIR, DOCS_DIR):
+        kind = entry_kind(root / folder)
+        if kind not in (None, "a folder"):
+            _check_input(root, root / folder, kind or "a file", report)
         skip = GENERATED_DIRS if folder == DOCS_DIR else ()  # the build's own folders: see write.check_targets
-        for rel, kind in _irregular(root, folder, skip):
-            if kind == "too large":
-                report.add(rel, None, f"is over the {config.MAX_SOURCE_BYTES:,}-byte limit of a source", "split it")
-                continue
-            hint = "copy the file itself here" if kind == "a symbolic link" else "replace it with a regular file"
-            report.add(rel, None, f"is {kind}; the site is built only from regular files", hint)
-    for page in _hand_written_pages(root):
-        _check_paragraphs(root, page, report)
+        for path, kind in disk.entries(root / folder, skip):
+            _check_input(root, path, kind, report)
     kind = entry_kind(root / ENGINE_CONFIG)
     if kind:
         report.add(ENGINE_CONFIG, None, f"is {kind}; the site is built only from regular files", "make it a file")
 
 
-def _irregular(root: Path, folder: str, skip: tuple[str, ...]) -> list[tuple[str, str]]:
-    """(path, what it is) of everything under `folder` that is neither a regular file nor a folder; links
-    are not followed."""
-    found = []
-    kind = entry_kind(root / folder)
-    if kind not in (None, "a folder"):
-        return [(folder, kind)]
-    for parent, folders, files in os.walk(root / folder) if kind else ():
-        here = Path(parent)
-        folders[:] = [name for name in folders if not (here == root / folder and name in skip)]
-        for name in sorted([*folders, *files]):
-            kind = entry_kind(here / name)
-            if kind == "" and (here / name).lstat().st_size > config.MAX_SOURCE_BYTES:
-                kind = "too large"
-            if kind not in ("", "a folder"):
-                found.append(((here / name).relative_to(root).as_posix(), kind))
-    return sorted(found)
-
-
-def _hand_written_pages(root: Path) -> list[Path]:
-    """The Markdown pages of docs/ outside the build's folders (regular files within the size limit)."""
-    docs = root / DOCS_DIR
-    if entry_kind(docs) != "a folder":
-        return []
-    pages = []
-    for parent, folders, files in os.walk(docs):
-        folders[:] = sorted(name for name in folders if not (Path(parent) == docs and name in GENERATED_DIRS))
-        pages += [Path(parent) / name for name in sorted(files) if name.endswith(ARTICLE_SUFFIX)]
-    return pages
+def _check_input(root: Path, path: Path, kind: str, report: Report) -> None:
+    rel = path.relative_to(root).as_posix()
+    if kind:
+        hint = "copy the file itself here" if kind == "a symbolic link" else "replace it with a regular file"
+        report.add(rel, None, f"is {kind}; the site is built only from regular files", hint)
+    elif path.lstat().st_size > config.MAX_SOURCE_BYTES:
+        report.add(rel, None, f"is over the {config.MAX_SOURCE_BYTES:,}-byte limit of a source", "split it")
+    elif rel.startswith(f"{DOCS_DIR}/") and path.name.endswith(ARTICLE_SUFFIX):
+        _check_paragraphs(root, path, report)
 
 
 def _check_paragraphs(root: Path, page: Path, report: Report) -> None:
