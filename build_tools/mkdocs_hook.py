@@ -13,16 +13,18 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.structure.toc import get_toc
 
 _ROOT = Path(__file__).resolve().parent.parent
 if str(_ROOT) not in sys.path:  # plain `mkdocs` does not put the project on sys.path
     sys.path.insert(0, str(_ROOT))
 
-from build_tools import escape, pipeline  # noqa: E402
+from build_tools import convert, escape, pipeline  # noqa: E402
 from build_tools.commands import search  # noqa: E402
 from build_tools.config import GENERATED_DIRS  # noqa: E402
 from build_tools.errors import BuildFailed  # noqa: E402
 from build_tools.incremental import memo  # noqa: E402
+from build_tools.incremental.trust import Seal  # noqa: E402
 from build_tools.progress import Progress  # noqa: E402
 from build_tools.render.language import mark_korean  # noqa: E402
 
@@ -68,6 +70,8 @@ def on_startup(command, dirty, **kwargs) -> None:
 
 
 def on_pre_build(config, **kwargs) -> None:
+    global _SEAL
+    _SEAL = None  # read again each build: generation makes a new key when the key file is gone
     started = time.perf_counter()
     kept = memo.KEPT if memo.serving else memo.NONE
     try:
@@ -82,11 +86,46 @@ def on_pre_build(config, **kwargs) -> None:
     )
 
 
-def on_page_content(html, page, config, **kwargs):
-    """The last guard: no page is published with live markup in its content (see escape.live_markup), nor
-    markup in the title or description its front matter gives (Material writes those into the page unescaped;
-    generated pages give them escaped)."""
-    found = escape.live_markup(html)
+_HANDED: dict[str, convert.Handed] = {}
+"""The pages of this build that generation converted, by source path, from on_page_markdown to on_page_content."""
+
+
+def on_page_markdown(markdown, page, config, **kwargs):
+    """A page generation converted (`convert`) is handed over as HTML: MkDocs converts nothing of it.
+
+    Under Pagefind, Material's own index stays empty (it would be loaded whole)."""
+    if _pagefind(config):
+        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+    signature = convert.setting.signature(config.markdown_extensions, config.mdx_configs, config.use_directory_urls)
+    handed = convert.open_sidecar(Path(config.docs_dir), page.file.src_uri, markdown, signature, _seal())
+    if handed is None:
+        return markdown
+    _HANDED[page.file.src_uri] = handed
+    return ""
+
+
+def _seal() -> Seal:
+    """This working copy's seal, which generation sealed the converted pages with."""
+    global _SEAL
+    if _SEAL is None:
+        _SEAL = Seal.of(_ROOT)
+    return _SEAL
+
+
+_SEAL: Seal | None = None
+
+
+def on_page_content(html, page, config, files, **kwargs):
+    """A converted page's HTML, title, table of contents and anchors, as MkDocs would have made them; its
+    live-markup guard ran where it was converted.
+
+    Any other page gets the last guard: no page is published with live markup in its content (see
+    escape.live_markup), nor markup in the title or description its front matter gives (Material writes those
+    into the page unescaped; generated pages give them escaped)."""
+    handed = _HANDED.pop(page.file.src_uri, None)
+    if handed is not None:
+        html = _hand_over(handed, page, files)
+    found = [] if handed is not None else escape.live_markup(html)
     found += [
         f"<...> in its front matter's {key}" for key in ("title", "description") if "<" in str(page.meta.get(key, ""))
     ]
@@ -101,11 +140,20 @@ def on_post_page(output, page, config, **kwargs):
     return mark_korean(output)
 
 
-def on_page_markdown(markdown, page, config, **kwargs):
-    """Under Pagefind, Material's own index stays empty (it would be loaded whole)."""
-    if _pagefind(config):
-        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
-    return markdown
+def _hand_over(handed: convert.Handed, page, files) -> str:
+    """Give `page` what MkDocs' own conversion would have: its table of contents, title, ids and the anchors its
+    links name (MkDocs checks those against the pages they name, as after its own conversion)."""
+    page.toc = get_toc(handed.toc)
+    if "title" not in page.meta and handed.title:
+        page.title = handed.title
+    page.present_anchor_ids = set(handed.ids)
+    anchors: dict = {}
+    for target, anchor, href in handed.anchors:
+        found = files.get_file_from_path(target)
+        if found is not None:
+            anchors.setdefault(found, {}).setdefault(anchor, href)
+    page.links_to_anchors = anchors
+    return handed.html
 
 
 def on_post_build(config, **kwargs) -> None:

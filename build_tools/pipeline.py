@@ -17,7 +17,7 @@ from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
-from build_tools import disk, link, load, parallel, render, swap
+from build_tools import convert, disk, link, load, parallel, render, swap
 from build_tools.config import (
     ARTICLES_DIR,
     DOCS_DIR,
@@ -28,6 +28,7 @@ from build_tools.config import (
     link_style,
     output_setting,
 )
+from build_tools.convert.made import Made
 from build_tools.disk import digest
 from build_tools.errors import Report
 from build_tools.incremental import citations as citing
@@ -61,15 +62,18 @@ def render_pages(
 
 def _render_all(
     root: Path, progress: Progress, memo: Memo, docs: Path | None, seal: Seal
-) -> tuple[dict[str, str], str | None]:
-    """The pages, and the store of the citations formatted for them (see `incremental.citations`)."""
+) -> tuple[dict[str, str], dict[str, str], str | None]:
+    """The pages, the converted pages to write beside them (`convert.sidecar`), and the store of the citations
+    formatted for them (see `incremental.citations`)."""
     memo.next_run()
     with _collector_paused():
         archive, linked, registry = _validate(root, progress, memo, docs)
-        pages, store = _render(root, archive, linked, registry, progress, memo, docs, seal)
-        _check_links(registry, pages, memo)
+        made, store = _render(root, archive, linked, registry, progress, memo, docs, seal)
+        _check_links(registry, made, memo)
         progress.finish()
-        return pages, store
+        pages = {path: text for path, (text, _, _) in made.items()}
+        converted = {convert.sidecar_path(path) or path: kept for path, (_, kept, _) in made.items() if kept}
+        return pages, converted, store
 
 
 def check(root: Path, progress: Progress = SILENT) -> PageRegistry:
@@ -97,15 +101,17 @@ def _validate(
     return archive, linked, registry
 
 
-def _check_links(registry: PageRegistry, pages: dict[str, str], memo: Memo) -> None:
-    """The links the build writes as HTML, checked against the pages of the run (MkDocs checks the rest);
-    a page's links and ids are read once while its text stays the same."""
+def _check_links(registry: PageRegistry, made: dict[str, Made], memo: Memo) -> None:
+    """The links the build writes as HTML, and those of the pages converted here, checked against the pages of
+    the run (MkDocs checks the rest); a page's links and ids are read once while its text stays the same."""
 
     def read(page: str, text: str, style: str) -> PageLinks:
-        return memo.get(("links", page, text, style), partial(read_links, page, text, style))
+        found = memo.get(("links", page, text, style), partial(read_links, page, text, style))
+        converted = made[page][2]
+        return found if converted is None else PageLinks(found.links + converted.links, converted.ids)
 
     report = Report()
-    registry.check_links(pages, link_style(), report, read)
+    registry.check_links({path: text for path, (text, _, _) in made.items()}, link_style(), report, read)
     report.raise_if_any()
 
 
@@ -197,7 +203,9 @@ def _render(
     memo: Memo, docs: Path | None, seal: Seal,
 ) -> tuple[dict[str, str], str | None]:  # fmt: skip
     templates = root / TEMPLATES_DIR
-    version = (output_setting(), tuple(digest(path) for path in sorted(templates.glob("*"))))
+    setting = convert.read_setting(root, link_style())
+    signature = setting.signature if setting else ""
+    version = (output_setting(), signature, tuple(digest(path) for path in sorted(templates.glob("*"))))
     reading = render.Reading(linked, archive.events)
     plans = memo.get(("related", reading.signature()), reading.plan_all)
     env = memo.get(("templates", templates, version), partial(render.new_environment, templates))  # compiled once
@@ -207,14 +215,16 @@ def _render(
     jobs = []
     for claim in registry:
         key, make = render.render_page(site, claim)
-        jobs.append(((version, *key) if key is not None else None, _ignoring_report(make)))
-    pages = dict(zip((claim.path for claim in registry), _each(jobs, Report(), progress, memo), strict=True))
-    return dict(sorted(pages.items())), store
-
-
-def _ignoring_report(make: Callable[[], T]) -> parallel.Job[T]:
-    """A renderer as a job: rendering cannot refuse a source, so it reports nothing."""
-    return lambda report: make()
+        jobs.append(
+            (
+                (version, *key) if key is not None else None,
+                convert.make_page(claim.path, make, partial(render.blocks_made, env), setting, seal),
+            )
+        )
+    report = Report()
+    made = dict(zip((claim.path for claim in registry), _each(jobs, report, progress, memo), strict=True))
+    report.raise_if_any()
+    return dict(sorted(made.items())), store
 
 
 def generate(root: Path, docs: Path | None = None, progress: Progress = SILENT, memo: Memo = NONE) -> WriteResult:
@@ -236,28 +246,32 @@ def generate(root: Path, docs: Path | None = None, progress: Progress = SILENT, 
             return _generate(root, docs, progress, memo, (input_digest(root, files), stats, taken), seal)
         unchanged = manifest.unchanged_by_time(docs, stats, seal)
         if unchanged is not None:
-            return WriteResult((), (), unchanged)
+            return WriteResult((), (), convert.page_count(unchanged))
         digest_now = input_digest(root, files)
         hashes = manifest.unchanged_pages(docs, digest_now, seal)
         if hashes is not None:
             manifest.refresh_times(docs, digest_now, hashes, stats, taken, seal)
-            return WriteResult((), (), len(hashes))
+            return WriteResult((), (), convert.page_count(hashes))
         return _generate(root, docs, progress, memo, (digest_now, stats, taken), seal)
 
 
 def _generate(root: Path, docs: Path, progress: Progress, memo: Memo, inputs: tuple, seal: Seal) -> WriteResult:
     digest_now, stats, taken = inputs
-    pages, store = _render_all(root, progress, memo, docs, seal)
+    pages, converted, store = _render_all(root, progress, memo, docs, seal)
+    pages = {**pages, **converted}
     result = write_pages(pages, docs, seal, checked=True)  # its folders were checked with the sources (_plan)
     citing.keep(docs, store)  # beside the pages, not one of them
     manifest.record(docs, digest_now, manifest.page_hashes(pages), stats, taken, seal)
-    return result
+    written, removed = (
+        [path for path in paths if not convert.is_sidecar(path)] for paths in (result.written, result.removed)
+    )
+    return WriteResult(tuple(written), tuple(removed), convert.page_count(pages) - len(written))
 
 
 def input_files(root: Path) -> list[Path]:
-    """Everything the generated pages depend on: sources, templates, the product code that makes them and
-    the pinned versions of the libraries and tools it runs (pandoc's among them)."""
-    files = [root / name for name in REGISTER_FILES]
+    """Everything the generated pages depend on: sources, templates, mkdocs.yml (its Markdown extensions convert
+    them), the product code that makes them and the pinned versions of the libraries and tools it runs."""
+    files = [root / name for name in (*REGISTER_FILES, convert.CONFIG_FILE)]
     for folder in (ARTICLES_DIR, TEMPLATES_DIR):
         files += sorted((root / folder).glob("*"))
     return files + build_code() + [PACKAGE.parent / "requirements.txt"]

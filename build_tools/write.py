@@ -19,6 +19,7 @@ from pathlib import Path
 
 from build_tools import disk, swap
 from build_tools.config import CITATION_STORE, DOCS_DIR, GENERATED_DIRS, GENERATED_MARKER, MANIFEST, WHOLLY_GENERATED
+from build_tools.convert.sidecar import is_sidecar
 from build_tools.disk import RECORD_LIMIT, read_regular
 from build_tools.errors import Report
 
@@ -61,9 +62,9 @@ def _marked(head: bytes) -> bool:
 
 
 def is_generated(docs: Path, rel: str) -> bool:
-    """True when the regular file `rel` was written by the build (its folder is wholly the build's, or it
-    starts with the marker)."""
-    if rel.split("/", 1)[0] in WHOLLY_GENERATED:
+    """True when the regular file `rel` was written by the build (its folder is wholly the build's, it is a
+    converted page, which the hook trusts only when sealed, or it starts with the marker)."""
+    if rel.split("/", 1)[0] in WHOLLY_GENERATED or is_sidecar(rel):
         return True
     with Path(docs / rel).open("rb") as handle:  # a regular file: generated_entries looked without following links
         return _marked(handle.read(len(GENERATED_MARKER) + 8))

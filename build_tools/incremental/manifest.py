@@ -69,8 +69,8 @@ def _settled(stats: Iterable[list[int] | None], taken: int) -> bool:
     return all(item is None or item[1] < taken - RACY_NS for item in stats)
 
 
-def unchanged_by_time(docs: Path, inputs: Mapping[str, list[int] | None], seal: Seal) -> int | None:
-    """Number of pages, if no input and no page changed size or time since the last run; else None."""
+def unchanged_by_time(docs: Path, inputs: Mapping[str, list[int] | None], seal: Seal) -> list[str] | None:
+    """The pages (and converted pages), if no input and no page changed size or time since the last run; else None."""
     recorded = _read(docs, seal, lambda record: record.get("input_stats") == inputs)
     if recorded is None:
         return None
@@ -82,7 +82,7 @@ def unchanged_by_time(docs: Path, inputs: Mapping[str, list[int] | None], seal: 
     for rel, item in page_stats.items():
         if stat(docs / rel) != item:
             return None
-    return len(page_stats)
+    return list(page_stats)
 
 
 def unchanged_pages(docs: Path, digest: str, seal: Seal) -> dict[str, str] | None:

@@ -13,8 +13,8 @@
 from __future__ import annotations
 
 from build_tools.render.context import Site
-from build_tools.render.environment import new_environment
+from build_tools.render.environment import blocks_made, new_environment
 from build_tools.render.pages import claims, render_page
 from build_tools.render.reading import Reading
 
-__all__ = ["Reading", "Site", "claims", "new_environment", "render_page"]
+__all__ = ["Reading", "Site", "blocks_made", "claims", "new_environment", "render_page"]

@@ -97,16 +97,27 @@ def _html_blocks(templates: Path) -> Callable[..., Markdown]:
     env.globals.update(urls=urls, href=href)
 
     made: dict[str, Any] = {}  # the blocks module of the page being rendered: one per page, not per call
+    blocks: dict[str, list[str]] = {}  # the blocks it made, in order (see blocks_made)
 
     @jinja2.pass_context
     def html(context: jinja2.runtime.Context, macro: str, *args: object) -> Markdown:
         here = context["here"]
         if here not in made:
             made.clear()
+            blocks.clear()
             made[here] = env.get_template(BLOCKS).make_module({"here": here})
-        return Markdown(str(getattr(made[here], macro)(*args)).strip())
+        block = Markdown(str(getattr(made[here], macro)(*args)).strip())
+        blocks.setdefault(here, []).append(block)
+        return block
 
+    html.blocks = blocks  # type: ignore[attr-defined]
     return html
+
+
+def blocks_made(env: jinja2.Environment, here: str) -> tuple[str, ...]:
+    """The HTML blocks `html()` made for the page `here` since it was last asked, in order (conversion puts them
+    back after converting the page just rendered: `convert.page`)."""
+    return tuple(env.globals["html"].blocks.pop(here, ()))  # type: ignore[attr-defined]
 
 
 def _link(here: str, target: str, anchor: str, style: str) -> Markup:

@@ -1,0 +1,101 @@
+"""A converted page on disk, beside its Markdown, for the MkDocs hook to hand to MkDocs.
+
+`docs/articles/talks.md` is converted into `docs/articles/.html/talks.html`: a first line
+holding a sealed record (the page, a digest of the Markdown converted, the setting, the
+title, the table of contents, the anchors its links name, a digest of the HTML), then the
+HTML. MkDocs never publishes it (its name starts with a dot), and the hook uses it only
+when this working copy sealed it (`incremental.trust`), for the very Markdown MkDocs is
+about to convert, with the Markdown extensions MkDocs has: otherwise MkDocs converts the
+page itself, as it would without this stage.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from build_tools.config import GENERATED_DIRS
+from build_tools.convert.page import Converted
+from build_tools.disk import RECORD_LIMIT, read_regular
+from build_tools.incremental.trust import Seal
+
+FOLDER = ".html"
+"""The folder of converted pages inside each generated folder."""
+RECORD = "converted"
+
+
+def sidecar_path(page: str) -> str | None:
+    """Where the converted page `page` (a path under docs/) is kept; None for a page the build does not make."""
+    folder, _, rest = page.partition("/")
+    if folder not in GENERATED_DIRS or not rest.endswith(".md"):
+        return None
+    return f"{folder}/{FOLDER}/{rest.removesuffix('.md')}.html"
+
+
+def is_sidecar(rel: str) -> bool:
+    """True for a path under docs/ where converted pages are kept."""
+    parts = rel.split("/")
+    return len(parts) > 2 and parts[0] in GENERATED_DIRS and parts[1] == FOLDER
+
+
+def page_count(paths: Iterable[str]) -> int:
+    """How many of `paths` are pages (not converted pages kept beside them)."""
+    return sum(1 for path in paths if not is_sidecar(path))
+
+
+def sealed_sidecar(page: str, converted: Converted, signature: str, seal: Seal) -> str:
+    """The file that hands `converted` to the hook: its sealed record, then its HTML."""
+    anchors = [[link.target or page, link.anchor, link.href] for link in converted.links if link.anchor]
+    content = {
+        "page": page,
+        "markdown": converted.markdown,
+        "setting": signature,
+        "title": converted.title,
+        "toc": converted.toc,
+        "ids": sorted(converted.ids),
+        "anchors": anchors,
+        "html": _digest(converted.html),
+    }
+    record = json.dumps(seal.sealed(RECORD, content), sort_keys=True, ensure_ascii=False)
+    return record + "\n" + converted.html
+
+
+@dataclass(frozen=True)
+class Handed:
+    """A converted page as the hook hands it to MkDocs."""
+
+    html: str
+    """The page's content."""
+    toc: list
+    """Its table of contents tokens (for `mkdocs.structure.toc.get_toc`)."""
+    title: str | None
+    """The text of its first `h1`, or None."""
+    ids: frozenset[str]
+    """The ids on it, for MkDocs' check of links to its anchors."""
+    anchors: tuple[tuple[str, str, str], ...]
+    """The anchors its links name: (file under docs/, anchor, link as written), for MkDocs' check of them."""
+
+
+def open_sidecar(docs: Path, page: str, markdown: str, signature: str, seal: Seal) -> Handed | None:
+    """The converted page `page`, if this working copy sealed one for exactly `markdown` (the page without
+    its front matter) and the setting `signature`; None otherwise (MkDocs then converts the page itself)."""
+    path = sidecar_path(page)
+    if path is None:
+        return None
+    try:
+        first, _, html = read_regular(docs / path, RECORD_LIMIT).decode("utf-8").partition("\n")
+        content = seal.opened(RECORD, json.loads(first))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+    wanted = {"page": page, "markdown": _digest(markdown), "setting": signature, "html": _digest(html)}
+    if content is None or any(content.get(key) != value for key, value in wanted.items()):
+        return None
+    anchors = tuple(tuple(item) for item in content["anchors"])
+    return Handed(html, json.loads(content["toc"]), content["title"], frozenset(content["ids"]), anchors)  # type: ignore[arg-type]
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

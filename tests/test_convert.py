@@ -1,0 +1,142 @@
+"""Pages converted in generation's workers (`build_tools.convert`): MkDocs gets exactly the HTML, title, table
+of contents and anchors its own conversion would have made, and uses nothing it cannot trust."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+from site_helpers import build_site, copy_project
+
+from build_tools import convert
+from build_tools.convert import Converted, Link, convert_page, links_of, open_sidecar, sealed_sidecar
+from build_tools.errors import Report
+from build_tools.incremental.trust import UNSEALED, Seal
+from build_tools.registry import PageRegistry
+
+
+def site_tree(site: Path) -> dict[str, str]:
+    return {
+        path.relative_to(site).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(site.rglob("*"))
+        if path.is_file()
+    }
+
+
+@pytest.mark.parametrize("offline", [False, True], ids=["as deployed", "offline copy"])
+def test_mkdocs_publishes_the_site_its_own_conversion_makes(tmp_path: Path, monkeypatch, offline: bool) -> None:
+    """The real archive built twice: once handing MkDocs the converted pages, once letting MkDocs convert them
+    (as it would without this stage): every file of the two sites is the same, search index included."""
+    monkeypatch.setenv("OFFLINE", "true" if offline else "false")
+    handed, opened = [], convert.open_sidecar
+
+    def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
+        found = opened(*args, **kwargs)
+        handed.append(found is not None)
+        return found
+
+    sites = []
+    for name, use in (("converted", True), ("mkdocs", False)):
+        root = copy_project(tmp_path / name, sources=True)
+        monkeypatch.setattr(convert, "open_sidecar", counting if use else lambda *args, **kwargs: None)
+        sites.append(site_tree(build_site(root)))
+        monkeypatch.undo()
+        monkeypatch.setenv("OFFLINE", "true" if offline else "false")
+    assert sites[0] == sites[1]
+    pages = sum(1 for path in (tmp_path / "converted/docs").rglob("*.md") if "/." not in path.as_posix())
+    assert handed.count(True) == pages - 2  # every page but the two hand-written ones (index.md, about.md)
+
+
+def converted(page: str, text: str, blocks: tuple[str, ...] = ()) -> tuple[Converted, Report]:
+    report = Report()
+    setting = convert.read_setting(REPO, "folders")
+    assert setting is not None
+    return convert_page(page, text, blocks, setting, report), report
+
+
+def test_links_are_rewritten_as_mkdocs_does_and_recorded_for_the_check() -> None:
+    text = "---\ntitle: T\n---\n\n# Talks\n\nSee [CFC](../glossary/cfc.md#term) and [notes](#note-x).\n"
+    page, report = converted("articles/talks.md", text)
+    assert report.errors == []
+    assert '<a href="../../glossary/cfc/#term">CFC</a>' in page.html
+    assert '<a href="#note-x">notes</a>' in page.html
+    permalink = Link("#talks", "", "talks")  # the heading's own permalink (toc), which MkDocs checks too
+    assert page.links == (
+        permalink,
+        Link("../glossary/cfc.md#term", "glossary/cfc.md", "term"),
+        Link("#note-x", "", "note-x"),
+    )
+    assert links_of(page).links[1:] == (("../glossary/cfc.md#term", "glossary/cfc", "term"), ("#note-x", "", "note-x"))
+    assert page.title == "Talks" and "talks" in page.ids
+
+
+def test_a_converted_link_to_no_page_or_anchor_of_the_build_fails_it() -> None:
+    text = "---\ntitle: T\n---\n\n[gone](gone.md) [cfc](../glossary/cfc.md#nowhere)\n"
+    page, _ = converted("articles/talks.md", text)
+    target, _ = converted("glossary/cfc.md", "---\ntitle: C\n---\n\nDefinition.\n{: #term }\n")
+    report = Report()
+    registry = PageRegistry(report)
+    for path in ("articles/talks.md", "glossary/cfc.md"):
+        registry.claim(convert_claim(path))
+    made = {"articles/talks.md": links_of(page), "glossary/cfc.md": links_of(target)}
+    registry.check_links(dict.fromkeys(made, ""), "folders", report, lambda path, text, style: made[path])
+    problems = sorted(error.message for error in report.errors)
+    assert problems == [
+        "links to '../glossary/cfc.md#nowhere', whose page glossary/cfc.md has no element with the id 'nowhere'",
+        "links to 'gone.md', which is not a page of this build",
+    ]
+
+
+def convert_claim(path: str):  # type: ignore[no-untyped-def]
+    from build_tools.registry import Claim
+
+    return Claim(path, "article", path, what=path, source=path)
+
+
+def test_html_blocks_are_put_back_as_python_markdown_passes_them_on() -> None:
+    block = '<ul>\n<li><a href="../x/" id="one">x</a></li>\n</ul>'
+    text = f"---\ntitle: T\n---\n\n## Related\n\n{block}\n\nAfter.\n"
+    page, _ = converted("articles/talks.md", text, (block,))
+    plain, _ = converted("articles/talks.md", text)  # nothing set aside: Python-Markdown parses the block
+    assert page.html == plain.html and "one" in page.ids
+
+
+def test_text_that_looks_like_a_placeholder_stays_text() -> None:
+    block = "<ul>\n<li>x</li>\n</ul>"
+    text = f"---\ntitle: T\n---\n\narchiveblock0x0\n\n{block}\n"
+    page, _ = converted("articles/talks.md", text, (block,))
+    assert page.html == converted("articles/talks.md", text)[0].html
+    assert "<p>archiveblock0x0</p>" in page.html
+
+
+def test_live_markup_in_a_converted_page_fails_the_build_naming_it() -> None:
+    _, report = converted("articles/talks.md", "---\ntitle: T\n---\n\n<script>alert(1)</script>\n")
+    (problem,) = report.errors
+    assert problem.path == "docs/articles/talks.md" and "live markup" in problem.message
+
+
+def test_the_hook_uses_only_a_converted_page_this_working_copy_sealed_for_these_words(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    seal = Seal.of(tmp_path)
+    body = "# Talks\n\nWords.\n"
+    page, _ = converted("articles/talks.md", "---\ntitle: T\n---\n\n" + body)
+    signature = convert.read_setting(REPO, "folders").signature  # type: ignore[union-attr]
+    path = docs / "articles/.html/talks.html"
+    path.parent.mkdir(parents=True)
+    path.write_text(sealed_sidecar("articles/talks.md", page, signature, seal), encoding="utf-8")
+    handed = open_sidecar(docs, "articles/talks.md", body, signature, seal)
+    assert handed is not None and handed.html == page.html and handed.title == "Talks"
+    assert open_sidecar(docs, "articles/talks.md", body + "More.\n", signature, seal) is None  # other words
+    assert open_sidecar(docs, "articles/talks.md", body, "another setting", seal) is None
+    assert open_sidecar(docs, "articles/talks.md", body, signature, UNSEALED) is None
+    other = tmp_path / "other"
+    other.mkdir()
+    assert open_sidecar(docs, "articles/talks.md", body, signature, Seal.of(other)) is None  # another copy's key
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Words.", "<b>Forged</b>"), encoding="utf-8")
+    assert open_sidecar(docs, "articles/talks.md", body, signature, seal) is None  # HTML changed after sealing
+    path.unlink()
+    Path(path).symlink_to(tmp_path / "elsewhere.html")
+    assert open_sidecar(docs, "articles/talks.md", body, signature, seal) is None
