@@ -16,7 +16,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Reproducible output: timestamps come from the last commit, not the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: serve build offline check links test lint format golden lock clean chromium bench
+.PHONY: serve build offline check links test test-fast lint format golden lock clean chromium bench
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,11 @@ links: $(STAMP)
 ## test: lint, then every test (browser tests included)
 test: $(STAMP) lint chromium
 	$(PY) -m pytest
+
+## test-fast: the edit-test loop: lint, then every test but the browser and whole-build ones, on every core
+## (well under a minute; `make test` runs them all, as CI does)
+test-fast: $(STAMP) lint
+	$(PY) -m pytest -m "not slow and not browser" -n auto -q
 
 ## chromium: install Debian's chromium for the browser tests, if CHROMIUM_PATH is missing
 chromium:

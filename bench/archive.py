@@ -15,6 +15,18 @@ OUTLETS = ("Asia Times", "Voice of America", "Example Wire")
 TAGS = ("opcon", "cfc", "spi", "plan-5029", "scm")
 WORDS = (700, 1500)
 """Each synthetic article is this long, in words (the issue's measurements used the same range)."""
+KOREAN_EVERY = 10
+"""One synthetic article in this many is in Korean (`language: ko`), so that Korean text is built and searched."""
+KOREAN_TERMS = ("전시작전통제권", "전작권", "한미연합군사령부", "연합사", "한미", "국방부")
+"""Korean words of the archive's glossary, people and timeline: the Korean articles are made of them."""
+KOREAN_PARTICLES = ("", "은", "는", "을", "를", "이", "가", "의", "와", "에")
+"""Particles written onto nouns, as Korean does (전작권을): a search for the noun must still find it."""
+
+
+def korean_paragraph(rng: random.Random) -> str:
+    """A paragraph of Korean words and particles (not sentences anyone wrote: text for the benchmark)."""
+    words = [rng.choice(KOREAN_TERMS) + rng.choice(KOREAN_PARTICLES) for _ in range(rng.randint(20, 40))]
+    return " ".join(words) + "."
 
 
 def _paragraphs() -> list[str]:
@@ -48,15 +60,17 @@ def write_archive(root: Path, count: int, *, with_step: bool = True) -> None:
     for number in range(count):
         year, month = 2000 + number % 20, 1 + number % 12
         body = [f"Synthetic report number {number} opens here."]
+        korean = number % KOREAN_EVERY == KOREAN_EVERY - 1
         words, target = 0, rng.randint(*WORDS)
         while words < target:
-            paragraph = rng.choice(paragraphs)
+            paragraph = korean_paragraph(rng) if korean else rng.choice(paragraphs)
             body.append(paragraph)
             words += len(paragraph.split())
         tags = ", ".join(rng.sample(TAGS, k=2))
         front = (
             f"---\ntitle: Synthetic report {number}\noutlet: {OUTLETS[number % 3]}\n"
-            f"published: {year}-{month:02d}\nlanguage: en\nsummary: A synthetic article made for benchmarks.\n"
+            f"published: {year}-{month:02d}\nlanguage: {'ko' if korean else 'en'}\n"
+            "summary: A synthetic article made for benchmarks.\n"
             f"tags: [{tags}]\n---\n\n"
         )
         folder = root / ("articles" if with_step else "docs/articles")

@@ -7,6 +7,7 @@ All the work is in `build_tools.pipeline`, which also runs on its own
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import time
 from pathlib import Path
@@ -157,7 +158,13 @@ def _hand_over(handed: convert.Handed, page, files) -> str:
 
 
 def on_post_build(config, **kwargs) -> None:
+    """Pagefind indexes the site; under `make build`, after MkDocs has exited (its pages no longer held while the
+    indexer runs): the hook only says that the site wants it, in the file SEARCH_LATER names."""
     if _pagefind(config):
+        later = os.environ.get(search.LATER)
+        if later:
+            Path(later).write_text("pagefind", encoding="utf-8")
+            return
         try:
             search.index_site(Path(config.site_dir))
         except BuildFailed as failed:

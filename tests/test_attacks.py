@@ -16,6 +16,8 @@ from site_helpers import build_site, copy_project
 from build_tools import pipeline
 from build_tools.errors import BuildFailed
 
+pytestmark = pytest.mark.browser  # headless Chromium: left out of make test-fast
+
 FIXTURE = Path(__file__).parent / "fixtures" / "injection"
 
 ACCEPTED = [

@@ -20,6 +20,8 @@ from conftest import REPO, fold
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 from site_helpers import build_site, copy_project
 
+pytestmark = pytest.mark.browser  # headless Chromium: left out of make test-fast
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 SLOW_MACHINE_MS = 30_000
 """How long an expectation waits: what a reader sees must not depend on how busy the machine is."""

@@ -18,6 +18,8 @@ from site_helpers import copy_project
 from build_tools.config import CITATION_STORE, MANIFEST
 from build_tools.convert import is_sidecar
 
+pytestmark = pytest.mark.slow  # whole builds: left out of make test-fast
+
 VENV = Path(sys.prefix)
 ARTICLE_FILE = "articles/us-south-korea-discuss-changes-in-military-relationship.md"
 

@@ -12,6 +12,8 @@ import pytest
 from conftest import ARTICLE, Project
 from site_helpers import build_site, copy_project
 
+pytestmark = pytest.mark.browser  # headless Chromium: left out of make test-fast
+
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 NOTE = """\
 annotations:

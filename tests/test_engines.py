@@ -13,6 +13,8 @@ import pytest
 from conftest import REPO
 from site_helpers import copy_project
 
+pytestmark = pytest.mark.slow  # whole builds: left out of make test-fast
+
 VOA = "articles/us-south-korea-discuss-changes-in-military-relationship/index.html"
 SEARCH = {"properdocs": "search/search_index.json", "zensical": "search.json"}
 

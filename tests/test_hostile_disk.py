@@ -14,9 +14,13 @@ import errno
 import fcntl
 import hashlib
 import json
+import multiprocessing
 import os
 import shutil
+import signal
 import subprocess
+import time
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -30,6 +34,8 @@ from build_tools.config import CITATION_STORE, GENERATED_DIRS, MANIFEST, SCRATCH
 from build_tools.convert import is_sidecar
 from build_tools.errors import BuildFailed
 from build_tools.incremental.trust import Seal
+
+pytestmark = pytest.mark.slow  # whole builds: left out of make test-fast
 
 RECORDS = {MANIFEST, CITATION_STORE}
 
@@ -131,19 +137,40 @@ def test_a_file_the_build_did_not_write_in_its_folders_stops_the_build(built: Pr
 
 
 def failing_at(step: int, error: BaseException | None = None):  # type: ignore[no-untyped-def]
-    """swap.rename failing (or, with no error, the process ending) at its `step`-th call."""
-    calls = [0]
+    """swap.rename failing (or, with no error, the build killed: every process of its group) at its `step`-th
+    call, counted across the build's processes (generation runs in one of its own; they never rename at once)."""
+    calls = multiprocessing.Value("i", 0, lock=False)  # shared memory: forked processes count together
     rename = swap.rename
 
     def fail(source: Path, target: Path) -> None:
-        calls[0] += 1
-        if calls[0] == step:
+        calls.value += 1
+        if calls.value == step:
             if error is None:
-                os._exit(9)
+                os.killpg(os.getpgrp(), signal.SIGKILL)
             raise error
         rename(source, target)
 
     return fail, calls
+
+
+def killed_at(step: int, build) -> None:  # type: ignore[no-untyped-def]
+    """Run `build` in a process group of its own, killed whole at its `step`-th rename; return once every process
+    of the group is gone (a dying one still holds its scratch folder's lock)."""
+    child = os.fork()
+    if child == 0:
+        try:
+            os.setpgid(0, 0)
+            swap.rename = failing_at(step)[0]
+            build()
+        finally:
+            os._exit(1)
+    assert os.waitstatus_to_exitcode(os.waitpid(child, 0)[1]) == -signal.SIGKILL, f"step {step}"
+    while True:
+        try:
+            os.killpg(child, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.01)
 
 
 def count_renames(root: Path, monkeypatch: pytest.MonkeyPatch) -> int:
@@ -151,7 +178,7 @@ def count_renames(root: Path, monkeypatch: pytest.MonkeyPatch) -> int:
     monkeypatch.setattr(swap, "rename", fail)
     build_site(root)
     monkeypatch.undo()
-    return calls[0]
+    return calls.value
 
 
 def edited_twin(built: Project) -> Path:
@@ -192,14 +219,7 @@ def test_a_build_killed_at_any_step_of_the_swap_is_finished_by_the_next(built: P
     for step in range(1, steps + 1):
         root = built.root.parent / f"killed-{step}"
         shutil.copytree(built.root, root, symlinks=True)
-        child = os.fork()
-        if child == 0:  # the build, ended by the "kill" at its step-th rename
-            try:
-                swap.rename = failing_at(step)[0]
-                build_site(root)
-            finally:
-                os._exit(1)
-        assert os.waitpid(child, 0)[1] >> 8 == 9
+        killed_at(step, partial(build_site, root))
         swap.recover(root, Seal.of(root))
         assert snapshot(root) in (before, after), f"killed at rename {step} of {steps}"
         assert scratch_left(root) == []
@@ -221,21 +241,14 @@ def test_pages_written_in_place_are_all_old_or_all_new_whenever_the_build_stops(
     pipeline.generate(copy)
     monkeypatch.undo()
     new = {p.relative_to(copy / "docs").as_posix(): p.read_bytes() for p in (copy / "docs").rglob("*.md")}
-    assert calls[0] >= 4 and new != old
-    for step in range(1, calls[0] + 1):
+    assert calls.value >= 4 and new != old
+    for step in range(1, calls.value + 1):
         root = project.root.parent / f"killed-{step}"
         shutil.copytree(project.root, root, symlinks=True)
-        child = os.fork()
-        if child == 0:
-            try:
-                swap.rename = failing_at(step)[0]
-                pipeline.generate(root)
-            finally:
-                os._exit(1)
-        assert os.waitpid(child, 0)[1] >> 8 == 9
+        killed_at(step, partial(pipeline.generate, root))
         swap.recover(root, Seal.of(root))
         now = {p.relative_to(root / "docs").as_posix(): p.read_bytes() for p in (root / "docs").rglob("*.md")}
-        assert now in (old, new), f"killed at rename {step} of {calls[0]}"
+        assert now in (old, new), f"killed at rename {step} of {calls.value}"
         pipeline.generate(root)  # the next build cleans what the killed one left in the making
         assert not [p for p in (root / "docs").rglob(".*.part")] and not (root / "docs" / swap.PAGES_JOURNAL).exists()
         shutil.rmtree(root)

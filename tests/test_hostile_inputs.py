@@ -9,6 +9,7 @@ could hang if a file were opened go through the command line with a time-out as 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -53,7 +54,8 @@ def special(path: Path, kind: str) -> None:
         os.mkfifo(path)
     elif kind == "socket":
         server = socket.socket(socket.AF_UNIX)
-        server.bind(str(path))
+        with contextlib.chdir(path.parent):  # bound by its name: a socket's whole path may not exceed 107 bytes
+            server.bind(path.name)
         server.close()
     elif kind == "folder":
         path.mkdir()

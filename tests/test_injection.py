@@ -242,6 +242,7 @@ def test_every_declared_field_is_covered() -> None:
             "articles/*.annotations.yml:annotations.0.sources.0.url"} <= covered  # fmt: skip
 
 
+@pytest.mark.slow  # its fixture builds the sources once per field and payload
 def test_plain_text_takes_any_text(accepted: dict[str, list[int]]) -> None:
     """Plain text is never refused for what it says: it is escaped wherever it goes."""
     for n, (_pattern, path, kind) in enumerate(FIELDS):
@@ -250,6 +251,7 @@ def test_plain_text_takes_any_text(accepted: dict[str, list[int]]) -> None:
             assert refused == [], f"{field_id(FIELDS[n])} refused {refused}"
 
 
+@pytest.mark.slow
 def test_hidden_characters_are_refused_everywhere(accepted: dict[str, list[int]]) -> None:
     for name in HIDDEN:
         assert [field_id(FIELDS[n]) for n in accepted[name]] == []
@@ -269,6 +271,7 @@ def _overlap(one: tuple, other: tuple) -> bool:
     return one[0] == other[0] and one[1][:shorter] == other[1][:shorter]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", [name for name in PAYLOADS if name not in HIDDEN])
 def test_no_payload_is_live_anywhere_in_the_built_site(
     accepted: dict[str, list[int]], tmp_path: Path, name: str

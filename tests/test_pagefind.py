@@ -19,6 +19,8 @@ from test_browser import PHONE, VOA, Watched, _Quiet, browser, search  # noqa: F
 from build_tools.commands import search as site_search
 from build_tools.errors import BuildFailed
 
+pytestmark = pytest.mark.browser  # headless Chromium: left out of make test-fast
+
 QUERY_BUDGET = 500_000
 """The issue's target: one query fetches at most 0.5 MB (here the archive is tiny; bench measures 10,000)."""
 

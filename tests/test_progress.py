@@ -7,10 +7,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import REPO
 
 from bench import archive as bench
 from build_tools.progress import SHOW_FROM, Progress
+
+pytestmark = pytest.mark.slow  # whole builds: left out of make test-fast
 
 
 class Terminal(io.StringIO):

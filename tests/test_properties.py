@@ -18,6 +18,8 @@ from build_tools import pipeline
 from build_tools.errors import BuildFailed, SourceError
 from build_tools.load.strict_yaml import load_yaml
 
+pytestmark = pytest.mark.slow  # many generated cases: left out of make test-fast
+
 SETTINGS = settings(
     max_examples=60, deadline=2000, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 )

@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from site_helpers import copy_project
 
+pytestmark = pytest.mark.slow  # whole builds: left out of make test-fast
+
 NOTES = "articles/us-south-korea-discuss-changes-in-military-relationship.annotations.yml"
 PAGE = "articles/us-south-korea-discuss-changes-in-military-relationship/"
 BUILT = "Documentation built in"

@@ -14,6 +14,8 @@ from conftest import ARTICLE, REPO, Project, fold
 
 from build_tools import pipeline
 
+pytestmark = pytest.mark.browser  # headless Chromium: left out of make test-fast
+
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 MOTIVATIONS = {
     "assessing", "bookmarking", "classifying", "commenting", "describing", "editing", "highlighting",

@@ -30,6 +30,11 @@ EXCLUDE_SELECTORS = ".headerlink, .md-content__button, pre"
 """Permalink signs, edit buttons and citation blocks (the only code blocks) are not worth matching."""
 
 
+LATER = "BUILD_SEARCH_LATER"
+"""Set by `make build` to a file in its scratch folder: the hook writes there that the site wants a Pagefind index,
+and the build indexes the site once MkDocs has exited (see commands.site)."""
+
+
 def engine(value: object) -> str:
     """The configured engine, or a BuildFailed naming mkdocs.yml and the choices."""
     if value in ENGINES:

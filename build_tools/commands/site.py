@@ -9,16 +9,20 @@ removes the scratch folders of builds that are gone.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import re
 import shutil
 import subprocess
 import sys
+import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 from build_tools import disk, swap
+from build_tools.commands import search
 from build_tools.config import DOCS_DIR, GENERATED_DIRS, MAX_SOURCE_BYTES, OFFLINE_SITE_DIR, SITE_DIR
 from build_tools.disk import read_regular
 from build_tools.errors import BuildFailed, Report, SourceError
@@ -51,10 +55,45 @@ def build_site_with_summary(
             docs = scratch / DOCS_DIR
             shutil.copytree(root / DOCS_DIR, docs, symlinks=True)  # checked above: regular files only
             with _environment(OFFLINE="true" if offline else "false", BUILD_ENGINE=engine):
-                result = generate(root, docs, progress)  # every source problem, with file and line, before the engine
+                result = _generate_apart(root, docs, progress)  # every source problem, with file and line, first
                 _engine_build(engine, root, scratch, target)
             _swap_in(root, scratch, target, seal)
     return root / target, result
+
+
+def _generate_apart(root: Path, docs: Path, progress: Progress) -> WriteResult:
+    """`generate`, in a process of its own that ends before the engine starts: the memory it held is returned,
+    so the build's peak is the larger of the two stages, not their sum. Its problems are raised here."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return generate(root, docs, progress)
+    context = multiprocessing.get_context("fork")
+    receiving, sending = context.Pipe(duplex=False)
+    child = context.Process(target=_generate_and_send, args=(sending, root, docs, progress))
+    child.start()
+    sending.close()
+    try:
+        outcome = receiving.recv()
+    except EOFError:  # it ended without a word: killed
+        outcome = None
+    finally:
+        child.join()  # an interrupted generation first undoes what it had begun (swap)
+    kind, value = outcome or ("stopped", f"generation ended with exit code {child.exitcode}")
+    if kind == "done":
+        return value
+    if kind == "failed":
+        raise value
+    raise BuildFailed((SourceError(DOCS_DIR, None, value, "run the build again; report it if it persists"),))
+
+
+def _generate_and_send(sending: Connection, root: Path, docs: Path, progress: Progress) -> None:
+    try:
+        sending.send(("done", generate(root, docs, progress)))
+    except BuildFailed as failed:
+        sending.send(("failed", failed))
+    except KeyboardInterrupt:
+        sending.send(("stopped", "generation was interrupted"))
+    except Exception:  # a bug: its traceback, for the report
+        sending.send(("stopped", "generation failed: " + " / ".join(traceback.format_exc().strip().splitlines()[-3:])))
 
 
 def _check_hand_written(root: Path) -> None:
@@ -96,7 +135,8 @@ def _engine_build(engine: str, root: Path, scratch: Path, target: str) -> None:
     config.write_text(text + f"\nsite_dir: {target}\n", encoding="utf-8")
     command = [str(Path(sys.executable).with_name(engine)), "build", "-f", str(config)]
     command += ["--clean"] if engine == "zensical" else ["--strict"]
-    env = {"NO_MKDOCS_2_WARNING": "1", **os.environ}
+    later = scratch / ".search-later"
+    env = {"NO_MKDOCS_2_WARNING": "1", **os.environ, search.LATER: str(later)}
     result = subprocess.run(command, cwd=scratch, capture_output=True, text=True, check=False, env=env)
     shown = [
         f"{engine}: {one_line(line)}" for line in (result.stderr + result.stdout).split("\n") if _worth_showing(line)
@@ -107,6 +147,8 @@ def _engine_build(engine: str, root: Path, scratch: Path, target: str) -> None:
         detail = " / ".join(shown[-3:] or (result.stderr or result.stdout).strip().splitlines()[-3:])
         message = f"{engine} build{' --strict' if engine != 'zensical' else ''} failed: {detail}"
         raise BuildFailed((SourceError("mkdocs.yml", None, message + "; the messages above say where"),))
+    if later.exists():  # the site wants a Pagefind index: made now that the engine's process is gone
+        search.index_site(scratch / target)
 
 
 def _worth_showing(line: str) -> bool:
