@@ -63,14 +63,30 @@ def entry_kind(path: Path) -> str | None:
 def entries(folder: Path, skip: Collection[str] = ()) -> Iterator[tuple[Path, str]]:
     """(path, what it is: "" for a regular file) of everything under `folder` but the real folders in it, which
     are walked (those named in `skip`, at the top, are not), in name order; a link is listed, never followed."""
+    for rel, kind in relative_entries(folder, skip):
+        yield folder / rel, kind
+
+
+def relative_entries(folder: Path, skip: Collection[str] = ()) -> Iterator[tuple[str, str]]:
+    """`entries`, each as its path relative to `folder` (`a/b.md`): one directory read per folder, and a stat
+    only for what the directory entry does not say is a regular file."""
     if entry_kind(folder) != "a folder":
         return
-    for parent, folders, files in os.walk(folder):
-        here = Path(parent)
-        folders[:] = sorted(name for name in folders if not (here == folder and name in skip))
-        links = [name for name in folders if (here / name).is_symlink()]
-        for name in sorted([*files, *links]):
-            yield here / name, entry_kind(here / name) or ""
+    yield from _walk(str(folder), "", skip)
+
+
+def _walk(top: str, prefix: str, skip: Collection[str]) -> Iterator[tuple[str, str]]:
+    with os.scandir(top) as found:
+        listed = sorted(found, key=lambda entry: entry.name)
+    for entry in listed:
+        rel = prefix + entry.name
+        if entry.is_dir(follow_symlinks=False):
+            if not (not prefix and entry.name in skip):
+                yield from _walk(entry.path, rel + "/", ())
+        elif entry.is_file(follow_symlinks=False):
+            yield rel, ""
+        else:
+            yield rel, kind_of(entry.stat(follow_symlinks=False).st_mode)
 
 
 def read_regular(path: Path, limit: int) -> bytes:

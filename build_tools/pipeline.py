@@ -259,9 +259,11 @@ def _generate(root: Path, docs: Path, progress: Progress, memo: Memo, inputs: tu
     digest_now, stats, taken = inputs
     pages, converted, store = _render_all(root, progress, memo, docs, seal)
     pages = {**pages, **converted}
-    result = write_pages(pages, docs, seal, checked=True)  # its folders were checked with the sources (_plan)
+    hashes = manifest.page_hashes(pages)
+    known = manifest.known_pages(docs, hashes, seal)  # not read back
+    result = write_pages(pages, docs, seal, checked=True, unchanged=known)  # folders checked with the sources
     citing.keep(docs, store)  # beside the pages, not one of them
-    manifest.record(docs, digest_now, manifest.page_hashes(pages), stats, taken, seal)
+    manifest.record(docs, digest_now, hashes, stats, taken, seal)
     written, removed = (
         [path for path in paths if not convert.is_sidecar(path)] for paths in (result.written, result.removed)
     )

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import secrets
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,10 +45,9 @@ def generated_entries(docs: Path) -> Iterator[tuple[str, str]]:
     """(path relative to docs/, what it is: "" for a regular file) of everything in the generated folders but
     the folders themselves and the build's own records; links are not followed."""
     for folder in GENERATED_DIRS:
-        for path, kind in disk.entries(docs / folder):
-            rel = path.relative_to(docs).as_posix()
-            if rel not in RECORDS:
-                yield rel, kind
+        for rel, kind in disk.relative_entries(docs / folder):
+            if f"{folder}/{rel}" not in RECORDS:
+                yield f"{folder}/{rel}", kind
 
 
 def generated_files(docs: Path) -> list[str]:
@@ -96,9 +95,12 @@ def check_targets(paths: Iterable[str], docs: Path, report: Report) -> None:
             report.add(where, None, "is not a page the build wrote, in a folder the build owns", hint)
 
 
-def plan_writes(pages: Mapping[str, str], docs: Path, *, checked: bool = False) -> tuple[list[str], list[str]]:
+def plan_writes(
+    pages: Mapping[str, str], docs: Path, *, checked: bool = False, unchanged: Collection[str] = ()
+) -> tuple[list[str], list[str]]:
     """Which pages to write (their content changed) and which files of the build's folders to remove: pages
-    whose source is gone, and a killed build's temporary files.
+    whose source is gone, and a killed build's temporary files. Pages in `unchanged` are known to say what they
+    should (a sealed record of the last run: `manifest.known_pages`) and are not read back.
 
     Refuses (BuildFailed) when anything in the folders is not the build's (the orchestrator has reported it
     with the sources' problems, and says so with `checked`; this is the last guard for other callers)."""
@@ -106,9 +108,10 @@ def plan_writes(pages: Mapping[str, str], docs: Path, *, checked: bool = False) 
         report = Report()
         check_targets((), docs, report)
         report.raise_if_any()
-    writes = [rel for rel, content in pages.items() if _differs(docs, rel, content)]
-    removals = [rel for rel in generated_files(docs) if rel not in pages]
-    removals += [rel for rel, _ in generated_entries(docs) if rel.endswith(TEMPORARY)]
+    writes = [rel for rel, content in pages.items() if rel not in unchanged and _differs(docs, rel, content)]
+    found = [rel for rel, _ in generated_entries(docs)]
+    removals = [rel for rel in found if rel not in pages and not rel.endswith(TEMPORARY)]
+    removals += [rel for rel in found if rel.endswith(TEMPORARY)]
     return writes, sorted(removals)
 
 
@@ -120,11 +123,13 @@ def _differs(docs: Path, rel: str, content: str) -> bool:
         return True
 
 
-def write_pages(pages: Mapping[str, str], docs: Path, seal: swap.Sealer, *, checked: bool = False) -> WriteResult:
+def write_pages(
+    pages: Mapping[str, str], docs: Path, seal: swap.Sealer, *, checked: bool = False, unchanged: Collection[str] = ()
+) -> WriteResult:
     """Write the changed pages and remove stale ones, all or nothing: each new page is written in full beside
     its old one, then one journal (sealed with `seal`) moves the old pages aside and the new ones in
     (`swap.commit`): a failure or an interrupt puts the old ones back. The old pages are deleted after."""
-    writes, removals = plan_writes(pages, docs, checked=checked)
+    writes, removals = plan_writes(pages, docs, checked=checked, unchanged=unchanged)
     made: dict[str, Path] = {}
     try:
         for rel in writes:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
@@ -56,13 +57,27 @@ def _read(docs: Path, seal: Seal, wanted: Callable[[dict], bool] = lambda record
     """The record, if it is what the caller wants (checked first: it is cheap), this working copy sealed it, and
     the generated folders hold exactly its pages."""
     try:
-        found = json.loads(read_regular(docs / NAME, RECORD_LIMIT))
+        found = _parsed(docs / NAME)
     except (OSError, ValueError):
         return None
     record = found.get("record") if isinstance(found, dict) else None
     if not isinstance(record, dict) or not wanted(record) or seal.opened("record", found) is None:
         return None
     return record if set(record.get("pages", {})) == set(generated_files(docs)) else None
+
+
+_LAST: dict[tuple, object] = {}
+"""The record last parsed, by its file's identity, size and time: a run reads it up to three times."""
+
+
+def _parsed(path: Path) -> object:
+    """The record's JSON, parsed once while its file stays the same (a run's reads need not parse it again)."""
+    found = os.lstat(path)
+    key = (str(path), found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns)
+    if key not in _LAST:
+        _LAST.clear()
+        _LAST[key] = json.loads(read_regular(path, RECORD_LIMIT))
+    return _LAST[key]  # read only by its callers
 
 
 def _settled(stats: Iterable[list[int] | None], taken: int) -> bool:
@@ -114,6 +129,16 @@ def refresh_times(
     settled_now = not _settled(inputs.values(), recorded.get("inputs_taken_ns", 0)) and _settled(inputs.values(), taken)
     if touched or settled_now:
         record(docs, digest, hashes, inputs, taken, seal)
+
+
+def known_pages(docs: Path, hashes: Mapping[str, str], seal: Seal) -> set[str]:
+    """The pages whose file is, by the last run's sealed record, already what `hashes` says (same hash, and the
+    file's size and time as recorded): they need not be read back to compare."""
+    recorded = _read(docs, seal)
+    if recorded is None:
+        return set()
+    pages, stats = recorded.get("pages", {}), recorded.get("page_stats", {})
+    return {rel for rel, sha in hashes.items() if pages.get(rel) == sha and stats.get(rel) == stat(docs / rel)}
 
 
 def page_hashes(pages: Mapping[str, str]) -> dict[str, str]:
