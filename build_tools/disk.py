@@ -89,6 +89,15 @@ def _walk(top: str, prefix: str, skip: Collection[str]) -> Iterator[tuple[str, s
             yield rel, kind_of(entry.stat(follow_symlinks=False).st_mode)
 
 
+def size_and_time(path: Path) -> list[int] | None:
+    """[size, modification time in ns] of a file (a link's own, not what it leads to), or None if there is none."""
+    try:
+        result = os.lstat(path)
+    except OSError:
+        return None
+    return [result.st_size, result.st_mtime_ns]
+
+
 def read_regular(path: Path, limit: int) -> bytes:
     """The bytes of `path`, only if it is a regular file (a link is not followed) of at most `limit` bytes.
 

@@ -24,7 +24,7 @@ from build_tools import convert, escape, pipeline  # noqa: E402
 from build_tools.commands import search  # noqa: E402
 from build_tools.config import GENERATED_DIRS  # noqa: E402
 from build_tools.errors import BuildFailed  # noqa: E402
-from build_tools.incremental import memo  # noqa: E402
+from build_tools.incremental import inputs, memo  # noqa: E402
 from build_tools.incremental.trust import Seal  # noqa: E402
 from build_tools.progress import Progress  # noqa: E402
 from build_tools.render.language import mark_korean  # noqa: E402
@@ -183,6 +183,6 @@ def on_serve(server, config, builder, **kwargs):
     for child in sorted(docs.iterdir()):
         if child.is_dir() and child.name not in GENERATED_DIRS:
             server.watch(str(child))
-    for path in pipeline.watched_paths(_root(config)):
+    for path in inputs.watched_paths(_root(config)):
         server.watch(str(path))
     return server

@@ -9,22 +9,17 @@ lets a run with nothing changed stop early. The stages know none of these.
 from __future__ import annotations
 
 import gc
-import hashlib
 import time
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
-from build_tools import convert, disk, link, load, parallel, render, swap
+from build_tools import convert, disk, link, load, parallel, render, swap, write
 from build_tools.config import (
-    ARTICLES_DIR,
     DOCS_DIR,
-    GLOSSARY_FILE,
-    PEOPLE_FILE,
     TEMPLATES_DIR,
-    TIMELINE_FILE,
     link_style,
     output_setting,
 )
@@ -33,18 +28,16 @@ from build_tools.disk import digest
 from build_tools.errors import Report
 from build_tools.incremental import citations as citing
 from build_tools.incremental import manifest
+from build_tools.incremental.inputs import REGISTER_FILES, input_digest, input_files
 from build_tools.incremental.memo import NONE, Memo
 from build_tools.incremental.trust import UNSEALED, Seal
 from build_tools.link.models import LinkedArticle
 from build_tools.models import Archive
 from build_tools.progress import SILENT, Progress
-from build_tools.registry import PageLinks, PageRegistry, read_links
+from build_tools.registry import PageLinks, PageRegistry, page_links, read_links
 from build_tools.write import WriteResult, check_targets, write_pages
 
 T = TypeVar("T")
-PACKAGE = Path(__file__).parent
-REGISTER_FILES = (GLOSSARY_FILE, PEOPLE_FILE, TIMELINE_FILE)
-COMMANDS = PACKAGE / "commands"
 
 
 def render_pages(
@@ -106,9 +99,11 @@ def _check_links(registry: PageRegistry, made: dict[str, Made], memo: Memo) -> N
     the run (MkDocs checks the rest); a page's links and ids are read once while its text stays the same."""
 
     def read(page: str, text: str, style: str) -> PageLinks:
+        text, _, converted = made[page]
+        if text is None:  # streamed: read where the page was made
+            return converted  # type: ignore[return-value]
         found = memo.get(("links", page, text, style), partial(read_links, page, text, style))
-        converted = made[page][2]
-        return found if converted is None else PageLinks(found.links + converted.links, converted.ids)
+        return page_links(found, converted)
 
     report = Report()
     registry.check_links({path: text for path, (text, _, _) in made.items()}, link_style(), report, read)
@@ -200,8 +195,8 @@ def _plan(archive: Archive, linked: tuple[LinkedArticle, ...], report: Report, d
 
 def _render(
     root: Path, archive: Archive, linked: tuple[LinkedArticle, ...], registry: PageRegistry, progress: Progress,
-    memo: Memo, docs: Path | None, seal: Seal,
-) -> tuple[dict[str, str], str | None]:  # fmt: skip
+    memo: Memo, docs: Path | None, seal: Seal, finish: Callable | None = None,
+) -> tuple[dict[str, Made], str | None]:  # fmt: skip
     templates = root / TEMPLATES_DIR
     setting = convert.read_setting(root, link_style())
     signature = setting.signature if setting else ""
@@ -215,14 +210,12 @@ def _render(
     jobs = []
     for claim in registry:
         key, make = render.render_page(site, claim)
-        jobs.append(
-            (
-                (version, *key) if key is not None else None,
-                convert.make_page(claim.path, make, partial(render.blocks_made, env), setting, seal),
-            )
-        )
+        job = convert.make_page(claim.path, make, partial(render.blocks_made, env), setting, seal)
+        jobs.append(((version, *key) if key is not None else None, finish(claim.path, job) if finish else job))
     report = Report()
     made = dict(zip((claim.path for claim in registry), _each(jobs, report, progress, memo), strict=True))
+    if report.errors and docs is not None:
+        write.discard_made(docs, made)
     report.raise_if_any()
     return dict(sorted(made.items())), store
 
@@ -256,6 +249,8 @@ def generate(root: Path, docs: Path | None = None, progress: Progress = SILENT, 
 
 
 def _generate(root: Path, docs: Path, progress: Progress, memo: Memo, inputs: tuple, seal: Seal) -> WriteResult:
+    if memo is NONE:
+        return _generate_streamed(root, docs, progress, inputs, seal)
     digest_now, stats, taken = inputs
     pages, converted, store = _render_all(root, progress, memo, docs, seal)
     pages = {**pages, **converted}
@@ -264,37 +259,36 @@ def _generate(root: Path, docs: Path, progress: Progress, memo: Memo, inputs: tu
     result = write_pages(pages, docs, seal, checked=True, unchanged=known)  # folders checked with the sources
     citing.keep(docs, store)  # beside the pages, not one of them
     manifest.record(docs, digest_now, hashes, stats, taken, seal)
+    return _pages_only(result, pages)
+
+
+def _generate_streamed(root: Path, docs: Path, progress: Progress, inputs: tuple, seal: Seal) -> WriteResult:
+    """A run that keeps nothing for the next (a build, not `mkdocs serve`): each page is written where it is
+    made, so no process holds every page's text; the pages are then committed together (`write.commit_staged`)."""
+    digest_now, stats, taken = inputs
+    recorded = manifest.recorded_pages(docs, seal)
+    finish = partial(write.stream_page, docs=docs, known=lambda rel, sha: manifest.is_known(docs, rel, sha, recorded))
+    memo = NONE
+    memo.next_run()
+    with _collector_paused():
+        archive, linked, registry = _validate(root, progress, memo, docs)
+        made, store = _render(root, archive, linked, registry, progress, memo, docs, seal, finish)
+        try:
+            _check_links(registry, made, memo)
+        except BaseException:
+            write.discard_made(docs, made)
+            raise
+        progress.finish()
+    staged = [item for _, items, _ in made.values() for item in items]  # type: ignore[union-attr]
+    result = write.commit_staged(staged, docs, seal)
+    citing.keep(docs, store)  # beside the pages, not one of them
+    manifest.record(docs, digest_now, {item.path: item.sha for item in staged}, stats, taken, seal)
+    return _pages_only(result, (item.path for item in staged))
+
+
+def _pages_only(result: WriteResult, paths: Iterable[str]) -> WriteResult:
+    """What was written and removed, and how many pages were already right, converted pages left out."""
     written, removed = (
-        [path for path in paths if not convert.is_sidecar(path)] for paths in (result.written, result.removed)
+        [path for path in found if not convert.is_sidecar(path)] for found in (result.written, result.removed)
     )
-    return WriteResult(tuple(written), tuple(removed), convert.page_count(pages) - len(written))
-
-
-def input_files(root: Path) -> list[Path]:
-    """Everything the generated pages depend on: sources, templates, mkdocs.yml (its Markdown extensions convert
-    them), the product code that makes them and the pinned versions of the libraries and tools it runs."""
-    files = [root / name for name in (*REGISTER_FILES, convert.CONFIG_FILE)]
-    for folder in (ARTICLES_DIR, TEMPLATES_DIR):
-        files += sorted((root / folder).glob("*"))
-    return files + build_code() + [PACKAGE.parent / "requirements.txt"]
-
-
-def build_code() -> list[Path]:
-    """The modules that make the pages, and the citation styles: the package, without the commands (site,
-    import, schemas) and the MkDocs glue, which do not change what is generated."""
-    code = sorted([*PACKAGE.rglob("*.py"), *PACKAGE.rglob("*.csl")])
-    return [path for path in code if not path.is_relative_to(COMMANDS) and path.name != "mkdocs_hook.py"]
-
-
-def input_digest(root: Path, files: list[Path]) -> str:
-    """Hash of the inputs' contents and of the output setting (SITE_URL, URL style)."""
-    hashed = hashlib.sha256(output_setting().encode())
-    for path in files:
-        name = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.relative_to(PACKAGE.parent)
-        hashed.update(str(name).encode() + b"\0" + (digest(path) or b"-") + b"\0")  # never reads a link or device
-    return hashed.hexdigest()
-
-
-def watched_paths(root: Path) -> list[Path]:
-    """Sources whose change should regenerate the site under `mkdocs serve`."""
-    return [root / ARTICLES_DIR, *(root / name for name in REGISTER_FILES), root / TEMPLATES_DIR]
+    return WriteResult(tuple(written), tuple(removed), convert.page_count(paths) - len(written))

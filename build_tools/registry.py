@@ -127,6 +127,12 @@ class PageLinks:
     """The ids the build gave its elements."""
 
 
+def page_links(found: PageLinks, converted: PageLinks | None) -> PageLinks:
+    """What the link check reads of a page: the links of its HTML blocks (`found`) and, for a page converted
+    by the build (`convert`), those of its Markdown, with the ids of its HTML."""
+    return found if converted is None else PageLinks(found.links + converted.links, converted.ids)
+
+
 def read_links(page: str, text: str, style: str) -> PageLinks:
     """The links of `page`'s HTML blocks, resolved to published addresses, and the ids on it."""
     here = urls.published(page, style)

@@ -10,18 +10,28 @@ the old pages or, once the next build has finished the journal, the new ones.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
 import tempfile
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from build_tools import disk, swap
-from build_tools.config import CITATION_STORE, DOCS_DIR, GENERATED_DIRS, GENERATED_MARKER, MANIFEST, WHOLLY_GENERATED
-from build_tools.convert.sidecar import is_sidecar
+from build_tools.config import (
+    CITATION_STORE,
+    DOCS_DIR,
+    GENERATED_DIRS,
+    GENERATED_MARKER,
+    MANIFEST,
+    WHOLLY_GENERATED,
+    link_style,
+)
+from build_tools.convert.sidecar import is_sidecar, sidecar_path
 from build_tools.disk import RECORD_LIMIT, read_regular
 from build_tools.errors import Report
+from build_tools.registry import page_links, read_links
 
 RECORDS = frozenset({MANIFEST, CITATION_STORE, swap.PAGES_JOURNAL})
 """The build's own records in the generated folders (dot files: no engine publishes them)."""
@@ -130,22 +140,89 @@ def write_pages(
     its old one, then one journal (sealed with `seal`) moves the old pages aside and the new ones in
     (`swap.commit`): a failure or an interrupt puts the old ones back. The old pages are deleted after."""
     writes, removals = plan_writes(pages, docs, checked=checked, unchanged=unchanged)
-    made: dict[str, Path] = {}
+    made: dict[str, str] = {}
     try:
         for rel in writes:
-            made[rel] = _temporary(docs / rel, pages[rel])
+            made[rel] = _relative(_temporary(docs / rel, pages[rel]), docs)
     except BaseException:
-        for path in made.values():
-            path.unlink(missing_ok=True)
+        discard(docs, made.values())
         raise
-    moves = [swap.Move(rel, _relative(made[rel], docs), _aside(docs, rel)) for rel in writes]
+    return _commit(docs, made, removals, seal, len(pages))
+
+
+@dataclass(frozen=True)
+class Staged:
+    """A page as a worker leaves it: hashed and, when the file does not already say it, written beside it."""
+
+    path: str
+    """The page, relative to docs/."""
+    sha: str
+    """The hash of its text (`manifest.text_hash`)."""
+    temporary: str
+    """Its new text's file beside it, relative to docs/, to be moved in by `commit_staged`; "" when unchanged."""
+
+
+def stage(docs: Path, rel: str, content: str, known: Callable[[str, str], bool]) -> Staged:
+    """`content` for the page `rel`, made ready where it is made (in a worker, which then drops the text): written
+    beside the page unless `known(rel, hash)` (a sealed record says the file holds it) or the file says it."""
+    sha = hashlib.sha256(content.encode("utf-8")).hexdigest()
+    if known(rel, sha) or not _differs(docs, rel, content):
+        return Staged(rel, sha, "")
+    return Staged(rel, sha, _relative(_temporary(docs / rel, content), docs))
+
+
+def commit_staged(staged: Collection[Staged], docs: Path, seal: swap.Sealer) -> WriteResult:
+    """Move the staged pages in and the build's files that are no page of it out, all or nothing (as
+    `write_pages`). The folders were checked with the sources."""
+    made = {item.path: item.temporary for item in staged if item.temporary}
+    ours, pages = set(made.values()), {item.path for item in staged}
+    found = [rel for rel, _ in generated_entries(docs) if rel not in ours]
+    removals = [rel for rel in found if rel not in pages and not rel.endswith(TEMPORARY)]
+    removals += [rel for rel in found if rel.endswith(TEMPORARY)]
+    return _commit(docs, made, sorted(removals), seal, len(staged))
+
+
+def stream_page(path: str, job: Callable[[Report], tuple], docs: Path, known: Callable[[str, str], bool]) -> Callable:
+    """The render job of the page `path`, its page (and converted page) staged where they are made and dropped:
+    only their hashes and what the link check reads come back. A page with a problem is not written."""
+
+    def run(report: Report) -> tuple:
+        text, converted, links = job(report)
+        if report.errors:
+            return None, (), None
+        staged = [stage(docs, path, text, known)]
+        if converted is not None:
+            staged.append(stage(docs, sidecar_path(path) or path, converted, known))
+        return None, tuple(staged), page_links(read_links(path, text, link_style()), links)
+
+    return run
+
+
+def discard_made(docs: Path, made: Mapping[str, tuple]) -> None:
+    """The files staged by a streamed run that stops before committing them, removed."""
+    for text, staged, _ in made.values():
+        if text is None and staged:
+            discard(docs, (item.temporary for item in staged))
+
+
+def discard(docs: Path, temporaries: Iterable[str]) -> None:
+    """Remove the new pages' files of a build that stops before committing them."""
+    for rel in temporaries:
+        if rel:
+            (docs / rel).unlink(missing_ok=True)
+
+
+def _commit(docs: Path, made: Mapping[str, str], removals: list[str], seal: swap.Sealer, total: int) -> WriteResult:
+    """One journal moves the old pages aside and the new ones (`made`: page -> its new file) in, and the removed
+    ones out: a failure or an interrupt puts the old ones back. The old pages are deleted after."""
+    moves = [swap.Move(rel, temporary, _aside(docs, rel)) for rel, temporary in made.items()]
     moves += [swap.Move(rel, "", _aside(docs, rel)) for rel in removals]
     if moves:
         swap.commit(docs, docs / swap.PAGES_JOURNAL, moves, seal, undoable=True)
         for move in moves:
             if move.old:
                 (docs / move.old).unlink(missing_ok=True)
-    return WriteResult(tuple(writes), tuple(r for r in removals if not r.endswith(TEMPORARY)), len(pages) - len(writes))
+    return WriteResult(tuple(made), tuple(r for r in removals if not r.endswith(TEMPORARY)), total - len(made))
 
 
 def _relative(path: Path, docs: Path) -> str:

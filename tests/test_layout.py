@@ -8,7 +8,8 @@ from pathlib import Path
 import yaml
 from conftest import REPO
 
-from build_tools import config, pipeline
+from build_tools import config
+from build_tools.incremental import inputs
 
 PACKAGE = REPO / "build_tools"
 STAGES = ("load", "link", "render", "write.py")
@@ -55,10 +56,10 @@ def test_no_module_is_over_about_300_lines() -> None:
 
 
 def test_only_the_code_that_makes_pages_is_in_the_input_digest() -> None:
-    code = {path.relative_to(REPO).as_posix() for path in pipeline.build_code()}
+    code = {path.relative_to(REPO).as_posix() for path in inputs.build_code()}
     assert {"build_tools/load/kinds.py", "build_tools/render/pages.py", "build_tools/escape.py"} <= code
     assert {"build_tools/render/csl/apa.csl", "build_tools/render/csl/chicago-notes-bibliography.csl"} <= code
-    assert REPO / "requirements.txt" in pipeline.input_files(REPO)  # pins of pandoc and the other tools
+    assert REPO / "requirements.txt" in inputs.input_files(REPO)  # pins of pandoc and the other tools
     assert not {path for path in code if path.startswith(("bench/", "tests/", "build_tools/commands/"))}
     assert "build_tools/mkdocs_hook.py" not in code
 

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from build_tools.config import MANIFEST
-from build_tools.disk import RECORD_LIMIT, read_regular
+from build_tools.disk import RECORD_LIMIT, read_regular, size_and_time
 from build_tools.incremental.trust import Seal
 from build_tools.write import generated_files, write_file
 
@@ -35,21 +35,12 @@ def _sha(text: bytes) -> str:
     return hashlib.sha256(text).hexdigest()
 
 
-def stat(path: Path) -> list[int] | None:
-    """[size, modification time in ns] of a file (a link's own, not what it leads to), or None if there is none."""
-    try:
-        result = path.lstat()
-    except OSError:
-        return None
-    return [result.st_size, result.st_mtime_ns]
-
-
 def input_stats(root: Path, files: Iterable[Path], context: str) -> dict[str, list[int] | None]:
     """Size and time of every input, and the context (e.g. SITE_URL) the pages depend on."""
     stats: dict[str, list[int] | None] = {f"context:{context}": None}
     for path in files:
         key = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
-        stats[key] = stat(path)
+        stats[key] = size_and_time(path)
     return stats
 
 
@@ -95,7 +86,7 @@ def unchanged_by_time(docs: Path, inputs: Mapping[str, list[int] | None], seal: 
     if page_stats.keys() != recorded.get("pages", {}).keys():
         return None
     for rel, item in page_stats.items():
-        if stat(docs / rel) != item:
+        if size_and_time(docs / rel) != item:
             return None
     return list(page_stats)
 
@@ -124,21 +115,38 @@ def refresh_times(
     recorded = _read(docs, seal)
     if recorded is None:
         return
-    pages_now = {rel: stat(docs / rel) for rel in hashes}
+    pages_now = {rel: size_and_time(docs / rel) for rel in hashes}
     touched = recorded.get("input_stats") != inputs or recorded.get("page_stats") != pages_now
     settled_now = not _settled(inputs.values(), recorded.get("inputs_taken_ns", 0)) and _settled(inputs.values(), taken)
     if touched or settled_now:
         record(docs, digest, hashes, inputs, taken, seal)
 
 
+def recorded_pages(docs: Path, seal: Seal) -> dict[str, tuple[str, list[int] | None]]:
+    """Each page of the last run's sealed record: its hash and its file's size and time then ({} without one)."""
+    recorded = _read(docs, seal)
+    if recorded is None:
+        return {}
+    stats = recorded.get("page_stats", {})
+    return {rel: (sha, stats.get(rel)) for rel, sha in recorded.get("pages", {}).items()}
+
+
 def known_pages(docs: Path, hashes: Mapping[str, str], seal: Seal) -> set[str]:
     """The pages whose file is, by the last run's sealed record, already what `hashes` says (same hash, and the
     file's size and time as recorded): they need not be read back to compare."""
-    recorded = _read(docs, seal)
-    if recorded is None:
-        return set()
-    pages, stats = recorded.get("pages", {}), recorded.get("page_stats", {})
-    return {rel for rel, sha in hashes.items() if pages.get(rel) == sha and stats.get(rel) == stat(docs / rel)}
+    recorded = recorded_pages(docs, seal)
+    return {rel for rel, sha in hashes.items() if is_known(docs, rel, sha, recorded)}
+
+
+def is_known(docs: Path, rel: str, sha: str, recorded: Mapping[str, tuple[str, list[int] | None]]) -> bool:
+    """True when the record proves the page `rel` already holds the text whose hash is `sha`."""
+    known = recorded.get(rel)
+    return known is not None and known[0] == sha and known[1] is not None and known[1] == size_and_time(docs / rel)
+
+
+def text_hash(text: str) -> str:
+    """A page's hash, as the record keeps it."""
+    return _sha(text.encode("utf-8"))
 
 
 def page_hashes(pages: Mapping[str, str]) -> dict[str, str]:
@@ -154,6 +162,6 @@ def record(
         "inputs_taken_ns": taken,
         "pages": dict(hashes),
         "input_stats": dict(inputs),
-        "page_stats": {rel: stat(docs / rel) for rel in hashes},
+        "page_stats": {rel: size_and_time(docs / rel) for rel in hashes},
     }
     write_file(docs / NAME, json.dumps(seal.sealed("record", data), indent=1) + "\n")

@@ -1,0 +1,44 @@
+"""What the generated pages depend on, as files: the inputs a run hashes to know whether anything changed."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from build_tools.config import ARTICLES_DIR, GLOSSARY_FILE, PEOPLE_FILE, TEMPLATES_DIR, TIMELINE_FILE, output_setting
+from build_tools.convert import CONFIG_FILE
+from build_tools.disk import digest
+
+PACKAGE = Path(__file__).parent.parent
+REGISTER_FILES = (GLOSSARY_FILE, PEOPLE_FILE, TIMELINE_FILE)
+COMMANDS = PACKAGE / "commands"
+
+
+def input_files(root: Path) -> list[Path]:
+    """Everything the generated pages depend on: sources, templates, mkdocs.yml (its Markdown extensions convert
+    them), the product code that makes them and the pinned versions of the libraries and tools it runs."""
+    files = [root / name for name in (*REGISTER_FILES, CONFIG_FILE)]
+    for folder in (ARTICLES_DIR, TEMPLATES_DIR):
+        files += sorted((root / folder).glob("*"))
+    return files + build_code() + [PACKAGE.parent / "requirements.txt"]
+
+
+def build_code() -> list[Path]:
+    """The modules that make the pages, and the citation styles: the package, without the commands (site,
+    import, schemas) and the MkDocs glue, which do not change what is generated."""
+    code = sorted([*PACKAGE.rglob("*.py"), *PACKAGE.rglob("*.csl")])
+    return [path for path in code if not path.is_relative_to(COMMANDS) and path.name != "mkdocs_hook.py"]
+
+
+def input_digest(root: Path, files: list[Path]) -> str:
+    """Hash of the inputs' contents and of the output setting (SITE_URL, URL style)."""
+    hashed = hashlib.sha256(output_setting().encode())
+    for path in files:
+        name = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.relative_to(PACKAGE.parent)
+        hashed.update(str(name).encode() + b"\0" + (digest(path) or b"-") + b"\0")  # never reads a link or device
+    return hashed.hexdigest()
+
+
+def watched_paths(root: Path) -> list[Path]:
+    """Sources whose change should regenerate the site under `mkdocs serve`."""
+    return [root / ARTICLES_DIR, *(root / name for name in REGISTER_FILES), root / TEMPLATES_DIR]
