@@ -63,9 +63,12 @@ def write_archive(root: Path, count: int, *, with_step: bool = True) -> None:
         korean = number % KOREAN_EVERY == KOREAN_EVERY - 1
         words, target = 0, rng.randint(*WORDS)
         while words < target:
-            paragraph = korean_paragraph(rng) if korean else rng.choice(paragraphs)
+            paragraph = rng.choice(paragraphs)
             body.append(paragraph)
             words += len(paragraph.split())
+        if korean:  # as many paragraphs, from draws of its own: the other bodies stay those of earlier runs
+            korean_words = random.Random(-number)
+            body = body[:1] + [korean_paragraph(korean_words) for _ in body[1:]]
         tags = ", ".join(rng.sample(TAGS, k=2))
         front = (
             f"---\ntitle: Synthetic report {number}\noutlet: {OUTLETS[number % 3]}\n"

@@ -21,6 +21,8 @@ TEMPLATES_DIR = "templates"
 SCHEMAS_DIR = "build_tools/schemas"
 """JSON Schema files for editors, generated from the field declarations."""
 
+MKDOCS_CONFIG = "mkdocs.yml"
+"""The engine's configuration: its Markdown extensions convert the pages (`convert.setting`)."""
 DOCS_DIR = "docs"
 """MkDocs' docs_dir: hand-written pages, and the generated folders below."""
 GENERATED_DIRS = ("articles", "glossary", "people", "organisations", "timeline", "feeds", "annotations", "data", "cite")

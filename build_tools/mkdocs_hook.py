@@ -23,6 +23,7 @@ if str(_ROOT) not in sys.path:  # plain `mkdocs` does not put the project on sys
 from build_tools import convert, escape, pipeline  # noqa: E402
 from build_tools.commands import search  # noqa: E402
 from build_tools.config import GENERATED_DIRS  # noqa: E402
+from build_tools.convert import setting  # noqa: E402
 from build_tools.errors import BuildFailed  # noqa: E402
 from build_tools.incremental import inputs, memo  # noqa: E402
 from build_tools.incremental.trust import Seal  # noqa: E402
@@ -97,7 +98,7 @@ def on_page_markdown(markdown, page, config, **kwargs):
     Under Pagefind, Material's own index stays empty (it would be loaded whole)."""
     if _pagefind(config):
         page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
-    signature = convert.setting.signature(config.markdown_extensions, config.mdx_configs, config.use_directory_urls)
+    signature = setting.signature(config.markdown_extensions, config.mdx_configs, config.use_directory_urls)
     handed = convert.open_sidecar(Path(config.docs_dir), page.file.src_uri, markdown, signature, _seal())
     if handed is None:
         return markdown
@@ -159,7 +160,7 @@ def _hand_over(handed: convert.Handed, page, files) -> str:
 
 def on_post_build(config, **kwargs) -> None:
     """Pagefind indexes the site; under `make build`, after MkDocs has exited (its pages no longer held while the
-    indexer runs): the hook only says that the site wants it, in the file SEARCH_LATER names."""
+    indexer runs): the hook only says that the site wants it, in the file that search.LATER names."""
     if _pagefind(config):
         later = os.environ.get(search.LATER)
         if later:

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import gc
 import time
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from build_tools import convert, disk, link, load, parallel, render, swap, write
 from build_tools.config import (
@@ -23,7 +23,6 @@ from build_tools.config import (
     link_style,
     output_setting,
 )
-from build_tools.convert.made import Made
 from build_tools.disk import digest
 from build_tools.errors import Report
 from build_tools.incremental import citations as citing
@@ -35,7 +34,10 @@ from build_tools.link.models import LinkedArticle
 from build_tools.models import Archive
 from build_tools.progress import SILENT, Progress
 from build_tools.registry import PageLinks, PageRegistry, page_links, read_links
-from build_tools.write import WriteResult, check_targets, write_pages
+from build_tools.write import WriteResult, check_targets, hand_written, write_pages
+
+if TYPE_CHECKING:
+    from build_tools.convert.made import Made
 
 T = TypeVar("T")
 
@@ -62,10 +64,10 @@ def _render_all(
     with _collector_paused():
         archive, linked, registry = _validate(root, progress, memo, docs)
         made, store = _render(root, archive, linked, registry, progress, memo, docs, seal)
-        _check_links(registry, made, memo)
+        _check_links(registry, made, memo, docs or root / DOCS_DIR)
         progress.finish()
         pages = {path: text for path, (text, _, _) in made.items()}
-        converted = {convert.sidecar_path(path) or path: kept for path, (_, kept, _) in made.items() if kept}
+        converted = {convert.sidecar_path(path): kept for path, (_, kept, _) in made.items() if kept}
         return pages, converted, store
 
 
@@ -94,7 +96,7 @@ def _validate(
     return archive, linked, registry
 
 
-def _check_links(registry: PageRegistry, made: dict[str, Made], memo: Memo) -> None:
+def _check_links(registry: PageRegistry, made: dict[str, Made], memo: Memo, docs: Path) -> None:
     """The links the build writes as HTML, and those of the pages converted here, checked against the pages of
     the run (MkDocs checks the rest); a page's links and ids are read once while its text stays the same."""
 
@@ -106,7 +108,8 @@ def _check_links(registry: PageRegistry, made: dict[str, Made], memo: Memo) -> N
         return page_links(found, converted)
 
     report = Report()
-    registry.check_links({path: text for path, (text, _, _) in made.items()}, link_style(), report, read)
+    pages = {path: text for path, (text, _, _) in made.items()}
+    registry.check_links(pages, link_style(), report, read, hand_written(docs))
     report.raise_if_any()
 
 
@@ -197,8 +200,11 @@ def _render(
     root: Path, archive: Archive, linked: tuple[LinkedArticle, ...], registry: PageRegistry, progress: Progress,
     memo: Memo, docs: Path | None, seal: Seal, finish: Callable | None = None,
 ) -> tuple[dict[str, Made], str | None]:  # fmt: skip
+    from build_tools.convert.made import make_page  # here: Python-Markdown and MkDocs' config load only to render
+    from build_tools.convert.setting import read_setting
+
     templates = root / TEMPLATES_DIR
-    setting = convert.read_setting(root, link_style())
+    setting = read_setting(root, link_style())
     signature = setting.signature if setting else ""
     version = (output_setting(), signature, tuple(digest(path) for path in sorted(templates.glob("*"))))
     reading = render.Reading(linked, archive.events)
@@ -206,11 +212,12 @@ def _render(
     env = memo.get(("templates", templates, version), partial(render.new_environment, templates))  # compiled once
     citations, store = citing.formatted(linked, progress, memo, docs, seal)
     site = render.Site(archive, linked, env, reading, plans, citations)
+    targets = frozenset(registry.paths) | hand_written(docs or root / DOCS_DIR)
     progress.start("rendering pages", len(registry))
     jobs = []
     for claim in registry:
         key, make = render.render_page(site, claim)
-        job = convert.make_page(claim.path, make, partial(render.blocks_made, env), setting, seal)
+        job = make_page(claim.path, make, partial(render.blocks_made, env), setting, seal, targets)
         jobs.append(((version, *key) if key is not None else None, finish(claim.path, job) if finish else job))
     report = Report()
     made = dict(zip((claim.path for claim in registry), _each(jobs, report, progress, memo), strict=True))
@@ -259,7 +266,7 @@ def _generate(root: Path, docs: Path, progress: Progress, memo: Memo, inputs: tu
     result = write_pages(pages, docs, seal, checked=True, unchanged=known)  # folders checked with the sources
     citing.keep(docs, store)  # beside the pages, not one of them
     manifest.record(docs, digest_now, hashes, stats, taken, seal)
-    return _pages_only(result, pages)
+    return write.pages_only(result, pages)
 
 
 def _generate_streamed(root: Path, docs: Path, progress: Progress, inputs: tuple, seal: Seal) -> WriteResult:
@@ -274,7 +281,7 @@ def _generate_streamed(root: Path, docs: Path, progress: Progress, inputs: tuple
         archive, linked, registry = _validate(root, progress, memo, docs)
         made, store = _render(root, archive, linked, registry, progress, memo, docs, seal, finish)
         try:
-            _check_links(registry, made, memo)
+            _check_links(registry, made, memo, docs)
         except BaseException:
             write.discard_made(docs, made)
             raise
@@ -283,12 +290,4 @@ def _generate_streamed(root: Path, docs: Path, progress: Progress, inputs: tuple
     result = write.commit_staged(staged, docs, seal)
     citing.keep(docs, store)  # beside the pages, not one of them
     manifest.record(docs, digest_now, {item.path: item.sha for item in staged}, stats, taken, seal)
-    return _pages_only(result, (item.path for item in staged))
-
-
-def _pages_only(result: WriteResult, paths: Iterable[str]) -> WriteResult:
-    """What was written and removed, and how many pages were already right, converted pages left out."""
-    written, removed = (
-        [path for path in found if not convert.is_sidecar(path)] for found in (result.written, result.removed)
-    )
-    return WriteResult(tuple(written), tuple(removed), convert.page_count(paths) - len(written))
+    return write.pages_only(result, (item.path for item in staged))

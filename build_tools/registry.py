@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 
 from build_tools import urls
@@ -82,22 +82,24 @@ class PageRegistry:
         return [claim.path for claim in self.claims.values()]
 
     def check_links(
-        self, pages: Mapping[str, str], style: str, report: Report, read: Callable[..., PageLinks] | None = None
-    ) -> None:
-        """Report every link of the build's HTML blocks that does not reach a page of this run (and the
-        anchor on it): MkDocs checks the links of Markdown, not those of HTML it passes on.
+        self, pages: Mapping[str, str], style: str, report: Report, read: Callable[..., PageLinks] | None = None,
+        elsewhere: Collection[str] = (),
+    ) -> None:  # fmt: skip
+        """Report every link of the build's HTML blocks, and of the pages it converts (`convert`), that does not
+        reach a page of this run (and the anchor on it): MkDocs checks neither.
 
-        `read(page, text, style)` gives a page's links and ids (`read_links`); the orchestrator passes one
+        `elsewhere` are the hand-written files of docs/, which links may reach (MkDocs checks the anchors on
+        them). `read(page, text, style)` gives a page's links and ids (`read_links`); the orchestrator passes one
         that remembers pages it has read before, so a one-page edit under `mkdocs serve` reads one page."""
         read = read or read_links
         found = {page: read(page, pages[page], style) for page in self.paths}
-        by_address = {posixpath.normpath(urls.published(page, style)): page for page in found}
+        by_address = {posixpath.normpath(urls.published(page, style)): page for page in [*elsewhere, *found]}
         for page, links in found.items():
             for href, address, anchor in links.links:
                 target = by_address.get(address) if address else page
-                problem = _problem(target, anchor, found)
+                problem = "" if target in elsewhere else _problem(target, anchor, found)  # MkDocs checks its anchors
                 if problem:
-                    hint = "the link is made by templates/_blocks.html.j2: fix the template or the page it names"
+                    hint = "fix the link where the page's template or source makes it, or the page it names"
                     report.add(f"{DOCS_DIR}/{page}", None, f"links to {href!r}, {problem}", hint)
 
 

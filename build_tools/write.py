@@ -28,7 +28,7 @@ from build_tools.config import (
     WHOLLY_GENERATED,
     link_style,
 )
-from build_tools.convert.sidecar import is_sidecar, sidecar_path
+from build_tools.convert.sidecar import is_sidecar, page_count, sidecar_path
 from build_tools.disk import RECORD_LIMIT, read_regular
 from build_tools.errors import Report
 from build_tools.registry import page_links, read_links
@@ -77,6 +77,11 @@ def is_generated(docs: Path, rel: str) -> bool:
         return True
     with Path(docs / rel).open("rb") as handle:  # a regular file: generated_entries looked without following links
         return _marked(handle.read(len(GENERATED_MARKER) + 8))
+
+
+def hand_written(docs: Path) -> frozenset[str]:
+    """The files of docs/ outside the build's folders (pages and assets), relative to it: links may reach them."""
+    return frozenset(rel for rel, kind in disk.relative_entries(docs, GENERATED_DIRS) if not kind)
 
 
 def check_targets(paths: Iterable[str], docs: Path, report: Report) -> None:
@@ -157,7 +162,7 @@ class Staged:
     path: str
     """The page, relative to docs/."""
     sha: str
-    """The hash of its text (`manifest.text_hash`)."""
+    """The SHA-256 of its text, as the manifest records it."""
     temporary: str
     """Its new text's file beside it, relative to docs/, to be moved in by `commit_staged`; "" when unchanged."""
 
@@ -191,8 +196,9 @@ def stream_page(path: str, job: Callable[[Report], tuple], docs: Path, known: Ca
         if report.errors:
             return None, (), None
         staged = [stage(docs, path, text, known)]
-        if converted is not None:
-            staged.append(stage(docs, sidecar_path(path) or path, converted, known))
+        kept = sidecar_path(path)
+        if converted is not None and kept is not None:
+            staged.append(stage(docs, kept, converted, known))
         return None, tuple(staged), page_links(read_links(path, text, link_style()), links)
 
     return run
@@ -260,3 +266,9 @@ def write_changed(target: Path, content: str) -> None:
     """`write_file`, only when `target` does not already say `content`."""
     if _differs(target.parent, target.name, content):
         write_file(target, content)
+
+
+def pages_only(result: WriteResult, paths: Iterable[str]) -> WriteResult:
+    """What was written and removed, and how many pages were already right, converted pages left out."""
+    written, removed = ([path for path in found if not is_sidecar(path)] for found in (result.written, result.removed))
+    return WriteResult(tuple(written), tuple(removed), page_count(paths) - len(written))

@@ -218,8 +218,9 @@ def test_builds_are_byte_identical_whatever_the_order_and_hash_seed(tmp_path: Pa
         assert result.returncode == 0, result.stderr
         docs = tree_digest(root / "docs")
         del docs[MANIFEST], docs[CITATION_STORE]  # the build's own state (file times, the copy's seal), never published
-        for rel in [rel for rel in docs if is_sidecar(rel)]:  # a converted page: the copy's seal, then its HTML
-            docs[rel] = (root / "docs" / rel).read_text(encoding="utf-8").partition("\n")[2]
+        for rel in [rel for rel in docs if is_sidecar(rel)]:  # a converted page: its record (but the copy's seal)
+            record, _, html = (root / "docs" / rel).read_text(encoding="utf-8").partition("\n")
+            docs[rel] = (json.loads(record)["converted"], html)
         store = json.loads((root / "docs" / CITATION_STORE).read_text(encoding="utf-8"))["citations"]
         trees.append((docs, tree_digest(root / "site"), store))
     assert trees[0] == trees[1]

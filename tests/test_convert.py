@@ -11,7 +11,10 @@ from conftest import REPO
 from site_helpers import build_site, copy_project
 
 from build_tools import convert
-from build_tools.convert import Converted, Link, convert_page, links_of, open_sidecar, sealed_sidecar
+from build_tools.convert import open_sidecar, sealed_sidecar
+from build_tools.convert.made import links_of
+from build_tools.convert.page import Converted, Link, convert_page
+from build_tools.convert.setting import read_setting
 from build_tools.errors import Report
 from build_tools.incremental.trust import UNSEALED, Seal
 from build_tools.registry import PageRegistry
@@ -49,11 +52,15 @@ def test_mkdocs_publishes_the_site_its_own_conversion_makes(tmp_path: Path, monk
     assert handed.count(True) == pages - 2  # every page but the two hand-written ones (index.md, about.md)
 
 
+TARGETS = frozenset({"articles/talks.md", "glossary/cfc.md"})
+"""The files of the site the unit tests' links may reach."""
+
+
 def converted(page: str, text: str, blocks: tuple[str, ...] = ()) -> tuple[Converted, Report]:
     report = Report()
-    setting = convert.read_setting(REPO, "folders")
+    setting = read_setting(REPO, "folders")
     assert setting is not None
-    return convert_page(page, text, blocks, setting, report), report
+    return convert_page(page, text, blocks, setting, report, TARGETS), report
 
 
 def test_links_are_rewritten_as_mkdocs_does_and_recorded_for_the_check() -> None:
@@ -103,12 +110,15 @@ def test_html_blocks_are_put_back_as_python_markdown_passes_them_on() -> None:
     assert page.html == plain.html and "one" in page.ids
 
 
-def test_text_that_looks_like_a_placeholder_stays_text() -> None:
-    block = "<ul>\n<li>x</li>\n</ul>"
-    text = f"---\ntitle: T\n---\n\narchiveblock0x0\n\n{block}\n"
-    page, _ = converted("articles/talks.md", text, (block,))
-    assert page.html == converted("articles/talks.md", text)[0].html
-    assert "<p>archiveblock0x0</p>" in page.html
+def test_only_html_blocks_python_markdown_passes_on_are_set_aside() -> None:
+    """A `<span>` line is wrapped in a paragraph by Python-Markdown: it is converted, not put back as it was; a
+    block at the very end of the page is put back; ids in raw HTML are collected as MkDocs collects them."""
+    inline, last = '<span id="x">hi</span>', '<ul>\n<li><a name="last">x</a></li>\n</ul>'
+    text = f"---\ntitle: T\n---\n\nSee <sup id='ref-a'>1</sup>.\n\n{inline}\n\n{last}\n"
+    page, _ = converted("articles/talks.md", text, (inline, last))
+    plain, _ = converted("articles/talks.md", text)
+    assert page.html == plain.html and '<p><span id="x">hi</span></p>' in page.html
+    assert {"x", "last", "ref-a"} <= page.ids
 
 
 def test_live_markup_in_a_converted_page_fails_the_build_naming_it() -> None:
@@ -122,7 +132,7 @@ def test_the_hook_uses_only_a_converted_page_this_working_copy_sealed_for_these_
     seal = Seal.of(tmp_path)
     body = "# Talks\n\nWords.\n"
     page, _ = converted("articles/talks.md", "---\ntitle: T\n---\n\n" + body)
-    signature = convert.read_setting(REPO, "folders").signature  # type: ignore[union-attr]
+    signature = read_setting(REPO, "folders").signature  # type: ignore[union-attr]
     path = docs / "articles/.html/talks.html"
     path.parent.mkdir(parents=True)
     path.write_text(sealed_sidecar("articles/talks.md", page, signature, seal), encoding="utf-8")
@@ -140,3 +150,16 @@ def test_the_hook_uses_only_a_converted_page_this_working_copy_sealed_for_these_
     path.unlink()
     Path(path).symlink_to(tmp_path / "elsewhere.html")
     assert open_sidecar(docs, "articles/talks.md", body, signature, seal) is None
+
+
+def test_links_to_hand_written_files_are_rewritten_and_to_no_file_left_as_written() -> None:
+    """As MkDocs: a link reaching a file of the site (a hand-written page too) is rewritten to where it is
+    published; one reaching no file is left as written, and the link check refuses it."""
+    text = "---\ntitle: T\n---\n\n[about](../about.md) [gone](../gone.md) [odd](javascript%3Aalert(1))\n"
+    report = Report()
+    setting = read_setting(REPO, "folders")
+    page = convert_page("articles/talks.md", text, (), setting, report, {"about.md", "articles/talks.md"})  # type: ignore[arg-type]
+    assert '<a href="../../about/">about</a>' in page.html
+    assert '<a href="../gone.md">gone</a>' in page.html and "javascript:" not in page.html
+    addresses = {href: address for href, address, _ in links_of(page).links}
+    assert addresses["../about.md"] == "about" and addresses["../gone.md"].startswith("\0")

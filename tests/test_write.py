@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 from conftest import ARTICLE, Project
 
-from build_tools import pipeline
+from build_tools import pipeline, write
 from build_tools.errors import BuildFailed
+from build_tools.incremental import manifest
+from build_tools.incremental.trust import Seal
 
 
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
@@ -187,3 +189,36 @@ def test_pages_just_written_are_trusted_by_time_at_once(project: Project, monkey
     pipeline.generate(project.root)
     monkeypatch.setattr(pipeline, "input_digest", lambda files: pytest.fail("a settled run hashed its inputs"))
     assert pipeline.generate(project.root).unchanged == 18
+
+
+def test_a_page_the_sealed_record_proves_unchanged_is_not_read_back_and_any_other_is(
+    project: Project, monkeypatch
+) -> None:
+    """A build stages each page where it is made: one whose hash and file times the last run's sealed record
+    holds is taken as written; one whose file changed since (a different time) is read back and rewritten."""
+    project.article("talks")
+    pipeline.generate(project.root)
+    docs = project.root / "docs"
+    page = docs / "articles/talks.md"
+    recorded = manifest.recorded_pages(docs, Seal.of(project.root))
+    text = page.read_text(encoding="utf-8")
+    sha = recorded["articles/talks.md"][0]
+    known = lambda rel, digest: manifest.is_known(docs, rel, digest, recorded)  # noqa: E731
+    monkeypatch.setattr(write, "read_regular", lambda *args: pytest.fail("a page the record proves was read back"))
+    assert write.stage(docs, "articles/talks.md", text, known) == write.Staged("articles/talks.md", sha, "")
+    monkeypatch.undo()
+    page.write_text(text.replace("Talks in Seoul", "Talks in Busan"), encoding="utf-8")  # touched by someone else
+    staged = write.stage(docs, "articles/talks.md", text, known)
+    assert staged.temporary and (docs / staged.temporary).read_text(encoding="utf-8") == text
+    write.discard(docs, [staged.temporary])
+    assert pipeline.generate(project.root).written == ("articles/talks.md",)  # the build puts it right
+    assert page.read_text(encoding="utf-8") == text
+
+
+def test_a_temporary_file_a_stopped_run_left_is_removed_by_the_next_run(project: Project) -> None:
+    project.article("talks")
+    pipeline.generate(project.root)
+    left = project.root / "docs/articles/.stopped.part"
+    left.write_text("half a page", encoding="utf-8")
+    pipeline.generate(project.root)  # nothing else changed: the record alone would have said so
+    assert not left.exists()

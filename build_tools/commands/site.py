@@ -77,7 +77,9 @@ def _generate_apart(root: Path, docs: Path, progress: Progress) -> WriteResult:
         outcome = None
     finally:
         child.join()  # an interrupted generation first undoes what it had begun (swap)
-    kind, value = outcome or ("stopped", f"generation ended with exit code {child.exitcode}")
+    code = child.exitcode or 0
+    ended = f"killed by signal {-code}" if code < 0 else f"ended with exit code {code}"
+    kind, value = outcome or ("stopped", f"generation {ended}, before it could report (out of memory?)")
     if kind == "done":
         return value
     if kind == "failed":
@@ -86,13 +88,15 @@ def _generate_apart(root: Path, docs: Path, progress: Progress) -> WriteResult:
 
 
 def _generate_and_send(sending: Connection, root: Path, docs: Path, progress: Progress) -> None:
+    """The generation process: `generate`, its result or its problems sent back (a bug's traceback printed)."""
     try:
         sending.send(("done", generate(root, docs, progress)))
     except BuildFailed as failed:
         sending.send(("failed", failed))
     except KeyboardInterrupt:
         sending.send(("stopped", "generation was interrupted"))
-    except Exception:  # a bug: its traceback, for the report
+    except Exception:  # a bug: its traceback on stderr, its last lines in the report
+        traceback.print_exc()
         sending.send(("stopped", "generation failed: " + " / ".join(traceback.format_exc().strip().splitlines()[-3:])))
 
 
@@ -120,8 +124,7 @@ def _environment(**values: str) -> Iterator[None]:
 def _engine_build(engine: str, root: Path, scratch: Path, target: str) -> None:
     """Build the scratch copy with the engine's command line, in a process of its own, from a copy of mkdocs.yml.
 
-    Its own process: the engine's pages and search index do not pile up on generation's heap in one
-    process (generation's process still waits beside it, holding what Python has not returned).
+    Its own process, started once generation's has ended: the stages' memory is never added up.
     The copy sits beside the scratch docs/, so relative paths resolve there; the paths of the hook
     and of the theme's additions (custom_dir) are made absolute (MkDocs and ProperDocs run the hook
     and find the pages already written; Zensical ignores hooks, which is why the pages are generated

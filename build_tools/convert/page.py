@@ -12,10 +12,11 @@ import hashlib
 import json
 import posixpath
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache
-from html import unescape
-from urllib.parse import unquote, urlsplit, urlunsplit
+from html.parser import HTMLParser
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
 from xml.etree.ElementTree import Element
 
 import markdown
@@ -29,8 +30,8 @@ from build_tools import escape, urls
 from build_tools.convert.setting import Setting
 from build_tools.errors import Report
 
-_BLOCK_IDS = re.compile(r'<[a-z][^>]*?\s(?:id|name)="([^"]*)"')
-"""Ids in the build's HTML lists (their values are escaped: no quote inside)."""
+_OPENING = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)[\s>]")
+"""The first tag of an HTML block."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,8 @@ class Link:
     """The file it reaches, relative to docs/ (`glossary/cfc.md`); "" for the page itself."""
     anchor: str
     """The anchor it names on that file, or ""."""
+    known: bool = True
+    """False when no file of the site is there: the link is left as written (as MkDocs does) and refused."""
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,7 @@ class _Links(Treeprocessor):
 
     here = ""
     directory_urls = True
+    targets: Collection[str] = frozenset()
     found: list[Link]
 
     def run(self, root: Element) -> None:
@@ -84,6 +88,9 @@ class _Links(Treeprocessor):
             self.found.append(Link(url, "" if not path else url, anchor))
             return url
         target = posixpath.normpath(posixpath.join(posixpath.dirname(self.here), unquote(path)).lstrip("/"))
+        if target not in self.targets:
+            self.found.append(Link(url, target, anchor, known=False))
+            return url
         self.found.append(Link(url, target, anchor))
         address = get_relative_url(_file_url(target, self.directory_urls), _file_url(self.here, self.directory_urls))
         return urlunsplit(("", "", address, query, anchor))
@@ -92,9 +99,9 @@ class _Links(Treeprocessor):
 def _file_url(path: str, directory_urls: bool) -> str:
     """Where MkDocs publishes the file `path` (its `File.url`)."""
     if not path.endswith(".md"):
-        return path
+        return quote(path)
     address = urls.published(path, "folders" if directory_urls else "files")
-    return address or "./"
+    return quote(address or "./")
 
 
 class _Ids(Treeprocessor):
@@ -141,27 +148,64 @@ def body(page: str) -> str:
     return page[found.end() :].lstrip("\n") if found else page
 
 
-def convert_page(here: str, page: str, blocks: tuple[str, ...], setting: Setting, report: Report) -> Converted:
+def convert_page(
+    here: str, page: str, blocks: tuple[str, ...], setting: Setting, report: Report, targets: Collection[str]
+) -> Converted:
     """The page `here` (its Markdown `page`, in which the build put the HTML `blocks`) as MkDocs would convert
-    it; live markup in the result is reported (it is never published)."""
+    it, its links to `targets` (the files of the site, relative to docs/) rewritten; live markup in the result is
+    reported (it is never published)."""
     text = body(page)
-    held, marked = _set_aside(text, blocks)
     md, links, ids, title = _converter(setting)
-    md.reset()
-    links.here, links.directory_urls, links.found = here, setting.directory_urls, []
-    ids.ids, title.title = set(), None
-    html = md.convert(marked)
-    for placeholder, block in held.items():  # as Python-Markdown puts back a raw block: with a line after it
-        html = html.replace(f"<p>{placeholder}</p>", block + "\n", 1)
-        ids.ids.update(unescape(found) for found in _BLOCK_IDS.findall(block))
-    html = html.strip()  # as Python-Markdown ends a conversion
+    links.targets = targets
+    held, marked = _set_aside(text, [block for block in blocks if _is_block(md, block)])
+    html = _converted(md, links, ids, title, here, setting, marked, held)
+    if html is None:  # a placeholder did not come back as a paragraph of its own: convert it all
+        held, html = {}, _converted(md, links, ids, title, here, setting, text, {}) or ""
+    raw = _RawIds()
+    for stored in [*md.htmlStash.rawHtmlBlocks, *held.values()]:  # as MkDocs reads ids in raw HTML
+        raw.feed(str(stored))
+    raw.close()
     found = escape.live_markup(html)
     if found:
         report.add(f"docs/{here}", None, f"the rendered page holds live markup ({', '.join(found[:3])}); not published",
                    "the page's sources or templates let markup through: report it as a bug")  # fmt: skip
     toc = json.dumps(getattr(md, "toc_tokens", []), ensure_ascii=False, sort_keys=True)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return Converted(digest, html, toc, title.title, frozenset(ids.ids), tuple(links.found))
+    return Converted(digest, html, toc, title.title, frozenset(ids.ids | raw.ids), tuple(links.found))
+
+
+def _converted(md, links, ids, title, here, setting, marked, held) -> str | None:  # type: ignore[no-untyped-def]
+    """One conversion of `marked`, the `held` blocks put back; None when a placeholder is not where it was put."""
+    md.reset()
+    links.here, links.directory_urls, links.found = here, setting.directory_urls, []
+    ids.ids, title.title = set(), None
+    html = md.convert(marked)
+    for placeholder, block in held.items():  # as Python-Markdown puts back a raw block: with a line after it
+        paragraph = f"<p>{placeholder}</p>"
+        if html.count(paragraph) != 1 or html.count(placeholder) != 1:
+            return None
+        html = html.replace(paragraph, block + "\n", 1)
+    return html.strip()  # as Python-Markdown ends a conversion
+
+
+def _is_block(md: markdown.Markdown, block: str) -> bool:
+    """True when `block` opens with a tag Python-Markdown passes on as a block (`<ul>`, `<pre>`), not one it
+    wraps in a paragraph (`<span>`)."""
+    tag = _OPENING.match(block)
+    return tag is not None and md.is_block_level(tag.group(1))
+
+
+class _RawIds(HTMLParser):
+    """The ids in raw HTML (and `<a name>`), as MkDocs' anchor check collects them."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if value and (name == "id" or (name == "name" and tag == "a")):
+                self.ids.add(value)
 
 
 def _set_aside(text: str, blocks: tuple[str, ...]) -> tuple[dict[str, str], str]:

@@ -19,10 +19,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError
 from mkdocs.utils.yaml import yaml_load
 
-from build_tools.config import MAX_SOURCE_BYTES
+from build_tools.config import MAX_SOURCE_BYTES, MKDOCS_CONFIG
 from build_tools.disk import read_regular
 
-CONFIG_FILE = "mkdocs.yml"
 CONVERTED_STYLES = {"folders": True, "files": False}
 """Link styles whose pages are converted here, and MkDocs' `use_directory_urls` for each (Zensical's
 `sources` style is not: it converts and rewrites the links itself)."""
@@ -46,6 +45,7 @@ class Setting:
 
     @property
     def extension_configs(self) -> dict:
+        """The extensions' configuration, as Python-Markdown takes it."""
         return json.loads(self.configs)
 
 
@@ -63,7 +63,7 @@ def read_setting(root: Path, style: str) -> Setting | None:
     if style not in CONVERTED_STYLES:
         return None
     try:
-        text = read_regular(root / CONFIG_FILE, MAX_SOURCE_BYTES).decode("utf-8")
+        text = read_regular(root / MKDOCS_CONFIG, MAX_SOURCE_BYTES).decode("utf-8")
         option = copy.deepcopy(dict(MkDocsConfig._schema)["markdown_extensions"])
         extensions = option.validate(yaml_load(text).get("markdown_extensions"))
         configs = json.dumps(option.configdata, sort_keys=True)  # a value JSON cannot hold: MkDocs converts

@@ -16,11 +16,14 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from build_tools.config import GENERATED_DIRS
-from build_tools.convert.page import Converted
 from build_tools.disk import RECORD_LIMIT, read_regular
 from build_tools.incremental.trust import Seal
+
+if TYPE_CHECKING:
+    from build_tools.convert.page import Converted
 
 FOLDER = ".html"
 """The folder of converted pages inside each generated folder."""
@@ -38,7 +41,7 @@ def sidecar_path(page: str) -> str | None:
 def is_sidecar(rel: str) -> bool:
     """True for a path under docs/ where converted pages are kept."""
     parts = rel.split("/")
-    return len(parts) > 2 and parts[0] in GENERATED_DIRS and parts[1] == FOLDER
+    return len(parts) > 2 and parts[0] in GENERATED_DIRS and parts[1] == FOLDER and rel.endswith(".html")
 
 
 def page_count(paths: Iterable[str]) -> int:

@@ -5,9 +5,17 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from build_tools.config import ARTICLES_DIR, GLOSSARY_FILE, PEOPLE_FILE, TEMPLATES_DIR, TIMELINE_FILE, output_setting
-from build_tools.convert import CONFIG_FILE
-from build_tools.disk import digest
+from build_tools.config import (
+    ARTICLES_DIR,
+    GLOSSARY_FILE,
+    MAX_SOURCE_BYTES,
+    MKDOCS_CONFIG,
+    PEOPLE_FILE,
+    TEMPLATES_DIR,
+    TIMELINE_FILE,
+    output_setting,
+)
+from build_tools.disk import digest, read_regular
 
 PACKAGE = Path(__file__).parent.parent
 REGISTER_FILES = (GLOSSARY_FILE, PEOPLE_FILE, TIMELINE_FILE)
@@ -16,8 +24,9 @@ COMMANDS = PACKAGE / "commands"
 
 def input_files(root: Path) -> list[Path]:
     """Everything the generated pages depend on: sources, templates, mkdocs.yml (its Markdown extensions convert
-    them), the product code that makes them and the pinned versions of the libraries and tools it runs."""
-    files = [root / name for name in (*REGISTER_FILES, CONFIG_FILE)]
+    them: see `input_digest`), the product code that makes them and the pinned versions of the libraries and
+    tools it runs."""
+    files = [root / name for name in (*REGISTER_FILES, MKDOCS_CONFIG)]
     for folder in (ARTICLES_DIR, TEMPLATES_DIR):
         files += sorted((root / folder).glob("*"))
     return files + build_code() + [PACKAGE.parent / "requirements.txt"]
@@ -35,8 +44,25 @@ def input_digest(root: Path, files: list[Path]) -> str:
     hashed = hashlib.sha256(output_setting().encode())
     for path in files:
         name = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.relative_to(PACKAGE.parent)
-        hashed.update(str(name).encode() + b"\0" + (digest(path) or b"-") + b"\0")  # never reads a link or device
+        found = _extensions(path) if path == root / MKDOCS_CONFIG else digest(path)  # never reads a link or device
+        hashed.update(str(name).encode() + b"\0" + (found or b"-") + b"\0")
     return hashed.hexdigest()
+
+
+def _extensions(config: Path) -> bytes | None:
+    """What generation reads of mkdocs.yml: its `markdown_extensions:` section, as text (an edit to the nav or
+    the theme changes no generated page)."""
+    try:
+        lines = read_regular(config, MAX_SOURCE_BYTES).decode("utf-8", "replace").split("\n")
+    except OSError:
+        return None
+    section: list[str] = []
+    for line in lines:
+        if section and line[:1] not in ("", " ", "#", "\t"):
+            break
+        if section or line.startswith("markdown_extensions:"):
+            section.append(line)
+    return hashlib.blake2b("\n".join(section).encode("utf-8"), digest_size=16).digest()
 
 
 def watched_paths(root: Path) -> list[Path]:

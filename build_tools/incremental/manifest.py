@@ -21,7 +21,7 @@ from pathlib import Path
 from build_tools.config import MANIFEST
 from build_tools.disk import RECORD_LIMIT, read_regular, size_and_time
 from build_tools.incremental.trust import Seal
-from build_tools.write import generated_files, write_file
+from build_tools.write import generated_entries, write_file
 
 NAME = MANIFEST
 
@@ -46,7 +46,7 @@ def input_stats(root: Path, files: Iterable[Path], context: str) -> dict[str, li
 
 def _read(docs: Path, seal: Seal, wanted: Callable[[dict], bool] = lambda record: True) -> dict | None:
     """The record, if it is what the caller wants (checked first: it is cheap), this working copy sealed it, and
-    the generated folders hold exactly its pages."""
+    the generated folders hold exactly its pages (no temporary file a stopped run left)."""
     try:
         found = _parsed(docs / NAME)
     except (OSError, ValueError):
@@ -54,7 +54,8 @@ def _read(docs: Path, seal: Seal, wanted: Callable[[dict], bool] = lambda record
     record = found.get("record") if isinstance(found, dict) else None
     if not isinstance(record, dict) or not wanted(record) or seal.opened("record", found) is None:
         return None
-    return record if set(record.get("pages", {})) == set(generated_files(docs)) else None
+    found = [rel for rel, _ in generated_entries(docs)]  # a killed run's temporary file: generate (and remove it)
+    return record if set(record.get("pages", {})) == set(found) else None
 
 
 _LAST: dict[tuple, object] = {}
@@ -142,11 +143,6 @@ def is_known(docs: Path, rel: str, sha: str, recorded: Mapping[str, tuple[str, l
     """True when the record proves the page `rel` already holds the text whose hash is `sha`."""
     known = recorded.get(rel)
     return known is not None and known[0] == sha and known[1] is not None and known[1] == size_and_time(docs / rel)
-
-
-def text_hash(text: str) -> str:
-    """A page's hash, as the record keeps it."""
-    return _sha(text.encode("utf-8"))
 
 
 def page_hashes(pages: Mapping[str, str]) -> dict[str, str]:
