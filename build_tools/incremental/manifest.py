@@ -52,24 +52,42 @@ def _read(docs: Path, seal: Seal, wanted: Callable[[dict], bool] = lambda record
     except (OSError, ValueError):
         return None
     record = found.get("record") if isinstance(found, dict) else None
-    if not isinstance(record, dict) or not wanted(record) or seal.opened("record", found) is None:
+    if not isinstance(record, dict) or not wanted(record) or not _verified(docs / NAME, seal):
         return None
     found = [rel for rel, _ in generated_entries(docs)]  # a killed run's temporary file: generate (and remove it)
     return record if set(record.get("pages", {})) == set(found) else None
 
 
-_LAST: dict[tuple, object] = {}
-"""The record last parsed, by its file's identity, size and time: a run reads it up to three times."""
+_LAST: dict[tuple, tuple[bytes, object]] = {}
+"""The record last read, as bytes and parsed, by its file's identity, size and time: a run reads it up to three
+times."""
+_HEAD, _SEAL_AT = b'{"record": ', b', "seal": "'
+"""How a record file opens, and where its seal follows the record's canonical JSON (see `record`)."""
 
 
 def _parsed(path: Path) -> object:
     """The record's JSON, parsed once while its file stays the same (a run's reads need not parse it again)."""
+    return _loaded(path)[1]
+
+
+def _loaded(path: Path) -> tuple[bytes, object]:
     found = os.lstat(path)
     key = (str(path), found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns)
     if key not in _LAST:
         _LAST.clear()
-        _LAST[key] = json.loads(read_regular(path, RECORD_LIMIT))
+        raw = read_regular(path, RECORD_LIMIT)
+        _LAST[key] = (raw, json.loads(raw))
     return _LAST[key]  # read only by its callers
+
+
+def _verified(path: Path, seal: Seal) -> bool:
+    """True when the record file holds the canonical JSON of a record and this working copy's seal of exactly
+    those bytes (checked on the bytes read: nothing is serialised again to check it)."""
+    raw = _loaded(path)[0]
+    at = raw.rfind(_SEAL_AT)
+    if not raw.startswith(_HEAD) or at < 0 or not raw.endswith(b'"}\n'):
+        return False
+    return seal.verify(raw[len(_HEAD) : at], raw[at + len(_SEAL_AT) : -3].decode("ascii", "replace"))
 
 
 def _settled(stats: Iterable[list[int] | None], taken: int) -> bool:
@@ -160,4 +178,5 @@ def record(
         "input_stats": dict(inputs),
         "page_stats": {rel: size_and_time(docs / rel) for rel in hashes},
     }
-    write_file(docs / NAME, json.dumps(seal.sealed("record", data), indent=1) + "\n")
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False)  # as Seal.sealed would canonicalise it
+    write_file(docs / NAME, f'{{"record": {text}, "seal": "{seal.sign(text.encode("utf-8"))}"}}\n')
