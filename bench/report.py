@@ -95,59 +95,35 @@ def table(rows: list[dict]) -> str:
     ])  # fmt: skip
 
 
-CAUSES = """Where time and memory go after the change, and what was tried:
-- This run follows issue #13's reader features; nothing in it was tuned for speed. Per article the build now
-  also writes a Web Annotation file and three reference files (25,485 pages at 5,000 where there were
-  5,485), every page's Hangul is marked in the hook, and the Chicago and APA texts are formatted by pandoc's
-  citeproc: about 10 s of a cold build at 5,000 (9.6 s measured alone), part of generation's 35.9 -> 56.7 s.
-  Later builds reuse the formatted texts from docs/cite/.formatted.json, so the generation after a note edit
-  stayed 48 s. Under serve the note and definition edits at 5,000 took 17.2 and 17.9 s (8.6 and 12.2 s
-  before). A profile of the hook's generation after a note edit at 5,000 reads 12.2 s with the citation work
-  and 12.9 s on the commit before it: the citations add nothing there. It is spent on the pages' count:
-  comparing memo keys (2.1 s) and reading each page back to compare (2.2 s). How the rest splits between this
-  and MkDocs' dirty rebuild of the larger site was not measured. make build's peak rose with the page count
-  (1,258 -> 1,602 MiB at 5,000).
-- Tried and kept, earlier: repeated lists written as HTML by our step (MkDocs on our pages at 1,000: 33.5 s ->
-  26 s); generation's per-article jobs on both cores (19.4 s -> 8.8 s); MkDocs in a process of its own.
-- Tried and kept, in #12's runs before: under make serve, linking is keyed on what it reads of the entries (a
-  definition edit links nothing again); registers and compiled templates are kept while their files are
-  unchanged; lists get article and entry cards, so every page has a key holding only what it shows (a note edit
-  re-renders the article and the entry pages listing the note, not indexes, feeds or related reading); the link
-  check reads a page once while its text is the same; memo keys are hashed once. Under serve the definition
-  edit is met.
-- Tried and kept, in #12's last run: one markdown-it parser per process; search timed as the median of three runs, and
-  Pagefind loaded when the search box opens. Pagefind's first result at 5,000 is now within its target (1.5 s,
-  0.42 MB). The serve rows moved (note edit 2.3 -> 1.9 s at 1,000, 21.3 -> 8.6 s at 5,000) by less than they
-  vary between runs on this machine: the 5,000 figures of the last run were taken while the machine was busy.
-- Edits under make serve, what remains: each run still stats and hashes every source to find what changed,
-  computes and compares every page's key, reads and writes the manifest (about 1 s of generation at 1,000 and
-  6-8 s at 5,000, in one process; a profile at 1,000 puts a third of it in comparing memo keys); MkDocs'
-  --dirty rebuild walks every file and rebuilds the navigation, and the watcher waits about 0.5 s before a
-  rebuild starts. All of it grows with the archive, so 5,000 stays over 3 s and 1,000 just over 1.5 s. Not
-  tried: a rebuild driven by the watcher's list of changed files, which would not look at unchanged sources.
-- MkDocs' share (3.6-3.7x plain at 1,000 and 5,000): a profile of MkDocs on our 1,000-article pages puts
-  53 % in Python-Markdown (its inline patterns 19 %, its raw-HTML preprocessor 9 %), 22 % in Material's search
-  indexing (it parses every page's HTML again) and 11 % in Material's page template, over 1,475 pages (plain:
-  1,001). Tried and not kept: the bodies' term links written as inline HTML instead of titled links with
-  attribute lists (17,215 links at 1,000: MkDocs took 24.6 and 27.0 s against 21.7 and 25.4 s before, no gain:
-  Python-Markdown's inline-HTML pattern costs what the link pattern did).
-- Generation (about 25 %): a serial profile at 300 articles puts 18 % in markdown-it parsing (about five
-  parses per article: sanitiser, notes, linker, rewrites), 10 % in mdformat writing bodies back, 27 % in Jinja.
-  Tried and kept: one markdown-it parser per process (building one per text cost about 4 %). Not done: one
-  parse per body shared by the sanitiser, the note anchoring and the linker; it would save at most the
-  parsing's share, so generation would stay near 20 %. Linear, on two cores.
-- Peak memory (process tree, sampled): make build peaks while MkDocs holds every page (1,258 MiB at 5,000; plain
-  MkDocs 338 MiB). The deployed build peaks in Pagefind's indexer, which holds the whole index in memory and
-  has no setting to bound it (a known limit upstream, Pagefind/pagefind#842). Generation's own peak is its
-  forked workers and the parent together.
-- Search: Pagefind's code and entry file now load when the search box opens. The first result is the median
-  of three runs in fresh browser contexts; a single run at 5,000 read 2.7 s where idle re-runs read 1.5-1.6 s.
-  At 10,000 (2.6 s, 0.58 MB) what grows is what the query needs: its two words occur in nearly every article,
-  so their postings grow with the archive (at 5,000 the three index chunks it fetches weigh 196 KB and the
-  page list 46 KB, beside 160 KB of Pagefind's own code and ten excerpts of about 4 KB); the wasm search over
-  those postings takes about 0.5 s at 5,000. Not tried: leaving the repeated blocks (terms on the page,
-  related reading, citations) out of Pagefind's index, which would shrink the postings of the words they
-  repeat but not of words the articles themselves use."""
+CAUSES = """Where time and memory go after the change (issue #22, first part), and what was tried:
+- This run: SIZES=1000 only, on this 2-core machine, after issue #22's first changes; one synthetic article in
+  ten is now Korean, so the figures are not strictly comparable with earlier runs (plain MkDocs read 5.4 s on
+  the old corpus the same morning, 6.2 s here). The 10,000 column comes from an earlier `--search-only` run,
+  before this change. Same-corpus comparisons, measured one after the other on the 1,000-article archive
+  with the Korean share: make build 38.7 -> 30.7 s, as deployed (Pagefind) 40.7 -> 35.3 s; peak memory of the
+  process tree 372 -> 315 MiB and 988 -> 711 MiB. At 5,000 (generation and make build only): make build
+  190.8 -> 187.7 s, peak 1,701 -> 1,174 MiB; generation 67 -> 107 s, peak 1,171 -> 1,168 MiB.
+- Kept: pages converted once, in generation's workers (build_tools/convert/): MkDocs on our pages went from
+  about 4x plain to 2.2x plain (21.6 s in the run before, on the old corpus, -> 13.4 s at 1,000), and the site is byte-identical to MkDocs' own
+  conversion. The conversion itself costs generation about 8 s of wall time at 1,000 on two cores and about
+  40 s at 5,000: Python-Markdown's inline patterns over the article bodies are most of it (a serial profile at
+  1,000 puts 37 % of generation in conversion, 26 % in linking, 10 % in Jinja). With two cores the gain at
+  1,000 is a quarter of the build; at 5,000 conversion's cost cancels MkDocs' saving. More cores would tip it.
+- Kept: generation in a process of its own that exits before MkDocs starts, and Pagefind run after MkDocs has
+  exited (the deployed peak no longer adds MkDocs' pages to Pagefind's indexer: 988 -> 711 MiB at 1,000); a build
+  writes each page where it is made (no process holds every page's text). Generation's own peak did not move
+  at 5,000 (1,171 -> 1,168 MiB): it is the parent's archive plus what two forked workers copy of it as they
+  touch it, not the pages' text.
+- Kept for make serve: pages a sealed record proves unchanged are not read back; one directory walk per write;
+  the record parsed once and sealed on its bytes. A note edit visible under serve: 2.5 s (the run before, old corpus) -> 2.1 s at 1,000. What
+  remains is whole-archive bookkeeping in generation (memo keys of every page, the input digest, the record:
+  about 2 s at 1,000) and MkDocs' dirty rebuild (file collection, nav, theme: about 1.2 s); the definition and
+  article-words edits measure the same bookkeeping (3.8 and 2.8 s). Not done: an edit-driven serve (inotify
+  paths to generation, MkDocs' config, files and nav kept in memory).
+- Not done: generation twice as cheap (one parse per text shared by every step), page families as objects,
+  Pagefind indexing only what readers search and several merged indexes at 10,000, the 5,000 row of this
+  table (its full bench takes about 25 minutes per run here).
+"""
 
 
 def _search_rows(rows: list[dict]) -> list[dict]:
