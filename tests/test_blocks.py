@@ -84,7 +84,9 @@ def test_generated_pages_carry_their_lists_as_html_with_published_links(project:
     article = pages["articles/talks.md"]
     related = article.split("## Related reading\n\n", 1)[1].split("\n\n", 1)[0]
     assert related.count("\n<li><a href=") == 2 and "&lt;" not in article  # a tight list, nothing escaped twice
-    assert '## Terms on this page\n\n<ul>\n<li><a href="../../glossary/spi/">SPI</a>: ' in article
+    assert (
+        '## Terms on this page\n\n<ul class="archive-repeated">\n<li><a href="../../glossary/spi/">SPI</a>: ' in article
+    )
     assert '<li><a href="../later/">Talks in Seoul</a> (Example News, April 2006)' in related
     assert '<pre class="highlight"><code class="language-text">Example News. “Talks in Seoul.” March 2006.' in article
     term = pages["glossary/spi.md"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import gzip
 import json
 import os
 import re
@@ -55,6 +56,29 @@ def test_material_index_is_empty_and_pagefind_index_is_written(pagefind_site: tu
     entry = json.loads((site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
     assert entry["languages"]["en"]["page_count"] >= 30  # articles, glossary, people, timeline...
     assert "pagefind-search.js" in (site / "index.html").read_text(encoding="utf-8")
+
+
+def indexed_text(site: Path) -> dict[str, str]:
+    """What Pagefind indexed of each page (its fragments: gzipped JSON after a signature), by URL."""
+    found = {}
+    for fragment in (site / "pagefind/fragment").glob("*.pf_fragment"):
+        raw = gzip.decompress(fragment.read_bytes())
+        data = json.loads(raw[raw.index(b"{") :])
+        found[data["url"]] = data["content"]
+    return found
+
+
+def test_lists_that_repeat_other_pages_are_not_indexed(pagefind_site: tuple[str, Path]) -> None:
+    """An article is found by its own words, not by the titles of the articles it lists as related reading, nor
+    by the definitions of the terms on it: those are other pages' words."""
+    _, site = pagefind_site
+    texts = indexed_text(site)
+    voa, other = texts[f"/{VOA}"], "Washington and Seoul postpone changes"
+    assert "Senior South Korean and American defense officials" in voa  # its own words
+    assert other in texts["/articles/washington-seoul-postpone-changes-wartime-troop-command-structure/"]
+    page = (site / VOA / "index.html").read_text(encoding="utf-8")
+    assert other in page and 'class="archive-repeated"' in page  # shown to readers, in a list Pagefind skips
+    assert other not in voa
 
 
 def test_the_same_box_answers_from_pagefind(desktop: Watched, pagefind_site: tuple[str, Path]) -> None:

@@ -26,8 +26,11 @@ SCRIPT = "javascripts/pagefind-search.js"
 ROOT_SELECTOR = "article.md-content__inner"
 """Only the page's content is indexed, not the header, navigation or footer."""
 
-EXCLUDE_SELECTORS = ".headerlink, .md-content__button, pre"
-"""Permalink signs, edit buttons and citation blocks (the only code blocks) are not worth matching."""
+EXCLUDE_SELECTORS = ".headerlink, .md-content__button, pre, .archive-repeated"
+"""Permalink signs, edit buttons and citation blocks (the only code blocks) are not worth matching, nor the lists
+that repeat what other pages say (the terms and names on a page, related reading, events: `archive-repeated` in
+templates/_blocks.html.j2): they made every article match the words of the articles it lists, and Pagefind's
+index (and its indexer's memory) grow with every word indexed."""
 
 
 LATER = "BUILD_SEARCH_LATER"
