@@ -10,12 +10,12 @@ import pytest
 from conftest import REPO
 from site_helpers import build_site, copy_project
 
-from build_tools import convert
-from build_tools.convert import open_sidecar, sealed_sidecar
+from build_tools import convert, pipeline
+from build_tools.convert import is_sidecar, open_sidecar, sealed_sidecar
 from build_tools.convert.made import links_of
 from build_tools.convert.page import Converted, Link, convert_page
 from build_tools.convert.setting import read_setting
-from build_tools.errors import Report
+from build_tools.errors import BuildFailed, Report
 from build_tools.incremental.trust import UNSEALED, Seal
 from build_tools.registry import PageRegistry
 
@@ -163,3 +163,17 @@ def test_links_to_hand_written_files_are_rewritten_and_to_no_file_left_as_writte
     assert '<a href="../gone.md">gone</a>' in page.html and "javascript:" not in page.html
     addresses = {href: address for href, address, _ in links_of(page).links}
     assert addresses["../about.md"] == "about" and addresses["../gone.md"].startswith("\0")
+
+
+def test_a_folder_where_a_converted_page_belongs_is_refused_before_anything_is_written(tmp_path: Path) -> None:
+    """A folder named like a converted page, holding a file: the file is no converted page of the build, so
+    the check of docs/ names it first, instead of the write failing late on the folder."""
+    root = copy_project(tmp_path / "project", sources=True)
+    slug = next((root / "articles").glob("*.md")).stem
+    stray = root / f"docs/articles/.html/{slug}.html/x.html"
+    stray.parent.mkdir(parents=True)
+    stray.write_text("hi", encoding="utf-8")
+    assert not is_sidecar(f"articles/.html/{slug}.html/x.html") and is_sidecar("glossary/.html/opcon/2006.html")
+    with pytest.raises(BuildFailed) as failed:
+        pipeline.generate(root)
+    assert [error.path for error in failed.value.errors] == [f"docs/articles/.html/{slug}.html/x.html"]

@@ -41,7 +41,11 @@ def sidecar_path(page: str) -> str | None:
 def is_sidecar(rel: str) -> bool:
     """True for a path under docs/ where converted pages are kept."""
     parts = rel.split("/")
-    return len(parts) > 2 and parts[0] in GENERATED_DIRS and parts[1] == FOLDER and rel.endswith(".html")
+    folders = parts[2:-1]  # a page's own folders (`opcon/` of `glossary/opcon/2006.md`): never named `*.html`
+    return (
+        len(parts) > 2 and parts[0] in GENERATED_DIRS and parts[1] == FOLDER and rel.endswith(".html")
+        and not any(name.endswith(".html") for name in folders)
+    )  # fmt: skip
 
 
 def page_count(paths: Iterable[str]) -> int:
