@@ -98,6 +98,12 @@ def size_and_time(path: Path) -> list[int] | None:
     return [result.st_size, result.st_mtime_ns]
 
 
+def text_hash(text: str | bytes) -> str:
+    """The SHA-256 of a page or record (text as UTF-8), in hex: what the manifest, the staged pages and the
+    converted pages' records compare."""
+    return hashlib.sha256(text.encode("utf-8") if isinstance(text, str) else text).hexdigest()
+
+
 def read_regular(path: Path, limit: int) -> bytes:
     """The bytes of `path`, only if it is a regular file (a link is not followed) of at most `limit` bytes.
 

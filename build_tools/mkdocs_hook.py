@@ -11,6 +11,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -72,8 +73,10 @@ def on_startup(command, dirty, **kwargs) -> None:
 
 
 def on_pre_build(config, **kwargs) -> None:
-    global _SEAL
-    _SEAL = None  # read again each build: generation makes a new key when the key file is gone
+    global _BUILD
+    _BUILD = _Handing(  # once a build, on MkDocs' final config (after every plugin's on_config)
+        setting.signature(config.markdown_extensions, config.mdx_configs, config.use_directory_urls), Seal.of(_ROOT)
+    )
     started = time.perf_counter()
     kept = memo.KEPT if memo.serving else memo.NONE
     try:
@@ -88,6 +91,17 @@ def on_pre_build(config, **kwargs) -> None:
     )
 
 
+class _Handing(NamedTuple):
+    """What a build's converted pages are checked against (`convert.open_sidecar`)."""
+
+    signature: str
+    """The Markdown extensions and URL style of MkDocs' config, as generation signs them."""
+    seal: Seal
+    """This working copy's seal (read again each build: generation makes a new key when the key file is gone)."""
+
+
+_BUILD = _Handing("", Seal(None))
+"""Set by on_pre_build: with no key, nothing verifies (MkDocs converts every page)."""
 _HANDED: dict[str, convert.Handed] = {}
 """The pages of this build that generation converted, by source path, from on_page_markdown to on_page_content."""
 
@@ -98,23 +112,11 @@ def on_page_markdown(markdown, page, config, **kwargs):
     Under Pagefind, Material's own index stays empty (it would be loaded whole)."""
     if _pagefind(config):
         page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
-    signature = setting.signature(config.markdown_extensions, config.mdx_configs, config.use_directory_urls)
-    handed = convert.open_sidecar(Path(config.docs_dir), page.file.src_uri, markdown, signature, _seal())
+    handed = convert.open_sidecar(Path(config.docs_dir), page.file.src_uri, markdown, *_BUILD)
     if handed is None:
         return markdown
     _HANDED[page.file.src_uri] = handed
     return ""
-
-
-def _seal() -> Seal:
-    """This working copy's seal, which generation sealed the converted pages with."""
-    global _SEAL
-    if _SEAL is None:
-        _SEAL = Seal.of(_ROOT)
-    return _SEAL
-
-
-_SEAL: Seal | None = None
 
 
 def on_page_content(html, page, config, files, **kwargs):

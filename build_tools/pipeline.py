@@ -63,8 +63,9 @@ def _render_all(
     memo.next_run()
     with _collector_paused():
         archive, linked, registry = _validate(root, progress, memo, docs)
-        made, store = _render(root, archive, linked, registry, progress, memo, docs, seal)
-        _check_links(registry, made, memo, docs or root / DOCS_DIR)
+        elsewhere = hand_written(docs or root / DOCS_DIR)  # walked once: targets of links, and checked against
+        made, store = _render(root, archive, linked, registry, progress, memo, docs, seal, elsewhere)
+        _check_links(registry, made, memo, elsewhere)
         progress.finish()
         pages = {path: text for path, (text, _, _) in made.items()}
         converted = {convert.sidecar_path(path): kept for path, (_, kept, _) in made.items() if kept}
@@ -96,7 +97,7 @@ def _validate(
     return archive, linked, registry
 
 
-def _check_links(registry: PageRegistry, made: dict[str, Made], memo: Memo, docs: Path) -> None:
+def _check_links(registry: PageRegistry, made: dict[str, Made], memo: Memo, elsewhere: frozenset[str]) -> None:
     """The links the build writes as HTML, and those of the pages converted here, checked against the pages of
     the run (MkDocs checks the rest); a page's links and ids are read once while its text stays the same."""
 
@@ -109,7 +110,7 @@ def _check_links(registry: PageRegistry, made: dict[str, Made], memo: Memo, docs
 
     report = Report()
     pages = {path: text for path, (text, _, _) in made.items()}
-    registry.check_links(pages, link_style(), report, read, hand_written(docs))
+    registry.check_links(pages, link_style(), report, read, elsewhere)
     report.raise_if_any()
 
 
@@ -198,7 +199,7 @@ def _plan(archive: Archive, linked: tuple[LinkedArticle, ...], report: Report, d
 
 def _render(
     root: Path, archive: Archive, linked: tuple[LinkedArticle, ...], registry: PageRegistry, progress: Progress,
-    memo: Memo, docs: Path | None, seal: Seal, finish: Callable | None = None,
+    memo: Memo, docs: Path | None, seal: Seal, elsewhere: frozenset[str], finish: Callable | None = None,
 ) -> tuple[dict[str, Made], str | None]:  # fmt: skip
     from build_tools.convert.made import make_page  # here: Python-Markdown and MkDocs' config load only to render
     from build_tools.convert.setting import read_setting
@@ -212,7 +213,7 @@ def _render(
     env = memo.get(("templates", templates, version), partial(render.new_environment, templates))  # compiled once
     citations, store = citing.formatted(linked, progress, memo, docs, seal)
     site = render.Site(archive, linked, env, reading, plans, citations)
-    targets = frozenset(registry.paths) | hand_written(docs or root / DOCS_DIR)
+    targets = frozenset(registry.paths) | elsewhere
     progress.start("rendering pages", len(registry))
     jobs = []
     for claim in registry:
@@ -279,9 +280,10 @@ def _generate_streamed(root: Path, docs: Path, progress: Progress, inputs: tuple
     memo.next_run()
     with _collector_paused():
         archive, linked, registry = _validate(root, progress, memo, docs)
-        made, store = _render(root, archive, linked, registry, progress, memo, docs, seal, finish)
+        elsewhere = hand_written(docs)
+        made, store = _render(root, archive, linked, registry, progress, memo, docs, seal, elsewhere, finish)
         try:
-            _check_links(registry, made, memo, docs)
+            _check_links(registry, made, memo, elsewhere)
         except BaseException:
             write.discard_made(docs, made)
             raise

@@ -10,7 +10,6 @@ the old pages or, once the next build has finished the journal, the new ones.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import secrets
 import tempfile
@@ -170,7 +169,7 @@ class Staged:
 def stage(docs: Path, rel: str, content: str, known: Callable[[str, str], bool]) -> Staged:
     """`content` for the page `rel`, made ready where it is made (in a worker, which then drops the text): written
     beside the page unless `known(rel, hash)` (a sealed record says the file holds it) or the file says it."""
-    sha = hashlib.sha256(content.encode("utf-8")).hexdigest()
+    sha = disk.text_hash(content)
     if known(rel, sha) or not _differs(docs, rel, content):
         return Staged(rel, sha, "")
     return Staged(rel, sha, _relative(_temporary(docs / rel, content), docs))

@@ -8,7 +8,6 @@ raw HTML collected. The same is done here, so MkDocs gets the HTML it would have
 
 from __future__ import annotations
 
-import hashlib
 import json
 import posixpath
 import re
@@ -28,6 +27,7 @@ from mkdocs.utils.rendering import get_heading_text
 
 from build_tools import escape, urls
 from build_tools.convert.setting import Setting
+from build_tools.disk import text_hash
 from build_tools.errors import Report
 
 _OPENING = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)[\s>]")
@@ -157,7 +157,8 @@ def convert_page(
     text = body(page)
     md, links, ids, title = _converter(setting)
     links.targets = targets
-    held, marked = _set_aside(text, [block for block in blocks if _is_block(md, block)])
+    digest = text_hash(text)
+    held, marked = _set_aside(text, [block for block in blocks if _is_block(md, block)], digest)
     html = _converted(md, links, ids, title, here, setting, marked, held)
     if html is None:  # a placeholder did not come back as a paragraph of its own: convert it all
         held, html = {}, _converted(md, links, ids, title, here, setting, text, {}) or ""
@@ -170,7 +171,6 @@ def convert_page(
         report.add(f"docs/{here}", None, f"the rendered page holds live markup ({', '.join(found[:3])}); not published",
                    "the page's sources or templates let markup through: report it as a bug")  # fmt: skip
     toc = json.dumps(getattr(md, "toc_tokens", []), ensure_ascii=False, sort_keys=True)
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return Converted(digest, html, toc, title.title, frozenset(ids.ids | raw.ids), tuple(links.found))
 
 
@@ -208,12 +208,12 @@ class _RawIds(HTMLParser):
                 self.ids.add(value)
 
 
-def _set_aside(text: str, blocks: tuple[str, ...]) -> tuple[dict[str, str], str]:
+def _set_aside(text: str, blocks: list[str], digest: str) -> tuple[dict[str, str], str]:
     """The text with each HTML list standing alone as a block replaced by a placeholder paragraph, and the
     lists by placeholder. Python-Markdown passes such a block on unchanged: putting it back after conversion
-    gives the same HTML without parsing it. The placeholder is made of the page's digest, which no text of
+    gives the same HTML without parsing it. The placeholder is made of the page's `digest`, which no text of
     the page can hold."""
-    stamp = "archiveblock" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
+    stamp = "archiveblock" + digest[:24]
     held: dict[str, str] = {}
     start = 0
     pieces = []

@@ -11,7 +11,6 @@ page itself, as it would without this stage.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -19,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from build_tools.config import GENERATED_DIRS
-from build_tools.disk import RECORD_LIMIT, read_regular
+from build_tools.disk import RECORD_LIMIT, read_regular, text_hash
 from build_tools.incremental.trust import Seal
 
 if TYPE_CHECKING:
@@ -64,7 +63,7 @@ def sealed_sidecar(page: str, converted: Converted, signature: str, seal: Seal) 
         "toc": converted.toc,
         "ids": sorted(converted.ids),
         "anchors": anchors,
-        "html": _digest(converted.html),
+        "html": text_hash(converted.html),
     }
     record = json.dumps(seal.sealed(RECORD, content), sort_keys=True, ensure_ascii=False)
     return record + "\n" + converted.html
@@ -97,12 +96,8 @@ def open_sidecar(docs: Path, page: str, markdown: str, signature: str, seal: Sea
         content = seal.opened(RECORD, json.loads(first))
     except (OSError, UnicodeDecodeError, ValueError):
         return None
-    wanted = {"page": page, "markdown": _digest(markdown), "setting": signature, "html": _digest(html)}
+    wanted = {"page": page, "markdown": text_hash(markdown), "setting": signature, "html": text_hash(html)}
     if content is None or any(content.get(key) != value for key, value in wanted.items()):
         return None
     anchors = tuple(tuple(item) for item in content["anchors"])
     return Handed(html, json.loads(content["toc"]), content["title"], frozenset(content["ids"]), anchors)  # type: ignore[arg-type]
-
-
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -12,14 +12,13 @@ copied in, is never trusted, and the pages are made again.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from build_tools.config import MANIFEST
-from build_tools.disk import RECORD_LIMIT, read_regular, size_and_time
+from build_tools.disk import RECORD_LIMIT, read_regular, size_and_time, text_hash
 from build_tools.incremental.trust import Seal
 from build_tools.write import generated_entries, write_file
 
@@ -29,10 +28,6 @@ RACY_NS = 2_000_000_000
 """An input modified this close to the moment its size and time were taken is hashed, not
 trusted by its time: a file system's clock ticks coarsely, so an edit made just after the
 look could keep the same size and time. (Pages are written by the build itself.)"""
-
-
-def _sha(text: bytes) -> str:
-    return hashlib.sha256(text).hexdigest()
 
 
 def input_stats(root: Path, files: Iterable[Path], context: str) -> dict[str, list[int] | None]:
@@ -118,7 +113,7 @@ def unchanged_pages(docs: Path, digest: str, seal: Seal) -> dict[str, str] | Non
     pages = recorded.get("pages", {})
     for rel, sha in pages.items():
         try:
-            if _sha(read_regular(docs / rel, RECORD_LIMIT)) != sha:
+            if text_hash(read_regular(docs / rel, RECORD_LIMIT)) != sha:
                 return None
         except OSError:
             return None
@@ -164,7 +159,7 @@ def is_known(docs: Path, rel: str, sha: str, recorded: Mapping[str, tuple[str, l
 
 
 def page_hashes(pages: Mapping[str, str]) -> dict[str, str]:
-    return {rel: _sha(text.encode("utf-8")) for rel, text in sorted(pages.items())}
+    return {rel: text_hash(text) for rel, text in sorted(pages.items())}
 
 
 def record(
