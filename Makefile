@@ -23,10 +23,11 @@ $(STAMP): requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $(STAMP)
 
-## serve: generate the pages and preview the site at http://127.0.0.1:8000/ (our MkDocs hook
-## generates); an edit redoes only the articles it touched and rebuilds only the pages it changed.
+## serve: generate the pages and preview the site at http://127.0.0.1:8000/; an edit is seen at once (inotify),
+## redoes only what it touched and rebuilds only the pages it changed; a broken source shows its problems in the
+## browser over the last good site. (Plain `mkdocs serve` works too: the hook generates.)
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
+	$(PY) -m build_tools serve --dev-addr 127.0.0.1:8000
 
 ## build: generate the pages and build the site into site/; docs/ and site/ change only on success.
 ## ENGINE=properdocs or ENGINE=zensical builds with those instead of MkDocs;

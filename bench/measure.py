@@ -66,66 +66,53 @@ def _pss_kib(pid: int) -> int:
     return 0
 
 
-BUILT = "Documentation built in"
-"""What `mkdocs serve` logs when a build is done."""
-STARTED = "Building documentation"
-"""What `mkdocs serve` logs when a build starts."""
+SERVING = "Serving on"
+"""What the preview logs once its first build is served."""
 
 
-Edit = tuple[Path, str, str]
-"""A file, words in it, and the words that replace them."""
+Edit = tuple[Path, str, str, str, str]
+"""A file, words in it, the words that replace them, the page (URL path) that shows the edit, and words of it
+that only the edited page holds."""
 
 
 def serve_edits(root: Path, edits: list[Edit]) -> list[float]:
-    """Seconds from saving each edit to `mkdocs serve --dirty` (as `make serve` runs it) having rebuilt, one
-    edit after another in one serve process."""
-    mkdocs = str(Path(sys.executable).with_name("mkdocs"))
+    """Seconds from saving each edit to the page that shows it being served with it under `make serve`
+    (`python -m build_tools serve`), one edit after another in one preview, each asked for over HTTP as a
+    reloading browser does."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "0"}
     log = root / "serve.log"
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     with log.open("w") as out:
-        command = [mkdocs, "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"]
+        command = [sys.executable, "-m", "build_tools", "serve", "--dev-addr", f"127.0.0.1:{port}"]
         process = subprocess.Popen(command, cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
-        _wait_for(log, process, 1)
-        time.sleep(2)  # let the watcher take its first look at the files
-        return [_timed_edit(log, process, number, *edit) for number, edit in enumerate(edits, start=2)]
+        while SERVING not in log.read_text(encoding="utf-8"):
+            if process.poll() is not None:
+                raise SystemExit(f"the preview exited:\n{log.read_text(encoding='utf-8')[-2000:]}")
+            time.sleep(0.05)
+        time.sleep(1)
+        return [_timed_edit(port, process, *edit) for edit in edits]
     finally:
         process.terminate()
         process.wait(timeout=60)
 
 
-def _timed_edit(log: Path, process: subprocess.Popen, builds: int, path: Path, old: str, new: str) -> float:
+def _timed_edit(port: int, process: subprocess.Popen, path: Path, old: str, new: str, page: str, seen: str) -> float:
+    import urllib.request
+
     edited = path.read_text(encoding="utf-8").replace(old, new, 1)
     assert edited != path.read_text(encoding="utf-8"), f"{path} has no {old!r}"
-    started = _save_until_seen(path, edited, log, process, builds)
-    _wait_for(log, process, builds)
-    return time.perf_counter() - started
-
-
-def _save_until_seen(
-    path: Path, text: str, log: Path, process: subprocess.Popen, builds: int, patience: float = 20
-) -> float:
-    """Save `text`; if the watcher has not started a rebuild after `patience` s (it had not yet taken its
-    first look at the files), save it again. Returns when the save that was seen was made."""
+    started = time.perf_counter()
+    path.write_text(edited, encoding="utf-8")
     while True:
-        saved = time.perf_counter()
-        path.write_text(text, encoding="utf-8")
-        while time.perf_counter() - saved < patience:
-            if log.read_text(encoding="utf-8").count(STARTED) >= builds:
-                return saved
-            if process.poll() is not None:
-                raise SystemExit(f"mkdocs serve exited:\n{log.read_text(encoding='utf-8')[-2000:]}")
-            time.sleep(0.05)
-
-
-def _wait_for(log: Path, process: subprocess.Popen, builds: int) -> None:
-    while log.read_text(encoding="utf-8").count(BUILT) < builds:
-        if process.poll() is not None:
-            raise SystemExit(f"mkdocs serve exited:\n{log.read_text(encoding='utf-8')[-2000:]}")
-        time.sleep(0.05)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/{page}", timeout=120) as response:
+            if seen in response.read().decode("utf-8"):
+                return time.perf_counter() - started
+        if process.poll() is not None or time.perf_counter() - started > 300:
+            raise SystemExit(f"the edit of {path.name} was never shown")
+        time.sleep(0.01)
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -167,8 +154,13 @@ def bench_size(count: int, scratch: Path) -> dict:
     row.update(measure_search(ours, "material"))
     row["nochange_s"], _ = measure([python, "-m", "build_tools", "build"], ours)
     note = ours / "articles" / "synthetic-00000.annotations.yml"
-    words = (ours / "articles" / "synthetic-00001.md", "number 1 opens here.", "number 1 opens right here.")
-    edits = [(note, "A benchmark note.", "An edited note."), (ours / "glossary.yml", *GLOSSARY_EDIT), words]
+    added = "number 1 opens here. Words added while serving."
+    words = (ours / "articles" / "synthetic-00001.md", "number 1 opens here.", added, "articles/synthetic-00001/")
+    edits = [
+        (note, "A benchmark note.", "An edited note.", "articles/synthetic-00000/", "An edited note."),
+        (ours / "glossary.yml", *GLOSSARY_EDIT, "glossary/opcon/", GLOSSARY_EDIT[1]),
+        (*words, "Words added while serving."),
+    ]
     row["edit_serve_s"], row["glossary_serve_s"], row["article_serve_s"] = serve_edits(ours, edits)
     _edit(note, "An edited note.", "A note edited twice.")
     row["edit_generate_s"], _ = measure([python, "-m", "build_tools", "build"], ours)

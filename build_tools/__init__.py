@@ -7,11 +7,13 @@ The pipeline, one package per stage, chained by `pipeline` (the orchestrator):
                weak aliases and cues, articles' own rules: `matcher`)
     render/    linked archive -> {page path: text}; page families, templates, feeds,
                citations (CSL styles by pandoc's citeproc: `cite`, `citeproc`)
+    convert/   each page's Markdown -> HTML in the worker that rendered it, as MkDocs would
     write.py   pages -> docs/, only what changed, all or nothing (`swap`: one journal of renames)
 
 Around them:
 
     pipeline.py     the loops, the one report, the page registry, progress, reuse
+    generation.py   the runs that write: a build (streamed), a kept memo, a watched preview
     registry.py     every generated page claimed once
     incremental/    the last run's manifest, the serve-time memo, the citation store, and the
                     working copy's seal that makes them trustworthy (`trust`)
@@ -27,6 +29,7 @@ Around them:
     swap.py         docs/ and site/ replaced all or nothing; what killed builds left, finished
     errors.py, text.py, progress.py
     commands/       site and offline builds, import, editor schemas, search, links
+    preview/        `make serve`: inotify watcher, MkDocs kept in memory, page-only rebuilds
     mkdocs_hook.py  the MkDocs glue
     __main__.py     the command line
 """

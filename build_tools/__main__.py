@@ -15,6 +15,8 @@ from build_tools.progress import Progress
 from build_tools.write import WriteResult
 
 COMMANDS = {
+    "serve": "preview the site at --dev-addr (default 127.0.0.1:8000), rebuilding only what each edit touches "
+    "(what `make serve` runs)",
     "site": "generate and build the whole site into site/, atomically (what `make build` runs)",
     "offline": "build a copy into site-offline/ that works opened from disk, search included",
     "build": "generate the pages into docs/ (only changed pages are rewritten)",
@@ -43,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--engine", choices=publish.ENGINES, default="mkdocs", help="site generator for site/offline (default: mkdocs)"
     )
+    parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="host:port to serve on (serve only)")
     return parser
 
 
@@ -57,6 +60,11 @@ def summary(result: WriteResult, started: float) -> str:
 def run(command: str, root: Path, engine: str = "mkdocs", args: argparse.Namespace | None = None) -> str:
     """Run one command; return the line to print on success."""
     started = time.perf_counter()
+    if command == "serve":
+        from build_tools import preview  # MkDocs and the watcher load only here
+
+        preview.serve(root, args.dev_addr if args else "127.0.0.1:8000")
+        return "serve: stopped"
     if command == "import":
         if args is None or not args.source:
             raise SystemExit("usage: python -m build_tools import SOURCE... [--url URL] [--slug NAME]")

@@ -77,6 +77,8 @@ def on_pre_build(config, **kwargs) -> None:
     _BUILD = _Handing(  # once a build, on MkDocs' final config (after every plugin's on_config)
         setting.signature(config.markdown_extensions, config.mdx_configs, config.use_directory_urls), Seal.of(_ROOT)
     )
+    if memo.driven:  # `make serve` generated the pages before starting this build
+        return
     started = time.perf_counter()
     kept = memo.KEPT if memo.serving else memo.NONE
     try:

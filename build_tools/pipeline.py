@@ -9,32 +9,29 @@ lets a run with nothing changed stop early. The stages know none of these.
 from __future__ import annotations
 
 import gc
-import time
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from build_tools import convert, disk, link, load, parallel, render, swap, write
+from build_tools import convert, link, load, parallel, render, write
 from build_tools.config import (
     DOCS_DIR,
     TEMPLATES_DIR,
     link_style,
     output_setting,
 )
-from build_tools.disk import digest
 from build_tools.errors import Report
 from build_tools.incremental import citations as citing
-from build_tools.incremental import manifest
-from build_tools.incremental.inputs import REGISTER_FILES, input_digest, input_files
+from build_tools.incremental.inputs import REGISTER_FILES
 from build_tools.incremental.memo import NONE, Memo
 from build_tools.incremental.trust import UNSEALED, Seal
 from build_tools.link.models import LinkedArticle
 from build_tools.models import Archive
 from build_tools.progress import SILENT, Progress
 from build_tools.registry import PageLinks, PageRegistry, page_links, read_links
-from build_tools.write import WriteResult, check_targets, hand_written, write_pages
+from build_tools.write import WriteResult, check_targets, hand_written
 
 if TYPE_CHECKING:
     from build_tools.convert.made import Made
@@ -62,7 +59,8 @@ def _render_all(
     formatted for them (see `incremental.citations`)."""
     memo.next_run()
     with _collector_paused():
-        archive, linked, registry = _validate(root, progress, memo, docs)
+        watched = memo.digests.watched and memo.pages  # the folders were checked by this process's first run
+        archive, linked, registry = _validate(root, progress, memo, None if watched else docs)
         elsewhere = hand_written(docs or root / DOCS_DIR)  # walked once: targets of links, and checked against
         made, store = _render(root, archive, linked, registry, progress, memo, docs, seal, elsewhere)
         _check_links(registry, made, memo, elsewhere)
@@ -134,24 +132,24 @@ def _load(root: Path, report: Report, progress: Progress, memo: Memo) -> Archive
     """Read every article (those unchanged since the last run reused), then the registers, and assemble."""
     paths = load.article_files(root)
     progress.start("reading articles", len(paths))
-    jobs = [(_article_key(root, path), partial(load.read_article, root, path)) for path in paths]
+    jobs = [(_article_key(root, path, memo), partial(load.read_article, root, path)) for path in paths]
     read = _each(jobs, report, progress, memo)
-    registers_key = ("registers", *(_file_key(root, root / name) for name in REGISTER_FILES))
+    registers_key = ("registers", *(_file_key(root, root / name, memo) for name in REGISTER_FILES))
     registers = memo.get(registers_key, partial(load.read_registers, root, report), report)
     return load.assemble(root, paths, read, registers, report)
 
 
-def _article_key(root: Path, path: Path) -> tuple:
+def _article_key(root: Path, path: Path, memo: Memo) -> tuple:
     """An article is read again only when it or its notes changed."""
-    return ("article", *_file_key(root, path), digest(load.notes_file(path)))
+    return ("article", *_file_key(root, path, memo), memo.digests.of(load.notes_file(path)))
 
 
-def _file_key(root: Path, path: Path) -> tuple:
+def _file_key(root: Path, path: Path, memo: Memo) -> tuple:
     """A source file as a memo key: its place, whether it is a link (refused) and its bytes' hash.
 
     Results read from unchanged files are the very objects of the last run, so the keys of later
     steps that hold them (the link and article-page keys) compare by identity, not field by field."""
-    return (path.relative_to(root).as_posix(), path.is_symlink(), digest(path))
+    return (path.relative_to(root).as_posix(), path.is_symlink(), memo.digests.of(path))
 
 
 def _link(archive: Archive, report: Report, progress: Progress, memo: Memo) -> tuple[LinkedArticle, ...]:
@@ -207,7 +205,7 @@ def _render(
     templates = root / TEMPLATES_DIR
     setting = read_setting(root, link_style())
     signature = setting.signature if setting else ""
-    version = (output_setting(), signature, tuple(digest(path) for path in sorted(templates.glob("*"))))
+    version = (output_setting(), signature, tuple(map(memo.digests.of, sorted(templates.glob("*")))))
     reading = render.Reading(linked, archive.events)
     plans = memo.get(("related", reading.signature()), reading.plan_all)
     env = memo.get(("templates", templates, version), partial(render.new_environment, templates))  # compiled once
@@ -229,67 +227,15 @@ def _render(
 
 
 def generate(root: Path, docs: Path | None = None, progress: Progress = SILENT, memo: Memo = NONE) -> WriteResult:
-    """Build the generated pages into `docs` (default: root/docs); only changed pages are rewritten, all or
-    nothing (`write`), after what a killed build left is finished (`swap.recover`).
+    """Build the generated pages into `docs` (default: root/docs): see `generation.generate`, the runs that write,
+    which sit on top of this module."""
+    from build_tools import generation
 
-    When no input changed since the last run and the pages on disk are the ones it wrote (as a record this
-    working copy sealed says), nothing is written: files whose size and time are as recorded are not even
-    read. A failure of the disk is one problem, naming the path.
-    """
-    docs = docs or root / DOCS_DIR
-    with disk.reported(root, "write the pages"):
-        seal = Seal.of(root)
-        swap.recover(root, seal)
-        taken = time.time_ns()
-        files = input_files(root)
-        stats = manifest.input_stats(root, files, output_setting())
-        if memo.cold:  # the first run of a kept memo renders everything once, so later edits are fast
-            return _generate(root, docs, progress, memo, (input_digest(root, files), stats, taken), seal)
-        unchanged = manifest.unchanged_by_time(docs, stats, seal)
-        if unchanged is not None:
-            return WriteResult((), (), convert.page_count(unchanged))
-        digest_now = input_digest(root, files)
-        hashes = manifest.unchanged_pages(docs, digest_now, seal)
-        if hashes is not None:
-            manifest.refresh_times(docs, digest_now, hashes, stats, taken, seal)
-            return WriteResult((), (), convert.page_count(hashes))
-        return _generate(root, docs, progress, memo, (digest_now, stats, taken), seal)
+    return generation.generate(root, docs, progress, memo)
 
 
-def _generate(root: Path, docs: Path, progress: Progress, memo: Memo, inputs: tuple, seal: Seal) -> WriteResult:
-    if memo is NONE:
-        return _generate_streamed(root, docs, progress, inputs, seal)
-    digest_now, stats, taken = inputs
-    pages, converted, store = _render_all(root, progress, memo, docs, seal)
-    pages = {**pages, **converted}
-    hashes = manifest.page_hashes(pages)
-    known = manifest.known_pages(docs, hashes, seal)  # not read back
-    result = write_pages(pages, docs, seal, checked=True, unchanged=known)  # folders checked with the sources
-    citing.keep(docs, store)  # beside the pages, not one of them
-    manifest.record(docs, digest_now, hashes, stats, taken, seal)
-    return write.pages_only(result, pages)
+def settle(memo: Memo) -> None:
+    """The bookkeeping a watched run left for after its pages were shown: see `generation.settle`."""
+    from build_tools import generation
 
-
-def _generate_streamed(root: Path, docs: Path, progress: Progress, inputs: tuple, seal: Seal) -> WriteResult:
-    """A run that keeps nothing for the next (a build, not `mkdocs serve`): each page is written where it is
-    made, so no process holds every page's text; the pages are then committed together (`write.commit_staged`)."""
-    digest_now, stats, taken = inputs
-    recorded = manifest.recorded_pages(docs, seal)
-    finish = partial(write.stream_page, docs=docs, known=lambda rel, sha: manifest.is_known(docs, rel, sha, recorded))
-    memo = NONE
-    memo.next_run()
-    with _collector_paused():
-        archive, linked, registry = _validate(root, progress, memo, docs)
-        elsewhere = hand_written(docs)
-        made, store = _render(root, archive, linked, registry, progress, memo, docs, seal, elsewhere, finish)
-        try:
-            _check_links(registry, made, memo, elsewhere)
-        except BaseException:
-            write.discard_made(docs, made)
-            raise
-        progress.finish()
-    staged = [item for _, items, _ in made.values() for item in items]  # type: ignore[union-attr]
-    result = write.commit_staged(staged, docs, seal)
-    citing.keep(docs, store)  # beside the pages, not one of them
-    manifest.record(docs, digest_now, {item.path: item.sha for item in staged}, stats, taken, seal)
-    return write.pages_only(result, (item.path for item in staged))
+    generation.settle(memo)

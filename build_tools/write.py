@@ -110,11 +110,13 @@ def check_targets(paths: Iterable[str], docs: Path, report: Report) -> None:
 
 
 def plan_writes(
-    pages: Mapping[str, str], docs: Path, *, checked: bool = False, unchanged: Collection[str] = ()
-) -> tuple[list[str], list[str]]:
+    pages: Mapping[str, str], docs: Path, *, checked: bool = False, unchanged: Collection[str] = (),
+    present: Collection[str] | None = None,
+) -> tuple[list[str], list[str]]:  # fmt: skip
     """Which pages to write (their content changed) and which files of the build's folders to remove: pages
     whose source is gone, and a killed build's temporary files. Pages in `unchanged` are known to say what they
-    should (a sealed record of the last run: `manifest.known_pages`) and are not read back.
+    should (a sealed record of the last run: `manifest.known_pages`) and are not read back. Given `present` (the
+    pages the last run of this process left, while it alone writes the folders), the folders are not walked.
 
     Refuses (BuildFailed) when anything in the folders is not the build's (the orchestrator has reported it
     with the sources' problems, and says so with `checked`; this is the last guard for other callers)."""
@@ -123,7 +125,7 @@ def plan_writes(
         check_targets((), docs, report)
         report.raise_if_any()
     writes = [rel for rel, content in pages.items() if rel not in unchanged and _differs(docs, rel, content)]
-    found = [rel for rel, _ in generated_entries(docs)]
+    found = list(present) if present is not None else [rel for rel, _ in generated_entries(docs)]
     removals = [rel for rel in found if rel not in pages and not rel.endswith(TEMPORARY)]
     removals += [rel for rel in found if rel.endswith(TEMPORARY)]
     return writes, sorted(removals)
@@ -138,12 +140,13 @@ def _differs(docs: Path, rel: str, content: str) -> bool:
 
 
 def write_pages(
-    pages: Mapping[str, str], docs: Path, seal: swap.Sealer, *, checked: bool = False, unchanged: Collection[str] = ()
-) -> WriteResult:
+    pages: Mapping[str, str], docs: Path, seal: swap.Sealer, *, checked: bool = False, unchanged: Collection[str] = (),
+    present: Collection[str] | None = None,
+) -> WriteResult:  # fmt: skip
     """Write the changed pages and remove stale ones, all or nothing: each new page is written in full beside
     its old one, then one journal (sealed with `seal`) moves the old pages aside and the new ones in
     (`swap.commit`): a failure or an interrupt puts the old ones back. The old pages are deleted after."""
-    writes, removals = plan_writes(pages, docs, checked=checked, unchanged=unchanged)
+    writes, removals = plan_writes(pages, docs, checked=checked, unchanged=unchanged, present=present)
     made: dict[str, str] = {}
     try:
         for rel in writes:

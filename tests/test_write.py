@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import ARTICLE, Project
 
-from build_tools import pipeline, write
+from build_tools import generation, pipeline, write
 from build_tools.errors import BuildFailed
 from build_tools.incremental import manifest
 from build_tools.incremental.trust import Seal
@@ -138,7 +138,7 @@ def test_a_settled_no_change_run_reads_no_file(project: Project, monkeypatch: py
     project.article("talks")
     pipeline.generate(project.root)
     monkeypatch.setattr(manifest, "RACY_NS", 0)  # as if the last run were long ago
-    monkeypatch.setattr(pipeline, "input_digest", lambda files: pytest.fail("a settled run hashed its inputs"))
+    monkeypatch.setattr(generation, "input_digest", lambda files: pytest.fail("a settled run hashed its inputs"))
     result = pipeline.generate(project.root)
     assert result.written == () and result.unchanged == 18
 
@@ -154,7 +154,7 @@ def test_touched_but_unchanged_files_are_hashed_once_then_trusted(
     source = project.root / "articles/talks.md"
     os.utime(source, ns=(source.stat().st_atime_ns, source.stat().st_mtime_ns - 5_000_000_000))
     assert pipeline.generate(project.root).written == ()  # hashed: same content, nothing written
-    monkeypatch.setattr(pipeline, "input_digest", lambda files: pytest.fail("the new time was not recorded"))
+    monkeypatch.setattr(generation, "input_digest", lambda files: pytest.fail("the new time was not recorded"))
     assert pipeline.generate(project.root).written == ()
 
 
@@ -187,7 +187,7 @@ def test_pages_just_written_are_trusted_by_time_at_once(project: Project, monkey
         if path.is_file():
             os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns - 10_000_000_000))
     pipeline.generate(project.root)
-    monkeypatch.setattr(pipeline, "input_digest", lambda files: pytest.fail("a settled run hashed its inputs"))
+    monkeypatch.setattr(generation, "input_digest", lambda files: pytest.fail("a settled run hashed its inputs"))
     assert pipeline.generate(project.root).unchanged == 18
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 
 from build_tools.config import (
@@ -39,12 +40,12 @@ def build_code() -> list[Path]:
     return [path for path in code if not path.is_relative_to(COMMANDS) and path.name != "mkdocs_hook.py"]
 
 
-def input_digest(root: Path, files: list[Path]) -> str:
-    """Hash of the inputs' contents and of the output setting (SITE_URL, URL style)."""
+def input_digest(root: Path, files: list[Path], hash_of: Callable[[Path], bytes | None] = digest) -> str:
+    """Hash of the inputs' contents (each file's by `hash_of`) and of the output setting (SITE_URL, URL style)."""
     hashed = hashlib.sha256(output_setting().encode())
     for path in files:
         name = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.relative_to(PACKAGE.parent)
-        found = _extensions(path) if path == root / MKDOCS_CONFIG else digest(path)  # never reads a link or device
+        found = _extensions(path) if path == root / MKDOCS_CONFIG else hash_of(path)  # never reads a link or device
         hashed.update(str(name).encode() + b"\0" + (found or b"-") + b"\0")
     return hashed.hexdigest()
 

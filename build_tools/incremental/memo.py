@@ -10,9 +10,11 @@ the entries it used, so memory stays that of one build.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
+from pathlib import Path
 from typing import TypeVar
 
+from build_tools.disk import digest
 from build_tools.errors import Report
 
 T = TypeVar("T")
@@ -26,6 +28,12 @@ class Memo:
         self.current: dict[_Hashed, object] = {}
         self.hits = 0
         """How many steps this run were answered from the previous run (for tests and bench)."""
+        self.digests = Digests()
+        """The source files' hashes, kept between runs only while a watcher names every change (`Digests`)."""
+        self.pages: dict[str, tuple[str, str]] = {}
+        """Under a watcher, each page the last run left in docs/: its text and that text's hash."""
+        self.settle: Callable[[], None] | None = None
+        """Under a watcher, the bookkeeping a run left for after its pages are shown (`pipeline.settle`)."""
 
     def get(self, key: Hashable, compute: Callable[[], T], report: Report | None = None) -> T:
         """The result of `compute()`, reused when `key` was computed before without problems."""
@@ -42,10 +50,11 @@ class Memo:
         """(True, the result) when `key` was computed this run or the last without problems, else (False, None)."""
         hashed = _Hashed(key)
         for kept in (self.current, self.previous):
-            if hashed in kept:
+            value = kept.get(hashed, _ABSENT)  # one comparison of the key, not three
+            if value is not _ABSENT:
                 self.hits += 1
-                self.current[hashed] = kept[hashed]
-                return True, kept[hashed]
+                self.current[hashed] = value
+                return True, value
         return False, None
 
     def keep(self, key: Hashable, value: object) -> None:
@@ -60,6 +69,50 @@ class Memo:
     def next_run(self) -> None:
         """Start a run: what the last run used becomes what this one may reuse."""
         self.previous, self.current, self.hits = self.current, {}, 0
+
+
+_ABSENT = object()
+
+
+class Digests:
+    """Hashes of source files (`disk.digest`) for memo keys.
+
+    A run hashes every source it reads, which at thousands of articles means reading them all again after every
+    edit. A process whose file watcher reports every changed path (`python -m build_tools serve`) says so with
+    `forget(paths)`: until the next call, a file hashed once is not read again. Without a watcher (`forget(None)`,
+    or never called) every file is hashed each time it is asked for.
+    """
+
+    def __init__(self) -> None:
+        self.known: dict[Path, bytes | None] = {}
+        """The hash of each watched file asked for since the watcher last named it."""
+        self.watching: tuple[Path, ...] = ()
+        """The files and folders the caller's watcher watches (absolute); none: every file is hashed when asked."""
+
+    @property
+    def watched(self) -> bool:
+        """True while a watcher names every changed path of the sources."""
+        return bool(self.watching)
+
+    def of(self, path: Path) -> bytes | None:
+        """The file's hash (None for anything but a regular file within the size limit)."""
+        if path in self.known:
+            return self.known[path]
+        found = digest(path)
+        if any(path.is_relative_to(place) for place in self.watching):
+            self.known[path] = found
+        return found
+
+    def forget(self, changed: Iterable[Path] | None, watching: Iterable[Path] = ()) -> None:
+        """The files `changed` (absolute paths, as the watcher saw them under `watching`) are hashed again; with
+        None, every file is, each time, from now on (no watcher)."""
+        if changed is None:
+            self.known.clear()
+            self.watching = ()
+            return
+        self.watching = tuple(watching)
+        for path in changed:
+            self.known.pop(path, None)
 
 
 class _Hashed:
@@ -98,6 +151,10 @@ because MkDocs executes the hook file afresh on every rebuild."""
 
 serving = False
 """Set by the MkDocs hook when the process is `mkdocs serve`: only then is KEPT used."""
+
+driven = False
+"""Set by `python -m build_tools serve` (`make serve`), which generates the pages itself, with the paths its watcher
+saw change, before each MkDocs build it starts: the hook then only hands the pages over."""
 
 NONE = NoMemo()
 """The memo of callers that do not keep one."""

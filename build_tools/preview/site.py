@@ -1,0 +1,188 @@
+"""MkDocs kept in memory between edits: its config, files, navigation and theme, so that an edit rebuilds only
+the pages it changed (MkDocs' own `--dirty` rebuild still collects every file, builds the navigation and reads
+every page). This is the preview's only glue to MkDocs' internals (`mkdocs.commands.build`), pinned below 2.
+
+A whole build goes to a new folder, which is served only once it is complete; a page rebuild renders every
+changed page before writing any, so a failure leaves the last good site as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from mkdocs.commands.build import _populate_page, build, get_context
+from mkdocs.config import load_config
+from mkdocs.plugins import BasePlugin, event_priority
+
+log = logging.getLogger("build_tools.preview")
+
+
+class _Captured(BasePlugin):
+    """Keeps what a whole build made that a page rebuild needs again (registered last, so it sees the final
+    navigation and theme environment)."""
+
+    files = nav = env = None
+
+    @event_priority(-1000)
+    def on_nav(self, nav, config, files):
+        self.nav, self.files = nav, files
+        return nav
+
+    @event_priority(-1000)
+    def on_env(self, env, config, files):
+        self.env = env
+        return env
+
+
+class Warnings(logging.Handler):
+    """The warnings MkDocs and its plugins log while it is attached: shown with the site's problems."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.found: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.found.append(record.getMessage())
+
+
+class Kept:
+    """One MkDocs site held in memory and on disk (`folder`), rebuilt whole or page by page."""
+
+    def __init__(self, config_file: Path, serve_url: str) -> None:
+        self.config_file, self.serve_url = config_file, serve_url
+        self.config = None
+        self.captured = _Captured()
+        self.folder: Path | None = None
+        """The folder of the last complete site (served), None before the first."""
+        self.entries: dict[str, list] = {}
+        """Material's search entries of each page (by page URL), as the last build of that page made them."""
+
+    def build_all(self) -> None:
+        """Load the config and build the whole site into a new folder, served once complete."""
+        folder = Path(tempfile.mkdtemp(prefix="archive-preview-"))
+        try:
+            config = load_config(config_file=str(self.config_file), site_dir=str(folder), strict=True)  # as CI
+            config.site_url = self.serve_url
+            config.plugins.on_startup(command="serve", dirty=False)
+            captured = _Captured()
+            config.plugins["archive-preview"] = captured
+            with _StrictWarnings(config.strict):
+                build(config, serve_url=self.serve_url)
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        old, self.folder, self.config, self.captured = self.folder, folder, config, captured
+        self.entries = _by_page(_search(config).search_index.entries if _search(config) else [])
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+
+    def knows(self, page: str) -> bool:
+        """True when the last whole build had the file `page` (relative to docs/)."""
+        return self.config is not None and self.captured.files.get_file_from_path(page) is not None
+
+    def rebuild(self, pages: Iterable[str]) -> bool:
+        """Rebuild the pages (paths relative to docs/) in place; False when only a whole build will do: a page
+        is new or gone, or its title changed (every page's navigation shows it)."""
+        if self.config is None:
+            return False
+        files = self.captured.files
+        found = [files.get_file_from_path(page) for page in sorted(set(pages))]
+        if any(file is None for file in found):
+            return False
+        copied, found = [file for file in found if file.page is None], [file for file in found if file.page]
+        titles = [file.page.title for file in found]
+        search = _search(self.config)
+        if search:
+            search.search_index.entries = []
+        with _StrictWarnings(self.config.strict):
+            for file in found:
+                _populate_page(file.page, self.config, files)
+            if [file.page.title for file in found] != titles:
+                return False
+            outputs = [(file, self._render(file.page)) for file in found]
+            for file, _ in outputs:
+                file.page.validate_anchor_links(files=files, log_level=self.config.validation.links.anchors)
+        for file, output in outputs:
+            _write(Path(file.abs_dest_path), output)
+        for file in copied:  # feeds, references, annotations: published as they are
+            _write(Path(file.abs_dest_path), Path(file.abs_src_path).read_bytes())
+        if search:
+            self.entries.update(_by_page(search.search_index.entries))
+        return True
+
+    def _render(self, page) -> bytes:
+        """A page through the theme, as MkDocs' `_build_page` does, without writing it."""
+        config, nav, env = self.config, self.captured.nav, self.captured.env
+        config._current_page, page.active = page, True
+        try:
+            doc_files = self.captured.files.documentation_pages()
+            context = get_context(nav, doc_files, config, page)
+            template = env.get_template(page.meta.get("template", "main.html"))
+            context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+            output = config.plugins.on_post_page(template.render(context), page=page, config=config)
+            return output.encode("utf-8", errors="xmlcharrefreplace")
+        finally:
+            config._current_page, page.active = None, False
+
+    def write_search(self) -> None:
+        """Material's search index with every page's latest entries (after the pages are shown)."""
+        search = _search(self.config) if self.config else None
+        if search is None or self.folder is None:
+            return
+        search.search_index.entries = [entry for entries in self.entries.values() for entry in entries]
+        _write(self.folder / "search" / "search_index.json", search.search_index.generate_search_index(None).encode())
+
+
+def _search(config):
+    """Material's search plugin of `config`, if enabled."""
+    from material.plugins.search.plugin import SearchPlugin
+
+    for plugin in config.plugins.values():
+        if isinstance(plugin, SearchPlugin) and plugin.config.enabled:
+            return plugin
+    return None
+
+
+def _by_page(entries: list) -> dict[str, list]:
+    pages: dict[str, list] = {}
+    for entry in entries:
+        pages.setdefault(str(entry.get("location", "")).split("#", 1)[0], []).append(entry)
+    return pages
+
+
+class _StrictWarnings:
+    """Under `strict`, a warning logged while building fails the build (as `mkdocs build --strict`)."""
+
+    def __init__(self, strict: bool) -> None:
+        self.strict, self.handler = strict, Warnings()
+
+    def __enter__(self) -> Warnings:
+        logging.getLogger("mkdocs").addHandler(self.handler)
+        return self.handler
+
+    def __exit__(self, kind, value, traceback) -> None:
+        logging.getLogger("mkdocs").removeHandler(self.handler)
+        if self.handler.found and (kind is not None or self.strict):
+            raise SiteProblems(self.handler.found) from value
+
+
+class SiteProblems(Exception):
+    """Warnings that fail a strict build, each as MkDocs logged it."""
+
+    def __init__(self, found: list[str]) -> None:
+        super().__init__("\n".join(found))
+        self.found = found
+
+
+def _write(target: Path, data: bytes) -> None:
+    """`data` in `target`, atomically: a request sees the old file or the new one."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, name = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".part")
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(data)
+    Path(name).replace(target)

@@ -1,0 +1,155 @@
+"""`make serve` (`python -m build_tools serve`): the edit-driven preview, run on a copy of the project.
+
+One preview serves the whole module (its first build is the slow part); each test waits for the rebuilds its own
+edits set off, and leaves the sources as it found them."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from site_helpers import copy_project
+
+pytestmark = pytest.mark.slow  # whole builds: left out of make test-fast
+
+SLUG = "us-south-korea-discuss-changes-in-military-relationship"
+NOTES = f"articles/{SLUG}.annotations.yml"
+PAGE = f"articles/{SLUG}/"
+VISIBLE = "Visible in "
+PROBLEMS = "archive-preview-problems"
+
+
+class Preview:
+    """A running `python -m build_tools serve` on a copy of the project, with its log."""
+
+    def __init__(self, root: Path) -> None:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.root, self.log = root, root / "preview.log"
+        command = [sys.executable, "-m", "build_tools", "serve", "--dev-addr", f"127.0.0.1:{self.port}"]
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        with self.log.open("w") as log:
+            self.process = subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
+
+    def text(self) -> str:
+        return self.log.read_text(encoding="utf-8")
+
+    def wait_for(self, words: str, count: int, timeout: float = 120) -> str:
+        deadline = time.monotonic() + timeout
+        while self.text().count(words) < count:
+            assert self.process.poll() is None, f"the preview exited:\n{self.text()}"
+            assert time.monotonic() < deadline, f"no {words!r} #{count} within {timeout} s:\n{self.text()}"
+            time.sleep(0.05)
+        return self.text()
+
+    def save(self, rel: str, text: str) -> str:
+        """Save `text` as an editor does (a new file renamed over the old), and return what the log says of the
+        rebuild it set off, once the result is visible (or its problems shown)."""
+        before = len(self.text())
+        done = self.text().count(VISIBLE) + self.text().count("still shows the last good site")
+        path = self.root / rel
+        spare = path.with_name(f".{path.name}.swp")
+        spare.write_text(text, encoding="utf-8")
+        spare.replace(path)
+        deadline = time.monotonic() + 60
+        while self.text().count(VISIBLE) + self.text().count("still shows the last good site") <= done:
+            assert self.process.poll() is None, f"the preview exited:\n{self.text()}"
+            assert time.monotonic() < deadline, f"no rebuild after saving {rel}:\n{self.text()}"
+            time.sleep(0.05)
+        time.sleep(0.2)  # the rest of a problem's lines
+        return self.text()[before:]
+
+    def get(self, path: str) -> str:
+        with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/{path}", timeout=30) as response:
+            return response.read().decode("utf-8")
+
+
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Preview]:
+    running = Preview(copy_project(tmp_path_factory.mktemp("preview") / "repo", sources=True))
+    try:
+        running.wait_for("Serving on", 1, timeout=300)
+        yield running
+    finally:
+        running.process.terminate()
+        running.process.wait(timeout=30)
+
+
+def _epoch(page: str) -> int:
+    """The site version the live-reload script of a served page knows."""
+    return int(re.search(r"livereload\((\d+),", page).group(1))
+
+
+def test_an_edited_note_rebuilds_only_its_pages_and_reloads_the_browser(preview: Preview) -> None:
+    page = preview.get(PAGE)
+    reloaded: list[str] = []
+    poll = f"livereload/{_epoch(page)}/1"  # what the page's script asks; answered when the site changes
+    waiting = threading.Thread(target=lambda: reloaded.append(preview.get(poll)))
+    waiting.start()
+    notes = (preview.root / NOTES).read_text(encoding="utf-8")
+    edited = notes.replace("These are the ten military missions", "An edited note, seen at once: the ten missions")
+    assert edited != notes
+    line = preview.save(NOTES, edited)
+    assert "2 pages rebuilt" in line, preview.text()  # the article's page and its notes as Web Annotations
+    assert "whole site" not in preview.text().split("Serving on", 1)[1]
+    assert "An edited note, seen at once" in preview.get(PAGE)
+    waiting.join(timeout=30)
+    assert reloaded and int(reloaded[0]) > _epoch(page), "the browser was not told to reload"
+    assert "Plan 5029" in preview.get("glossary/plan-5029/")  # untouched pages are still served
+    deadline = time.monotonic() + 30  # search data follows once the page is shown
+    while "An edited note, seen at once" not in preview.get("search/search_index.json"):
+        assert time.monotonic() < deadline, "the search index was not refreshed"
+        time.sleep(0.1)
+    index = json.loads(preview.get("search/search_index.json"))["docs"]
+    assert len({entry["location"] for entry in index}) == len(index), "a rebuilt page's entries are doubled"
+    preview.save(NOTES, notes)
+
+
+def test_a_broken_source_shows_its_problems_over_the_last_good_site(preview: Preview) -> None:
+    glossary = (preview.root / "glossary.yml").read_text(encoding="utf-8")
+    broken = glossary + '\n  - id: "<script>alert(1)</script>\n'  # an unclosed quote, and markup in it
+    line = preview.save("glossary.yml", broken)
+    assert "still shows the last good site" in line
+    page = preview.get(PAGE)  # served at once, not held until a build succeeds
+    assert PROBLEMS in page and "glossary.yml:" in page
+    box = page[page.index(PROBLEMS) : page.index("</div>", page.index(PROBLEMS))]
+    assert "<script>alert" not in box
+    assert "US, South Korea" in page or "South Korea" in page  # the last good page under the box
+    with pytest.raises(urllib.error.HTTPError) as missing:
+        preview.get("no-such-page/")
+    assert PROBLEMS in missing.value.read().decode("utf-8")  # the problems on the 404 page too
+    assert "Visible in" in preview.save("glossary.yml", glossary)
+    assert PROBLEMS not in preview.get(PAGE)
+
+
+def test_a_new_article_is_built_with_the_whole_site(preview: Preview) -> None:
+    source = (preview.root / f"articles/{SLUG}.md").read_text(encoding="utf-8")
+    copy = source.replace(SLUG, "a-copy-for-the-preview")
+    line = preview.save("articles/a-copy-for-the-preview.md", copy)
+    assert "the whole site" in line, preview.text()
+    assert "Visible" in line
+    assert preview.get("articles/a-copy-for-the-preview/")
+    (preview.root / "articles/a-copy-for-the-preview.md").unlink()
+    preview.wait_for("the whole site", 2)
+    with pytest.raises(urllib.error.HTTPError):
+        preview.get("articles/a-copy-for-the-preview/")
+
+
+def test_a_hand_written_page_is_rebuilt_alone(preview: Preview) -> None:
+    about = (preview.root / "docs/about.md").read_text(encoding="utf-8")
+    line = preview.save("docs/about.md", about + "\nA sentence added while previewing.\n")
+    assert "1 page rebuilt" in line, preview.text()
+    assert "A sentence added while previewing." in preview.get("about/")
+    preview.save("docs/about.md", about)
