@@ -97,19 +97,32 @@ def _validate(
 
 def _check_links(registry: PageRegistry, made: dict[str, Made], memo: Memo, elsewhere: frozenset[str]) -> None:
     """The links the build writes as HTML, and those of the pages converted here, checked against the pages of
-    the run (MkDocs checks the rest); a page's links and ids are read once while its text stays the same."""
+    the run (MkDocs checks the rest); a page's links and ids are read once while its text stays the same, and
+    under a kept memo only the pages read anew are checked (`PageRegistry.check_links`)."""
+
+    last, sources = memo.links or (None, {})
+    read_from: dict[str, tuple] = {}
 
     def read(page: str, text: str, style: str) -> PageLinks:
-        text, _, converted = made[page]
+        made_now = made[page]
+        text, _, converted = made_now
         if text is None:  # streamed: read where the page was made
             return converted  # type: ignore[return-value]
-        found = memo.get(("links", page, text, style), partial(read_links, page, text, style))
-        return page_links(found, converted)
+        before = sources.get(page)
+        if before is not None and before[0] is text and before[1] is converted:  # the very page of the last check
+            found = before[2]
+        else:
+            found = page_links(
+                memo.get(("links", page, text, style), partial(read_links, page, text, style)), converted
+            )
+        read_from[page] = (text, converted, found)
+        return found
 
     report = Report()
     pages = {path: text for path, (text, _, _) in made.items()}
-    registry.check_links(pages, link_style(), report, read, elsewhere)
+    checked = registry.check_links(pages, link_style(), report, read, elsewhere, last)
     report.raise_if_any()
+    memo.links = None if memo is NONE else (checked, read_from)
 
 
 @contextmanager

@@ -83,24 +83,45 @@ class PageRegistry:
 
     def check_links(
         self, pages: Mapping[str, str], style: str, report: Report, read: Callable[..., PageLinks] | None = None,
-        elsewhere: Collection[str] = (),
-    ) -> None:  # fmt: skip
+        elsewhere: Collection[str] = (), last: LinkCheck | None = None,
+    ) -> LinkCheck:  # fmt: skip
         """Report every link of the build's HTML blocks, and of the pages it converts (`convert`), that does not
         reach a page of this run (and the anchor on it): MkDocs checks neither.
 
         `elsewhere` are the hand-written files of docs/, which links may reach (MkDocs checks the anchors on
         them). `read(page, text, style)` gives a page's links and ids (`read_links`); the orchestrator passes one
-        that remembers pages it has read before, so a one-page edit under `mkdocs serve` reads one page."""
+        that remembers pages it has read before (the very object, while a page's text stays the same). Given the
+        `last` check of the same pages and files, only the pages read anew are checked, unless the ids on one of
+        them changed: a one-page edit under `make serve` checks one page."""
         read = read or read_links
         found = {page: read(page, pages[page], style) for page in self.paths}
-        by_address = {posixpath.normpath(urls.published(page, style)): page for page in [*elsewhere, *found]}
-        for page, links in found.items():
-            for href, address, anchor in links.links:
+        todo, by_address = found.keys(), None
+        if last is not None and last.found.keys() == found.keys() and last.elsewhere == frozenset(elsewhere):
+            changed = [page for page, links in found.items() if links is not last.found[page]]
+            if all(found[page].ids == last.found[page].ids for page in changed):
+                todo, by_address = changed, last.by_address
+        if by_address is None:
+            by_address = {posixpath.normpath(urls.published(page, style)): page for page in [*elsewhere, *found]}
+        for page in todo:
+            for href, address, anchor in found[page].links:
                 target = by_address.get(address) if address else page
                 problem = "" if target in elsewhere else _problem(target, anchor, found)  # MkDocs checks its anchors
                 if problem:
                     hint = "fix the link where the page's template or source makes it, or the page it names"
                     report.add(f"{DOCS_DIR}/{page}", None, f"links to {href!r}, {problem}", hint)
+        return LinkCheck(found, by_address, frozenset(elsewhere))
+
+
+@dataclass(frozen=True)
+class LinkCheck:
+    """What a link check read, for the next check of the same pages (`PageRegistry.check_links`)."""
+
+    found: Mapping[str, PageLinks]
+    """Each page's links and ids."""
+    by_address: Mapping[str, str]
+    """Each page and hand-written file by the address links reach it at."""
+    elsewhere: frozenset[str]
+    """The hand-written files of docs/ then."""
 
 
 def _problem(target: str | None, anchor: str, found: Mapping[str, PageLinks]) -> str:

@@ -10,7 +10,7 @@ from mkdocs.utils.yaml import yaml_load
 from build_tools import escape, parallel, pipeline, urls
 from build_tools.config import link_style
 from build_tools.errors import BuildFailed, Report
-from build_tools.registry import Claim, PageRegistry
+from build_tools.registry import Claim, PageRegistry, read_links
 from build_tools.values import Identifier, Markdown, PlainText, Url
 
 
@@ -149,3 +149,29 @@ def test_problems_found_on_several_cores_are_all_reported_in_order(
     assert [(e.path, e.line, e.message) for e in failed.value.errors] == [
         (f"articles/report-{number:03d}.md", 3, "unknown key 'headline' in front matter") for number in (3, 40)
     ]
+
+
+def test_a_later_link_check_reads_only_what_changed_and_misses_nothing() -> None:
+    """Under a kept memo the orchestrator hands the check the very links object of an unchanged page: only the
+    pages read anew are checked, unless one of them lost or gained ids, when every page is checked again."""
+    style = "folders"
+    link = f'<li><a href="{urls.link("articles/a.md", "articles/b.md", "here", style=style)}">x</a></li>'
+    pages = {"articles/a.md": link, "articles/b.md": '<p id="here">b</p>', "articles/c.md": "<p>c</p>"}
+    registry, memo = registry_of(pages), {}
+
+    def read(page: str, text: str, style: str):
+        if memo.get(page, (None,))[0] is not text:
+            memo[page] = (text, read_links(page, text, style))
+        return memo[page][1]
+
+    report = Report()
+    last = registry.check_links(pages, style, report, read)
+    assert not report.errors
+    broken = {**pages, "articles/c.md": link.replace("here", "nowhere")}  # a changed page gains a broken link
+    report = Report()
+    registry.check_links(broken, style, report, read, last=last)
+    assert [(e.path, "'nowhere'" in e.message) for e in report.errors] == [("docs/articles/c.md", True)]
+    gone = {**pages, "articles/b.md": "<p>b</p>"}  # a changed page loses the id an unchanged page links to
+    report = Report()
+    registry.check_links(gone, style, report, read, last=last)
+    assert [e.path for e in report.errors] == ["docs/articles/a.md"]

@@ -141,8 +141,9 @@ def test_a_new_article_is_built_with_the_whole_site(preview: Preview) -> None:
     assert "the whole site" in line, preview.text()
     assert "Visible" in line
     assert preview.get("articles/a-copy-for-the-preview/")
+    whole = preview.text().count("the whole site")
     (preview.root / "articles/a-copy-for-the-preview.md").unlink()
-    preview.wait_for("the whole site", 2)
+    preview.wait_for("the whole site", whole + 1)
     with pytest.raises(urllib.error.HTTPError):
         preview.get("articles/a-copy-for-the-preview/")
 
@@ -153,3 +154,21 @@ def test_a_hand_written_page_is_rebuilt_alone(preview: Preview) -> None:
     assert "1 page rebuilt" in line, preview.text()
     assert "A sentence added while previewing." in preview.get("about/")
     preview.save("docs/about.md", about)
+
+
+def test_a_preview_started_on_a_broken_source_shows_its_problems_until_fixed(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "repo", sources=True)
+    glossary = (root / "glossary.yml").read_text(encoding="utf-8")
+    (root / "glossary.yml").write_text(glossary + "\n  - id: [\n", encoding="utf-8")
+    started = Preview(root)
+    try:
+        started.wait_for("has no site to show yet", 1, timeout=300)
+        started.wait_for("Serving on", 1)
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            started.get(PAGE)
+        assert PROBLEMS in missing.value.read().decode("utf-8")
+        assert "the whole site" in started.save("glossary.yml", glossary)
+        assert PROBLEMS not in started.get(PAGE)
+    finally:
+        started.process.terminate()
+        started.process.wait(timeout=30)

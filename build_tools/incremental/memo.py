@@ -12,10 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from build_tools.disk import digest
 from build_tools.errors import Report
+
+if TYPE_CHECKING:
+    from build_tools.registry import LinkCheck
 
 T = TypeVar("T")
 
@@ -32,6 +35,9 @@ class Memo:
         """The source files' hashes, kept between runs only while a watcher names every change (`Digests`)."""
         self.pages: dict[str, tuple[str, str]] = {}
         """Under a watcher, each page the last run left in docs/: its text and that text's hash."""
+        self.links: tuple[LinkCheck, dict[str, tuple]] | None = None
+        """The last link check without problems (`PageRegistry.check_links`), and each page's text and converted
+        links it read: the next check reads and checks only what changed."""
         self.settle: Callable[[], None] | None = None
         """Under a watcher, the bookkeeping a run left for after its pages are shown (`pipeline.settle`)."""
 

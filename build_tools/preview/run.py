@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from build_tools import pipeline
@@ -33,35 +34,51 @@ class Preview:
         self.places = watched_places(self.root)
 
     def start(self) -> None:
-        """The first whole build (the pages generated, every step's result kept), then serve until stopped."""
+        """The first whole build (the pages generated, every step's result kept), then serve until stopped; a
+        first build that fails shows its problems until a save fixes them."""
         memo.driven = True
         memo.KEPT.digests.forget((), [place for place, _ in self.places])
-        self._whole(Changes(frozenset(), frozenset(), True), first=True)
+        self._show(lambda: self._whole(Changes(frozenset(), frozenset(), True), first=True))
         self.after()
-        for place, recursive in self.places:
-            self.server.watch(str(place), recursive=recursive)
+        self._watch()
         try:
             self.server.serve()
         except KeyboardInterrupt:
             log.info("Shutting down...")
         finally:
             self.server.shutdown()
+            self.site.close()
+
+    def _watch(self) -> None:
+        """Watch every place there is (again after a whole build: a folder of docs/ may have been added)."""
+        self.places = watched_places(self.root)
+        for place, recursive in self.places:
+            if place.is_dir():
+                self.server.watch(str(place), recursive=recursive)
 
     def rebuild(self, paths: set[Path]) -> None:
-        """One batch of changes, made visible (or its problems shown); never raises."""
+        """One batch of changes, made visible (or its problems shown)."""
         changes = sort_changes(self.root, paths)
-        if not changes.sources and not changes.docs:
-            return
+        if changes.sources or changes.docs:
+            self._show(lambda: self._changed(changes))
+
+    def _changed(self, changes: Changes) -> str:
+        shown = self._pages(changes) if not changes.config and self.site.folder is not None else None
+        if shown is None:
+            self._whole(changes)
+            self._watch()
+        return shown or "the whole site"
+
+    def _show(self, rebuild: Callable[[], str]) -> None:
+        """Run a rebuild; its problems, or a crash of MkDocs or a plugin, are shown over the last good site.
+        Never raises."""
         started = time.perf_counter()
         try:
-            shown = self._pages(changes) if not changes.config else None
-            if shown is None:
-                self._whole(changes)
-                shown = "the whole site"
+            shown = rebuild()
         except (BuildFailed, SiteProblems) as failed:
             self._failed(str(failed))
             return
-        except Exception as failed:  # a crash of MkDocs or a plugin: shown, and the last good site kept
+        except Exception as failed:
             self._failed(f"{type(failed).__name__}: {failed}")
             return
         self.server.problems = []
@@ -89,17 +106,19 @@ class Preview:
         log.info(f"Generated in {time.perf_counter() - started:.2f} s: {len(result.written)} written")
         return tuple(page for page in result.written if not is_sidecar(page)), result.removed
 
-    def _whole(self, changes: Changes, first: bool = False) -> None:
-        if changes.sources or first:
-            self._generate(changes) if not first else self._first()
+    def _whole(self, changes: Changes, first: bool = False) -> str:
+        if first or self.site.folder is None:  # every page made, each step's result kept for the edits to come
+            memo.KEPT.digests.forget(changes.sources, [place for place, _ in self.places])
+            pipeline.generate(self.root, progress=Progress(emit=log.info), memo=memo.KEPT)
+        elif changes.sources:
+            self._generate(changes)
         self.site.build_all()
-
-    def _first(self) -> None:
-        pipeline.generate(self.root, progress=Progress(emit=log.info), memo=memo.KEPT)
+        return "the whole site"
 
     def _failed(self, problems: str) -> None:
         self.server.problems = problems.splitlines() or ["the build failed"]
-        log.error(f"The preview still shows the last good site; the problems:\n{problems}")
+        shown = "still shows the last good site" if self.site.folder is not None else "has no site to show yet"
+        log.error(f"The preview {shown}; the problems:\n{problems}")
 
     def after(self) -> None:
         """Once the pages are shown: search data, then the records later runs read."""

@@ -98,6 +98,7 @@ def problems_box(problems: list[str]) -> str:
     )
     return (
         f"<div role='alert' class='archive-preview-problems' style='{style}'>"
-        "<strong>The preview could not be updated; it shows the last good site. Fix these, and it reloads:</strong>"
+        "<strong>The preview could not be updated; it shows the last good site, if any. Fix these, and it "
+        "reloads:</strong>"
         f"<ul style='margin:.5em 0 0;padding-left:1.2em'>{items}</ul></div>"
     )

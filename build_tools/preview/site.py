@@ -81,13 +81,19 @@ class Kept:
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
 
+    def close(self) -> None:
+        """Remove the served folder (the preview stops)."""
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.folder = None
+
     def knows(self, page: str) -> bool:
         """True when the last whole build had the file `page` (relative to docs/)."""
         return self.config is not None and self.captured.files.get_file_from_path(page) is not None
 
     def rebuild(self, pages: Iterable[str]) -> bool:
         """Rebuild the pages (paths relative to docs/) in place; False when only a whole build will do: a page
-        is new or gone, or its title changed (every page's navigation shows it)."""
+        is new or gone, or the title of a page in the navigation changed (every page shows it)."""
         if self.config is None:
             return False
         files = self.captured.files
@@ -102,8 +108,11 @@ class Kept:
         with _StrictWarnings(self.config.strict):
             for file in found:
                 _populate_page(file.page, self.config, files)
-            if [file.page.title for file in found] != titles:
-                return False
+            in_nav = {id(page) for page in self.captured.nav.pages}
+            if any(
+                file.page.title != title and id(file.page) in in_nav for file, title in zip(found, titles, strict=True)
+            ):
+                return False  # every page's navigation shows the title
             outputs = [(file, self._render(file.page)) for file in found]
             for file, _ in outputs:
                 file.page.validate_anchor_links(files=files, log_level=self.config.validation.links.anchors)
