@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from build_tools import write
-from build_tools.incremental.memo import Digests
+import pytest
+from site_helpers import copy_project
+
+from build_tools import pipeline, write
+from build_tools.incremental.memo import Digests, Memo
 from build_tools.preview.server import problems_box
 from build_tools.preview.watch import sort_changes
 
@@ -76,3 +79,35 @@ def test_problems_are_shown_escaped() -> None:
     assert "<script" not in box and "<img" not in box
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in box and "glossary.yml:3:" in box
     assert box.startswith("<div role='alert'")
+
+
+WATCHED_EDITS = [
+    ("articles/us-south-korea-discuss-changes-in-military-relationship.annotations.yml",
+     "These are the ten military missions", "These ten missions, edited"),
+    ("articles/us-south-korea-discuss-changes-in-military-relationship.md", "\ntags: [opcon, spi, plan-5029]",
+     "\ntags: [opcon, plan-5029]"),
+    ("articles/washington-seoul-postpone-changes-wartime-troop-command-structure.md",
+     "title: Washington and Seoul postpone", "title: Washington and Seoul put off"),
+    ("articles/us-south-korea-discuss-changes-in-military-relationship.md", "published: 2006-03", "published: 2006-04"),
+    ("glossary.yml", "1950. Until 1994", "1950. Until the year 1994"),
+]  # fmt: skip
+"""Edits whose effect reaches other pages than the edited article's: lists, tags, the timeline, tooltips."""
+
+
+@pytest.mark.slow
+def test_pages_after_watched_edits_are_those_a_fresh_build_makes(tmp_path: Path) -> None:
+    """Each edit, seen as the preview's watcher names it, leaves docs/ exactly as generation from nothing would."""
+    root = copy_project(tmp_path / "repo", sources=True)
+    kept = Memo()
+    kept.digests.forget((), [root / "articles", root / "glossary.yml", root / "people.yml", root / "timeline.yml"])
+    pipeline.generate(root, memo=kept)
+    for rel, old, new in WATCHED_EDITS:
+        path = root / rel
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (rel, old)
+        path.write_text(text.replace(old, new), encoding="utf-8")
+        kept.digests.forget([path], kept.digests.watching)
+        pipeline.generate(root, memo=kept)
+        pipeline.settle(kept)
+        for page, expected in pipeline.render_pages(root).items():
+            assert (root / "docs" / page).read_text(encoding="utf-8") == expected, f"{page} after editing {rel}"
