@@ -16,7 +16,7 @@ from build_tools.link.models import LinkedArticle
 from build_tools.models import SECTION_WORDS, Archive
 from build_tools.registry import Claim
 from build_tools.render import feeds, lastmod, metadata, references, search_names, web_annotations
-from build_tools.render.cards import EntryCard
+from build_tools.render.cards import EntryCard, ReferenceCard
 from build_tools.render.context import Site, by_year, index_mentions, sorted_terms
 from build_tools.render.reading import Related
 
@@ -156,8 +156,8 @@ def _reference(form: str) -> Callable[[Site, Claim], Render]:
     """An article's reference file in one format (render.references)."""
 
     def render(site: Site, claim: Claim) -> Render:
-        article = site.linked[site.positions[claim.subject]].article
-        return (claim.family, claim.path, references.shown(article)), partial(references.WRITERS[form], article)
+        card = ReferenceCard.of(site.linked[site.positions[claim.subject]].article)
+        return (claim.family, claim.path, card), partial(references.WRITERS[form], card)
 
     return render
 
