@@ -9,7 +9,7 @@ streamed writing take it as they take the others.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable
 from functools import partial
 
 from build_tools import urls
@@ -59,13 +59,14 @@ FAMILIES: tuple[Family, ...] = (
     EntityPage("entity", "entity.md.j2"),
     YearPage("year", "mentions_year.md.j2"),
 )
-"""Every family, the build's own pages first (their paths are reserved: a source claiming one is refused)."""
+"""Every family of the build, in the order their pages are claimed (reserved pages first: `claims`)."""
 
 
-def claims(archive: Archive, linked: tuple[LinkedArticle, ...]) -> Iterator[Claim]:
-    """Every page the sources ask for, family by family."""
-    for family in FAMILIES:
-        yield from family.claims(archive, linked)
+def claims(archive: Archive, linked: tuple[LinkedArticle, ...]) -> list[Claim]:
+    """Every page the sources ask for, family by family, the build's own (reserved) pages first wherever their
+    family is listed: a source asking for one of their paths is then the one refused."""
+    every = [claim for family in FAMILIES for claim in family.claims(archive, linked)]
+    return sorted(every, key=lambda claim: not claim.reserved)  # stable: in family order otherwise
 
 
 def render_page(site: Site, claim: Claim) -> Render:
