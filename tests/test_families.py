@@ -60,7 +60,7 @@ def asked(monkeypatch: pytest.MonkeyPatch) -> list[Page]:
 
     def spy(site: Site, claim: Claim) -> pages.Render:
         key, make = real(site, claim)
-        found.append(Page(site, claim, key))  # type: ignore[arg-type]
+        found.append(Page(site, claim, key))
         return key, make
 
     monkeypatch.setattr(render, "render_page", spy)

@@ -9,7 +9,7 @@ streamed writing take it as they take the others.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from functools import partial
 
 from build_tools import urls
@@ -24,7 +24,7 @@ from build_tools.render.families.data import EntryNames, Feed, FeedsSitemap
 from build_tools.render.families.entries import EntityPage, TermPage, YearPage
 from build_tools.render.families.lists import EntityIndex, GlossaryIndex, Listing, Timeline
 
-Render = tuple[Hashable, Callable[[], str]]
+Render = tuple[tuple, Callable[[], str]]
 """A page's memo key and the function that renders it."""
 
 _FEEDS = "build_tools/render/feeds.py"

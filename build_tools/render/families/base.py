@@ -11,7 +11,7 @@ around it (`pipeline._render`).
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Hashable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Generic, TypeVar
 
@@ -63,7 +63,7 @@ class Family(ABC, Generic[R]):
     def render(self, env: jinja2.Environment, path: str, reads: R) -> str:
         """The page at `path`, from what it reads (and the templates) only."""
 
-    def key(self, claim: Claim, reads: R) -> Hashable:
+    def key(self, claim: Claim, reads: R) -> tuple:
         """The page's memo key: everything `render` receives but the templates (which the orchestrator adds)."""
         return (self, claim.path, reads)
 
