@@ -13,10 +13,14 @@ import posixpath
 import re
 from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from build_tools import urls
 from build_tools.config import DOCS_DIR
 from build_tools.errors import Report
+
+if TYPE_CHECKING:
+    from build_tools.render.families.base import Family
 
 
 @dataclass(frozen=True)
@@ -25,8 +29,8 @@ class Claim:
 
     path: str
     """The page, relative to docs/ (`people/lee.md`)."""
-    family: str
-    """Which kind of page it is: `article`, `entry`, `year`, or one of the build's own pages."""
+    family: Family
+    """The family of pages it belongs to, which renders it (`render.pages.FAMILIES`)."""
     subject: str = ""
     """What the page is about: an article slug or an entry key (`glossary/cfc`)."""
     year: int = 0

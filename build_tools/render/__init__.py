@@ -1,6 +1,7 @@
 """Stage 3, render: the linked archive -> the text of every page, keyed by its path under docs/.
 
-- `pages`: the page families (which pages exist, and how each is rendered);
+- `pages`: every page family, in one place (which pages exist, and how each is rendered);
+- `families`: the families, one object each: the pages it claims, what one page reads, how it renders;
 - `context`: the archive indexed once per run for all families;
 - `cards`: what lists show of an article or an entry, so a page's memo key is all it reads;
 - `environment`: Jinja2 with every value escaped by its type;

@@ -4,7 +4,8 @@ An article page lists terms; indexes, "Mentioned in" lists, related reading and 
 list articles. They are given cards, not the whole article or entry: a note edited in
 one article, or a definition edited in the glossary, then leaves every list that only
 names them as it was, and `mkdocs serve` renders those pages again only when what they
-show has changed.
+show has changed. The reference files are given the card of what they cite, for the
+same reason.
 """
 
 from __future__ import annotations
@@ -63,3 +64,39 @@ class EntryCard:
     def of(cls, entry: Entry) -> EntryCard:
         """The card of `entry`."""
         return cls(entry.section, entry.id, entry.name, entry.short)
+
+
+@dataclass(frozen=True)
+class ReferenceCard:
+    """An article as its reference files cite it (`render.references`): not its text or notes, whose edits
+    leave them alone."""
+
+    __hash__ = cached_hash
+
+    slug: Identifier
+    """The article's page is `articles/<slug>/`; also the reference's id."""
+    title: PlainText
+    """Headline as published."""
+    outlet: PlainText
+    """Publication that ran it."""
+    byline: PlainText | None
+    """Author as credited, where known."""
+    published: PublishedDate
+    """Publication date at its known precision."""
+    url: Url | None
+    """Address of the original, where known."""
+    language: Identifier
+    """BCP 47 language tag of the text."""
+
+    @classmethod
+    def of(cls, article: Article) -> ReferenceCard:
+        """The reference card of `article`."""
+        return cls(
+            article.slug,
+            article.title,
+            article.outlet,
+            article.byline,
+            article.published,
+            article.url,
+            article.language,
+        )

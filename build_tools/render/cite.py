@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from build_tools import urls
 from build_tools.config import SITE_NAME
 from build_tools.models import Article
+from build_tools.render.cards import ReferenceCard
 from build_tools.render.citeproc import format_items
 from build_tools.render.references import csl_item
 
@@ -42,7 +43,7 @@ def _archived(original: dict, slug: str) -> dict:
 
 def items(article: Article) -> tuple[dict, dict]:
     """The two CSL-JSON items the citations are formatted from: the original and the archive's copy."""
-    original = csl_item(article)
+    original = csl_item(ReferenceCard.of(article))
     return original, _archived(original, article.slug)
 
 

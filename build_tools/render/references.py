@@ -13,19 +13,13 @@ import re
 
 from build_tools import urls
 from build_tools.escape import inert, json_document, text_of
-from build_tools.models import Article
+from build_tools.render.cards import ReferenceCard
 
 FORMATS = ("json", "ris", "bib")
 """The files each article gets: `cite/<slug>.json` (CSL-JSON), `.ris`, `.bib`."""
 
 
-def shown(article: Article) -> tuple:
-    """What the reference files show of `article` (its memo key): not its notes, whose edits leave them alone."""
-    return (article.slug, article.title, article.outlet, article.byline, article.published, article.url,
-            article.language)  # fmt: skip
-
-
-def _archived(article: Article) -> str:
+def _archived(article: ReferenceCard) -> str:
     """The note each format carries: where the archived copy is."""
     return f"Archived copy: {urls.article_url(article.slug)}"
 
@@ -39,7 +33,7 @@ def _shown(value: object) -> str:
     return inert(_one_line(value))
 
 
-def csl_item(article: Article) -> dict:
+def csl_item(article: ReferenceCard) -> dict:
     """The original article as one CSL-JSON item, type `article-newspaper` (also what the page's
     Chicago and APA texts are formatted from: see `cite`)."""
     date = article.published
@@ -58,7 +52,7 @@ def csl_item(article: Article) -> dict:
     return item
 
 
-def csl_json(article: Article) -> str:
+def csl_json(article: ReferenceCard) -> str:
     """CSL-JSON: a list holding the article, with a note of the archived copy; its text fields inert, since
     CSL-JSON takes some tags in them as formatting (the item pandoc formats the page's texts from keeps them
     exact: `citeproc` hides them its own way)."""
@@ -70,7 +64,7 @@ def csl_json(article: Article) -> str:
     return json_document([{**item, "note": _archived(article)}])
 
 
-def ris(article: Article) -> str:
+def ris(article: ReferenceCard) -> str:
     """RIS: `TY  - NEWS` and one line per tag, ending with `ER  -`; the date as `YYYY/MM/DD/`, unknown parts empty."""
     date = article.published
     month, day = (f"{part:02d}" if part else "" for part in (date.month, date.day))
@@ -104,7 +98,7 @@ def _bibtex_url(url: str) -> str:
     return url.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")
 
 
-def bibtex(article: Article) -> str:
+def bibtex(article: ReferenceCard) -> str:
     """BibTeX: an `@article`; the title in an extra pair of braces, so styles keep its capitals (ROK, USFK)."""
     date, language = article.published, LANGUAGES.get(str(article.language))
     fields = [("title", "{{" + _bibtex(article.title) + "}}"), ("journal", "{" + _bibtex(article.outlet) + "}")]

@@ -1,0 +1,75 @@
+"""The families of the build's files that are not pages: the feeds, their sitemap, the entries' names for search.
+Each is one file on a reserved path."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from build_tools.entries import Entry
+from build_tools.render import feeds, search_names
+from build_tools.render.cards import ArticleCard
+from build_tools.render.families.base import Builds, Family, Reads
+from build_tools.render.families.lists import ListingReads
+
+if TYPE_CHECKING:
+    import jinja2
+
+    from build_tools.registry import Claim
+    from build_tools.render.context import Site
+
+
+@dataclass(frozen=True)
+class Feed(Builds, Family[ListingReads]):
+    """A feed of every article (RSS or JSON Feed: `render.feeds`)."""
+
+    write: Callable[[tuple[ArticleCard, ...]], str]
+    """The feed's writer."""
+
+    def reads(self, site: Site, claim: Claim) -> ListingReads:
+        """Every article's card."""
+        return ListingReads(site.cards)
+
+    def render(self, env: jinja2.Environment, path: str, reads: ListingReads) -> str:
+        """The feed, written from the cards."""
+        return self.write(reads.articles)
+
+
+@dataclass(frozen=True)
+class Nothing(Reads):
+    """What a file that depends on no source reads."""
+
+
+@dataclass(frozen=True)
+class FeedsSitemap(Builds, Family[Nothing]):
+    """The feeds folder's own sitemap: it lists the feeds only, so no source changes it."""
+
+    def reads(self, site: Site, claim: Claim) -> Nothing:
+        """Nothing."""
+        return Nothing()
+
+    def render(self, env: jinja2.Environment, path: str, reads: Nothing) -> str:
+        """The sitemap of the feeds (`feeds.feeds_sitemap`)."""
+        return feeds.feeds_sitemap()
+
+
+@dataclass(frozen=True)
+class EntriesReads(Reads):
+    """What the search box's list of entries reads."""
+
+    entries: tuple[Entry, ...]
+    """Every term, person and organisation."""
+
+
+@dataclass(frozen=True)
+class EntryNames(Builds, Family[EntriesReads]):
+    """Every entry's names, for the search box to put the entry's page first (`render.search_names`)."""
+
+    def reads(self, site: Site, claim: Claim) -> EntriesReads:
+        """Every entry."""
+        return EntriesReads(site.archive.entries)
+
+    def render(self, env: jinja2.Environment, path: str, reads: EntriesReads) -> str:
+        """The names as JSON."""
+        return search_names.entry_names(reads.entries)

@@ -1,0 +1,155 @@
+"""The families of an entry's pages: a term's, a person's or an organisation's page, and its years of mentions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from build_tools import urls
+from build_tools.entries import Entity, Term
+from build_tools.link.models import AnchoredNote, LinkedArticle, Mention
+from build_tools.models import SECTION_WORDS, Archive, Event
+from build_tools.registry import Claim
+from build_tools.render import lastmod
+from build_tools.render.cards import ArticleCard, EntryCard
+from build_tools.render.context import by_year, index_mentions
+from build_tools.render.families.base import Reads, Templated
+
+if TYPE_CHECKING:
+    from build_tools.render.context import Site
+
+Mentions = tuple[tuple[ArticleCard, Mention], ...]
+
+
+@dataclass(frozen=True)
+class EntryLists(Reads):
+    """What every entry's page lists."""
+
+    mentions: Mentions
+    """The articles that mention it, newest first, with the mention."""
+    notes: tuple[tuple[ArticleCard, AnchoredNote], ...]
+    """The notes whose quote or text mention it, with their article."""
+    years: tuple[tuple[int, Mentions], ...]
+    """Its mentions by year, newest first, when they have pages by year; else empty."""
+    events: tuple[Event, ...]
+    """The timeline events that concern it."""
+
+    def lastmod(self) -> str | None:
+        """The newest date of the articles, notes and events it lists."""
+        cards = (card for card, _ in self.mentions)
+        return lastmod.of_lists(cards, (anchored for _, anchored in self.notes), self.events)
+
+
+def _lists(site: Site, key: str) -> dict[str, object]:
+    """The fields of `EntryLists` for the entry `key`."""
+    return {
+        "mentions": tuple(site.mentions[key]),
+        "notes": tuple(site.notes[key]),
+        "years": tuple((year, tuple(mentions)) for year, mentions in site.years(key)),
+        "events": tuple(site.events[key]),
+    }
+
+
+def _entry_claims(family: Templated, archive: Archive, sections: tuple[str, ...]) -> Iterator[Claim]:
+    """One page per entry of `sections` the sources define, valid or not."""
+    for name in archive.names:
+        if name.section in sections:
+            yield Claim(urls.entry(name.section, name.id), family, name.key, 0, name.what, name.path, name.line)
+
+
+@dataclass(frozen=True)
+class TermReads(EntryLists):
+    """What a glossary term's page shows."""
+
+    term: Term
+    """The term."""
+    related: tuple[EntryCard, ...]
+    """The cards of its related terms."""
+
+
+@dataclass(frozen=True)
+class TermPage(Templated[TermReads]):
+    """A glossary term's page (`glossary/<id>.md`)."""
+
+    def claims(self, archive: Archive, linked: tuple[LinkedArticle, ...]) -> Iterator[Claim]:
+        """One page per term."""
+        return _entry_claims(self, archive, ("glossary",))
+
+    def reads(self, site: Site, claim: Claim) -> TermReads:
+        """The term, its related terms' cards and its lists."""
+        term = site.entries[claim.subject]
+        related = tuple(EntryCard.of(site.entries[f"glossary/{other}"]) for other in term.related)
+        return TermReads(term=term, related=related, **_lists(site, term.key))
+
+
+@dataclass(frozen=True)
+class EntityReads(EntryLists):
+    """What a person's or an organisation's page shows."""
+
+    entity: Entity
+    """The person or organisation."""
+    articles: tuple[tuple[str, ArticleCard], ...]
+    """The articles its roles cite, by slug (those in the archive)."""
+
+    def context(self) -> dict[str, object]:
+        """The fields, the articles as a mapping by slug."""
+        return {**super().context(), "articles": dict(self.articles)}
+
+
+@dataclass(frozen=True)
+class EntityPage(Templated[EntityReads]):
+    """A person's or an organisation's page (`people/<id>.md`, `organisations/<id>.md`)."""
+
+    def claims(self, archive: Archive, linked: tuple[LinkedArticle, ...]) -> Iterator[Claim]:
+        """One page per person and organisation."""
+        return _entry_claims(self, archive, ("people", "organisations"))
+
+    def reads(self, site: Site, claim: Claim) -> EntityReads:
+        """The entity, the cards of the articles its roles cite, and its lists."""
+        entity = site.entries[claim.subject]
+        cited = {role.article: site.articles[role.article] for role in entity.roles if role.article in site.articles}
+        lists = _lists(site, entity.key)
+        return EntityReads(entity=entity, articles=tuple(cited.items()), **lists)
+
+
+@dataclass(frozen=True)
+class YearReads(Reads):
+    """What a page of one year's mentions of an entry shows."""
+
+    entry: EntryCard
+    """The entry."""
+    source: str
+    """The file that defines it."""
+    year: int
+    """The year."""
+    by_year: Mentions
+    """That year's mentions, newest first."""
+    years: tuple[int, ...]
+    """Every year with a page, newest first."""
+
+    def lastmod(self) -> str | None:
+        """The newest of the articles it lists."""
+        return lastmod.of_lists(card for card, _ in self.by_year)
+
+
+@dataclass(frozen=True)
+class YearPage(Templated[YearReads]):
+    """One year of an entry's mentions (`glossary/<id>/<year>.md`), for an entry mentioned too often for one list."""
+
+    def claims(self, archive: Archive, linked: tuple[LinkedArticle, ...]) -> Iterator[Claim]:
+        """One page per year of each entry whose list is split by year (`context.by_year`)."""
+        mentions, _ = index_mentions(linked)
+        for entry in archive.entries:
+            for year, _ in by_year(mentions[entry.key]):
+                what = f"the {year} mentions of {SECTION_WORDS[entry.section]} {entry.id!r}"
+                path = urls.mentions_year(entry.section, entry.id, year)
+                yield Claim(path, self, entry.key, year, what, entry.file, entry.line)
+
+    def reads(self, site: Site, claim: Claim) -> YearReads:
+        """The entry's card and file, the year's mentions and the other years."""
+        entry = site.entries[claim.subject]
+        years = site.years(entry.key)
+        mentions = tuple(dict(years)[claim.year])
+        numbers = tuple(year for year, _ in years)
+        return YearReads(EntryCard.of(entry), entry.file, claim.year, mentions, numbers)

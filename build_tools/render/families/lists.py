@@ -1,0 +1,118 @@
+"""The families of the build's own lists: the archive by date, outlet and tag, the glossary, the people and
+organisations, and the timeline. Each is one page on a reserved path."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from build_tools.entries import Entity, Term
+from build_tools.models import Event
+from build_tools.render import lastmod
+from build_tools.render.cards import ArticleCard, EntryCard
+from build_tools.render.context import sorted_terms
+from build_tools.render.families.base import Builds, Reads, Templated
+
+if TYPE_CHECKING:
+    from build_tools.registry import Claim
+    from build_tools.render.context import Site
+
+
+@dataclass(frozen=True)
+class ListingReads(Reads):
+    """What a list of every article shows."""
+
+    articles: tuple[ArticleCard, ...]
+    """Every article's card, newest first."""
+
+    def lastmod(self) -> str | None:
+        """The newest article's date."""
+        return lastmod.of_lists(self.articles)
+
+
+@dataclass(frozen=True)
+class Listing(Builds, Templated[ListingReads]):
+    """The archive index, the list by outlet or the list by tag: each article as its card."""
+
+    def reads(self, site: Site, claim: Claim) -> ListingReads:
+        """Every article's card."""
+        return ListingReads(site.cards)
+
+
+@dataclass(frozen=True)
+class GlossaryReads(Reads):
+    """What the glossary index shows."""
+
+    terms: tuple[Term, ...]
+    """Every term, alphabetical (`context.sorted_terms`)."""
+
+
+@dataclass(frozen=True)
+class GlossaryIndex(Builds, Templated[GlossaryReads]):
+    """The glossary index."""
+
+    def reads(self, site: Site, claim: Claim) -> GlossaryReads:
+        """Every term, alphabetical."""
+        return GlossaryReads(tuple(sorted_terms(site.archive.terms)))
+
+
+@dataclass(frozen=True)
+class EntitiesReads(Reads):
+    """What the index of people or of organisations shows."""
+
+    title: str
+    """Its heading."""
+    intro: str
+    """The sentence under it."""
+    entities: tuple[EntryCard, ...]
+    """The card of each person or organisation, alphabetical."""
+
+
+@dataclass(frozen=True)
+class EntityIndex(Builds, Templated[EntitiesReads]):
+    """The index of one section of entities (people or organisations)."""
+
+    section: str
+    """The section listed: `people` or `organisations`."""
+    title: str
+    """The page's heading."""
+    intro: str
+    """The sentence under the heading."""
+
+    def reads(self, site: Site, claim: Claim) -> EntitiesReads:
+        """The section's entities as cards, alphabetical by name."""
+        listed = (entity for entity in site.archive.entities if entity.section == self.section)
+        cards = tuple(EntryCard.of(entity) for entity in sorted(listed, key=_by_name))
+        return EntitiesReads(self.title, self.intro, cards)
+
+
+def _by_name(entity: Entity) -> str:
+    return entity.name.casefold()
+
+
+@dataclass(frozen=True)
+class TimelineReads(Reads):
+    """What the timeline shows."""
+
+    events: tuple[Event, ...]
+    """Every event, oldest first."""
+    concerns: tuple[tuple[Event, tuple[tuple[str, str], ...]], ...]
+    """For each event, (name, page) of what it concerns (`Site.concerns`)."""
+
+    def context(self) -> dict[str, object]:
+        """The fields, what each event concerns as a mapping by event."""
+        return {**super().context(), "concerns": dict(self.concerns)}
+
+    def lastmod(self) -> str | None:
+        """The newest event's date."""
+        return lastmod.of_lists(events=self.events)
+
+
+@dataclass(frozen=True)
+class Timeline(Builds, Templated[TimelineReads]):
+    """The timeline page."""
+
+    def reads(self, site: Site, claim: Claim) -> TimelineReads:
+        """Every event and what it concerns."""
+        events = site.archive.events
+        return TimelineReads(events, tuple((event, site.concerns(event)) for event in events))
