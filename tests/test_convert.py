@@ -13,7 +13,7 @@ from site_helpers import build_site, copy_project
 from build_tools import convert, pipeline
 from build_tools.convert import is_sidecar, open_sidecar, sealed_sidecar
 from build_tools.convert.made import links_of
-from build_tools.convert.page import Converted, Link, convert_page
+from build_tools.convert.page import Converted, Link, _raw_ids, convert_page
 from build_tools.convert.setting import read_setting
 from build_tools.errors import BuildFailed, Report
 from build_tools.incremental.trust import UNSEALED, Seal
@@ -119,6 +119,14 @@ def test_only_html_blocks_python_markdown_passes_on_are_set_aside() -> None:
     plain, _ = converted("articles/talks.md", text)
     assert page.html == plain.html and '<p><span id="x">hi</span></p>' in page.html
     assert {"x", "last", "ref-a"} <= page.ids
+
+
+def test_ids_in_raw_html_are_found_however_the_attribute_is_written() -> None:
+    """Raw HTML is parsed for ids only where an attribute could be one: none is missed in any case, with spaces
+    before `=`, right after a quote, or split between two blocks."""
+    blocks = ['<A NAME = "a">', "<p title='x'id=b>", "<div i", 'd="c">']
+    assert _raw_ids(blocks) == {"a", "b", "c"}
+    assert _raw_ids(['<ul class="archive-repeated">\n<li>He said so.</li>\n</ul>']) == set()
 
 
 def test_live_markup_in_a_converted_page_fails_the_build_naming_it() -> None:
