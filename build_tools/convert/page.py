@@ -19,6 +19,7 @@ from urllib.parse import quote, unquote, urlsplit, urlunsplit
 from xml.etree.ElementTree import Element
 
 import markdown
+from markdown.extensions.tables import TableProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
 from mkdocs.utils import get_relative_url
@@ -142,7 +143,18 @@ def _converter(setting: Setting) -> tuple[markdown.Markdown, _Links, _Ids, _Titl
     md.treeprocessors.register(ids, "archive_ids", 5)  # after `toc` has given headings their ids, as MkDocs
     md.treeprocessors.register(links, "archive_links", 0)
     md.treeprocessors.register(title, "archive_title", 1)
+    _tables_need_a_pipe(md)
     return md, links, ids, title
+
+
+def _tables_need_a_pipe(md: markdown.Markdown) -> None:
+    """The `tables` extension's test, skipped for a block without `|`, which no table lacks (its first row splits
+    into one cell, and only a `|` at an edge makes one cell a table). The test splits every block's first line
+    character by character: a tenth of an article's conversion. The same HTML comes out."""
+    for table in md.parser.blockprocessors:
+        if type(table) is TableProcessor:
+            test = table.test
+            table.test = lambda parent, block, test=test: "|" in block and test(parent, block)  # type: ignore[method-assign]
 
 
 def body(page: str) -> str:
