@@ -160,12 +160,21 @@ def page_links(found: PageLinks, converted: PageLinks | None) -> PageLinks:
     return found if converted is None else PageLinks(found.links + converted.links, converted.ids)
 
 
-def read_links(page: str, text: str, style: str) -> PageLinks:
-    """The links of `page`'s HTML blocks, resolved to published addresses, and the ids on it."""
+def read_links(page: str, text: str, style: str, *, ids: bool = True) -> PageLinks:
+    """The links of `page`'s HTML blocks, resolved to published addresses, and the ids on it (none looked for
+    without `ids`: a converted page's ids are its conversion's, `page_links`)."""
     here = urls.published(page, style)
     folder = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
     links = []
     for href in _HTML_LINK.findall(text):
         path, _, anchor = href.partition("#")
         links.append((href, posixpath.normpath(folder + path) if path else "", anchor))
-    return PageLinks(tuple(links), frozenset(a or b for a, b in _IDS.findall(text)))
+    return PageLinks(tuple(links), _ids_in(text) if ids else frozenset())
+
+
+def _ids_in(text: str) -> frozenset[str]:
+    """The ids the build gave the elements of `text`. Every one follows `{#` or `id="`: a text holding neither (a
+    feed, a JSON file) is not searched with `_IDS`, which has no first character to skip ahead to."""
+    if "{#" not in text and 'id="' not in text:
+        return frozenset()
+    return frozenset(a or b for a, b in _IDS.findall(text))

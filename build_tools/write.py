@@ -201,7 +201,7 @@ def stream_page(path: str, job: Callable[[Report], tuple], docs: Path, known: Ca
         kept = sidecar_path(path)
         if converted is not None and kept is not None:
             staged.append(stage(docs, kept, converted, known))
-        return None, tuple(staged), page_links(read_links(path, text, link_style()), links)
+        return None, tuple(staged), page_links(read_links(path, text, link_style(), ids=links is None), links)
 
     return run
 

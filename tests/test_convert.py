@@ -6,14 +6,18 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import markdown
 import pytest
 from conftest import REPO
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+from markdown.extensions.tables import TableProcessor
 from site_helpers import build_site, copy_project
 
 from build_tools import convert, pipeline
 from build_tools.convert import is_sidecar, open_sidecar, sealed_sidecar
 from build_tools.convert.made import links_of
-from build_tools.convert.page import Converted, Link, convert_page
+from build_tools.convert.page import Converted, Link, _converter, _raw_ids, convert_page
 from build_tools.convert.setting import read_setting
 from build_tools.errors import BuildFailed, Report
 from build_tools.incremental.trust import UNSEALED, Seal
@@ -119,6 +123,33 @@ def test_only_html_blocks_python_markdown_passes_on_are_set_aside() -> None:
     plain, _ = converted("articles/talks.md", text)
     assert page.html == plain.html and '<p><span id="x">hi</span></p>' in page.html
     assert {"x", "last", "ref-a"} <= page.ids
+
+
+def test_ids_in_raw_html_are_found_however_the_attribute_is_written() -> None:
+    """Raw HTML is parsed for ids only where an attribute could be one: none is missed in any case, with spaces
+    before `=`, right after a quote, or split between two blocks."""
+    blocks = ['<A NAME = "a">', "<p title='x'id=b>", "<div i", 'd="c">']
+    assert _raw_ids(blocks) == {"a", "b", "c"}
+    assert _raw_ids(['<ul class="archive-repeated">\n<li>He said so.</li>\n</ul>']) == set()
+
+
+TABLE_PIECES = ["|", "-", ":", " ", "\n", "`", "\\", "a", "b", "---", "| a |", "\\|"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(TABLE_PIECES), max_size=16).map("".join))
+@example("a | b\n--- | ---")
+@example("| a |\n|---|")
+@example("a\n---")
+def test_a_block_is_a_table_to_the_converter_exactly_when_it_is_to_mkdocs(block: str) -> None:
+    """The converter skips the `tables` test for a block without `|`; MkDocs' own converter runs it."""
+    setting = read_setting(REPO, "folders")
+    assert setting is not None
+    ours = next(p for p in _converter(setting)[0].parser.blockprocessors if isinstance(p, TableProcessor))
+    plain = markdown.Markdown(extensions=list(setting.extensions), extension_configs=setting.extension_configs)
+    theirs = next(p for p in plain.parser.blockprocessors if isinstance(p, TableProcessor))
+    assert "test" in vars(ours) and "test" not in vars(theirs)
+    assert ours.test(None, block) == theirs.test(None, block)
 
 
 def test_live_markup_in_a_converted_page_fails_the_build_naming_it() -> None:

@@ -26,7 +26,7 @@ from build_tools import pipeline
 from build_tools.commands import importer
 from build_tools.config import MAX_ID_LENGTH, MAX_YAML_DEPTH, MAX_YAML_ITEMS
 from build_tools.errors import BuildFailed
-from build_tools.text import HIDDEN
+from build_tools.text import HIDDEN, find_hidden
 
 
 def problems(root: Path) -> list[str]:
@@ -169,6 +169,18 @@ def test_the_invisible_set_holds_every_format_control_and_separator_character() 
                and not HIDDEN.fullmatch(chr(code))]  # fmt: skip
     assert missing == []
     assert not HIDDEN.search("Plain words, 한국어, “quotes”, tabs\tand\nlines, 🇰🇷 flags, é and e\u0301.")
+
+
+def test_the_quick_search_for_invisible_characters_finds_what_the_set_holds() -> None:
+    """Sources are searched with the set's characters up to U+FFFF alone when they hold none beyond it."""
+    every = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code <= 0xDFFF)
+    for text in (
+        every,
+        every[:0xF800],  # every character, then those up to U+FFFF
+        "a\u200bb 🇰🇷 \U000e0001",
+        "tab\tline\u202e",
+    ):
+        assert [match.span() for match in find_hidden(text)] == [match.span() for match in HIDDEN.finditer(text)]
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import jinja2
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from build_tools import escape
 from build_tools.load.fields import DOCUMENTS, PLAIN_TEXT
@@ -128,3 +130,21 @@ def test_templates_cannot_mark_text_safe_without_escaping_it(tmp_path: Path) -> 
 )
 def test_the_last_guard_finds_live_markup_in_rendered_pages(html_text: str, live: bool) -> None:
     assert bool(escape.live_markup(html_text)) == live
+
+
+PIECES = ["<", ">", "=", " ", "\n", '"', "'", "a", "x", "-", "on", "href", "src", "data", "action", "poster",
+          "background", "javascript:", "https://", "mailto:", "#", "/", "../", "<script", "<svg", "srcdoc",
+          "formaction", "<a ", "dat", "ref"]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=24).map("".join))
+def test_the_last_guard_s_quick_look_finds_what_a_search_of_every_place_finds(text: str) -> None:
+    """The quick look tries an unusual address only where one of its attribute names starts, and finds every
+    suspect word in one pass: it says what searching each word, and the address at every character, says."""
+    everywhere = (
+        any(word in text for word in escape._SUSPECT_WORDS)
+        or escape._HANDLER.search(text) is not None
+        or escape._UNUSUAL_ADDRESS.search(text) is not None
+    )
+    assert escape._suspect(text) == everywhere

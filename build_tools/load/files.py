@@ -9,7 +9,7 @@ from build_tools.config import MAX_SOURCE_BYTES
 from build_tools.disk import NotRegular, read_regular
 from build_tools.errors import Report, SourceError
 from build_tools.load.strict_yaml import YamlList, YamlMap, load_yaml
-from build_tools.text import HIDDEN, MAX_SHOWN, describe
+from build_tools.text import MAX_SHOWN, describe, find_hidden
 
 HIDDEN_HINT = "delete it: it changes or hides how the text reads"
 
@@ -50,7 +50,7 @@ def _refuse_invisible(text: str, rel: str, report: Report) -> bool:
     by_line: dict[int, list[str]] = {}
     counts: dict[int, int] = {}
     line, last, line_start = 1, 0, 0
-    for match in HIDDEN.finditer(text):
+    for match in find_hidden(text):
         offset = match.start()
         breaks = text.count("\n", last, offset)
         if breaks:
