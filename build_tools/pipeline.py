@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, TypeVar
 from build_tools import convert, link, load, parallel, render, write
 from build_tools.config import (
     DOCS_DIR,
+    MKDOCS_CONFIG,
     TEMPLATES_DIR,
     link_style,
     output_setting,
@@ -178,15 +179,20 @@ def _link(archive: Archive, report: Report, progress: Progress, memo: Memo) -> t
     return tuple(linked)
 
 
-def _each(jobs: list[tuple[Hashable, parallel.Job[T]]], report: Report, progress: Progress, memo: Memo) -> list[T]:
-    """Each job's result: reused from the memo where its key was seen, the others computed on every core.
+def _each(
+    jobs: list[tuple[Hashable, parallel.Job[T]]], report: Report, progress: Progress, memo: Memo,
+    slots: list[str] | None = None,
+) -> list[T]:  # fmt: skip
+    """Each job's result: reused from the memo where its key was seen (in its slot, given `slots`: see
+    `Memo.lookup`), the others computed on every core.
 
     A job's problems go into the run's report, and a job that had any is not kept; a job whose key is
     None is never kept."""
     results: list = [None] * len(jobs)
     todo = []
+    slots = slots or [None] * len(jobs)  # type: ignore[list-item]
     for index, (key, _) in enumerate(jobs):
-        found, results[index] = memo.lookup(key) if key is not None else (False, None)
+        found, results[index] = memo.lookup(key, slots[index]) if key is not None else (False, None)
         if found:
             progress.advance()
         else:
@@ -195,7 +201,7 @@ def _each(jobs: list[tuple[Hashable, parallel.Job[T]]], report: Report, progress
         results[index] = value
         report.errors += errors
         if not errors and jobs[index][0] is not None:
-            memo.keep(jobs[index][0], value)
+            memo.keep(jobs[index][0], value, slots[index])
     return results
 
 
@@ -216,7 +222,8 @@ def _render(
     from build_tools.convert.setting import read_setting
 
     templates = root / TEMPLATES_DIR
-    setting = read_setting(root, link_style())
+    style, config = link_style(), root / MKDOCS_CONFIG
+    setting = memo.get(("setting", memo.digests.of(config), style), partial(read_setting, root, style))
     signature = setting.signature if setting else ""
     version = (output_setting(), signature, tuple(map(memo.digests.of, sorted(templates.glob("*")))))
     reading = render.Reading(linked, archive.events)
@@ -232,7 +239,8 @@ def _render(
         job = make_page(claim.path, make, partial(render.blocks_made, env), setting, seal, targets)
         jobs.append(((version, *key) if key is not None else None, finish(claim.path, job) if finish else job))
     report = Report()
-    made = dict(zip((claim.path for claim in registry), _each(jobs, report, progress, memo), strict=True))
+    paths = [claim.path for claim in registry]
+    made = dict(zip(paths, _each(jobs, report, progress, memo, paths), strict=True))
     if report.errors and docs is not None:
         write.discard_made(docs, made)
     report.raise_if_any()

@@ -159,3 +159,16 @@ def test_linking_reads_of_an_entry_only_what_its_signature_holds() -> None:
     ours, theirs = link.build_matcher(archive.entries), link.build_matcher(changed)
     for article in archive.articles:
         assert link.link_article(article, ours) == link.link_article(article, theirs), article.slug
+
+
+def test_a_slot_gives_back_its_result_only_for_a_key_that_hashes_the_same() -> None:
+    memo = Memo()
+    memo.next_run()
+    memo.keep(("page", "a", 1), "first", slot="a.md")
+    memo.next_run()
+    assert memo.lookup(("page", "a", 1), "a.md") == (True, "first")  # the key rebuilt: equal, not identical
+    assert memo.lookup(("page", "a", 2), "a.md") == (False, None)  # a changed key misses
+    assert memo.lookup(("page", "a", 1), "b.md") == (False, None)  # another page's slot
+    memo.next_run()
+    memo.next_run()
+    assert memo.lookup(("page", "a", 1), "a.md") == (False, None)  # a run that did not use it dropped it

@@ -31,6 +31,9 @@ class Memo:
         self.current: dict[_Hashed, object] = {}
         self.hits = 0
         """How many steps this run were answered from the previous run (for tests and bench)."""
+        self.slots: dict[Hashable, tuple[int, object]] = {}
+        self.last_slots: dict[Hashable, tuple[int, object]] = {}
+        """Results kept by slot (`lookup`): this run's, and the last run's, with their key's hash."""
         self.digests = Digests()
         """The source files' hashes, kept between runs only while a watcher names every change (`Digests`)."""
         self.pages: dict[str, tuple[str, str]] = {}
@@ -52,8 +55,23 @@ class Memo:
             self.keep(key, value)
         return value
 
-    def lookup(self, key: Hashable) -> tuple[bool, object]:
-        """(True, the result) when `key` was computed this run or the last without problems, else (False, None)."""
+    def lookup(self, key: Hashable, slot: Hashable = None) -> tuple[bool, object]:
+        """(True, the result) when `key` was computed this run or the last without problems, else (False, None).
+
+        With a `slot` (a page's path: one result per slot), the result kept in the slot is reused when its key
+        hashes as `key` does. Keys are not compared field by field: a page's key is rebuilt each run, so its
+        objects are new, and comparing them deeply cost more than rendering the two pages an edit changes. A
+        false hit needs two keys of one page with the same 64-bit hash (strings are hashed with a key chosen per
+        process); it could only show a stale page in a preview, never in a build, which keeps no memo."""
+        if slot is not None:
+            hashed_key = hash(key)
+            for slots in (self.slots, self.last_slots):
+                found = slots.get(slot)
+                if found is not None and found[0] == hashed_key:
+                    self.hits += 1
+                    self.slots[slot] = found
+                    return True, found[1]
+            return False, None
         hashed = _Hashed(key)
         for kept in (self.current, self.previous):
             value = kept.get(hashed, _ABSENT)  # one comparison of the key, not three
@@ -63,18 +81,22 @@ class Memo:
                 return True, value
         return False, None
 
-    def keep(self, key: Hashable, value: object) -> None:
-        """Keep a result computed without problems, for this run and the next."""
-        self.current[_Hashed(key)] = value
+    def keep(self, key: Hashable, value: object, slot: Hashable = None) -> None:
+        """Keep a result computed without problems, for this run and the next (in `slot`, if given)."""
+        if slot is not None:
+            self.slots[slot] = (hash(key), value)
+        else:
+            self.current[_Hashed(key)] = value
 
     @property
     def cold(self) -> bool:
         """True before the first run: nothing to reuse yet."""
-        return not self.previous and not self.current
+        return not self.previous and not self.current and not self.slots and not self.last_slots
 
     def next_run(self) -> None:
         """Start a run: what the last run used becomes what this one may reuse."""
         self.previous, self.current, self.hits = self.current, {}, 0
+        self.last_slots, self.slots = self.slots, {}
 
 
 _ABSENT = object()
@@ -140,10 +162,10 @@ class _Hashed:
 class NoMemo(Memo):
     """For one-off runs (the command line, tests): computes every step."""
 
-    def lookup(self, key: Hashable) -> tuple[bool, object]:
+    def lookup(self, key: Hashable, slot: Hashable = None) -> tuple[bool, object]:
         return False, None
 
-    def keep(self, key: Hashable, value: object) -> None:
+    def keep(self, key: Hashable, value: object, slot: Hashable = None) -> None:
         pass
 
     @property
