@@ -7,9 +7,9 @@ Three kinds of run, chosen by what the caller keeps between runs:
 - `mkdocs serve` keeps a memo of each step's result (`incremental.memo`): an edit redoes only the steps whose
   inputs changed, but every source is hashed again to know which (`_kept`);
 - `python -m build_tools serve` (`make serve`) also has a file watcher that names every changed path: nothing
-  unchanged is read or hashed again, the pages are compared with what the last run left by hash, and the
-  bookkeeping for later runs (the sealed record, the citation store) waits until the pages are shown
-  (`_watched`, then `settle`).
+  unchanged is read or hashed again, the pages are compared with what the last run left by hash, the citation
+  store waits until the pages are shown (`_watched`, then `settle`), and no sealed record is left for a later
+  build to trust.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from functools import partial
 from pathlib import Path
 
 from build_tools import convert, disk, swap, write
-from build_tools.config import DOCS_DIR, output_setting
+from build_tools.config import DOCS_DIR, MANIFEST, output_setting
 from build_tools.incremental import citations as citing
 from build_tools.incremental import manifest
 from build_tools.incremental.inputs import input_digest, input_files
@@ -85,12 +85,11 @@ def _kept(root: Path, docs: Path, progress: Progress, memo: Memo, inputs: tuple,
 
 def _watched(root: Path, docs: Path, progress: Progress, memo: Memo, seal: Seal) -> WriteResult:
     """A run after the watcher named what changed (`Memo.digests`): the pages are compared with what the last
-    run left (this process alone writes the generated folders while it watches), and the sealed record and the
-    citation store are left to `settle`, after the pages are shown. The inputs' sizes and times are taken first,
-    so a record never claims an edit made while the run read the sources."""
-    taken = time.time_ns()
-    files = input_files(root)
-    stats = manifest.input_stats(root, files, output_setting())
+    run left (this process alone writes the generated folders while it watches), and the citation store is left
+    to `settle`, after the pages are shown.
+
+    Such a run leaves no sealed record: it trusts what the watcher said, which a later build must not. The last
+    record is removed before the first page changes, so the next build compares every page itself."""
     pages, converted, store = _render_all(root, progress, memo, docs, seal)
     pages = {**pages, **converted}
     last, now = memo.pages, {}
@@ -98,19 +97,18 @@ def _watched(root: Path, docs: Path, progress: Progress, memo: Memo, seal: Seal)
         before = last.get(rel)
         now[rel] = (text, before[1] if before and before[0] is text else disk.text_hash(text))
     known = {rel for rel, (_, sha) in now.items() if rel in last and last[rel][1] == sha}
+    if len(known) < len(now) or now.keys() != last.keys():
+        (docs / MANIFEST).unlink(missing_ok=True)
     result = write_pages(pages, docs, seal, checked=True, unchanged=known, present=last)
     memo.pages = now  # only once they are on disk
-    hashes = {rel: sha for rel, (_, sha) in now.items()}
-    memo.settle = partial(_record, root, docs, store, (files, hashes, stats, taken), memo, seal)
+    memo.settle = partial(_keep_store, root, docs, store)
     return write.pages_only(result, pages)
 
 
-def _record(root: Path, docs: Path, store: str | None, run: tuple, memo: Memo, seal: Seal) -> None:
-    """The citation store and the sealed record of a watched run (the inputs hashed as the run read them)."""
-    files, hashes, stats, taken = run
+def _keep_store(root: Path, docs: Path, store: str | None) -> None:
+    """The citations a watched run formatted, kept for later runs (a cache by content: never stale)."""
     with disk.reported(root, "write the pages"):
         citing.keep(docs, store)
-        manifest.record(docs, input_digest(root, files, memo.digests.of), hashes, stats, taken, seal)
 
 
 def _streamed(root: Path, docs: Path, progress: Progress, inputs: tuple, seal: Seal) -> WriteResult:

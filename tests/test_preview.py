@@ -33,13 +33,13 @@ PROBLEMS = "archive-preview-problems"
 class Preview:
     """A running `python -m build_tools serve` on a copy of the project, with its log."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, scratch: Path | None = None) -> None:
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
         self.root, self.log = root, root / "preview.log"
         command = [sys.executable, "-m", "build_tools", "serve", "--dev-addr", f"127.0.0.1:{self.port}"]
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **({"TMPDIR": str(scratch)} if scratch else {})}
         with self.log.open("w") as log:
             self.process = subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
 
@@ -78,13 +78,16 @@ class Preview:
 
 @pytest.fixture(scope="module")
 def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Preview]:
-    running = Preview(copy_project(tmp_path_factory.mktemp("preview") / "repo", sources=True))
+    folder = tmp_path_factory.mktemp("preview")
+    (folder / "scratch").mkdir()
+    running = Preview(copy_project(folder / "repo", sources=True), folder / "scratch")
     try:
         running.wait_for("Serving on", 1, timeout=300)
         yield running
     finally:
-        running.process.terminate()
+        running.process.terminate()  # SIGTERM: stops as Ctrl-C does
         running.process.wait(timeout=30)
+    assert not list((folder / "scratch").iterdir()), "the preview left its served folders behind"
 
 
 def _epoch(page: str) -> int:
@@ -172,3 +175,27 @@ def test_a_preview_started_on_a_broken_source_shows_its_problems_until_fixed(tmp
     finally:
         started.process.terminate()
         started.process.wait(timeout=30)
+
+
+def test_a_failed_batch_stays_part_of_the_next_until_it_succeeds(preview: Preview) -> None:
+    glossary = (preview.root / "glossary.yml").read_text(encoding="utf-8")
+    assert "still shows the last good site" in preview.save("glossary.yml", glossary + "\n  - id: [\n")
+    about = (preview.root / "docs/about.md").read_text(encoding="utf-8")
+    assert "still shows the last good site" in preview.save("docs/about.md", about + "\nAnother sentence.\n")
+    assert PROBLEMS in preview.get("about/")  # the glossary is still broken: its problems stay shown
+    assert "Visible in" in preview.save("glossary.yml", glossary)
+    page = preview.get("about/")
+    assert PROBLEMS not in page and "Another sentence." in page  # the edit held back by the failure, shown now
+    preview.save("docs/about.md", about)
+
+
+def test_an_editors_leftovers_in_articles_do_not_stop_the_preview(preview: Preview) -> None:
+    for name in (f".{SLUG}.md.swp", f"{SLUG}.md~", f"#{SLUG}.md#"):
+        (preview.root / "articles" / name).write_text("scratch", encoding="utf-8")
+    notes = (preview.root / NOTES).read_text(encoding="utf-8")
+    line = preview.save(NOTES, notes.replace("These are the ten military missions", "Ten missions, edited"))
+    assert "Visible in" in line and PROBLEMS not in preview.get(PAGE), line
+    assert "Ten missions, edited" in preview.get(PAGE)
+    for name in (f".{SLUG}.md.swp", f"{SLUG}.md~", f"#{SLUG}.md#"):
+        (preview.root / "articles" / name).unlink()
+    preview.save(NOTES, notes)

@@ -62,7 +62,8 @@ class Memo:
         hashes as `key` does. Keys are not compared field by field: a page's key is rebuilt each run, so its
         objects are new, and comparing them deeply cost more than rendering the two pages an edit changes. A
         false hit needs two keys of one page with the same 64-bit hash (strings are hashed with a key chosen per
-        process); it could only show a stale page in a preview, never in a build, which keeps no memo."""
+        process; Python hashes the integers -1 and -2 alike); it could only show a stale page in the preview:
+        builds keep no memo, and the preview leaves no record a build would trust (`generation._watched`)."""
         if slot is not None:
             hashed_key = hash(key)
             for slots in (self.slots, self.last_slots):

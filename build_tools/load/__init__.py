@@ -56,14 +56,15 @@ def load_archive(root: Path, report: Report | None = None, read: Reader = read_a
 
 
 def assemble(
-    root: Path, paths: list[Path], read: Iterable[Article | ArticleText | None], registers: Registers, report: Report
-) -> Archive:
+    root: Path, paths: list[Path], read: Iterable[Article | ArticleText | None], registers: Registers, report: Report,
+    editing: bool = False,
+) -> Archive:  # fmt: skip
     """The archive from what was read: cross-file rules checked, articles newest first, the timeline in order."""
     read = list(read)
     articles = [item for item in read if isinstance(item, Article)]
     drafts = tuple(item for item in read if item is not None and not isinstance(item, Article))
     names = (*_article_names(root, paths), *registers.names)
-    check_articles_folder(root, report)
+    check_articles_folder(root, report, editing)  # an editor's leftovers passed over while previewing
     check_other_inputs(root, report)
     check_references(registers, names, report, articles)
     newest_first = sorted(articles, key=lambda a: (a.published.sort_key, a.slug), reverse=True)

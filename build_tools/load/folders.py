@@ -28,20 +28,30 @@ DATA_SUFFIXES = (".yml", ".yaml")
 ENGINE_CONFIG = "mkdocs.yml"
 
 
-def article_files(root: Path) -> list[Path]:
+def article_files(root: Path, editing: bool = False) -> list[Path]:
     """Every `articles/*.md` that is not a folder, in name order (links and special files among them are
-    refused when read, never opened)."""
+    refused when read, never opened); while `editing`, not an editor's leftover (`is_leftover`)."""
     folder = root / ARTICLES_DIR
     if entry_kind(folder) != "a folder":
         return []
     return sorted(
-        path for path in folder.iterdir() if path.name.endswith(ARTICLE_SUFFIX) and entry_kind(path) != "a folder"
+        path
+        for path in folder.iterdir()
+        if path.name.endswith(ARTICLE_SUFFIX)
+        and not (editing and is_leftover(path.name))
+        and entry_kind(path) != "a folder"
     )
 
 
-def check_articles_folder(root: Path, report: Report) -> None:
+def is_leftover(name: str) -> bool:
+    """True for an editor's or merge tool's file (a swap file, a backup, Emacs' `#autosave#` and `.#lock`)."""
+    return name.startswith((".", "#")) or name.lower().endswith(LEFTOVERS)
+
+
+def check_articles_folder(root: Path, report: Report, editing: bool = False) -> None:
     """Every entry of `articles/` that is not an article or an article's notes file, and every notes file
-    without its article."""
+    without its article. While `editing` (the preview), an editor's leftovers (`is_leftover`) are passed over:
+    they come and go with every save; `make check` and the build report them."""
     folder = root / ARTICLES_DIR
     kind = entry_kind(folder)
     if kind not in (None, "a folder"):
@@ -51,6 +61,8 @@ def check_articles_folder(root: Path, report: Report) -> None:
     slugs = {name.removesuffix(ARTICLE_SUFFIX) for name in names if name.endswith(ARTICLE_SUFFIX)}
     for name in names:
         rel = f"{ARTICLES_DIR}/{name}"
+        if editing and is_leftover(name):
+            continue
         if entry_kind(folder / name) == "a folder":
             report.add(rel, None, "is a folder; articles/ holds only files", "move its files into articles/ itself")
         elif name.endswith(ANNOTATIONS_SUFFIX):

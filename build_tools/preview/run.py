@@ -1,10 +1,11 @@
 """The preview's loop: each batch of changed paths is generated (only what they touch), rebuilt in MkDocs (only
-the pages generation changed, or the whole site when its shape changed), shown, and then search data and the
-records for later runs are brought up to date."""
+the pages generation changed, or the whole site when its shape changed), shown, and then search data, the
+sitemap and the citation store are brought up to date."""
 
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 import time
 from collections.abc import Callable
@@ -19,6 +20,7 @@ from build_tools.preview.server import PreviewServer
 from build_tools.preview.site import Kept, SiteProblems
 from build_tools.preview.watch import Changes, sort_changes, watched_places
 from build_tools.progress import Progress
+from build_tools.text import one_line
 
 log = logging.getLogger("build_tools.preview")
 
@@ -28,19 +30,25 @@ class Preview:
 
     def __init__(self, root: Path, host: str, port: int) -> None:
         self.root = root.resolve()
-        self.server = PreviewServer(host, port, site=lambda: self.site.folder)
+        self.server = PreviewServer(self.root, host, port, site=lambda: self.site.folder)
         self.site = Kept(self.root / MKDOCS_CONFIG, self.server.url)
         self.server.rebuild, self.server.after = self.rebuild, self.after
         self.places = watched_places(self.root)
+        self.unfinished: set[Path] = set()
+        """The paths of batches that failed: part of every batch until one succeeds."""
 
     def start(self) -> None:
         """The first whole build (the pages generated, every step's result kept), then serve until stopped; a
         first build that fails shows its problems until a save fixes them."""
         memo.driven = True
-        memo.KEPT.digests.forget((), [place for place, _ in self.places])
-        self._show(lambda: self._whole(Changes(frozenset(), frozenset(), True), first=True))
+        memo.KEPT.digests.forget((), self._places())
+        self._show(lambda: self._whole(Changes(frozenset(), frozenset(), True), generated=False), set())
         self.after()
-        self._watch()
+        for place, recursive in self.places:
+            if place.is_dir():  # docs/ as a whole: a folder added to it, or removed and made again, is seen
+                self.server.watch(str(place), recursive=recursive)
+        signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops it as Ctrl-C does: the served folder removed
+        signal.signal(signal.SIGHUP, _interrupt)
         try:
             self.server.serve()
         except KeyboardInterrupt:
@@ -49,86 +57,87 @@ class Preview:
             self.server.shutdown()
             self.site.close()
 
-    def _watch(self) -> None:
-        """Watch every place there is (again after a whole build: a folder of docs/ may have been added)."""
-        self.places = watched_places(self.root)
-        for place, recursive in self.places:
-            if place.is_dir():
-                self.server.watch(str(place), recursive=recursive)
+    def _places(self) -> list[Path]:
+        return [place for place, _ in self.places]
 
-    def rebuild(self, paths: set[Path]) -> None:
-        """One batch of changes, made visible (or its problems shown)."""
+    def rebuild(self, paths: set[Path]) -> bool:
+        """One batch of changes, with those of earlier batches that failed, made visible (or its problems shown);
+        False when nothing in it can change the site."""
+        paths = paths | self.unfinished
         changes = sort_changes(self.root, paths)
-        if changes.sources or changes.docs:
-            self._show(lambda: self._changed(changes))
+        if not changes.sources and not changes.docs:
+            return False
+        self._show(lambda: self._changed(changes), paths)
+        return True
 
     def _changed(self, changes: Changes) -> str:
-        shown = self._pages(changes) if not changes.config and self.site.folder is not None else None
-        if shown is None:
-            self._whole(changes)
-            self._watch()
-        return shown or "the whole site"
-
-    def _show(self, rebuild: Callable[[], str]) -> None:
-        """Run a rebuild; its problems, or a crash of MkDocs or a plugin, are shown over the last good site.
-        Never raises."""
-        started = time.perf_counter()
-        try:
-            shown = rebuild()
-        except (BuildFailed, SiteProblems) as failed:
-            self._failed(str(failed))
-            return
-        except Exception as failed:
-            self._failed(f"{type(failed).__name__}: {failed}")
-            return
-        self.server.problems = []
-        log.info(f"Visible in {time.perf_counter() - started:.2f} s: {shown}")
-
-    def _pages(self, changes: Changes) -> str | None:
-        """Generation for the changed sources, then only the pages it changed rebuilt; None when the whole site
-        must be built (pages added or removed, a title changed, files of docs/ added or removed)."""
+        if changes.config or self.site.folder is None:
+            return self._whole(changes, generated=False)
         written, removed = self._generate(changes)
         docs = self.root / DOCS_DIR
         hand = [page for page in changes.docs if (docs / page).exists() or self.site.knows(page)]  # not a scratch file
         if removed or any(not (docs / page).is_file() for page in hand):
-            return None
+            return self._whole(changes, generated=True)
         pages = sorted({*written, *hand})
         if not pages:
             return "nothing changed"
-        return f"{len(pages)} page{'s' if len(pages) != 1 else ''} rebuilt" if self.site.rebuild(pages) else None
+        if not self.site.rebuild(pages):
+            return self._whole(changes, generated=True)
+        return f"{len(pages)} page{'s' if len(pages) != 1 else ''} rebuilt"
+
+    def _show(self, rebuild: Callable[[], str], paths: set[Path]) -> None:
+        """Run a rebuild; its problems, or a crash of MkDocs or a plugin, are shown over the last good site, and
+        its paths are kept for the next batch. Never raises."""
+        started = time.perf_counter()
+        try:
+            shown = rebuild()
+        except (BuildFailed, SiteProblems) as failed:
+            self._failed(str(failed), paths)
+            return
+        except Exception as failed:
+            self._failed(f"{type(failed).__name__}: {failed}", paths)
+            return
+        self.server.problems, self.unfinished = [], set()
+        log.info(f"Visible in {time.perf_counter() - started:.2f} s: {shown}")
 
     def _generate(self, changes: Changes) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        if not changes.sources:
+        """Generation with the changed sources named; the pages it wrote and removed (relative to docs/)."""
+        memo.KEPT.digests.forget(changes.sources, self._places())
+        if not changes.sources and memo.KEPT.pages:
             return (), ()
-        memo.KEPT.digests.forget(changes.sources, [place for place, _ in self.places])
         started = time.perf_counter()
-        result = pipeline.generate(self.root, progress=Progress(emit=log.debug), memo=memo.KEPT)
+        progress = Progress(emit=log.info if not memo.KEPT.pages else log.debug)  # a first build's is long
+        result = pipeline.generate(self.root, progress=progress, memo=memo.KEPT)
         log.info(f"Generated in {time.perf_counter() - started:.2f} s: {len(result.written)} written")
         return tuple(page for page in result.written if not is_sidecar(page)), result.removed
 
-    def _whole(self, changes: Changes, first: bool = False) -> str:
-        if first or self.site.folder is None:  # every page made, each step's result kept for the edits to come
-            memo.KEPT.digests.forget(changes.sources, [place for place, _ in self.places])
-            pipeline.generate(self.root, progress=Progress(emit=log.info), memo=memo.KEPT)
-        elif changes.sources:
+    def _whole(self, changes: Changes, generated: bool) -> str:
+        """The whole site built again, into a new folder (after generation, unless `generated`)."""
+        if not generated:
             self._generate(changes)
         self.site.build_all()
         return "the whole site"
 
-    def _failed(self, problems: str) -> None:
+    def _failed(self, problems: str, paths: set[Path]) -> None:
         self.server.problems = problems.splitlines() or ["the build failed"]
+        self.unfinished = set(paths)
         shown = "still shows the last good site" if self.site.folder is not None else "has no site to show yet"
-        log.error(f"The preview {shown}; the problems:\n{problems}")
+        lines = "\n".join(one_line(line) for line in self.server.problems)  # contributed text: one line each
+        log.error(f"The preview {shown}; the problems:\n{lines}")
 
     def after(self) -> None:
-        """Once the pages are shown: search data, then the records later runs read."""
+        """Once the pages are shown: search data, the sitemap, then the citation store."""
         if self.server.problems:
             return
         try:
-            self.site.write_search()
+            self.site.refresh()
             pipeline.settle(memo.KEPT)
-        except (BuildFailed, OSError) as failed:
-            self._failed(str(failed))
+        except (BuildFailed, SiteProblems, OSError) as failed:
+            self._failed(str(failed), set())
+
+
+def _interrupt(number: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def serve(root: Path, address: str) -> None:

@@ -24,15 +24,16 @@ class PreviewServer(LiveReloadServer):
     """Serves `site()` (the folder of the last complete build); `rebuild(paths)` runs on every batch of changes,
     `after(paths)` once the browsers were told to reload."""
 
-    def __init__(self, host: str, port: int, site: Callable[[], Path | None], **kwargs) -> None:
+    def __init__(self, root: Path, host: str, port: int, site: Callable[[], Path | None], **kwargs) -> None:
         super().__init__(builder=lambda: None, host=host, port=port, root=os.devnull, **kwargs)
-        self.site = site
+        self.project, self.site = root, site
         self.observer = Observer()  # inotify on Linux (MkDocs' own polls every half second)
         self.build_delay = QUIET
         self.changed: set[Path] = set()
         self.problems: list[str] = []
         """What the last rebuild found wrong, shown on top of every page until a rebuild succeeds."""
-        self.rebuild: Callable[[set[Path]], None] = lambda paths: None
+        self.rebuild: Callable[[set[Path]], bool] = lambda paths: False
+        """Runs a batch of changes; True when it showed something (the browsers are then told to reload)."""
         self.after: Callable[[], None] = lambda: None
         self.lock = threading.Lock()
         self.error_handler = self._error_page
@@ -41,7 +42,7 @@ class PreviewServer(LiveReloadServer):
         path = str(Path(path).absolute())
         if path not in self._watched_paths:
             self._watched_paths[path] = 1
-            self._watch_refs[path] = self.observer.schedule(Seen(self._note), path, recursive=recursive)
+            self._watch_refs[path] = self.observer.schedule(Seen(self.project, self._note), path, recursive=recursive)
 
     def _note(self, paths: Iterable[Path]) -> None:
         with self._rebuild_cond:
@@ -61,11 +62,14 @@ class PreviewServer(LiveReloadServer):
                 changed, self.changed = self.changed, set()
                 self._wanted_epoch = round(time.monotonic() * 1000)
                 self._want_rebuild = False
-            self.rebuild(changed)  # never raises: a failure is kept in self.problems
+            shown = self.rebuild(changed)  # never raises: a failure is kept in self.problems
             with self._epoch_cond:
+                if not shown:  # nothing the site shows changed: no reload
+                    self._wanted_epoch = self._visible_epoch
                 self._visible_epoch = self._wanted_epoch
                 self._epoch_cond.notify_all()
-            self.after()
+            if shown:
+                self.after()
 
     def _serve_request(self, environ, start_response):
         folder = self.site()

@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from mkdocs.commands.build import _populate_page, build, get_context
+from mkdocs.commands.build import _build_theme_template, _populate_page, build, get_context
 from mkdocs.config import load_config
 from mkdocs.plugins import BasePlugin, event_priority
 
@@ -59,6 +59,9 @@ class Kept:
         self.captured = _Captured()
         self.folder: Path | None = None
         """The folder of the last complete site (served), None before the first."""
+        self.retired: Path | None = None
+        """The folder served before the last whole build: removed at the next (a request may still be reading
+        from it)."""
         self.entries: dict[str, list] = {}
         """Material's search entries of each page (by page URL), as the last build of that page made them."""
 
@@ -76,16 +79,17 @@ class Kept:
         except BaseException:
             shutil.rmtree(folder, ignore_errors=True)
             raise
-        old, self.folder, self.config, self.captured = self.folder, folder, config, captured
+        if self.retired is not None:
+            shutil.rmtree(self.retired, ignore_errors=True)
+        self.retired, self.folder, self.config, self.captured = self.folder, folder, config, captured
         self.entries = _by_page(_search(config).search_index.entries if _search(config) else [])
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
 
     def close(self) -> None:
         """Remove the served folder (the preview stops)."""
-        if self.folder is not None:
-            shutil.rmtree(self.folder, ignore_errors=True)
-            self.folder = None
+        for folder in (self.folder, self.retired):
+            if folder is not None:
+                shutil.rmtree(folder, ignore_errors=True)
+        self.folder = self.retired = None
 
     def knows(self, page: str) -> bool:
         """True when the last whole build had the file `page` (relative to docs/)."""
@@ -102,6 +106,7 @@ class Kept:
             return False
         copied, found = [file for file in found if file.page is None], [file for file in found if file.page]
         titles = [file.page.title for file in found]
+        anchors = [set(getattr(file.page, "present_anchor_ids", None) or ()) for file in found]
         search = _search(self.config)
         if search:
             search.search_index.entries = []
@@ -114,8 +119,11 @@ class Kept:
             ):
                 return False  # every page's navigation shows the title
             outputs = [(file, self._render(file.page)) for file in found]
-            for file, _ in outputs:
-                file.page.validate_anchor_links(files=files, log_level=self.config.validation.links.anchors)
+            moved = [set(file.page.present_anchor_ids or ()) for file in found] != anchors
+            checked = files.documentation_pages() if moved else found  # links to a page's old anchors, elsewhere
+            for file in checked:
+                if file.page is not None:
+                    file.page.validate_anchor_links(files=files, log_level=self.config.validation.links.anchors)
         for file, output in outputs:
             _write(Path(file.abs_dest_path), output)
         for file in copied:  # feeds, references, annotations: published as they are
@@ -138,13 +146,19 @@ class Kept:
         finally:
             config._current_page, page.active = None, False
 
-    def write_search(self) -> None:
-        """Material's search index with every page's latest entries (after the pages are shown)."""
-        search = _search(self.config) if self.config else None
-        if search is None or self.folder is None:
+    def refresh(self) -> None:
+        """After the pages are shown: Material's search index with every page's latest entries, and the theme's
+        own pages (the sitemap's dates, the 404 page) made again."""
+        if self.config is None or self.folder is None:
             return
-        search.search_index.entries = [entry for entries in self.entries.values() for entry in entries]
-        _write(self.folder / "search" / "search_index.json", search.search_index.generate_search_index(None).encode())
+        search = _search(self.config)
+        if search is not None:
+            search.search_index.entries = [entry for entries in self.entries.values() for entry in entries]
+            data = search.search_index.generate_search_index(None).encode()
+            _write(self.folder / "search" / "search_index.json", data)
+        env, files, nav = self.captured.env, self.captured.files, self.captured.nav
+        for template in self.config.theme.static_templates:
+            _build_theme_template(template, env, files, self.config, nav)
 
 
 def _search(config):

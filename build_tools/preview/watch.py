@@ -34,45 +34,59 @@ class Changes:
 
 def watched_places(root: Path) -> list[tuple[Path, bool]]:
     """(folder, recursively) the preview watches: the project folder itself (for the registers and mkdocs.yml),
-    the articles, the templates and every hand-written folder of docs/ (not the generated ones, which the
-    preview writes)."""
-    docs = root / DOCS_DIR
-    places = [(root, False), (root / ARTICLES_DIR, False), (root / TEMPLATES_DIR, True), (docs, False)]
-    hand = sorted(child for child in docs.iterdir() if child.is_dir() and child.name not in GENERATED_DIRS)
-    return places + [(child, True) for child in hand if not child.is_symlink()]
+    the articles, the templates and docs/ (whose generated folders' events, the preview's own writes, are
+    dropped by `relevant`)."""
+    return [(root, False), (root / ARTICLES_DIR, False), (root / TEMPLATES_DIR, True), (root / DOCS_DIR, True)]
+
+
+def relevant(root: Path, path: Path) -> bool:
+    """True when a change to `path` can change the site: a source generation reads, mkdocs.yml, the theme, or a
+    file of docs/ outside the generated folders that is not a dot file (an editor's swap file: MkDocs
+    publishes none)."""
+    try:
+        rel = path.relative_to(root)
+    except ValueError:
+        return False
+    parts = rel.parts
+    if not parts:
+        return False
+    if parts[0] in (ARTICLES_DIR, TEMPLATES_DIR) or rel.as_posix() in (*REGISTER_FILES, MKDOCS_CONFIG):
+        return True
+    if parts[0] != DOCS_DIR or len(parts) < 2 or parts[1] in GENERATED_DIRS:
+        return False
+    return not any(part.startswith(".") for part in parts[1:])
 
 
 def sort_changes(root: Path, paths: Iterable[Path]) -> Changes:
     """The changed paths the watcher reported, sorted (`Changes`); paths nothing reads are dropped."""
     sources, docs, config = set(), set(), False
     for path in paths:
+        if not relevant(root, path):
+            continue
         rel = path.relative_to(root)
-        top = rel.parts[0] if rel.parts else ""
         if rel == Path(MKDOCS_CONFIG) or rel.is_relative_to(THEME_DIR):
             sources.add(path)
             config = True
-        elif top in (ARTICLES_DIR, TEMPLATES_DIR) or rel.as_posix() in REGISTER_FILES:
-            sources.add(path)
-        elif any(part.startswith(".") for part in rel.parts[1:]) and top == DOCS_DIR:
-            continue  # an editor's swap or temporary file: MkDocs publishes no dot file
-        elif top == DOCS_DIR and len(rel.parts) > 1 and rel.parts[1] not in GENERATED_DIRS:
+        elif rel.parts[0] == DOCS_DIR:
             docs.add(rel.relative_to(DOCS_DIR).as_posix())
             if not (path.suffix == ".md" and path.is_file()):
                 sources.add(path)  # not a page's text: a file added or removed, which a link may name
+        else:
+            sources.add(path)
     return Changes(frozenset(sources), frozenset(docs), config)
 
 
 class Seen(FileSystemEventHandler):
-    """Hands every path an event names (both ends of a move) to `note`; a folder's own modification (a file in it
-    changed, which its own event reports) is left out."""
+    """Hands every relevant path an event names (both ends of a move) to `note`; a folder's own modification (a
+    file in it changed, which its own event reports) is left out."""
 
-    def __init__(self, note: Callable[[Iterable[Path]], None]) -> None:
-        self.note = note
+    def __init__(self, root: Path, note: Callable[[list[Path]], None]) -> None:
+        self.root, self.note = root, note
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if event.is_directory and event.event_type == "modified":
+        if event.event_type in ("opened", "closed_no_write") or (event.is_directory and event.event_type == "modified"):
             return
-        if event.event_type in ("opened", "closed_no_write"):
-            return
-        ends = [event.src_path, getattr(event, "dest_path", "")]
-        self.note(Path(str(end)) for end in ends if end)
+        ends = [Path(str(end)) for end in (event.src_path, getattr(event, "dest_path", "")) if end]
+        found = [end for end in ends if relevant(self.root, end)]
+        if found:
+            self.note(found)
