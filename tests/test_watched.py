@@ -9,6 +9,7 @@ import pytest
 from site_helpers import copy_project
 
 from build_tools import pipeline, write
+from build_tools.config import MANIFEST
 from build_tools.incremental.memo import Digests, Memo
 from build_tools.preview.server import problems_box
 from build_tools.preview.watch import sort_changes
@@ -111,3 +112,4 @@ def test_pages_after_watched_edits_are_those_a_fresh_build_makes(tmp_path: Path)
         pipeline.settle(kept)
         for page, expected in pipeline.render_pages(root).items():
             assert (root / "docs" / page).read_text(encoding="utf-8") == expected, f"{page} after editing {rel}"
+        assert not (root / "docs" / MANIFEST).exists(), "a watched run left a record a build would trust"
