@@ -87,7 +87,7 @@ def table(rows: list[dict]) -> str:
     return markdown_table(head, [
         [f"{r['articles']:,}", f"{r['baseline_s']:.1f} s", f"{r['generate_s']:.1f} s", f"{r['mkdocs_s']:.1f} s",
          f"{r['build_s']:.1f} s", f"{r['material_build_s']:.1f} s", f"{r['nochange_s']:.2f} s",
-         f"{r['edit_serve_s']:.1f} s / {r['edit_generate_s']:.1f} s", f"{r['glossary_serve_s']:.1f} s / {_cell(r.get('article_serve_s'), '{:.1f} s')}",
+         f"{r['edit_serve_s']:.2f} s / {r['edit_generate_s']:.1f} s", f"{r['glossary_serve_s']:.2f} s / {_cell(r.get('article_serve_s'), '{:.2f} s')}",
          f"{r['baseline_mib']:.0f} / {r['generate_mib']:.0f} / {r['mkdocs_mib']:.0f} / {r['material_build_mib']:.0f}"
          f" / {r['build_mib']:.0f}",
          f"{r['baseline_site_mib']:.0f} / {r['site_mib']:.0f}"]
@@ -95,36 +95,42 @@ def table(rows: list[dict]) -> str:
     ])  # fmt: skip
 
 
-CAUSES = """Where time and memory go after the change (issue #22, first part), and what was tried:
-- This run: SIZES=1000 only, on this 2-core machine, after issue #22's first changes; one synthetic article in
-  ten is now Korean, so the figures are not strictly comparable with earlier runs (plain MkDocs read 5.4 s on
-  the old corpus the same morning, 6.2 s here). The 10,000 column comes from an earlier `--search-only` run,
-  before this change. Same-corpus comparisons, measured one after the other on the 1,000-article archive
-  with the Korean share: make build 38.7 -> 30.7 s, as deployed (Pagefind) 40.7 -> 35.3 s; peak memory of the
-  process tree 372 -> 315 MiB and 988 -> 711 MiB. At 5,000 (generation and make build only): make build
-  190.8 -> 187.7 s, peak 1,701 -> 1,174 MiB; generation 67 -> 107 s, peak 1,171 -> 1,168 MiB.
-- Kept: pages converted once, in generation's workers (build_tools/convert/): MkDocs on our pages went from
-  about 4x plain to 2.2x plain (21.6 s in the run before, on the old corpus, -> 13.4 s at 1,000), and the site is byte-identical to MkDocs' own
-  conversion. The conversion itself costs generation about 8 s of wall time at 1,000 on two cores and about
-  40 s at 5,000: Python-Markdown's inline patterns over the article bodies are most of it (a serial profile at
-  1,000 puts 37 % of generation in conversion, 26 % in linking, 10 % in Jinja). With two cores the gain at
-  1,000 is a quarter of the build; at 5,000 conversion's cost cancels MkDocs' saving. More cores would tip it.
-- Kept: generation in a process of its own that exits before MkDocs starts, and Pagefind run after MkDocs has
-  exited (the deployed peak no longer adds MkDocs' pages to Pagefind's indexer: 988 -> 711 MiB at 1,000); a build
-  writes each page where it is made (no process holds every page's text). Generation's own peak did not move
-  at 5,000 (1,171 -> 1,168 MiB): it is the parent's archive plus what two forked workers copy of it as they
-  touch it, not the pages' text. Then, after this run: Pagefind leaves out the lists that repeat other pages
-  (class `archive-repeated`): on the same 1,000-article archive, one build after the other, the deployed peak
-  711 -> 527 MiB, the index 9.1 -> 7.1 MiB, an English query's fetch 0.28 -> 0.25 MB (Korean 0.38 MB, no change).
-- Kept for make serve: pages a sealed record proves unchanged are not read back; one directory walk per write;
-  the record parsed once and sealed on its bytes. A note edit visible under serve: 2.5 s (the run before, old corpus) -> 2.1 s at 1,000. What
-  remains is whole-archive bookkeeping in generation (memo keys of every page, the input digest, the record:
-  about 2 s at 1,000) and MkDocs' dirty rebuild (file collection, nav, theme: about 1.2 s); the definition and
-  article-words edits measure the same bookkeeping (3.8 and 2.8 s). Not done: an edit-driven serve (inotify
-  paths to generation, MkDocs' config, files and nav kept in memory).
-- Not done: generation twice as cheap (one parse per text shared by every step), page families as objects,
-  Pagefind indexing only what readers search and several merged indexes at 10,000, the 5,000 row of this
-  table (its full bench takes about 25 minutes per run here).
+CAUSES = """Where time and memory go after the change (issue #22), and what was tried:
+- This run: SIZES=1000,5000 on this 2-core machine, after the second part of issue #22 (one synthetic article in
+  ten Korean). The 10,000 search row is from an earlier `--search-only` run, before #22; the deployed peak at
+  10,000 (7,034 MiB) is from before #22 too.
+- make serve is now an edit-driven preview (build_tools/preview/): an inotify watcher names the changed paths;
+  generation hashes and reads again only those (no digest of every input, no read-back of pages, no walk of the
+  generated folders, no sealed record per edit), MkDocs' config, files, navigation and theme stay in memory and
+  only the pages generation changed are rendered again, then the browser reloads; search data, the sitemap and
+  the citation store follow. A note edit visible: 2.1 s (the run before, MkDocs' own serve) -> 0.59 s at 1,000;
+  3.3 s at 5,000. What is left is per page, not per edit: every page's memo key is built and looked up again
+  (5,445 pages at 1,000: about 0.2 s, made cheaper by keeping each page's result in a slot by path and key hash
+  instead of comparing keys field by field), the archive is assembled and checked (0.05 s), and the link check
+  now looks only at pages read anew. MkDocs renders the changed page in about 0.05 s. Meeting 1 s at 5,000 needs
+  generation to know which pages an edit can reach without rebuilding every page's key (a dependency index
+  from each family's reads to the sources); not done. A definition or an article's words measure the same.
+- Generation 21.2 s (the run before) -> 15.9 s at 1,000 (80 s at 5,000): raw HTML parsed for ids only where an id could be, the
+  tables extension's test skipped for blocks without a pipe, invisible characters scanned without the astral
+  ranges unless present, the last guard's quick look in one pass; each measured in a serial profile, about a
+  tenth of the CPU. Not twice as cheap: an article body is still parsed twice by markdown-it, written out by
+  mdformat and parsed again by Python-Markdown; halving it needs rendering the linked tokens straight to HTML,
+  proved equal to Python-Markdown's output. Tried and dropped: skipping symbols outside the phrase automaton's
+  alphabet (3 %), faster related-reading plans (0.06 s), garbage-collector settings (no gain, +190 MB), passing
+  parsed tokens between processes (costs as much as parsing), pandoc with a larger heap (5-10 % of pandoc for
+  35-100 MB more per run).
+- Page families are one object each (build_tools/render/families/), each page's memo key derived from what it
+  reads; the key cost did not move (building all keys 60-70 ms at 1,000).
+- Memory: make build's peak at 5,000 (1,115 MiB) is generation's own (1,116 MiB: the archive in the parent and
+  what two forked workers copy of it as they touch it); MkDocs alone peaks at 852 MiB. The deployed peak at
+  5,000 (2,344 MiB) is then Pagefind's indexer (inferred: it is above both, and the indexer runs alone, after
+  MkDocs has exited), which holds the whole index: the
+  remedy the issue names, several indexes that the reader's browser merges (`mergeIndex`), was not built in
+  this session; it trades bytes per query for memory (each index fetches its own chunks), and a Korean query
+  already fetches 0.91 MB at 5,000 (the synthetic Korean articles are all made of six glossary words, so one
+  word's chunk lists a tenth of the archive).
+- Build time as deployed: 5.0x plain at 1,000 and 4.8x at 5,000 (7.8x before #22 at 5,000): generation is
+  2.8-3.0x plain by itself on two cores, so the 3x target cannot be met until generation is cheaper.
 """
 
 
