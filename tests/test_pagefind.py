@@ -200,3 +200,41 @@ def test_korean_words_in_pages_are_found_by_pagefind(
     hrefs = search(desktop.page, words)
     assert any(expected in href for href in hrefs), hrefs
     assert desktop.problems == []
+
+
+def test_a_site_split_into_several_indexes_answers_as_one(
+    desktop: Watched, pagefind_site: tuple[str, Path], tmp_path: Path
+) -> None:
+    """Above `PAGES_PER_INDEX` pages the build makes several indexes, each from its share of the pages; the reader's
+    browser merges them and a query finds what the one index finds."""
+    import shutil
+    from http.server import ThreadingHTTPServer
+
+    url, site = pagefind_site
+    split = tmp_path / "site"
+    shutil.copytree(site, split)
+    site_search.index_site(split, per_index=12)
+    others = json.loads((split / "pagefind" / site_search.BUNDLES).read_text(encoding="utf-8"))
+    assert len(others) >= 2 and all((split / folder / "pagefind-entry.json").is_file() for folder in others)
+    assert json.loads((site / "pagefind" / site_search.BUNDLES).read_text(encoding="utf-8")) == []
+    assert not list(tmp_path.glob(".pagefind-part-*")), "a part's scratch folder was left"
+    counted = 0
+    for folder in ["pagefind/", *others]:
+        entry = json.loads((split / folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+        counted += sum(language["page_count"] for language in entry["languages"].values())
+    whole = json.loads((site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    assert counted == sum(language["page_count"] for language in whole["languages"].values())
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(split)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        for words in ("Lawless", "Korea", "조선일보"):  # scores differ by index: the same pages, not the same order
+            found = []
+            for address in (url, f"http://127.0.0.1:{server.server_address[1]}/"):
+                desktop.page.goto(address)
+                hrefs = search(desktop.page, words)
+                total = desktop.page.locator(".md-search-result__meta").inner_text()
+                found.append((total, sorted(hrefs) if len(hrefs) < 10 else len(hrefs)))
+            assert found[0] == found[1], (words, found)
+    finally:
+        server.shutdown()
+    assert desktop.problems == []

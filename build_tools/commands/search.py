@@ -10,9 +10,12 @@ left empty. Set it with `SEARCH=pagefind` (mkdocs.yml: `extra.search_engine`).
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from build_tools.errors import BuildFailed, SourceError
@@ -46,10 +49,45 @@ def engine(value: object) -> str:
     raise BuildFailed((SourceError("mkdocs.yml", None, message, "set SEARCH=material or SEARCH=pagefind"),))
 
 
-def index_site(site: Path) -> None:
-    """Write the Pagefind index into `site/pagefind/` (replacing any earlier one)."""
-    shutil.rmtree(site / "pagefind", ignore_errors=True)
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"]
+PAGES_PER_INDEX = 2_000
+"""At most this many pages in one Pagefind index: its indexer holds the whole index in memory (about 2.2 GiB for the
+6,000 pages of 5,000 articles), so a larger site gets several indexes, made one after the other, which the
+reader's browser merges (`mergeIndex` in docs/javascripts/pagefind-search.js)."""
+
+BUNDLES = "bundles.json"
+"""In site/pagefind/: the other indexes' folders, relative to the site (`[]` when there is one)."""
+
+
+def index_site(site: Path, per_index: int = PAGES_PER_INDEX) -> None:
+    """Write the Pagefind index into `site/pagefind/` (replacing any earlier one); above `per_index` pages, the
+    pages in name order are split into indexes of at most that many, `pagefind/`, `pagefind-2/`..., each made
+    from a folder of hard links to its pages, and `pagefind/bundles.json` names the others."""
+    for old in [site / "pagefind", *sorted(site.glob("pagefind-*"))]:
+        shutil.rmtree(old, ignore_errors=True)
+    pages = sorted(path.relative_to(site) for path in site.rglob("*.html") if path.is_file())
+    parts = [pages[start : start + per_index] for start in range(0, len(pages), per_index)] or [[]]
+    if len(parts) == 1:
+        _run_pagefind(site, site / "pagefind")
+    for number, part in enumerate(parts if len(parts) > 1 else [], start=1):
+        _index_part(site, part, site / ("pagefind" if number == 1 else f"pagefind-{number}"))
+    others = [f"pagefind-{number}/" for number in range(2, len(parts) + 1)]
+    (site / "pagefind" / BUNDLES).write_text(json.dumps(others) + "\n", encoding="utf-8")
+
+
+def _index_part(site: Path, pages: list[Path], output: Path) -> None:
+    """One index of `pages` (relative to `site`), from a scratch folder of hard links laid out as the site."""
+    view = Path(tempfile.mkdtemp(prefix=".pagefind-part-", dir=site.parent))
+    try:
+        for rel in pages:
+            (view / rel).parent.mkdir(parents=True, exist_ok=True)
+            os.link(site / rel, view / rel)
+        _run_pagefind(view, output)
+    finally:
+        shutil.rmtree(view, ignore_errors=True)
+
+
+def _run_pagefind(site: Path, output: Path) -> None:
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output), "--silent"]
     command += ["--root-selector", ROOT_SELECTOR, "--exclude-selectors", EXCLUDE_SELECTORS]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:

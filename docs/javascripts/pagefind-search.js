@@ -31,12 +31,31 @@
     return ROOT;
   }
 
+  // A large site has several indexes (pagefind/bundles.json names the others: the build splits them so that
+  // its indexer's memory stays bounded); each is merged into the first, and a query asks them all.
+  function merged(module, root) {
+    return fetch(new URL("pagefind/bundles.json", root).href)
+      .then(function (response) {
+        return response.ok ? response.json() : [];
+      })
+      .then(function (others) {
+        return Promise.all(
+          others.map(function (folder) {
+            return module.mergeIndex(new URL(folder, root).pathname, { baseUrl: root.pathname });
+          })
+        );
+      })
+      .then(function () {
+        return module;
+      });
+  }
+
   function load() {
     if (!pagefind) {
       var root = siteRoot();
       pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (module) {
         return Promise.resolve(module.options({ baseUrl: root.pathname })).then(function () {
-          return module;
+          return merged(module, root);
         });
       });
     }
