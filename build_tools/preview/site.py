@@ -62,6 +62,8 @@ class Kept:
         self.retired: Path | None = None
         """The folder served before the last whole build: removed at the next (a request may still be reading
         from it)."""
+        self.stale_index = False
+        """True when pages were rebuilt since Pagefind last indexed the site (a whole build indexes it)."""
         self.entries: dict[str, list] = {}
         """Material's search entries of each page (by page URL), as the last build of that page made them."""
 
@@ -128,6 +130,7 @@ class Kept:
             _write(Path(file.abs_dest_path), output)
         for file in copied:  # feeds, references, annotations: published as they are
             _write(Path(file.abs_dest_path), Path(file.abs_src_path).read_bytes())
+        self.stale_index = True
         if search:
             self.entries.update(_by_page(search.search_index.entries))
         return True
@@ -147,8 +150,8 @@ class Kept:
             config._current_page, page.active = None, False
 
     def refresh(self) -> None:
-        """After the pages are shown: Material's search index with every page's latest entries, and the theme's
-        own pages (the sitemap's dates, the 404 page) made again."""
+        """After the pages are shown: Material's search index with every page's latest entries (or, under
+        Pagefind, its index made again), and the theme's own pages (the sitemap's dates, the 404 page)."""
         if self.config is None or self.folder is None:
             return
         search = _search(self.config)
@@ -159,6 +162,11 @@ class Kept:
         env, files, nav = self.captured.env, self.captured.files, self.captured.nav
         for template in self.config.theme.static_templates:
             _build_theme_template(template, env, files, self.config, nav)
+        if self.config.extra.get("search_engine") == "pagefind" and self.stale_index:  # `make serve SEARCH=pagefind`
+            from build_tools.commands import search as engines
+
+            engines.index_site(self.folder)
+        self.stale_index = False
 
 
 def _search(config):
