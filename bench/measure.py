@@ -245,7 +245,7 @@ def measure_search(ours: Path, engine: str) -> dict:
     if engine == "material":
         index = (ours / "site/search/search_index.json").stat().st_size / 2**20
     else:
-        index = _size_mib(ours / "site/pagefind")
+        index = sum(_size_mib(part) for part in [ours / "site/pagefind", *(ours / "site").glob("pagefind-*")])
     seconds, fetched = first_result(ours / "site")
     found = {f"{engine}_index_mib": index, f"{engine}_first_result_s": seconds, f"{engine}_query_mib": fetched}
     if engine == "pagefind":  # as deployed: a Korean query too

@@ -98,19 +98,21 @@ def table(rows: list[dict]) -> str:
 CAUSES = """Where time and memory go after the change (issue #22), and what was tried:
 - This run: SIZES=1000,5000 on this 2-core machine, after the second part of issue #22 (one synthetic article in
   ten Korean). The 10,000 search row is from an earlier `--search-only` run, before #22; the deployed peak at
-  10,000 (7,034 MiB) is from before #22 too.
+  10,000 (7,034 MiB) is from before #22 too: 10,000 was not measured again. The Pagefind index size at 5,000
+  (11.8 MiB) counts only the first of its three parts (the harness now counts them all; 32.2 MiB measured on
+  its own).
 - make serve is now an edit-driven preview (build_tools/preview/): an inotify watcher names the changed paths;
   generation hashes and reads again only those (no digest of every input, no read-back of pages, no walk of the
   generated folders, no sealed record per edit), MkDocs' config, files, navigation and theme stay in memory and
   only the pages generation changed are rendered again, then the browser reloads; search data, the sitemap and
-  the citation store follow. A note edit visible: 2.1 s (the run before, MkDocs' own serve) -> 0.59 s at 1,000;
-  3.3 s at 5,000. What is left is per page, not per edit: every page's memo key is built and looked up again
+  the citation store follow. A note edit visible: 2.1 s (the run before, MkDocs' own serve) -> 0.56 s at 1,000;
+  3.7 s at 5,000 (3.3 s in the run before this one: the spread between runs). What is left is per page, not per edit: every page's memo key is built and looked up again
   (5,445 pages at 1,000: about 0.2 s, made cheaper by keeping each page's result in a slot by path and key hash
   instead of comparing keys field by field), the archive is assembled and checked (0.05 s), and the link check
   now looks only at pages read anew. MkDocs renders the changed page in about 0.05 s. Meeting 1 s at 5,000 needs
   generation to know which pages an edit can reach without rebuilding every page's key (a dependency index
   from each family's reads to the sources); not done. A definition or an article's words measure the same.
-- Generation 21.2 s (the run before) -> 15.9 s at 1,000 (80 s at 5,000): raw HTML parsed for ids only where an id could be, the
+- Generation 21.2 s (the run before) -> 16-17 s at 1,000 (73-84 s at 5,000): raw HTML parsed for ids only where an id could be, the
   tables extension's test skipped for blocks without a pipe, invisible characters scanned without the astral
   ranges unless present, the last guard's quick look in one pass; each measured in a serial profile, about a
   tenth of the CPU. Not twice as cheap: an article body is still parsed twice by markdown-it, written out by
@@ -121,16 +123,17 @@ CAUSES = """Where time and memory go after the change (issue #22), and what was 
   35-100 MB more per run).
 - Page families are one object each (build_tools/render/families/), each page's memo key derived from what it
   reads; the key cost did not move (building all keys 60-70 ms at 1,000).
-- Memory: make build's peak at 5,000 (1,115 MiB) is generation's own (1,116 MiB: the archive in the parent and
-  what two forked workers copy of it as they touch it); MkDocs alone peaks at 852 MiB. The deployed peak at
-  5,000 (2,344 MiB) is then Pagefind's indexer (inferred: it is above both, and the indexer runs alone, after
-  MkDocs has exited), which holds the whole index: the
-  remedy the issue names, several indexes that the reader's browser merges (`mergeIndex`), was not built in
-  this session; it trades bytes per query for memory (each index fetches its own chunks), and a Korean query
-  already fetches 0.91 MB at 5,000 (the synthetic Korean articles are all made of six glossary words, so one
-  word's chunk lists a tenth of the archive).
-- Build time as deployed: 5.0x plain at 1,000 and 4.8x at 5,000 (7.8x before #22 at 5,000): generation is
-  2.8-3.0x plain by itself on two cores, so the 3x target cannot be met until generation is cheaper.
+- Memory: make build's peak at 5,000 (1,135 MiB) is generation's own (the archive in the parent and what two
+  forked workers copy of it as they touch it); MkDocs alone peaks at about 850 MiB. Pagefind's indexer holds
+  its whole index: with one index it was the deployed peak at 5,000 (2,344 MiB in the run before this one;
+  2,378 MiB measured on its own). Kept: above 2,000 pages the site is indexed in parts of at most 2,000, which
+  the reader's browser merges (`mergeIndex`): on one 5,000-article site the indexer's peak 2,378 -> 819 MiB, an
+  English query 0.37 -> 0.22 MB, a Korean one 0.91 -> 0.43 MB (each part's chunk for a word is smaller), the
+  first result about 1.5 s either way; in this run the deployed peak at 5,000 is 1,112 MiB, generation's.
+  Not met: make build at 5,000 (500 MiB) needs generation not to hold the archive in every process; 10,000
+  was not measured again.
+- Build time as deployed: 5.0x plain at 1,000 and 4.4x at 5,000 (7.8x before #22 at 5,000): generation is
+  2.6-3.1x plain by itself on two cores, so the 3x target cannot be met until generation is cheaper.
 """
 
 
