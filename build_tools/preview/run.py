@@ -54,8 +54,10 @@ class Preview:
         except KeyboardInterrupt:
             log.info("Shutting down...")
         finally:
-            self.server.shutdown()
+            for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+                signal.signal(number, signal.SIG_IGN)  # a second Ctrl-C does not cut the clean-up short
             self.site.close()
+            self.server.shutdown()
 
     def _places(self) -> list[Path]:
         return [place for place, _ in self.places]
