@@ -98,7 +98,7 @@ def table(rows: list[dict]) -> str:
 CAUSES = """Where time and memory go after the change (issue #22), and what was tried:
 - This run: SIZES=1000,5000 on this 2-core machine, after the second part of issue #22 (one synthetic article in
   ten Korean). The 10,000 column is a `--search-only` run of the same code, right after: the build as deployed
-  peaks at 2,291 MiB there (7,034 MiB before #22), generation's archive now being the largest stage; readers'
+  peaks at 2,291 MiB there (7,034 MiB before #22; by its size at 5,000, likely generation's stage); readers'
   first result 1.6 s and 0.22 MB (Korean 0.47 MB), within the targets. The Pagefind index size at 5,000
   (11.8 MiB) counts only the first of its three parts (the harness now counts them all; 32.2 MiB measured on
   its own).
