@@ -98,7 +98,7 @@ def run(command: str, root: Path, engine: str = "mkdocs", args: argparse.Namespa
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_intermixed_args(argv)
     try:
-        print(run(args.command, args.root, args.engine, args))
+        print(run(args.command, args.root.resolve(), args.engine, args))  # `--root .` names the same folder
     except BuildFailed as failed:
         print(failed, file=sys.stderr)
         failed.annotate()

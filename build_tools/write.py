@@ -246,20 +246,21 @@ def _aside(docs: Path, rel: str) -> str:
     return f"{folder}/.{name}.{secrets.token_hex(4)}.old{TEMPORARY}"
 
 
-def _temporary(target: Path, content: str) -> Path:
-    """`content` in a new file beside `target`, to be renamed over it."""
+def _temporary(target: Path, content: str | bytes) -> Path:
+    """`content` (text, written as UTF-8, or bytes as they are) in a new file beside `target`, to be renamed over
+    it."""
     target.parent.mkdir(parents=True, exist_ok=True)
     descriptor, name = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=TEMPORARY)
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(content)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(content if isinstance(content, bytes) else content.encode("utf-8"))
     except BaseException:
         Path(name).unlink(missing_ok=True)
         raise
     return Path(name)
 
 
-def write_file(target: Path, content: str) -> None:
+def write_file(target: Path, content: str | bytes) -> None:
     """Write `content` to `target` atomically: a reader sees the old file or the new one, never part."""
     swap.rename(_temporary(target, content), target)
 

@@ -107,8 +107,11 @@ def test_cli_check_and_build(project: Project) -> None:
     check = run([sys.executable, "-m", "build_tools", "check", "--root", str(project.root)], REPO)
     assert check.returncode == 0 and "ok: sources are valid (18 pages would be generated)" in check.stdout
     assert not (project.root / "docs/articles").exists()
-    build = run([sys.executable, "-m", "build_tools", "build", "--root", str(project.root)], REPO)
-    assert build.returncode == 0 and "generated: 18 written, 0 removed, 0 unchanged" in build.stdout
+    relative = os.path.relpath(project.root, REPO)  # a relative --root is the folder it names
+    build = run([sys.executable, "-m", "build_tools", "build", "--root", relative], REPO)
+    assert build.returncode == 0 and "generated: 18 written, 0 removed, 0 unchanged" in build.stdout, build.stderr
+    again = run([sys.executable, "-m", "build_tools", "build", "--root", str(project.root)], REPO)
+    assert again.returncode == 0 and "generated: 0 written, 0 removed, 18 unchanged" in again.stdout
 
 
 def test_cli_reports_every_error_with_file_and_line(project: Project) -> None:

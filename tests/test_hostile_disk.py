@@ -334,6 +334,30 @@ def test_scratch_folders_of_builds_that_are_gone_are_removed_and_live_ones_kept(
     assert scratch_left(built.root) == []
 
 
+def test_a_pagefind_part_is_made_in_a_locked_scratch_folder(tmp_path: Path, monkeypatch) -> None:
+    """Each part of a split Pagefind index is made from a build's scratch folder beside the site: kept by
+    `recover` while its build lives, removed by it once that build is gone (killed before its clean-up)."""
+    from build_tools.commands import search as site_search
+
+    site = tmp_path / "site"
+    for name in ("a", "b", "c"):
+        (site / name).mkdir(parents=True)
+        (site / name / "index.html").write_text(f"<p>{name}</p>", encoding="utf-8")
+    seen: list[tuple[str, list[str]]] = []
+
+    def indexed(view: Path, output: Path) -> None:
+        swap.recover(tmp_path, Seal.of(tmp_path))  # another build starting meanwhile
+        pages = sorted(path.relative_to(view).as_posix() for path in view.rglob("*.html"))
+        seen.append((view.relative_to(tmp_path).as_posix(), pages))
+        output.mkdir(parents=True)
+
+    monkeypatch.setattr(site_search, "_run_pagefind", indexed)
+    site_search.index_site(site, per_index=2)
+    assert [pages for _, pages in seen] == [["a/index.html", "b/index.html"], ["c/index.html"]]
+    assert all(name.startswith(SCRATCH_PREFIX) and "/" not in name for name, _ in seen)
+    assert scratch_left(tmp_path) == []
+
+
 @pytest.mark.parametrize(
     ("number", "says"),
     [(errno.ENOSPC, "the disk is full"), (errno.EACCES, "permission denied"),

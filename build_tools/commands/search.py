@@ -15,9 +15,9 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
+from build_tools import swap
 from build_tools.errors import BuildFailed, SourceError
 
 ENGINES = ("material", "pagefind")
@@ -75,15 +75,14 @@ def index_site(site: Path, per_index: int = PAGES_PER_INDEX) -> None:
 
 
 def _index_part(site: Path, pages: list[Path], output: Path) -> None:
-    """One index of `pages` (relative to `site`), from a scratch folder of hard links laid out as the site."""
-    view = Path(tempfile.mkdtemp(prefix=".pagefind-part-", dir=site.parent))
-    try:
+    """One index of `pages` (relative to `site`), from a scratch folder of hard links laid out as the site: a
+    build's scratch folder beside the site, locked while in use, so that the next build's `swap.recover` removes
+    it if this one is killed."""
+    with swap.scratch_folder(site.parent) as view:
         for rel in pages:
             (view / rel).parent.mkdir(parents=True, exist_ok=True)
             os.link(site / rel, view / rel)
         _run_pagefind(view, output)
-    finally:
-        shutil.rmtree(view, ignore_errors=True)
 
 
 def _run_pagefind(site: Path, output: Path) -> None:

@@ -4,7 +4,6 @@ the problems shown in every page the browser loads."""
 
 from __future__ import annotations
 
-import html
 import os
 import threading
 import time
@@ -14,6 +13,7 @@ from pathlib import Path
 from mkdocs.livereload import LiveReloadServer
 from watchdog.observers import Observer
 
+from build_tools.escape import html_text
 from build_tools.preview.watch import Seen
 
 QUIET = 0.03
@@ -93,9 +93,7 @@ class PreviewServer(LiveReloadServer):
 
 def problems_box(problems: list[str]) -> str:
     """The problems as a box on top of the page, every word escaped (they quote contributed text)."""
-    items = "".join(
-        f"<li><pre style='white-space:pre-wrap;margin:0'>{html.escape(line)}</pre></li>" for line in problems
-    )
+    items = "".join(f"<li><pre style='white-space:pre-wrap;margin:0'>{html_text(line)}</pre></li>" for line in problems)
     style = (
         "position:relative;z-index:10;margin:0;padding:1em;background:#fff3f3;color:#5c0000;"
         "border-bottom:3px solid #b00020;font:14px/1.4 system-ui,sans-serif"

@@ -9,7 +9,6 @@ changed page before writing any, so a failure leaves the last good site as it wa
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 import tempfile
 from collections.abc import Iterable
@@ -18,6 +17,8 @@ from pathlib import Path
 from mkdocs.commands.build import _build_theme_template, _populate_page, build, get_context
 from mkdocs.config import load_config
 from mkdocs.plugins import BasePlugin, event_priority
+
+from build_tools.write import write_file
 
 log = logging.getLogger("build_tools.preview")
 
@@ -127,9 +128,9 @@ class Kept:
                 if file.page is not None:
                     file.page.validate_anchor_links(files=files, log_level=self.config.validation.links.anchors)
         for file, output in outputs:
-            _write(Path(file.abs_dest_path), output)
+            write_file(Path(file.abs_dest_path), output)
         for file in copied:  # feeds, references, annotations: published as they are
-            _write(Path(file.abs_dest_path), Path(file.abs_src_path).read_bytes())
+            write_file(Path(file.abs_dest_path), Path(file.abs_src_path).read_bytes())
         self.stale_index = True
         if search:
             self.entries.update(_by_page(search.search_index.entries))
@@ -158,7 +159,7 @@ class Kept:
         if search is not None:
             search.search_index.entries = [entry for entries in self.entries.values() for entry in entries]
             data = search.search_index.generate_search_index(None).encode()
-            _write(self.folder / "search" / "search_index.json", data)
+            write_file(self.folder / "search" / "search_index.json", data)
         env, files, nav = self.captured.env, self.captured.files, self.captured.nav
         for template in self.config.theme.static_templates:
             _build_theme_template(template, env, files, self.config, nav)
@@ -208,12 +209,3 @@ class SiteProblems(Exception):
     def __init__(self, found: list[str]) -> None:
         super().__init__("\n".join(found))
         self.found = found
-
-
-def _write(target: Path, data: bytes) -> None:
-    """`data` in `target`, atomically: a request sees the old file or the new one."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, name = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".part")
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(data)
-    Path(name).replace(target)
