@@ -358,6 +358,40 @@ def test_a_pagefind_part_is_made_in_a_locked_scratch_folder(tmp_path: Path, monk
     assert scratch_left(tmp_path) == []
 
 
+def test_a_hand_written_page_where_the_search_index_goes_is_refused_not_deleted(tmp_path: Path, monkeypatch) -> None:
+    """Indexing removes the indexes it made before (`pagefind/`, `pagefind-<n>/`, each with its entry file), never
+    a page of docs/ published there: that is a problem naming it, and a page merely starting so is indexed."""
+    from build_tools.commands import search as site_search
+
+    site = tmp_path / "site"
+
+    def page(rel: str) -> Path:
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text("<p>words</p>", encoding="utf-8")
+        return site / rel
+
+    def indexed(view: Path, output: Path) -> None:
+        pages = sorted(path.relative_to(view).as_posix() for path in view.rglob("*.html"))
+        output.mkdir(parents=True)
+        (output / "pagefind-entry.json").write_text(json.dumps(pages), encoding="utf-8")
+
+    monkeypatch.setattr(site_search, "_run_pagefind", indexed)
+    for rel in ("index.html", "pagefind-notes/index.html", "pagefind-3/pagefind-entry.json"):
+        page(rel)
+    site_search.index_site(site)
+    assert not (site / "pagefind-3").exists(), "an earlier index was left"
+    entry = json.loads((site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry == ["index.html", "pagefind-notes/index.html"]
+    for rel in ("pagefind/about/index.html", "pagefind-2/index.html"):
+        hand = page(rel)
+        with pytest.raises(BuildFailed) as failed:
+            site_search.index_site(site)
+        name = rel.split("/")[0]
+        assert f"docs/{name}: is published at {name}/, where the search index is written" in str(failed.value)
+        assert hand.read_text(encoding="utf-8") == "<p>words</p>"
+        hand.unlink()
+
+
 @pytest.mark.parametrize(
     ("number", "says"),
     [(errno.ENOSPC, "the disk is full"), (errno.EACCES, "permission denied"),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -62,7 +63,7 @@ def index_site(site: Path, per_index: int = PAGES_PER_INDEX) -> None:
     """Write the Pagefind index into `site/pagefind/` (replacing any earlier one); above `per_index` pages, the
     pages in name order are split into indexes of at most that many, `pagefind/`, `pagefind-2/`..., each made
     from a folder of hard links to its pages, and `pagefind/bundles.json` names the others."""
-    for old in [site / "pagefind", *sorted(site.glob("pagefind-*"))]:
+    for old in _earlier_indexes(site):
         shutil.rmtree(old, ignore_errors=True)
     pages = sorted(path.relative_to(site) for path in site.rglob("*.html") if path.is_file())
     parts = [pages[start : start + per_index] for start in range(0, len(pages), per_index)] or [[]]
@@ -72,6 +73,29 @@ def index_site(site: Path, per_index: int = PAGES_PER_INDEX) -> None:
         _index_part(site, part, site / ("pagefind" if number == 1 else f"pagefind-{number}"))
     others = [f"pagefind-{number}/" for number in range(2, len(parts) + 1)]
     (site / "pagefind" / BUNDLES).write_text(json.dumps(others) + "\n", encoding="utf-8")
+
+
+INDEX_FOLDER = re.compile(r"pagefind(?:-[0-9]+)?")
+"""The folders of the site the indexes are written to: `pagefind/`, `pagefind-2/`..."""
+
+
+def _earlier_indexes(site: Path) -> list[Path]:
+    """The index folders an earlier indexing left in `site`; BuildFailed when one of them holds no index or holds
+    a page (Pagefind writes none): a hand-written page of docs/ is published there, and would be deleted."""
+    found = sorted(path for path in site.iterdir() if INDEX_FOLDER.fullmatch(path.name))
+    taken = [
+        path.name
+        for path in found
+        if not (path / "pagefind-entry.json").is_file() or next(path.rglob("*.html"), None) is not None
+    ]
+    problems = [
+        SourceError(f"docs/{name}", None, f"is published at {name}/, where the search index is written",
+                    f"rename docs/{name}.md or docs/{name}/: pagefind/ and pagefind-<number>/ hold the search index")
+        for name in taken
+    ]  # fmt: skip
+    if problems:
+        raise BuildFailed(tuple(problems))
+    return found
 
 
 def _index_part(site: Path, pages: list[Path], output: Path) -> None:
