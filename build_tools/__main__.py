@@ -60,6 +60,7 @@ def summary(result: WriteResult, started: float) -> str:
 def run(command: str, root: Path, engine: str = "mkdocs", args: argparse.Namespace | None = None) -> str:
     """Run one command; return the line to print on success."""
     started = time.perf_counter()
+    root = root.resolve()  # `--root .`: the stages compare and join absolute paths
     if command == "serve":
         from build_tools import preview  # MkDocs and the watcher load only here
 
@@ -98,7 +99,7 @@ def run(command: str, root: Path, engine: str = "mkdocs", args: argparse.Namespa
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_intermixed_args(argv)
     try:
-        print(run(args.command, args.root.resolve(), args.engine, args))  # `--root .` names the same folder
+        print(run(args.command, args.root, args.engine, args))
     except BuildFailed as failed:
         print(failed, file=sys.stderr)
         failed.annotate()

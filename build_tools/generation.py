@@ -38,7 +38,8 @@ def generate(root: Path, docs: Path | None = None, progress: Progress = SILENT, 
     working copy sealed says), nothing is written: files whose size and time are as recorded are not even
     read. A failure of the disk is one problem, naming the path.
     """
-    docs = docs or root / DOCS_DIR
+    root = root.resolve()  # paths made under docs/ are compared with it: a relative root would not match them
+    docs = (docs or root / DOCS_DIR).absolute()  # not resolved: a docs/ that is a symlink is refused, not followed
     with disk.reported(root, "write the pages"):
         seal = Seal.of(root)
         swap.recover(root, seal)

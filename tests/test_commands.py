@@ -114,6 +114,19 @@ def test_cli_check_and_build(project: Project) -> None:
     assert again.returncode == 0 and "generated: 0 written, 0 removed, 18 unchanged" in again.stdout
 
 
+def test_the_stages_take_a_relative_root(tmp_path: Path, monkeypatch) -> None:
+    """Generation and the site build called with a relative root (as scripts and tests do) build the folder it
+    names: the workers and the engine's scratch folder see the same paths."""
+    from build_tools import pipeline
+    from build_tools.commands.site import build_site
+
+    root = copy_project(tmp_path / "repo", sources=True)
+    monkeypatch.chdir(tmp_path)
+    assert pipeline.generate(Path("repo")).written
+    assert build_site(Path("repo")) == root / "site"
+    assert (root / "site/glossary/opcon/index.html").is_file()
+
+
 def test_cli_reports_every_error_with_file_and_line(project: Project) -> None:
     project.article("a", ARTICLE.replace("title: Talks in Seoul\n", ""))
     project.article("b", ARTICLE.replace("language: en", "language: 42x"))

@@ -47,6 +47,7 @@ def build_site_with_summary(
 ) -> tuple[Path, WriteResult]:
     """Like build_site, also returning what generation wrote (the hook then finds nothing to do)."""
     target = OFFLINE_SITE_DIR if offline else SITE_DIR
+    root = root.resolve()  # the engine runs in the scratch folder: a relative root would not reach it
     with disk.reported(root, "build the site"):
         seal = Seal.of(root)
         swap.recover(root, seal)
