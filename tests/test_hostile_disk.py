@@ -32,7 +32,7 @@ from build_tools import pipeline, swap
 from build_tools.commands.site import build_site
 from build_tools.config import CITATION_STORE, GENERATED_DIRS, MANIFEST, SCRATCH_PREFIX
 from build_tools.convert import is_sidecar
-from build_tools.errors import BuildFailed
+from build_tools.errors import BuildFailed, SourceError
 from build_tools.incremental.trust import Seal
 
 pytestmark = pytest.mark.slow  # whole builds: left out of make test-fast
@@ -342,7 +342,9 @@ def test_a_pagefind_part_is_made_in_a_locked_scratch_folder(tmp_path: Path, monk
     site = tmp_path / "site"
     for name in ("a", "b", "c"):
         (site / name).mkdir(parents=True)
-        (site / name / "index.html").write_text(f"<p>{name}</p>", encoding="utf-8")
+        (site / name / "index.html").write_text(
+            f"<article class='md-content__inner'>{name}</article>", encoding="utf-8"
+        )
     seen: list[tuple[str, list[str]]] = []
 
     def indexed(view: Path, output: Path) -> None:
@@ -390,6 +392,33 @@ def test_a_hand_written_page_where_the_search_index_goes_is_refused_not_deleted(
         assert f"docs/{name}: is published at {name}/, where the search index is written" in str(failed.value)
         assert hand.read_text(encoding="utf-8") == "<p>words</p>"
         hand.unlink()
+
+
+def test_a_split_index_leaves_out_pages_pagefind_cannot_index(tmp_path: Path, monkeypatch) -> None:
+    """Pagefind refuses a folder with nothing to index, so a part made only of hand-written HTML files (copied by
+    MkDocs as they are, without the theme's content element) would fail the build: they are left out of the
+    parts, as Pagefind passes over them in a single index."""
+    from build_tools.commands import search as site_search
+
+    site = tmp_path / "site"
+    for rel, body in [(f"p{n}/index.html", "<article class='md-content__inner'>words</article>") for n in range(4)] + [
+        ("zz/map.html", "<div>map</div>"), ("zz/table.html", "<div>table</div>")
+    ]:  # fmt: skip
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text(body, encoding="utf-8")
+    parts: list[list[str]] = []
+
+    def indexed(view: Path, output: Path) -> None:  # as Pagefind does
+        pages = sorted(path.relative_to(view).as_posix() for path in view.rglob("*.html"))
+        if not any("md-content__inner" in (view / page).read_text(encoding="utf-8") for page in pages):
+            raise BuildFailed((SourceError("mkdocs.yml", None, "nothing to index"),))
+        parts.append(pages)
+        output.mkdir(parents=True)
+        (output / "pagefind-entry.json").write_text("{}", encoding="utf-8")
+
+    monkeypatch.setattr(site_search, "_run_pagefind", indexed)
+    site_search.index_site(site, per_index=2)
+    assert parts == [["p0/index.html", "p1/index.html"], ["p2/index.html", "p3/index.html"]]
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 import pytest
 from playwright.sync_api import Browser, Response, expect
 from site_helpers import build_site, copy_project, search_index
-from test_browser import PHONE, VOA, Watched, _Quiet, browser, search  # noqa: F401 - browser is a fixture
+from test_browser import PHONE, SLOW_MACHINE_MS, VOA, Watched, _Quiet, browser, search  # noqa: F401 - browser is a fixture
 
 from build_tools.commands import search as site_search
 from build_tools.errors import BuildFailed
@@ -173,7 +173,10 @@ def test_more_results_are_fetched_only_when_asked(desktop: Watched, pagefind_sit
     page, fragments = desktop.page, []
     page.goto(url)
     page.on("request", lambda r: fragments.append(r.url) if "/pagefind/fragment/" in r.url else None)
-    search(page, "Korea")
+    page.keyboard.press("/")
+    expect(page.locator(".md-search-result__meta")).not_to_have_text("Initializing search", timeout=2 * SLOW_MACHINE_MS)
+    page.locator(".md-search__input").fill("Korea")  # one query: typed letter by letter, a slow machine could draw
+    # a prefix's results first, and "more" would be asked of them before the query's own replaced them
     items = page.locator(".md-search-result__item:not(.bx-search-more)")
     expect(items).to_have_count(10)
     total = int(page.locator(".md-search-result__meta").inner_text().split()[0])

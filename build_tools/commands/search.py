@@ -66,6 +66,8 @@ def index_site(site: Path, per_index: int = PAGES_PER_INDEX) -> None:
     for old in _earlier_indexes(site):
         shutil.rmtree(old, ignore_errors=True)
     pages = sorted(path.relative_to(site) for path in site.rglob("*.html") if path.is_file())
+    if len(pages) > per_index:  # Pagefind refuses a folder with nothing to index: every part must hold a page
+        pages = [rel for rel in pages if _indexable(site / rel)]
     parts = [pages[start : start + per_index] for start in range(0, len(pages), per_index)] or [[]]
     if len(parts) == 1:
         _run_pagefind(site, site / "pagefind")
@@ -75,8 +77,15 @@ def index_site(site: Path, per_index: int = PAGES_PER_INDEX) -> None:
     (site / "pagefind" / BUNDLES).write_text(json.dumps(others) + "\n", encoding="utf-8")
 
 
-INDEX_FOLDER = re.compile(r"pagefind(?:-[0-9]+)?")
-"""The folders of the site the indexes are written to: `pagefind/`, `pagefind-2/`..."""
+INDEX_FOLDER = re.compile(r"pagefind(?:-[0-9]+)?", re.IGNORECASE)
+"""The folders of the site the indexes are written to: `pagefind/`, `pagefind-2/`... (in any case: on a file system
+that ignores case, a page published at `Pagefind-2/` is in the same folder)."""
+
+
+def _indexable(page: Path) -> bool:
+    """Whether Pagefind could index `page`: it has the theme's content element (`ROOT_SELECTOR`); a hand-written
+    HTML file of docs/, which MkDocs copies as it is, usually has not, and Pagefind passes over it."""
+    return ROOT_SELECTOR.split(".", 1)[1].encode() in page.read_bytes()
 
 
 def _earlier_indexes(site: Path) -> list[Path]:
