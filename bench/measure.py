@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 import shutil
@@ -13,6 +14,7 @@ import time
 from pathlib import Path
 
 from bench.archive import copy_hand_written_docs, write_archive
+from build_tools.commands import search
 
 
 def measure(command: list[str], cwd: Path, **extra_env: str) -> tuple[float, float]:
@@ -250,7 +252,8 @@ def measure_search(ours: Path, engine: str) -> dict:
     if engine == "material":
         index = (ours / "site/search/search_index.json").stat().st_size / 2**20
     else:
-        index = sum(_size_mib(part) for part in [ours / "site/pagefind", *(ours / "site").glob("pagefind-*")])
+        others = json.loads((ours / "site/pagefind" / search.BUNDLES).read_text(encoding="utf-8"))  # the other parts
+        index = sum(_size_mib(ours / "site" / part) for part in ["pagefind", *others])
     seconds, fetched = first_result(ours / "site")
     found = {f"{engine}_index_mib": index, f"{engine}_first_result_s": seconds, f"{engine}_query_mib": fetched}
     if engine == "pagefind":  # as deployed: a Korean query too

@@ -105,25 +105,19 @@ def _check_links(registry: PageRegistry, made: dict[str, Made], memo: Memo, else
     read_from: dict[str, tuple] = {}
 
     def read(page: str, text: str, style: str) -> PageLinks:
-        made_now = made[page]
-        text, _, converted = made_now
+        text, _, converted = made[page]
         if text is None:  # streamed: read where the page was made
             return converted  # type: ignore[return-value]
-        before = sources.get(page)
-        if before is not None and before[0] is text and before[1] is converted:  # the very page of the last check
-            found = before[2]
-        else:
-            found = page_links(
-                memo.get(("links", page, text, style), partial(read_links, page, text, style)), converted
-            )
-        read_from[page] = (text, converted, found)
-        return found
+        before, read_from[page] = sources.get(page), (text, converted)
+        if last is not None and before is not None and before[0] is text and before[1] is converted:
+            return last.found[page]  # the very page of the last check
+        return page_links(memo.get(("links", page, text, style), partial(read_links, page, text, style)), converted)
 
     report = Report()
     pages = {path: text for path, (text, _, _) in made.items()}
     checked = registry.check_links(pages, link_style(), report, read, elsewhere, last)
     report.raise_if_any()
-    memo.links = None if memo is NONE else (checked, read_from)
+    memo.links = (checked, read_from)  # a memo that keeps nothing (NONE) drops it
 
 
 @contextmanager

@@ -173,6 +173,15 @@ class NoMemo(Memo):
     def cold(self) -> bool:
         return False
 
+    @property
+    def links(self) -> None:  # type: ignore[override]
+        """Never a last link check: every check is whole."""
+        return None
+
+    @links.setter
+    def links(self, value: object) -> None:
+        pass
+
 
 KEPT = Memo()
 """The memo of a long-lived process (`mkdocs serve`). It lives here, not in the hook,

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from build_tools import pipeline
 from build_tools.config import DOCS_DIR, MKDOCS_CONFIG
-from build_tools.convert.sidecar import is_sidecar
 from build_tools.errors import BuildFailed
 from build_tools.incremental import memo
 from build_tools.preview.server import PreviewServer
@@ -111,7 +110,7 @@ class Preview:
         progress = Progress(emit=log.info if not memo.KEPT.pages else log.debug)  # a first build's is long
         result = pipeline.generate(self.root, progress=progress, memo=memo.KEPT)
         log.info(f"Generated in {time.perf_counter() - started:.2f} s: {len(result.written)} written")
-        return tuple(page for page in result.written if not is_sidecar(page)), result.removed
+        return result.written, result.removed  # converted pages left out (`write.pages_only`)
 
     def _whole(self, changes: Changes, generated: bool) -> str:
         """The whole site built again, into a new folder (after generation, unless `generated`)."""

@@ -85,7 +85,8 @@ class Kept:
         if self.retired is not None:
             shutil.rmtree(self.retired, ignore_errors=True)
         self.retired, self.folder, self.config, self.captured = self.folder, folder, config, captured
-        self.entries = _by_page(_search(config).search_index.entries if _search(config) else [])
+        search = _search(config)
+        self.entries = _by_page(search.search_index.entries if search else [])
 
     def close(self) -> None:
         """Remove the served folder (the preview stops)."""
@@ -121,9 +122,10 @@ class Kept:
                 file.page.title != title and id(file.page) in in_nav for file, title in zip(found, titles, strict=True)
             ):
                 return False  # every page's navigation shows the title
-            outputs = [(file, self._render(file.page)) for file in found]
+            pages = files.documentation_pages()  # a walk of every file: once, as MkDocs' build does
+            outputs = [(file, self._render(file.page, pages)) for file in found]
             moved = [set(file.page.present_anchor_ids or ()) for file in found] != anchors
-            checked = files.documentation_pages() if moved else found  # links to a page's old anchors, elsewhere
+            checked = pages if moved else found  # links to a page's old anchors, elsewhere
             for file in checked:
                 if file.page is not None:
                     file.page.validate_anchor_links(files=files, log_level=self.config.validation.links.anchors)
@@ -136,12 +138,11 @@ class Kept:
             self.entries.update(_by_page(search.search_index.entries))
         return True
 
-    def _render(self, page) -> bytes:
+    def _render(self, page, doc_files) -> bytes:
         """A page through the theme, as MkDocs' `_build_page` does, without writing it."""
         config, nav, env = self.config, self.captured.nav, self.captured.env
         config._current_page, page.active = page, True
         try:
-            doc_files = self.captured.files.documentation_pages()
             context = get_context(nav, doc_files, config, page)
             template = env.get_template(page.meta.get("template", "main.html"))
             context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from functools import partial
 
 from build_tools import urls
+from build_tools.config import TEMPLATES_DIR
 from build_tools.link.models import LinkedArticle
 from build_tools.models import Archive
 from build_tools.registry import Claim
@@ -30,24 +31,27 @@ Render = tuple[tuple, Callable[[], str]]
 _FEEDS = "build_tools/render/feeds.py"
 
 
+def _templated(family: type, name: str, template: str, path: str, what: str, *more: object) -> Family:
+    """A family with one page of its own made from `template`, the source it names for that page."""
+    return family(name, template, path, what, f"{TEMPLATES_DIR}/{template}", *more)
+
+
 def _entities(section: str, title: str, intro: str) -> EntityIndex:
     """The index of people or of organisations."""
-    what, template = f"the {title} index", "entities.md.j2"
-    return EntityIndex(
-        section, template, urls.section_index(section), what, f"templates/{template}", section, title, intro
-    )
+    path, what = urls.section_index(section), f"the {title} index"
+    return _templated(EntityIndex, section, "entities.md.j2", path, what, section, title, intro)  # type: ignore[return-value]
 
 
 FAMILIES: tuple[Family, ...] = (
-    Listing("archive", "archive.md.j2", urls.ARCHIVE_INDEX, "the archive index", "templates/archive.md.j2"),
-    Listing("outlets", "outlets.md.j2", urls.OUTLETS, "the list by outlet", "templates/outlets.md.j2"),
-    Listing("tags", "tags.md.j2", urls.TAGS, "the list by tag", "templates/tags.md.j2"),
-    GlossaryIndex("glossary", "glossary.md.j2", urls.GLOSSARY_INDEX, "the glossary index", "templates/glossary.md.j2"),
+    _templated(Listing, "archive", "archive.md.j2", urls.ARCHIVE_INDEX, "the archive index"),
+    _templated(Listing, "outlets", "outlets.md.j2", urls.OUTLETS, "the list by outlet"),
+    _templated(Listing, "tags", "tags.md.j2", urls.TAGS, "the list by tag"),
+    _templated(GlossaryIndex, "glossary", "glossary.md.j2", urls.GLOSSARY_INDEX, "the glossary index"),
     _entities(
         "people", "People", "The people the articles mention, with their roles at the time and where they appear."
     ),
     _entities("organisations", "Organisations", "The organisations the articles mention, and where they appear."),
-    Timeline("timeline", "timeline.md.j2", urls.TIMELINE, "the timeline", "templates/timeline.md.j2"),
+    _templated(Timeline, "timeline", "timeline.md.j2", urls.TIMELINE, "the timeline"),
     Feed("rss", urls.RSS, "the RSS feed", _FEEDS, feeds.rss),
     Feed("json", urls.JSON_FEED, "the JSON feed", _FEEDS, feeds.json_feed),
     FeedsSitemap("feeds-sitemap", urls.FEEDS_SITEMAP, "the feeds' sitemap", _FEEDS),
