@@ -235,7 +235,8 @@ def _render(
         jobs.append(((version, *key) if key is not None else None, finish(claim.path, job) if finish else job))
     report = Report()
     paths = [claim.path for claim in registry]
-    made = dict(zip(paths, _each(jobs, report, progress, memo, paths), strict=True))
+    slots = paths if memo.digests.watched else None  # by key hash only where no record is left (`Memo.lookup`)
+    made = dict(zip(paths, _each(jobs, report, progress, memo, slots), strict=True))
     if report.errors and docs is not None:
         write.discard_made(docs, made)
     report.raise_if_any()

@@ -334,9 +334,10 @@ def test_scratch_folders_of_builds_that_are_gone_are_removed_and_live_ones_kept(
     assert scratch_left(built.root) == []
 
 
-def test_a_pagefind_part_is_made_in_a_locked_scratch_folder(tmp_path: Path, monkeypatch) -> None:
-    """Each part of a split Pagefind index is made from a build's scratch folder beside the site: kept by
-    `recover` while its build lives, removed by it once that build is gone (killed before its clean-up)."""
+def test_a_pagefind_index_is_made_in_a_locked_scratch_folder_and_moved_in_whole(tmp_path: Path, monkeypatch) -> None:
+    """The indexes are made in a build's scratch folder beside the site (each part from its own folder of the
+    pages): kept by `recover` while its build lives, removed by it once that build is gone (killed before its
+    clean-up). The site keeps its earlier index until the new ones are all made (a preview serves it meanwhile)."""
     from build_tools.commands import search as site_search
 
     site = tmp_path / "site"
@@ -345,18 +346,24 @@ def test_a_pagefind_part_is_made_in_a_locked_scratch_folder(tmp_path: Path, monk
         (site / name / "index.html").write_text(
             f"<article class='md-content__inner'>{name}</article>", encoding="utf-8"
         )
-    seen: list[tuple[str, list[str]]] = []
+    (site / "pagefind").mkdir()
+    (site / "pagefind/pagefind-entry.json").write_text("earlier", encoding="utf-8")
+    seen: list[tuple[str, list[str], str]] = []
 
     def indexed(view: Path, output: Path) -> None:
         swap.recover(tmp_path, Seal.of(tmp_path))  # another build starting meanwhile
         pages = sorted(path.relative_to(view).as_posix() for path in view.rglob("*.html"))
-        seen.append((view.relative_to(tmp_path).as_posix(), pages))
+        served = (site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8")
+        seen.append((output.relative_to(tmp_path).parts[0], pages, served))
         output.mkdir(parents=True)
+        (output / "pagefind-entry.json").write_text(",".join(pages), encoding="utf-8")
 
     monkeypatch.setattr(site_search, "_run_pagefind", indexed)
     site_search.index_site(site, per_index=2)
-    assert [pages for _, pages in seen] == [["a/index.html", "b/index.html"], ["c/index.html"]]
-    assert all(name.startswith(SCRATCH_PREFIX) and "/" not in name for name, _ in seen)
+    assert [pages for _, pages, _ in seen] == [["a/index.html", "b/index.html"], ["c/index.html"]]
+    assert all(folder.startswith(SCRATCH_PREFIX) and served == "earlier" for folder, _, served in seen)
+    assert (site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8") == "a/index.html,b/index.html"
+    assert (site / "pagefind-2/pagefind-entry.json").read_text(encoding="utf-8") == "c/index.html"
     assert scratch_left(tmp_path) == []
 
 

@@ -33,13 +33,13 @@ PROBLEMS = "archive-preview-problems"
 class Preview:
     """A running `python -m build_tools serve` on a copy of the project, with its log."""
 
-    def __init__(self, root: Path, scratch: Path | None = None) -> None:
+    def __init__(self, root: Path, scratch: Path | None = None, **extra_env: str) -> None:
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
         self.root, self.log = root, root / "preview.log"
         command = [sys.executable, "-m", "build_tools", "serve", "--dev-addr", f"127.0.0.1:{self.port}"]
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **({"TMPDIR": str(scratch)} if scratch else {})}
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **({"TMPDIR": str(scratch)} if scratch else {}), **extra_env}
         with self.log.open("w") as log:
             self.process = subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
 
@@ -190,8 +190,11 @@ def test_a_failed_batch_stays_part_of_the_next_until_it_succeeds(preview: Previe
 
 
 def test_an_editors_leftovers_in_articles_do_not_stop_the_preview(preview: Preview) -> None:
+    shown = preview.text().count(VISIBLE)
     for name in (f".{SLUG}.md.swp", f"{SLUG}.md~", f"#{SLUG}.md#"):
         (preview.root / "articles" / name).write_text("scratch", encoding="utf-8")
+    time.sleep(1)
+    assert preview.text().count(VISIBLE) == shown, "an editor's leftovers set off a rebuild"
     notes = (preview.root / NOTES).read_text(encoding="utf-8")
     line = preview.save(NOTES, notes.replace("These are the ten military missions", "Ten missions, edited"))
     assert "Visible in" in line and PROBLEMS not in preview.get(PAGE), line
@@ -199,3 +202,42 @@ def test_an_editors_leftovers_in_articles_do_not_stop_the_preview(preview: Previ
     for name in (f".{SLUG}.md.swp", f"{SLUG}.md~", f"#{SLUG}.md#"):
         (preview.root / "articles" / name).unlink()
     preview.save(NOTES, notes)
+
+
+def test_under_pagefind_an_edit_is_indexed_again_and_the_index_stays_served(tmp_path: Path) -> None:
+    """`make serve SEARCH=pagefind`: after an edit the index is made again, beside the served site, and moved in
+    once made; a reader's query meanwhile is answered by the last index, not by a missing one."""
+    (tmp_path / "scratch").mkdir()
+    running = Preview(copy_project(tmp_path / "repo", sources=True), tmp_path / "scratch", SEARCH="pagefind")
+    missing: list[str] = []
+    stop = threading.Event()
+
+    def poll() -> None:
+        while not stop.is_set():
+            try:
+                running.get("pagefind/pagefind.js")
+            except urllib.error.HTTPError as error:
+                missing.append(str(error.code))
+            time.sleep(0.005)
+
+    try:
+        running.wait_for("Serving on", 1, timeout=300)
+        before = running.get("pagefind/pagefind-entry.json")  # the index's hashes: they change with its words
+        polling = threading.Thread(target=poll)
+        polling.start()
+        notes = (running.root / NOTES).read_text(encoding="utf-8")
+        running.save(NOTES, notes.replace("These are the ten military missions", "Searchable after an edit"))
+        deadline = time.monotonic() + 60
+        while running.get("pagefind/pagefind-entry.json") == before:
+            assert time.monotonic() < deadline, "the Pagefind index was not made again"
+            time.sleep(0.1)
+        stop.set()
+        polling.join(timeout=30)
+        # made again in place, it was missing for most of the polls; moved in, at most for the one between its
+        # two renames (the old folder out, the new one in)
+        assert len(missing) <= 1, f"the index was missing while it was made again: {missing}"
+    finally:
+        stop.set()
+        running.process.terminate()
+        running.process.wait(timeout=30)
+    assert not list((tmp_path / "scratch").iterdir()), "the preview left its folders behind"

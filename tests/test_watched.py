@@ -23,7 +23,8 @@ def test_changed_paths_are_sorted_by_what_they_ask(tmp_path: Path) -> None:
         tmp_path,
         [tmp_path / name for name in (
             "articles/a.md", "glossary.yml", "docs/about.md", "docs/stylesheets/archive.css", "docs/.about.md.swp",
-            "docs/articles/a.md", "notes.txt", ".glossary.yml.swp",
+            "docs/articles/a.md", "notes.txt", ".glossary.yml.swp", "articles/.a.md.swp", "articles/a.md~",
+            "articles/#a.md#",
         )],
     )  # fmt: skip
     assert changes.sources == {

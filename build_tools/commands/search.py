@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -62,19 +61,29 @@ BUNDLES = "bundles.json"
 def index_site(site: Path, per_index: int = PAGES_PER_INDEX) -> None:
     """Write the Pagefind index into `site/pagefind/` (replacing any earlier one); above `per_index` pages, the
     pages in name order are split into indexes of at most that many, `pagefind/`, `pagefind-2/`..., each made
-    from a folder of hard links to its pages, and `pagefind/bundles.json` names the others."""
-    for old in _earlier_indexes(site):
-        shutil.rmtree(old, ignore_errors=True)
+    from a folder of hard links to its pages, and `pagefind/bundles.json` names the others.
+
+    The indexes are made in a scratch folder beside the site and moved in once all are made: a site being served
+    (`make serve SEARCH=pagefind`) answers from its last index meanwhile, and a failure leaves that index as it
+    was. The scratch folder is locked while in use, so the next build's `swap.recover` removes it after a kill."""
+    earlier = _earlier_indexes(site)
     pages = sorted(path.relative_to(site) for path in site.rglob("*.html") if path.is_file())
     if len(pages) > per_index:  # Pagefind refuses a folder with nothing to index: every part must hold a page
         pages = [rel for rel in pages if _indexable(site / rel)]
     parts = [pages[start : start + per_index] for start in range(0, len(pages), per_index)] or [[]]
-    if len(parts) == 1:
-        _run_pagefind(site, site / "pagefind")
-    for number, part in enumerate(parts if len(parts) > 1 else [], start=1):
-        _index_part(site, part, site / ("pagefind" if number == 1 else f"pagefind-{number}"))
-    others = [f"pagefind-{number}/" for number in range(2, len(parts) + 1)]
-    (site / "pagefind" / BUNDLES).write_text(json.dumps(others) + "\n", encoding="utf-8")
+    with swap.scratch_folder(site.parent) as scratch:
+        made = scratch / "made"
+        if len(parts) == 1:
+            _run_pagefind(site, made / "pagefind")
+        else:
+            for number, part in enumerate(parts, start=1):
+                _index_part(site, part, scratch / f"pages-{number}", made / _index_folder(number))
+        others = [f"{_index_folder(number)}/" for number in range(2, len(parts) + 1)]
+        (made / "pagefind" / BUNDLES).write_text(json.dumps(others) + "\n", encoding="utf-8")
+        for old in earlier:
+            old.rename(scratch / f"earlier-{old.name}")  # removed with the scratch folder
+        for folder in sorted(made.iterdir()):
+            folder.rename(site / folder.name)
 
 
 INDEX_FOLDER = re.compile(r"pagefind(?:-[0-9]+)?", re.IGNORECASE)
@@ -82,10 +91,18 @@ INDEX_FOLDER = re.compile(r"pagefind(?:-[0-9]+)?", re.IGNORECASE)
 that ignores case, a page published at `Pagefind-2/` is in the same folder)."""
 
 
+_CONTENT_CLASS = ROOT_SELECTOR.split(".", 1)[1].encode()
+
+
+def _index_folder(number: int) -> str:
+    """The folder of the site the `number`th index goes to (from 1)."""
+    return "pagefind" if number == 1 else f"pagefind-{number}"
+
+
 def _indexable(page: Path) -> bool:
     """Whether Pagefind could index `page`: it has the theme's content element (`ROOT_SELECTOR`); a hand-written
     HTML file of docs/, which MkDocs copies as it is, usually has not, and Pagefind passes over it."""
-    return ROOT_SELECTOR.split(".", 1)[1].encode() in page.read_bytes()
+    return _CONTENT_CLASS in page.read_bytes()  # read in full once more, just before Pagefind reads it: cached
 
 
 def _earlier_indexes(site: Path) -> list[Path]:
@@ -107,15 +124,12 @@ def _earlier_indexes(site: Path) -> list[Path]:
     return found
 
 
-def _index_part(site: Path, pages: list[Path], output: Path) -> None:
-    """One index of `pages` (relative to `site`), from a scratch folder of hard links laid out as the site: a
-    build's scratch folder beside the site, locked while in use, so that the next build's `swap.recover` removes
-    it if this one is killed."""
-    with swap.scratch_folder(site.parent) as view:
-        for rel in pages:
-            (view / rel).parent.mkdir(parents=True, exist_ok=True)
-            os.link(site / rel, view / rel)
-        _run_pagefind(view, output)
+def _index_part(site: Path, pages: list[Path], view: Path, output: Path) -> None:
+    """One index of `pages` (relative to `site`), made from `view`, a new folder of hard links laid out as the site."""
+    for rel in pages:
+        (view / rel).parent.mkdir(parents=True, exist_ok=True)
+        os.link(site / rel, view / rel)
+    _run_pagefind(view, output)
 
 
 def _run_pagefind(site: Path, output: Path) -> None:

@@ -63,7 +63,8 @@ class Memo:
         objects are new, and comparing them deeply cost more than rendering the two pages an edit changes. A
         false hit needs two keys of one page with the same 64-bit hash (strings are hashed with a key chosen per
         process; Python hashes the integers -1 and -2 alike); it could only show a stale page in the preview:
-        builds keep no memo, and the preview leaves no record a build would trust (`generation._watched`)."""
+        builds keep no memo, only the preview's runs pass slots (`pipeline._render`), and they leave no record a
+        build would trust (`generation._watched`; its first run, which does, has nothing to reuse)."""
         if slot is not None:
             hashed_key = hash(key)
             for slots in (self.slots, self.last_slots):

@@ -17,11 +17,14 @@ from build_tools.errors import BuildFailed
 from build_tools.incremental import memo
 from build_tools.preview.server import PreviewServer
 from build_tools.preview.site import Kept, SiteProblems
-from build_tools.preview.watch import Changes, sort_changes, watched_places
+from build_tools.preview.watch import Changes, reported, sort_changes, watched_places
 from build_tools.progress import Progress
 from build_tools.text import one_line
 
 log = logging.getLogger("build_tools.preview")
+
+NOTHING = "nothing changed"
+"""What a rebuild shows when generation changed no page (the browsers are not reloaded)."""
 
 
 class Preview:
@@ -40,7 +43,7 @@ class Preview:
         """The first whole build (the pages generated, every step's result kept), then serve until stopped; a
         first build that fails shows its problems until a save fixes them."""
         memo.driven = True
-        memo.KEPT.digests.forget((), self._places())
+        memo.KEPT.digests.forget((), reported(self.root))
         self._show(lambda: self._whole(Changes(frozenset(), frozenset(), True), generated=False), set())
         self.after()
         for place, recursive in self.places:
@@ -58,9 +61,6 @@ class Preview:
             self.site.close()
             self.server.shutdown()
 
-    def _places(self) -> list[Path]:
-        return [place for place, _ in self.places]
-
     def rebuild(self, paths: set[Path]) -> bool:
         """One batch of changes, with those of earlier batches that failed, made visible (or its problems shown);
         False when nothing in it can change the site."""
@@ -68,8 +68,9 @@ class Preview:
         changes = sort_changes(self.root, paths)
         if not changes.sources and not changes.docs:
             return False
-        self._show(lambda: self._changed(changes), paths)
-        return True
+        had_problems = bool(self.server.problems)
+        shown = self._show(lambda: self._changed(changes), paths)
+        return shown != NOTHING or had_problems  # a fix back to the last good site still takes the box away
 
     def _changed(self, changes: Changes) -> str:
         if changes.config or self.site.folder is None:
@@ -81,29 +82,30 @@ class Preview:
             return self._whole(changes, generated=True)
         pages = sorted({*written, *hand})
         if not pages:
-            return "nothing changed"
+            return NOTHING
         if not self.site.rebuild(pages):
             return self._whole(changes, generated=True)
         return f"{len(pages)} page{'s' if len(pages) != 1 else ''} rebuilt"
 
-    def _show(self, rebuild: Callable[[], str], paths: set[Path]) -> None:
-        """Run a rebuild; its problems, or a crash of MkDocs or a plugin, are shown over the last good site, and
-        its paths are kept for the next batch. Never raises."""
+    def _show(self, rebuild: Callable[[], str], paths: set[Path]) -> str | None:
+        """Run a rebuild and say what it showed; its problems, or a crash of MkDocs or a plugin, are shown over the
+        last good site (None), and its paths are kept for the next batch. Never raises."""
         started = time.perf_counter()
         try:
             shown = rebuild()
         except (BuildFailed, SiteProblems) as failed:
             self._failed(str(failed), paths)
-            return
+            return None
         except Exception as failed:
             self._failed(f"{type(failed).__name__}: {failed}", paths)
-            return
+            return None
         self.server.problems, self.unfinished = [], set()
         log.info(f"Visible in {time.perf_counter() - started:.2f} s: {shown}")
+        return shown
 
     def _generate(self, changes: Changes) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """Generation with the changed sources named; the pages it wrote and removed (relative to docs/)."""
-        memo.KEPT.digests.forget(changes.sources, self._places())
+        memo.KEPT.digests.forget(changes.sources, reported(self.root))
         if not changes.sources and memo.KEPT.pages:
             return (), ()
         started = time.perf_counter()

@@ -70,7 +70,7 @@ class Kept:
 
     def build_all(self) -> None:
         """Load the config and build the whole site into a new folder, served once complete."""
-        folder = Path(tempfile.mkdtemp(prefix="archive-preview-"))
+        folder = Path(tempfile.mkdtemp(prefix="archive-preview-")) / "site"  # beside it, Pagefind's scratch folders
         try:
             config = load_config(config_file=str(self.config_file), site_dir=str(folder), strict=True)  # as CI
             config.site_url = self.serve_url
@@ -80,10 +80,10 @@ class Kept:
             with _StrictWarnings(config.strict):
                 build(config, serve_url=self.serve_url)
         except BaseException:
-            shutil.rmtree(folder, ignore_errors=True)
+            _remove(folder)
             raise
         if self.retired is not None:
-            shutil.rmtree(self.retired, ignore_errors=True)
+            _remove(self.retired)
         self.retired, self.folder, self.config, self.captured = self.folder, folder, config, captured
         search = _search(config)
         self.entries = _by_page(search.search_index.entries if search else [])
@@ -92,7 +92,7 @@ class Kept:
         """Remove the served folder (the preview stops)."""
         for folder in (self.folder, self.retired):
             if folder is not None:
-                shutil.rmtree(folder, ignore_errors=True)
+                _remove(folder)
         self.folder = self.retired = None
 
     def knows(self, page: str) -> bool:
@@ -169,6 +169,11 @@ class Kept:
 
             engines.index_site(self.folder)
         self.stale_index = False
+
+
+def _remove(folder: Path) -> None:
+    """A site folder of the preview removed, with the temporary folder that holds it."""
+    shutil.rmtree(folder.parent, ignore_errors=True)
 
 
 def _search(config):

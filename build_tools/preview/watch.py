@@ -14,6 +14,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
 from build_tools.config import ARTICLES_DIR, DOCS_DIR, GENERATED_DIRS, MKDOCS_CONFIG, TEMPLATES_DIR
 from build_tools.incremental.inputs import REGISTER_FILES
+from build_tools.load.folders import is_leftover
 
 THEME_DIR = Path(TEMPLATES_DIR) / "theme"
 """Material's overrides (mkdocs.yml's `custom_dir`): a change there reloads MkDocs' config and theme."""
@@ -39,9 +40,19 @@ def watched_places(root: Path) -> list[tuple[Path, bool]]:
     return [(root, False), (root / ARTICLES_DIR, False), (root / TEMPLATES_DIR, True), (root / DOCS_DIR, True)]
 
 
+def reported(root: Path) -> list[Path]:
+    """The files and folders of which the watcher reports every change that generation reads (`Digests` keeps
+    their hashes until it does): the registers and mkdocs.yml of the project folder, which is watched on its own
+    level only, not its other files or its subfolders' (build_tools/, say), and the folders it watches whole."""
+    return [root / name for name in (*REGISTER_FILES, MKDOCS_CONFIG)] + [
+        root / ARTICLES_DIR, root / TEMPLATES_DIR, root / DOCS_DIR
+    ]  # fmt: skip
+
+
 def relevant(root: Path, path: Path) -> bool:
-    """True when a change to `path` can change the site: a source generation reads, mkdocs.yml, the theme, or a
-    file of docs/ outside the generated folders that is not a dot file (an editor's swap file: MkDocs
+    """True when a change to `path` can change the site: a source generation reads (not an editor's leftovers in
+    articles/, which the preview's generation passes over: `load.folders.is_leftover`), mkdocs.yml, the theme, or
+    a file of docs/ outside the generated folders that is not a dot file (an editor's swap file: MkDocs
     publishes none)."""
     try:
         rel = path.relative_to(root)
@@ -50,7 +61,9 @@ def relevant(root: Path, path: Path) -> bool:
     parts = rel.parts
     if not parts:
         return False
-    if parts[0] in (ARTICLES_DIR, TEMPLATES_DIR) or rel.as_posix() in (*REGISTER_FILES, MKDOCS_CONFIG):
+    if parts[0] == ARTICLES_DIR:
+        return len(parts) == 1 or not is_leftover(parts[-1])  # an editor's swap file is read by nothing
+    if parts[0] == TEMPLATES_DIR or rel.as_posix() in (*REGISTER_FILES, MKDOCS_CONFIG):
         return True
     if parts[0] != DOCS_DIR or len(parts) < 2 or parts[1] in GENERATED_DIRS:
         return False
