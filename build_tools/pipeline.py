@@ -25,6 +25,7 @@ from build_tools.config import (
 )
 from build_tools.errors import Report
 from build_tools.incremental import citations as citing
+from build_tools.incremental import reads
 from build_tools.incremental.inputs import REGISTER_FILES
 from build_tools.incremental.memo import NONE, Memo
 from build_tools.incremental.trust import UNSEALED, Seal
@@ -225,21 +226,34 @@ def _render(
     plans = memo.get(("related", reading.signature()), reading.plan_all)
     env = memo.get(("templates", templates, version), partial(render.new_environment, templates))  # compiled once
     citations, store = citing.formatted(linked, progress, memo, docs, seal)
-    site = render.Site(archive, linked, env, reading, plans, citations)
+    kept = memo.reads if memo.digests.watched else None  # only the preview's runs keep what each page read
+    site = render.Site(archive, linked, env, reading, plans, citations, kept.site if kept else None)
     targets = frozenset(registry.paths) | elsewhere
+    run = reads.start(kept, site, version, targets)
     progress.start("rendering pages", len(registry))
-    jobs = []
+    jobs, paths, taken = [], [], {}
     for claim in registry:
+        if run.unchanged(claim):  # it read nothing an edit changed: the very page of the last run
+            taken[claim.path] = run.taken(claim.path)
+            memo.carry(claim.path)
+            progress.advance()
+            continue
+        site.record = {}
         key, make = render.render_page(site, claim)
+        run.recorded(claim, site.record)
         job = make_page(claim.path, make, partial(render.blocks_made, env), setting, seal, targets)
         jobs.append(((version, *key) if key is not None else None, finish(claim.path, job) if finish else job))
+        paths.append(claim.path)
+    site.record = None
     report = Report()
-    paths = [claim.path for claim in registry]
     slots = paths if memo.digests.watched else None  # by key hash only where no record is left (`Memo.lookup`)
     made = dict(zip(paths, _each(jobs, report, progress, memo, slots), strict=True))
     if report.errors and docs is not None:
         write.discard_made(docs, made)
     report.raise_if_any()
+    made.update(taken)
+    if memo.digests.watched:
+        memo.reads = reads.finish(run, made, version, targets, site)
     return dict(sorted(made.items())), store
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -99,11 +99,14 @@ class PageRegistry:
         them changed: a one-page edit under `make serve` checks one page."""
         read = read or read_links
         found = {page: read(page, pages[page], style) for page in self.paths}
-        todo, by_address = found.keys(), None
+        todo, by_address, anchored = found.keys(), None, None
         if last is not None and last.found.keys() == found.keys() and last.elsewhere == frozenset(elsewhere):
             changed = [page for page, links in found.items() if links is not last.found[page]]
-            if all(found[page].ids == last.found[page].ids for page in changed):
-                todo, by_address = changed, last.by_address
+            todo, by_address = changed, last.by_address
+            moved = [page for page in changed if found[page].ids != last.found[page].ids]
+            if moved:  # the pages whose links name an anchor on them are checked too
+                anchored = _anchored(last, changed, found)
+                todo = sorted({*changed, *(page for target in moved for page in anchored.get(target, ()))})
         if by_address is None:
             by_address = {posixpath.normpath(urls.published(page, style)): page for page in [*elsewhere, *found]}
         for page in todo:
@@ -113,7 +116,7 @@ class PageRegistry:
                 if problem:
                     hint = "fix the link where the page's template or source makes it, or the page it names"
                     report.add(f"{DOCS_DIR}/{page}", None, f"links to {href!r}, {problem}", hint)
-        return LinkCheck(found, by_address, frozenset(elsewhere))
+        return LinkCheck(found, by_address, frozenset(elsewhere), anchored)
 
 
 @dataclass(frozen=True)
@@ -126,6 +129,32 @@ class LinkCheck:
     """Each page and hand-written file by the address links reach it at."""
     elsewhere: frozenset[str]
     """The hand-written files of docs/ then."""
+    anchored: Mapping[str, frozenset[str]] | None = None
+    """For each page, the pages with a link to an anchor on it; None until a check needed it (`_anchored`)."""
+
+
+def _anchored(last: LinkCheck, changed: list[str], found: Mapping[str, PageLinks]) -> dict[str, frozenset[str]]:
+    """`LinkCheck.anchored` for the pages `found`: the last check's, with the links of the `changed` pages as they
+    are now (made from every page's links the first time a check needs it)."""
+    if last.anchored is None:
+        return _anchors_of(found, found.keys(), last.by_address)
+    anchored = dict(last.anchored)
+    for target, pages in _anchors_of(last.found, changed, last.by_address).items():
+        anchored[target] = anchored.get(target, frozenset()) - pages
+    for target, pages in _anchors_of(found, changed, last.by_address).items():
+        anchored[target] = anchored.get(target, frozenset()) | pages
+    return anchored
+
+
+def _anchors_of(found: Mapping[str, PageLinks], pages: Iterable[str], by_address: Mapping[str, str]) -> dict:
+    """For each page some of `pages` link to an anchor on, which of them do."""
+    into: dict[str, set[str]] = {}
+    for page in pages:
+        for _, address, anchor in found[page].links:
+            target = by_address.get(address) if address else page
+            if anchor and target is not None:
+                into.setdefault(target, set()).add(page)
+    return {target: frozenset(pages) for target, pages in into.items()}
 
 
 def _problem(target: str | None, anchor: str, found: Mapping[str, PageLinks]) -> str:

@@ -153,7 +153,7 @@ def test_problems_found_on_several_cores_are_all_reported_in_order(
 
 def test_a_later_link_check_reads_only_what_changed_and_misses_nothing() -> None:
     """Under a kept memo the orchestrator hands the check the very links object of an unchanged page: only the
-    pages read anew are checked, unless one of them lost or gained ids, when every page is checked again."""
+    pages read anew are checked, and when one of them lost or gained ids, the pages that link to an anchor on it."""
     style = "folders"
     link = f'<li><a href="{urls.link("articles/a.md", "articles/b.md", "here", style=style)}">x</a></li>'
     pages = {"articles/a.md": link, "articles/b.md": '<p id="here">b</p>', "articles/c.md": "<p>c</p>"}
@@ -175,3 +175,12 @@ def test_a_later_link_check_reads_only_what_changed_and_misses_nothing() -> None
     report = Report()
     registry.check_links(gone, style, report, read, last=last)
     assert [e.path for e in report.errors] == ["docs/articles/a.md"]
+    there = link.replace("here", "there")  # a page gains an id, and a changed page links to it
+    more = {**pages, "articles/b.md": '<p id="here">b</p><p id="there">b</p>', "articles/c.md": there}
+    report = Report()
+    later = registry.check_links(more, style, report, read, last=last)
+    assert not report.errors and later.anchored is not None  # who links to which anchor, known from now on
+    fewer = {**more, "articles/b.md": '<p id="here">b</p>'}  # the link added while the index was kept breaks
+    report = Report()
+    registry.check_links(fewer, style, report, read, last=later)
+    assert [e.path for e in report.errors] == ["docs/articles/c.md"]

@@ -122,7 +122,7 @@ class Colophon(Builds, Templated[TitlesReads]):
     """A family a contributor might add: one page listing every title."""
 
     def reads(self, site: Site, claim: Claim) -> TitlesReads:
-        return TitlesReads(tuple(card.title for card in site.cards))
+        return TitlesReads(tuple(card.title for card in site.every_card()))
 
 
 COLOPHON_TEMPLATE = """\

@@ -3,16 +3,20 @@ problems are shown."""
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import pytest
 from site_helpers import copy_project
 
-from build_tools import pipeline, write
+from build_tools import pipeline, render, write
 from build_tools.config import MANIFEST
 from build_tools.incremental.memo import Digests, Memo
 from build_tools.preview.server import problems_box
 from build_tools.preview.watch import sort_changes
+from build_tools.registry import Claim
+from build_tools.render import families
+from build_tools.render.context import FACTS, Site
 
 
 def test_changed_paths_are_sorted_by_what_they_ask(tmp_path: Path) -> None:
@@ -92,8 +96,16 @@ WATCHED_EDITS = [
      "title: Washington and Seoul postpone", "title: Washington and Seoul put off"),
     ("articles/us-south-korea-discuss-changes-in-military-relationship.md", "published: 2006-03", "published: 2006-04"),
     ("glossary.yml", "1950. Until 1994", "1950. Until the year 1994"),
+    ("glossary.yml", "headquarters, set up in 1978", "headquarters, established in 1978"),
+    ("timeline.yml", "title: Armistice halts the Korean War", "title: Armistice stops the Korean War"),
+    ("people.yml", "role: US Secretary of Defense", "role: Secretary of Defense of the United States"),
+    ("articles/us-south-korea-discuss-changes-in-military-relationship.annotations.yml",
+     "from US to South Korean forces.", "from US to South Korean forces under the Combined Forces Command."),
+    ("articles/washington-seoul-postpone-changes-wartime-troop-command-structure.md", "\ntags: [",
+     "\ntags: [spi, "),
 ]  # fmt: skip
-"""Edits whose effect reaches other pages than the edited article's: lists, tags, the timeline, tooltips."""
+"""Edits whose effect reaches other pages than the edited article's: lists, tags, related reading, the timeline,
+tooltips, a term's page through a note that now mentions it, a person's roles."""
 
 
 @pytest.mark.slow
@@ -114,3 +126,43 @@ def test_pages_after_watched_edits_are_those_a_fresh_build_makes(tmp_path: Path)
         for page, expected in pipeline.render_pages(root).items():
             assert (root / "docs" / page).read_text(encoding="utf-8") == expected, f"{page} after editing {rel}"
         assert not (root / "docs" / MANIFEST).exists(), "a watched run left a record a build would trust"
+
+
+def test_a_watched_edit_reads_again_only_the_pages_that_read_what_it_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each page's reads are recorded as the site's facts it read (`incremental.reads`): an edit to one article's
+    note makes again what that article's pages read, not the other article's pages or the lists."""
+    root = copy_project(tmp_path / "repo", sources=True)
+    kept = Memo()
+    kept.digests.forget((), [root / "articles", root / "glossary.yml", root / "people.yml", root / "timeline.yml"])
+    pipeline.generate(root, memo=kept)
+    read_again: list[str] = []
+    render_page = render.render_page
+
+    def spied(site: Site, claim: Claim) -> tuple:
+        read_again.append(claim.path)
+        return render_page(site, claim)
+
+    monkeypatch.setattr(render, "render_page", spied)
+    slug = "us-south-korea-discuss-changes-in-military-relationship"
+    notes = root / f"articles/{slug}.annotations.yml"
+    notes.write_text(notes.read_text(encoding="utf-8").replace("ten military missions", "ten missions"), "utf-8")
+    kept.digests.forget([notes], kept.digests.watching)
+    pipeline.generate(root, memo=kept)
+    assert f"articles/{slug}.md" in read_again  # what shows the note
+    assert read_again and all(slug in page for page in read_again), read_again  # its article's pages, nothing else
+    read_again.clear()
+    pipeline.generate(root, memo=kept)
+    assert read_again == []  # nothing changed: every page is the last run's
+
+
+def test_families_read_the_site_only_through_its_facts() -> None:
+    """What a page read is known only if every read goes through a fact (`render.context.FACTS`): a family that
+    reads the site's data directly would be read again on no edit, and show a stale page in the preview."""
+    folder = Path(families.__file__).parent
+    for module in sorted(folder.glob("*.py")):
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "site":
+                assert node.attr in FACTS | {"env"}, f"{module.name}:{node.lineno}: site.{node.attr} is not a fact"

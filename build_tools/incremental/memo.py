@@ -18,6 +18,7 @@ from build_tools.disk import digest
 from build_tools.errors import Report
 
 if TYPE_CHECKING:
+    from build_tools.incremental.reads import Kept
     from build_tools.registry import LinkCheck
 
 T = TypeVar("T")
@@ -41,6 +42,9 @@ class Memo:
         self.links: tuple[LinkCheck, dict[str, tuple]] | None = None
         """The last link check without problems (`PageRegistry.check_links`), and each page's text and converted
         links it read: the next check reads and checks only what changed."""
+        self.reads: Kept | None = None
+        """Under a watcher, what each page of the last run read (`incremental.reads`): an edit reads again only the
+        pages that read something it changed."""
         self.settle: Callable[[], None] | None = None
         """Under a watcher, the bookkeeping a run left for after its pages are shown (`pipeline.settle`)."""
 
@@ -82,6 +86,12 @@ class Memo:
                 self.current[hashed] = value
                 return True, value
         return False, None
+
+    def carry(self, slot: Hashable) -> None:
+        """The result in `slot` kept for the next run, though this run did not look it up."""
+        found = self.last_slots.get(slot)
+        if found is not None:
+            self.slots[slot] = found
 
     def keep(self, key: Hashable, value: object, slot: Hashable = None) -> None:
         """Keep a result computed without problems, for this run and the next (in `slot`, if given)."""
@@ -166,6 +176,12 @@ class NoMemo(Memo):
 
     def lookup(self, key: Hashable, slot: Hashable = None) -> tuple[bool, object]:
         return False, None
+
+    def carry(self, slot: Hashable) -> None:
+        """The result in `slot` kept for the next run, though this run did not look it up."""
+        found = self.last_slots.get(slot)
+        if found is not None:
+            self.slots[slot] = found
 
     def keep(self, key: Hashable, value: object, slot: Hashable = None) -> None:
         pass

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Mapping
+from collections import Counter, defaultdict
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
+from functools import wraps
+from typing import TypeVar
 
 import jinja2
 
 from build_tools import urls
-from build_tools.entries import Entry, Term
+from build_tools.entries import Entity, Entry, Term
 from build_tools.link.models import AnchoredNote, LinkedArticle, Mention
 from build_tools.models import Archive, Event
-from build_tools.render.cards import ArticleCard
+from build_tools.render.cards import ArticleCard, EntryCard
 from build_tools.render.cite import Citations
-from build_tools.render.reading import Plan, Reading
+from build_tools.render.reading import Plan, Reading, Related
+
+T = TypeVar("T")
 
 PAGE_MENTIONS_OVER = 20
 """A "Mentioned in" list longer than this gets a page per year; the entry's page links them."""
@@ -23,9 +27,26 @@ Mentions = list[tuple[ArticleCard, Mention]]
 Notes = list[tuple[ArticleCard, AnchoredNote]]
 
 
+def fact(compute: Callable[..., T]) -> Callable[..., T]:
+    """A site read families may make: its value is recorded, under its name and arguments, while `Site.record` is
+    set (see `incremental.reads`, which compares each recorded fact with its value in the next run)."""
+
+    @wraps(compute)
+    def read(self: Site, *key: Hashable) -> T:
+        value = compute(self, *key)
+        if self.record is not None:
+            self.record[(compute.__name__, *key)] = value
+        return value
+
+    read.compute = compute  # type: ignore[attr-defined]
+    return read
+
+
 @dataclass
 class Site:
-    """The linked archive and its indexes: everything a page family reads."""
+    """The linked archive and its indexes: what every page family reads, only through its facts (the methods
+    marked `fact`), so that what one page read is known (`record`) and an edit re-reads only the pages that read
+    something it changed."""
 
     archive: Archive
     """Everything loaded."""
@@ -40,6 +61,11 @@ class Site:
     citations: Mapping[str, Citations]
     """The Chicago and APA citations of every article, by slug (formatted before the pages, see
     `incremental.citations`)."""
+    last: Site | None = None
+    """The site of the previous run, whose cards are reused for the very articles it held (facts then compare by
+    identity, not field by field)."""
+    record: dict[tuple, object] | None = None
+    """While set, each fact read, by (name, *arguments), with its value."""
     entries: dict[str, Entry] = field(init=False)
     """Terms, people and organisations by key."""
     cards: tuple[ArticleCard, ...] = field(init=False)
@@ -54,26 +80,120 @@ class Site:
     """For each entry key, the annotations whose quote or note mention it."""
     events: Mapping[str, list[Event]] = field(init=False)
     """For each entry key and `articles/<slug>`, the events that concern it."""
-    _years: dict[str, list[tuple[int, Mentions]]] = field(init=False, default_factory=dict)
+    _years: dict[str, tuple[tuple[int, tuple], ...]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.entries = {entry.key: entry for entry in self.archive.entries}
-        self.cards = tuple(ArticleCard.of(item.article) for item in self.linked)
+        self.cards = tuple(map(self._card, self.linked))
         self.articles = {card.slug: card for card in self.cards}
         self.positions = {card.slug: position for position, card in enumerate(self.cards)}
         self.mentions, self.notes = index_mentions(self.linked, self.cards)
         self.events = events_by_key(self.archive.events)
+        self.last = None  # its cards are taken: nothing else of it is kept
 
-    def concerns(self, event: Event) -> tuple[tuple[str, str], ...]:
-        """(name, page) of everything an event concerns: entries, then articles."""
+    def _card(self, item: LinkedArticle) -> ArticleCard:
+        """The article's card: the last run's when it was made from this very article."""
+        if self.last is not None:
+            card = self.last.articles.get(item.article.slug)
+            if card is not None and self.last.linked[self.last.positions[card.slug]].article is item.article:
+                return card
+        return ArticleCard.of(item.article)
+
+    def recompute(self, read: tuple) -> object:
+        """The value of a fact recorded as `read` ((name, *arguments)), in this site, without recording it."""
+        name, *key = read
+        return getattr(type(self), name).compute(self, *key)
+
+    @fact
+    def entry(self, key: str) -> Entry:
+        """The term, person or organisation `key` (`glossary/opcon`)."""
+        return self.entries[key]
+
+    @fact
+    def entry_card(self, key: str) -> EntryCard:
+        """What lists and links show of the entry `key`: an edit elsewhere in its definition leaves it as it was."""
+        return EntryCard.of(self.entries[key])
+
+    @fact
+    def article(self, slug: str) -> LinkedArticle:
+        """The article `slug`, linked."""
+        return self.linked[self.positions[slug]]
+
+    @fact
+    def card(self, slug: str) -> ArticleCard | None:
+        """What lists show of the article `slug`; None when the archive has no such article."""
+        return self.articles.get(slug)
+
+    @fact
+    def every_card(self) -> tuple[ArticleCard, ...]:
+        """Every article's card, newest first."""
+        return self.cards
+
+    @fact
+    def every_entry(self) -> tuple[Entry, ...]:
+        """Every term, person and organisation, in the order of the registers."""
+        return self.archive.entries
+
+    @fact
+    def terms(self) -> tuple[Term, ...]:
+        """Every glossary term, in glossary order."""
+        return self.archive.terms
+
+    @fact
+    def entities(self) -> tuple[Entity, ...]:
+        """Every person and organisation, in file order."""
+        return self.archive.entities
+
+    @fact
+    def related(self, slug: str) -> tuple[Related, ...]:
+        """Related reading of the article `slug`."""
+        plan = self.plans[self.positions[slug]]
+        return tuple(Related(self.cards[other], shared, tags) for other, shared, tags in plan)
+
+    @fact
+    def nearby(self, slug: str) -> tuple[Event, ...]:
+        """The timeline events around the article's date."""
+        return self.reading.nearby(self.linked[self.positions[slug]].article)
+
+    @fact
+    def concerning(self, key: str) -> tuple[Event, ...]:
+        """The timeline events that concern the entry `key` or the article `articles/<slug>`."""
+        return tuple(self.events.get(key, ()))
+
+    @fact
+    def citations_of(self, slug: str) -> Citations:
+        """The article's Chicago and APA citations."""
+        return self.citations[slug]
+
+    @fact
+    def mentioned_in(self, key: str) -> tuple[tuple[ArticleCard, Mention], ...]:
+        """The articles that mention the entry `key`, newest first, with the mention."""
+        return tuple(self.mentions.get(key, ()))
+
+    @fact
+    def noted_in(self, key: str) -> tuple[tuple[ArticleCard, AnchoredNote], ...]:
+        """The notes whose quote or text mention the entry `key`, with their article."""
+        return tuple(self.notes.get(key, ()))
+
+    @fact
+    def years(self, key: str) -> tuple[tuple[int, tuple[tuple[ArticleCard, Mention], ...]], ...]:
+        """An entry's mentions by year (`by_year`), newest first; empty when one list holds them."""
+        if key not in self._years:
+            self._years[key] = tuple((year, tuple(each)) for year, each in by_year(self.mentions.get(key, [])))
+        return self._years[key]
+
+    @fact
+    def timeline(self) -> tuple[tuple[Event, tuple[tuple[str, str], ...]], ...]:
+        """Every event, oldest first, with (name, page) of everything it concerns: entries, then articles."""
+        return tuple((event, self._concerns(event)) for event in self.archive.events)
+
+    def _concerns(self, event: Event) -> tuple[tuple[str, str], ...]:
         out = [(self.entries[key].name, urls.entry(*key.split("/"))) for key in event.keys]
         return (*out, *((self.articles[slug].title, urls.article(slug)) for slug in event.articles))
 
-    def years(self, key: str) -> list[tuple[int, Mentions]]:
-        """An entry's mentions by year (`by_year`), split once per run."""
-        if key not in self._years:
-            self._years[key] = by_year(self.mentions[key])
-        return self._years[key]
+
+FACTS = frozenset(name for name, value in vars(Site).items() if hasattr(value, "compute"))
+"""The names of the site's facts: all a family may read of it (besides its templates, `env`)."""
 
 
 def index_mentions(
@@ -110,6 +230,19 @@ def by_year(mentions: Mentions) -> list[tuple[int, Mentions]]:
     for card, mention in mentions:
         years.setdefault(card.published.year, []).append((card, mention))
     return sorted(years.items(), reverse=True)
+
+
+def years_of_mentions(linked: tuple[LinkedArticle, ...]) -> dict[str, tuple[int, ...]]:
+    """For each entry key whose mentions get a page per year (`by_year`), those years, newest first: counted, not
+    listed, so that planning the pages does not index every mention."""
+    counts: Counter[str] = Counter()
+    years: defaultdict[str, set[int]] = defaultdict(set)
+    for item in linked:
+        year = item.article.published.year
+        for mention in item.mentions:
+            counts[mention.key] += 1
+            years[mention.key].add(year)
+    return {key: tuple(sorted(years[key], reverse=True)) for key, count in counts.items() if count > PAGE_MENTIONS_OVER}
 
 
 def sorted_terms(terms: tuple[Term, ...]) -> list[Term]:

@@ -73,12 +73,14 @@ class Reading:
             for i in self.linked
         )
 
-    def nearby(self, article: Article, years: int = 1) -> list[Event]:
-        """Timeline events within `years` of the article's date (its own publication excluded)."""
+    def nearby(self, article: Article, years: int = 1) -> tuple[Event, ...]:
+        """Timeline events within `years` of the article's date (its own publication excluded), the first
+        NEARBY_LIMIT of them: only those are looked at, however many events the years hold."""
         low = bisect.bisect_left(self.event_years, article.published.year - years)
         high = bisect.bisect_right(self.event_years, article.published.year + years)
         own = f"article-{article.slug}"
-        return [event for event in self.events[low:high] if event.id != own][:NEARBY_LIMIT]
+        window = self.events[low : min(high, low + NEARBY_LIMIT + 1)]  # one of them may be its own (ids are unique)
+        return tuple(event for event in window if event.id != own)[:NEARBY_LIMIT]
 
 
 def _rank(other: Article, shared: tuple[str, ...], tags: tuple[str, ...]) -> tuple:

@@ -65,15 +65,15 @@ class ArticlePage(Templated[ArticleReads]):
 
     def reads(self, site: Site, claim: Claim) -> ArticleReads:
         """The article, the cards of what it mentions and of its related reading, its events and citations."""
-        position = site.positions[claim.subject]
-        item = site.linked[position]
+        slug = claim.subject
+        item = site.article(slug)
         return ArticleReads(
             item=item,
-            terms=tuple(EntryCard.of(site.entries[mention.key]) for mention in item.mentions),
-            related=tuple(Related(site.cards[other], shared, tags) for other, shared, tags in site.plans[position]),
-            nearby=tuple(site.reading.nearby(item.article)),
-            on_timeline=tuple(site.events[f"articles/{item.article.slug}"]),
-            citations=site.citations[item.article.slug],
+            terms=tuple(site.entry_card(mention.key) for mention in item.mentions),
+            related=site.related(slug),
+            nearby=site.nearby(slug),
+            on_timeline=site.concerning(f"articles/{slug}"),
+            citations=site.citations_of(slug),
         )
 
 
@@ -97,7 +97,7 @@ class WebAnnotations(Family[LinkedArticleReads]):
 
     def reads(self, site: Site, claim: Claim) -> LinkedArticleReads:
         """The linked article."""
-        return LinkedArticleReads(site.linked[site.positions[claim.subject]])
+        return LinkedArticleReads(site.article(claim.subject))
 
     def render(self, env: jinja2.Environment, path: str, reads: LinkedArticleReads) -> str:
         """The collection as JSON-LD (`render.web_annotations`)."""
@@ -127,7 +127,7 @@ class ReferenceFile(Family[ReferenceReads]):
 
     def reads(self, site: Site, claim: Claim) -> ReferenceReads:
         """The article's reference card."""
-        return ReferenceReads(ReferenceCard.of(site.linked[site.positions[claim.subject]].article))
+        return ReferenceReads(ReferenceCard.of(site.article(claim.subject).article))
 
     def render(self, env: jinja2.Environment, path: str, reads: ReferenceReads) -> str:
         """The file, written by the format's writer."""

@@ -29,7 +29,7 @@ class Feed(Builds, Family[ListingReads]):
 
     def reads(self, site: Site, claim: Claim) -> ListingReads:
         """Every article's card."""
-        return ListingReads(site.cards)
+        return ListingReads(site.every_card())
 
     def render(self, env: jinja2.Environment, path: str, reads: ListingReads) -> str:
         """The feed, written from the cards."""
@@ -68,7 +68,7 @@ class EntryNames(Builds, Family[EntriesReads]):
 
     def reads(self, site: Site, claim: Claim) -> EntriesReads:
         """Every entry."""
-        return EntriesReads(site.archive.entries)
+        return EntriesReads(site.every_entry())
 
     def render(self, env: jinja2.Environment, path: str, reads: EntriesReads) -> str:
         """The names as JSON."""

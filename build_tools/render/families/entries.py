@@ -13,7 +13,7 @@ from build_tools.models import SECTION_WORDS, Archive, Event
 from build_tools.registry import Claim
 from build_tools.render import lastmod
 from build_tools.render.cards import ArticleCard, EntryCard
-from build_tools.render.context import by_year, index_mentions
+from build_tools.render.context import years_of_mentions
 from build_tools.render.families.base import Reads, Templated
 
 if TYPE_CHECKING:
@@ -44,10 +44,10 @@ class EntryLists(Reads):
 def _lists(site: Site, key: str) -> dict[str, object]:
     """The fields of `EntryLists` for the entry `key`."""
     return {
-        "mentions": tuple(site.mentions[key]),
-        "notes": tuple(site.notes[key]),
-        "years": tuple((year, tuple(mentions)) for year, mentions in site.years(key)),
-        "events": tuple(site.events[key]),
+        "mentions": site.mentioned_in(key),
+        "notes": site.noted_in(key),
+        "years": site.years(key),
+        "events": site.concerning(key),
     }
 
 
@@ -78,8 +78,8 @@ class TermPage(Templated[TermReads]):
 
     def reads(self, site: Site, claim: Claim) -> TermReads:
         """The term, its related terms' cards and its lists."""
-        term = site.entries[claim.subject]
-        related = tuple(EntryCard.of(site.entries[f"glossary/{other}"]) for other in term.related)
+        term = site.entry(claim.subject)
+        related = tuple(site.entry_card(f"glossary/{other}") for other in term.related)
         return TermReads(term=term, related=related, **_lists(site, term.key))
 
 
@@ -107,8 +107,9 @@ class EntityPage(Templated[EntityReads]):
 
     def reads(self, site: Site, claim: Claim) -> EntityReads:
         """The entity, the cards of the articles its roles cite, and its lists."""
-        entity = site.entries[claim.subject]
-        cited = {role.article: site.articles[role.article] for role in entity.roles if role.article in site.articles}
+        entity = site.entry(claim.subject)
+        cards = ((role.article, site.card(role.article)) for role in entity.roles)
+        cited = {slug: card for slug, card in cards if card is not None}
         lists = _lists(site, entity.key)
         return EntityReads(entity=entity, articles=tuple(cited.items()), **lists)
 
@@ -139,16 +140,16 @@ class YearPage(Templated[YearReads]):
 
     def claims(self, archive: Archive, linked: tuple[LinkedArticle, ...]) -> Iterator[Claim]:
         """One page per year of each entry whose list is split by year (`context.by_year`)."""
-        mentions, _ = index_mentions(linked)
+        split = years_of_mentions(linked)
         for entry in archive.entries:
-            for year, _ in by_year(mentions[entry.key]):
+            for year in split.get(entry.key, ()):
                 what = f"the {year} mentions of {SECTION_WORDS[entry.section]} {entry.id!r}"
                 path = urls.mentions_year(entry.section, entry.id, year)
                 yield Claim(path, self, entry.key, year, what, entry.file, entry.line)
 
     def reads(self, site: Site, claim: Claim) -> YearReads:
         """The entry's card and file, the year's mentions and the other years."""
-        entry = site.entries[claim.subject]
+        entry = site.entry(claim.subject)
         years = site.years(entry.key)
         mentions = tuple(dict(years)[claim.year])
         numbers = tuple(year for year, _ in years)

@@ -36,7 +36,7 @@ class Listing(Builds, Templated[ListingReads]):
 
     def reads(self, site: Site, claim: Claim) -> ListingReads:
         """Every article's card."""
-        return ListingReads(site.cards)
+        return ListingReads(site.every_card())
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ class GlossaryIndex(Builds, Templated[GlossaryReads]):
 
     def reads(self, site: Site, claim: Claim) -> GlossaryReads:
         """Every term, alphabetical."""
-        return GlossaryReads(tuple(sorted_terms(site.archive.terms)))
+        return GlossaryReads(tuple(sorted_terms(site.terms())))
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ class EntityIndex(Builds, Templated[EntitiesReads]):
 
     def reads(self, site: Site, claim: Claim) -> EntitiesReads:
         """The section's entities as cards, alphabetical by name."""
-        listed = (entity for entity in site.archive.entities if entity.section == self.section)
+        listed = (entity for entity in site.entities() if entity.section == self.section)
         cards = tuple(EntryCard.of(entity) for entity in sorted(listed, key=_by_name))
         return EntitiesReads(self.title, self.intro, cards)
 
@@ -114,5 +114,5 @@ class Timeline(Builds, Templated[TimelineReads]):
 
     def reads(self, site: Site, claim: Claim) -> TimelineReads:
         """Every event and what it concerns."""
-        events = site.archive.events
-        return TimelineReads(events, tuple((event, site.concerns(event)) for event in events))
+        timeline = site.timeline()
+        return TimelineReads(tuple(event for event, _ in timeline), timeline)
