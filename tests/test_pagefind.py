@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gzip
 import json
 import os
 import re
+import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from playwright.sync_api import Browser, Response, expect
+from playwright.sync_api import Browser, Response, Route, expect
 from site_helpers import build_site, copy_project, search_index
 from test_browser import PHONE, SLOW_MACHINE_MS, VOA, Watched, _Quiet, browser, search  # noqa: F401 - browser is a fixture
 
@@ -26,20 +28,29 @@ QUERY_BUDGET = 500_000
 """The issue's target: one query fetches at most 0.5 MB (here the archive is tiny; bench measures 10,000)."""
 
 
-@pytest.fixture(scope="module")
-def pagefind_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+@contextlib.contextmanager
+def served(site: Path) -> Iterator[str]:
+    """The address of `site` served over HTTP until the block ends (Pagefind needs a web server)."""
     from http.server import ThreadingHTTPServer
 
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def pagefind_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     root = tmp_path_factory.mktemp("pagefind")
     os.environ["SEARCH"] = "pagefind"
     try:
         site = build_site(copy_project(root, sources=True))
     finally:
         os.environ.pop("SEARCH")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/", site
-    server.shutdown()
+    with served(site) as url:
+        yield url, site
 
 
 @pytest.fixture
@@ -157,8 +168,6 @@ def test_an_unknown_search_engine_is_refused() -> None:
 
 
 def test_the_index_is_byte_identical_when_rebuilt(pagefind_site: tuple[str, Path], tmp_path: Path) -> None:
-    import shutil
-
     _, site = pagefind_site
     copy = tmp_path / "site"
     shutil.copytree(site, copy)
@@ -210,9 +219,6 @@ def test_a_site_split_into_several_indexes_answers_as_one(
 ) -> None:
     """Above `PAGES_PER_INDEX` pages the build makes several indexes, each from its share of the pages; the reader's
     browser merges them and a query finds what the one index finds."""
-    import shutil
-    from http.server import ThreadingHTTPServer
-
     url, site = pagefind_site
     split = tmp_path / "site"
     shutil.copytree(site, split)
@@ -227,17 +233,76 @@ def test_a_site_split_into_several_indexes_answers_as_one(
         counted += sum(language["page_count"] for language in entry["languages"].values())
     whole = json.loads((site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
     assert counted == sum(language["page_count"] for language in whole["languages"].values())
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(split)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    with served(split) as split_url:
         for words in ("Lawless", "Korea", "조선일보"):  # scores differ by index: the same pages, not the same order
             found = []
-            for address in (url, f"http://127.0.0.1:{server.server_address[1]}/"):
+            for address in (url, split_url):
                 desktop.page.goto(address)
                 hrefs = search(desktop.page, words)
                 total = desktop.page.locator(".md-search-result__meta").inner_text()
                 found.append((total, sorted(hrefs) if len(hrefs) < 10 else len(hrefs)))
             assert found[0] == found[1], (words, found)
-    finally:
-        server.shutdown()
     assert desktop.problems == []
+
+
+@pytest.fixture(scope="module")
+def split_site(pagefind_site: tuple[str, Path], tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The test site with its index in parts of 12 pages, served."""
+    split = tmp_path_factory.mktemp("split") / "site"
+    shutil.copytree(pagefind_site[1], split)
+    site_search.index_site(split, per_index=12)
+    assert len(json.loads((split / "pagefind" / site_search.BUNDLES).read_text(encoding="utf-8"))) >= 2
+    with served(split) as url:
+        yield url
+
+
+@pytest.mark.parametrize(
+    ("dropped", "status"),
+    [
+        ("pagefind/pagefind.js", None),  # None: the request fails, as when the network is down
+        ("pagefind/pagefind-entry.json", None),
+        ("pagefind/bundles.json", None),
+        ("pagefind/bundles.json", 503),
+        ("pagefind-2/pagefind-entry.json", None),
+    ],
+)
+def test_a_search_whose_index_failed_to_load_tries_again(
+    desktop: Watched, split_site: str, dropped: str, status: int | None
+) -> None:
+    """While the network is down, loading Pagefind fails (its code, the first index, the list of the others, or
+    one of those); once it is back, the next query loads it again, and every index's pages are found once."""
+    page, offline, failed = desktop.page, [True], []
+    box, meta = page.locator(".md-search__input"), page.locator(".md-search-result__meta")
+    links = page.locator(".md-search-result__item a")
+
+    def open_search() -> None:
+        page.goto(split_site)
+        page.keyboard.press("/")  # focusing the box loads Pagefind
+        expect(meta).not_to_have_text("Initializing search", timeout=2 * SLOW_MACHINE_MS)
+
+    def drop_while_offline(route: Route) -> None:
+        if not offline[0]:
+            route.continue_()
+            return
+        failed.append(route.request.url)
+        if status:
+            route.fulfill(status=status)
+        else:
+            route.abort("internetdisconnected")
+
+    open_search()
+    box.fill("Korea")  # one query, not its prefixes letter by letter
+    expect(links).to_have_count(10)
+    total, expected = meta.inner_text(), sorted(link.get_attribute("href") or "" for link in links.all())
+    assert int(total.split()[0]) > 10 and len(set(expected)) == 10, (total, expected)
+    page.route(re.compile(re.escape(urljoin(split_site, dropped)) + r"(\?.*)?$"), drop_while_offline)
+    open_search()
+    box.fill("Lawless")
+    expect(meta).to_have_text("No matching documents")
+    assert failed, "the dropped file was never asked for"
+    problems = len(desktop.problems)  # so far, the dropped requests and what they made fail
+    offline[0] = False
+    box.fill("Korea")
+    expect(meta).to_have_text(total)  # twice as many of one index's pages if it was merged again
+    assert sorted(link.get_attribute("href") or "" for link in links.all()) == expected
+    assert desktop.problems[problems:] == []

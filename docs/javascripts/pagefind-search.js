@@ -33,14 +33,22 @@
 
   // A large site has several indexes (pagefind/bundles.json names the others: the build splits them so that
   // its indexer's memory stays bounded); each is merged into the first, and a query asks them all.
+  function others(root) {
+    return fetch(new URL("pagefind/bundles.json", root).href).then(function (response) {
+      if (response.status === 404) return []; // no list: the index is one
+      // A server error is a failed load (tried again), not a site without the others.
+      if (!response.ok) throw new Error("pagefind/bundles.json: HTTP " + response.status);
+      return response.json();
+    });
+  }
+
+  // Pagefind loads the first index by itself, and a merge waits for it without end if that failed. Asking for
+  // its filters (the site has none) waits for it too, but throws if it failed.
   function merged(module, root) {
-    return fetch(new URL("pagefind/bundles.json", root).href)
-      .then(function (response) {
-        return response.ok ? response.json() : [];
-      })
-      .then(function (others) {
+    return Promise.all([others(root), module.filters()])
+      .then(function (done) {
         return Promise.all(
-          others.map(function (folder) {
+          done[0].map(function (folder) {
             return module.mergeIndex(new URL(folder, root).pathname, { baseUrl: root.pathname });
           })
         );
@@ -50,13 +58,32 @@
       });
   }
 
+  // import() gives the same module again, and with it the same search: Pagefind keeps an index whose merge
+  // failed, and every later query throws that failure. A failed load therefore destroys that search; the next
+  // load starts a new one and merges each index into it once (merged again into the old one, an index that had
+  // loaded would answer twice).
+  function ready(module, root) {
+    return Promise.resolve(module.options({ baseUrl: root.pathname }))
+      .then(function () {
+        return merged(module, root);
+      })
+      .catch(function (error) {
+        return Promise.resolve(module.destroy()).then(function () {
+          throw error;
+        });
+      });
+  }
+
+  // Every query (and the box's focus) shares one load while it lasts. One that failed (the network dropped) is
+  // forgotten, so that the next query loads again: kept, it would fail every query for the page's life.
   function load() {
     if (!pagefind) {
       var root = siteRoot();
       pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (module) {
-        return Promise.resolve(module.options({ baseUrl: root.pathname })).then(function () {
-          return merged(module, root);
-        });
+        return ready(module, root);
+      });
+      pagefind.catch(function () {
+        pagefind = null;
       });
     }
     return pagefind;
