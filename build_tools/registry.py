@@ -104,8 +104,9 @@ class PageRegistry:
             changed = [page for page, links in found.items() if links is not last.found[page]]
             todo, by_address = changed, last.by_address
             moved = [page for page in changed if found[page].ids != last.found[page].ids]
-            if moved:  # the pages whose links name an anchor on them are checked too
+            if moved or last.anchored is not None:  # made when first needed, then kept
                 anchored = _anchored(last, changed, found)
+            if moved:  # the pages whose links name an anchor on them are checked too
                 todo = sorted({*changed, *(page for target in moved for page in anchored.get(target, ()))})
         if by_address is None:
             by_address = {posixpath.normpath(urls.published(page, style)): page for page in [*elsewhere, *found]}
@@ -130,7 +131,9 @@ class LinkCheck:
     elsewhere: frozenset[str]
     """The hand-written files of docs/ then."""
     anchored: Mapping[str, frozenset[str]] | None = None
-    """For each page, the pages with a link to an anchor on it; None until a check needed it (`_anchored`)."""
+    """For each page, the pages with a link to an anchor on it: made by the first check after one that a page's ids
+    changed (`_anchored`), then kept up to date by every later check of the same pages; None before, and after a
+    check of every page."""
 
 
 def _anchored(last: LinkCheck, changed: list[str], found: Mapping[str, PageLinks]) -> dict[str, frozenset[str]]:

@@ -62,6 +62,8 @@ def test_pages_link_back_to_their_events(project: Project) -> None:
         ("terms: [spi]", "terms: [nope]", "timeline.yml:2: event 'spi-begins': unknown glossary entry 'nope'"),
         ("articles: [talks]", "articles: [gone]", "timeline.yml:2: event 'spi-begins': unknown article 'gone'"),
         ("  - id: later", "  - id: spi-begins", "timeline.yml:11: duplicate event id 'spi-begins' (first on line 2)"),
+        ("  - id: later", "  - id: article-talks",
+         "timeline.yml:11: event id 'article-talks' is reserved for articles' publications"),
         ("date: 2007-06-08", "date: June 2007", "timeline.yml:12: 'June 2007' is not a date"),
         ("    sources:\n      - title: S\n        url: https://example.org/s\n", "",
          "timeline.yml:2: an event is missing required key 'sources'"),

@@ -159,10 +159,25 @@ def test_a_watched_edit_reads_again_only_the_pages_that_read_what_it_changed(
 
 def test_families_read_the_site_only_through_its_facts() -> None:
     """What a page read is known only if every read goes through a fact (`render.context.FACTS`): a family that
-    reads the site's data directly would be read again on no edit, and show a stale page in the preview."""
+    read the site's data directly would not be read again after an edit, and the preview would show a stale page.
+    Every function of the families given the site (a parameter annotated `Site`) reads only its facts, and passes
+    it on only to such functions of its own module, which are checked alike."""
     folder = Path(families.__file__).parent
     for module in sorted(folder.glob("*.py")):
         tree = ast.parse(module.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "site":
-                assert node.attr in FACTS | {"env"}, f"{module.name}:{node.lineno}: site.{node.attr} is not a fact"
+        helpers = {node.name for node in tree.body if isinstance(node, ast.FunctionDef)}
+        for function in (node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)):
+            given = {arg.arg for arg in function.args.args if arg.annotation and ast.unparse(arg.annotation) == "Site"}
+            read = {id(node.value) for node in ast.walk(function) if isinstance(node, ast.Attribute)}
+            passed = {
+                id(arg)
+                for call in ast.walk(function)
+                if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id in helpers
+                for arg in call.args
+            }
+            for node in ast.walk(function):
+                where = f"{module.name}:{getattr(node, 'lineno', '?')}"
+                if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in given:
+                    assert node.attr in FACTS | {"env"}, f"{where}: {node.value.id}.{node.attr} is not a fact"
+                if isinstance(node, ast.Name) and node.id in given and isinstance(node.ctx, ast.Load):
+                    assert id(node) in read | passed, f"{where}: the site is passed on, not read through its facts"

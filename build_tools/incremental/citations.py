@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import astuple
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 from build_tools.config import CITATION_STORE
@@ -46,7 +46,8 @@ def formatted(
     together: pandoc starts once per thousand items, not per article. BuildFailed when pandoc
     is missing or fails."""
     try:
-        keys = {item.article.slug: fingerprint(item.article) for item in linked}
+        keys = {item.article.slug: memo.get(("fingerprint", item.article), partial(fingerprint, item.article))
+                for item in linked}  # fmt: skip
         remembered = _remembered(set(keys.values()), memo)
         found = remembered | _stored_in(docs, set(keys.values()) - remembered.keys(), seal)
         todo = [item.article for item in linked if keys[item.article.slug] not in found]

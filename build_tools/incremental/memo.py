@@ -63,7 +63,7 @@ class Memo:
         """(True, the result) when `key` was computed this run or the last without problems, else (False, None).
 
         With a `slot` (a page's path: one result per slot), the result kept in the slot is reused when its key
-        hashes as `key` does. Keys are not compared field by field: a page's key is rebuilt each run, so its
+        hashes as `key` does. Keys are not compared field by field: a page read again builds its key anew, so its
         objects are new, and comparing them deeply cost more than rendering the two pages an edit changes. A
         false hit needs two keys of one page with the same 64-bit hash (strings are hashed with a key chosen per
         process; Python hashes the integers -1 and -2 alike); it could only show a stale page in the preview:
@@ -176,12 +176,6 @@ class NoMemo(Memo):
 
     def lookup(self, key: Hashable, slot: Hashable = None) -> tuple[bool, object]:
         return False, None
-
-    def carry(self, slot: Hashable) -> None:
-        """The result in `slot` kept for the next run, though this run did not look it up."""
-        found = self.last_slots.get(slot)
-        if found is not None:
-            self.slots[slot] = found
 
     def keep(self, key: Hashable, value: object, slot: Hashable = None) -> None:
         pass

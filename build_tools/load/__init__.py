@@ -23,7 +23,7 @@ from pathlib import Path
 from build_tools.errors import Report
 from build_tools.load.articles import is_slug, notes_file, read_article
 from build_tools.load.checkout import check_tracked
-from build_tools.load.checks import check_references
+from build_tools.load.checks import PUBLICATION_PREFIX, check_references
 from build_tools.load.folders import article_files, check_articles_folder, check_other_inputs
 from build_tools.load.registers import Registers, read_registers
 from build_tools.models import Archive, Article, ArticleText, Event, Name
@@ -81,5 +81,5 @@ def _article_names(root: Path, paths: list[Path]) -> list[Name]:
 def publication_event(article: Article) -> Event:
     """An article's publication, as it appears on the timeline."""
     title = PlainText(f"{article.outlet} publishes “{article.title}”")
-    slug = Identifier(f"article-{article.slug}")
+    slug = Identifier(f"{PUBLICATION_PREFIX}{article.slug}")
     return Event(slug, article.published, title, article.summary, (), (), (article.slug,), 0)

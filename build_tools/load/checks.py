@@ -20,6 +20,9 @@ from build_tools.phrases import PhraseSet, tokenize
 from build_tools.text import is_acronym, name_key, normalize
 from build_tools.values import PlainText
 
+PUBLICATION_PREFIX = "article-"
+"""How the id of an article's publication on the timeline begins (`load.publication_event`): no other event's may."""
+
 
 class Known:
     """What references may name: every name the sources define, and anything in a section whose
@@ -184,11 +187,15 @@ def check_link_rules(article: Article, known: Known, where: Where) -> None:
 
 
 def check_events(events: tuple[Event, ...], known: Known, where: Where) -> None:
-    """Unique ids; every entry and article an event names exists."""
+    """Unique ids, none of the form the build gives an article's publication (`article-<slug>`); every entry and
+    article an event names exists."""
     first: dict[str, int] = {}
     for event in events:
         if first.setdefault(event.id, event.line) != event.line:
             where.error(event.line, f"duplicate event id {event.id!r} (first on line {first[event.id]})")
+        if event.id.startswith(PUBLICATION_PREFIX):
+            hint = f"choose an id that does not begin with {PUBLICATION_PREFIX!r}"
+            where.error(event.line, f"event id {event.id!r} is reserved for articles' publications", hint)
         for key in event.keys:
             if key not in known:
                 section, entry_id = key.split("/")

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Hashable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from dataclasses import InitVar, dataclass, field
 from functools import wraps
 from typing import TypeVar
 
@@ -61,9 +61,9 @@ class Site:
     citations: Mapping[str, Citations]
     """The Chicago and APA citations of every article, by slug (formatted before the pages, see
     `incremental.citations`)."""
-    last: Site | None = None
-    """The site of the previous run, whose cards are reused for the very articles it held (facts then compare by
-    identity, not field by field)."""
+    last: InitVar[Site | None] = None
+    """The site of the previous run, whose cards and pairs are reused for the very articles it held (facts made of
+    them then compare by identity, not field by field)."""
     record: dict[tuple, object] | None = None
     """While set, each fact read, by (name, *arguments), with its value."""
     entries: dict[str, Entry] = field(init=False)
@@ -81,23 +81,20 @@ class Site:
     events: Mapping[str, list[Event]] = field(init=False)
     """For each entry key and `articles/<slug>`, the events that concern it."""
     _years: dict[str, tuple[tuple[int, tuple], ...]] = field(init=False, default_factory=dict)
+    _pairs: dict[str, Pairs] = field(init=False, default_factory=dict)
+    _before: tuple[Mapping[str, Mentions], dict] = field(init=False, default_factory=lambda: ({}, {}))
 
-    def __post_init__(self) -> None:
+    def __post_init__(self, last: Site | None) -> None:
         self.entries = {entry.key: entry for entry in self.archive.entries}
-        self.cards = tuple(map(self._card, self.linked))
+        self.cards = tuple(_card(item, last) for item in self.linked)
         self.articles = {card.slug: card for card in self.cards}
         self.positions = {card.slug: position for position, card in enumerate(self.cards)}
-        self.mentions, self.notes = index_mentions(self.linked, self.cards)
+        pairs = zip(self.linked, self.cards, strict=True)
+        self._pairs = {card.slug: _paired(item, card, last) for item, card in pairs}
+        self.mentions, self.notes = index_mentions(self._pairs.values())
         self.events = events_by_key(self.archive.events)
-        self.last = None  # its cards are taken: nothing else of it is kept
-
-    def _card(self, item: LinkedArticle) -> ArticleCard:
-        """The article's card: the last run's when it was made from this very article."""
-        if self.last is not None:
-            card = self.last.articles.get(item.article.slug)
-            if card is not None and self.last.linked[self.last.positions[card.slug]].article is item.article:
-                return card
-        return ArticleCard.of(item.article)
+        if last is not None:  # its cards, pairs and years are taken: nothing else of it is kept
+            self._before = (last.mentions, last._years)
 
     def recompute(self, read: tuple) -> object:
         """The value of a fact recorded as `read` ((name, *arguments)), in this site, without recording it."""
@@ -179,7 +176,11 @@ class Site:
     def years(self, key: str) -> tuple[tuple[int, tuple[tuple[ArticleCard, Mention], ...]], ...]:
         """An entry's mentions by year (`by_year`), newest first; empty when one list holds them."""
         if key not in self._years:
-            self._years[key] = tuple((year, tuple(each)) for year, each in by_year(self.mentions.get(key, [])))
+            mentions, (mentioned_before, years_before) = self.mentions.get(key, []), self._before
+            if key in years_before and mentioned_before.get(key) == mentions:  # the very pairs: compared by identity
+                self._years[key] = years_before[key]
+            else:
+                self._years[key] = tuple((year, tuple(each)) for year, each in by_year(mentions))
         return self._years[key]
 
     @fact
@@ -196,20 +197,50 @@ FACTS = frozenset(name for name, value in vars(Site).items() if hasattr(value, "
 """The names of the site's facts: all a family may read of it (besides its templates, `env`)."""
 
 
-def index_mentions(
-    linked: tuple[LinkedArticle, ...], cards: tuple[ArticleCard, ...] | None = None
-) -> tuple[Mapping[str, Mentions], Mapping[str, Notes]]:
-    """For each entry key, the articles that mention it (newest first) and the notes that do, each
-    article as its card (`cards`, in the order of `linked`, made here when not given)."""
+@dataclass(frozen=True)
+class Pairs:
+    """An article's card paired with each of its mentions, and with each note under each key it mentions."""
+
+    item: LinkedArticle
+    """The article, linked."""
+    card: ArticleCard
+    """Its card."""
+    mentions: tuple[tuple[ArticleCard, Mention], ...]
+    """(card, mention) for each of its mentions."""
+    notes: tuple[tuple[str, tuple[ArticleCard, AnchoredNote]], ...]
+    """(entry key, (card, note)) for each note and each entry it mentions."""
+
+
+def _card(item: LinkedArticle, last: Site | None) -> ArticleCard:
+    """The article's card: the last run's when it was made from this very article."""
+    if last is not None:
+        card = last.articles.get(item.article.slug)
+        if card is not None and last.linked[last.positions[card.slug]].article is item.article:
+            return card
+    return ArticleCard.of(item.article)
+
+
+def _paired(item: LinkedArticle, card: ArticleCard, last: Site | None) -> Pairs:
+    """The article's card with each of its mentions and notes: the last run's very pairs for the very article and
+    card, so that lists of them compare by identity."""
+    if last is not None:
+        pairs = last._pairs.get(card.slug)
+        if pairs is not None and pairs.item is item and pairs.card is card:
+            return pairs
+    mentions = tuple((card, mention) for mention in item.mentions)
+    notes = tuple((key, (card, note)) for note in item.notes for key in note.keys)
+    return Pairs(item, card, mentions, notes)
+
+
+def index_mentions(pairs: Iterable[Pairs]) -> tuple[Mapping[str, Mentions], Mapping[str, Notes]]:
+    """For each entry key, the articles that mention it and the notes that do, in the order of `pairs`."""
     mentions: defaultdict[str, Mentions] = defaultdict(list)
     notes: defaultdict[str, Notes] = defaultdict(list)
-    cards = cards or tuple(ArticleCard.of(item.article) for item in linked)
-    for item, card in zip(linked, cards, strict=True):
-        for mention in item.mentions:
-            mentions[mention.key].append((card, mention))
-        for note in item.notes:
-            for key in note.keys:
-                notes[key].append((card, note))
+    for each in pairs:
+        for pair in each.mentions:
+            mentions[pair[1].key].append(pair)
+        for key, pair in each.notes:
+            notes[key].append(pair)
     return mentions, notes
 
 

@@ -78,9 +78,13 @@ class Reading:
         NEARBY_LIMIT of them: only those are looked at, however many events the years hold."""
         low = bisect.bisect_left(self.event_years, article.published.year - years)
         high = bisect.bisect_right(self.event_years, article.published.year + years)
-        own = f"article-{article.slug}"
-        window = self.events[low : min(high, low + NEARBY_LIMIT + 1)]  # one of them may be its own (ids are unique)
-        return tuple(event for event in window if event.id != own)[:NEARBY_LIMIT]
+        own, found = f"article-{article.slug}", []
+        for index in range(low, high):
+            if self.events[index].id != own:
+                found.append(self.events[index])
+                if len(found) == NEARBY_LIMIT:
+                    break
+        return tuple(found)
 
 
 def _rank(other: Article, shared: tuple[str, ...], tags: tuple[str, ...]) -> tuple:

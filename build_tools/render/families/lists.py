@@ -97,7 +97,7 @@ class TimelineReads(Reads):
     events: tuple[Event, ...]
     """Every event, oldest first."""
     concerns: tuple[tuple[Event, tuple[tuple[str, str], ...]], ...]
-    """For each event, (name, page) of what it concerns (`Site.concerns`)."""
+    """For each event, (name, page) of what it concerns (`Site.timeline`)."""
 
     def context(self) -> dict[str, object]:
         """The fields, what each event concerns as a mapping by event."""
