@@ -60,6 +60,16 @@ def entry_kind(path: Path) -> str | None:
         return None
 
 
+def listing(folder: Path) -> dict[str, str]:
+    """What each entry of `folder` is (`entry_kind`: "" for a regular file), by name; links are not followed."""
+    found = {}
+    for path in folder.iterdir():
+        kind = entry_kind(path)
+        if kind is not None:  # gone since the folder was read
+            found[path.name] = kind
+    return found
+
+
 def entries(folder: Path, skip: Collection[str] = ()) -> Iterator[tuple[Path, str]]:
     """(path, what it is: "" for a regular file) of everything under `folder` but the real folders in it, which
     are walked (those named in `skip`, at the top, are not), in name order; a link is listed, never followed."""

@@ -140,13 +140,13 @@ def _collector_paused() -> Iterator[None]:
 def _load(root: Path, report: Report, progress: Progress, memo: Memo) -> Archive:
     """Read every article (those unchanged since the last run reused), then the registers, and assemble."""
     editing = memo.digests.watched  # the preview: an editor's swap and backup files come and go
-    paths = load.article_files(root, editing)
+    paths = load.article_files(root, editing, memo.digests.listing)
     progress.start("reading articles", len(paths))
     jobs = [(_article_key(root, path, memo), partial(load.read_article, root, path)) for path in paths]
     read = _each(jobs, report, progress, memo)
     registers_key = ("registers", *(_file_key(root, root / name, memo) for name in REGISTER_FILES))
     registers = memo.get(registers_key, partial(load.read_registers, root, report), report)
-    return load.assemble(root, paths, read, registers, report, editing)
+    return load.assemble(root, paths, read, registers, report, editing, memo.digests.listing)
 
 
 def _article_key(root: Path, path: Path, memo: Memo) -> tuple:

@@ -11,6 +11,7 @@ from site_helpers import copy_project
 
 from build_tools import pipeline, render, write
 from build_tools.config import MANIFEST
+from build_tools.errors import BuildFailed
 from build_tools.incremental.memo import Digests, Memo
 from build_tools.preview.server import problems_box
 from build_tools.preview.watch import sort_changes
@@ -181,3 +182,45 @@ def test_families_read_the_site_only_through_its_facts() -> None:
                     assert node.attr in FACTS | {"env"}, f"{where}: {node.value.id}.{node.attr} is not a fact"
                 if isinstance(node, ast.Name) and node.id in given and isinstance(node.ctx, ast.Load):
                     assert id(node) in read | passed, f"{where}: the site is passed on, not read through its facts"
+
+
+def test_a_watched_folder_is_listed_once_and_kept_up_to_date_from_the_paths_named(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.md").write_text("a", encoding="utf-8")
+    digests = Digests()
+    digests.forget([], [folder])
+    assert digests.listing(folder) == {"a.md": ""}
+    (folder / "b.md").write_text("b", encoding="utf-8")
+    (folder / "sub").mkdir()
+    assert "b.md" not in digests.listing(folder)  # not named by the watcher: the listing is kept
+    digests.forget([folder / "b.md", folder / "sub"], [folder])
+    assert digests.listing(folder) == {"a.md": "", "b.md": "", "sub": "a folder"}
+    (folder / "a.md").unlink()
+    digests.forget([folder / "a.md"], [folder])
+    assert digests.listing(folder) == {"b.md": "", "sub": "a folder"}
+    digests.forget(None)
+    assert not digests.listings
+
+
+def test_files_added_to_and_removed_from_a_watched_articles_folder_are_seen(tmp_path: Path) -> None:
+    """The preview lists articles/ once; what the watcher names there is added or removed: a stray file is
+    reported, and its removal, or a new article, is seen as a fresh build would see it."""
+    root = copy_project(tmp_path / "repo", sources=True)
+    kept = Memo()
+    kept.digests.forget((), [root / "articles", root / "glossary.yml", root / "people.yml", root / "timeline.yml"])
+    pipeline.generate(root, memo=kept)
+    stray = root / "articles/notes.txt"
+    stray.write_text("a note to self", encoding="utf-8")
+    kept.digests.forget([stray], kept.digests.watching)
+    with pytest.raises(BuildFailed, match=r"articles/notes\.txt"):
+        pipeline.generate(root, memo=kept)
+    stray.unlink()
+    added = root / "articles/talks-resume.md"
+    source = root / "articles/us-south-korea-discuss-changes-in-military-relationship.md"
+    added.write_text(source.read_text(encoding="utf-8").replace("title: ", "title: Resumed talks and ", 1), "utf-8")
+    kept.digests.forget([stray, added], kept.digests.watching)
+    pipeline.generate(root, memo=kept)
+    assert (root / "docs/articles/talks-resume.md").is_file()
+    for page, expected in pipeline.render_pages(root).items():
+        assert (root / "docs" / page).read_text(encoding="utf-8") == expected, page

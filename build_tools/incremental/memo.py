@@ -10,11 +10,12 @@ the entries it used, so memory stays that of one build.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from build_tools.disk import digest
+from build_tools.disk import digest, entry_kind
+from build_tools.disk import listing as disk_listing
 from build_tools.errors import Report
 
 if TYPE_CHECKING:
@@ -128,6 +129,8 @@ class Digests:
         """The hash of each watched file asked for since the watcher last named it."""
         self.watching: tuple[Path, ...] = ()
         """The files and folders the caller's watcher watches (absolute); none: every file is hashed when asked."""
+        self.listings: dict[Path, dict[str, str]] = {}
+        """What each watched folder listed holds (`disk.listing`), kept up to date from the paths the watcher names."""
 
     @property
     def watched(self) -> bool:
@@ -139,20 +142,42 @@ class Digests:
         if path in self.known:
             return self.known[path]
         found = digest(path)
-        if any(path.is_relative_to(place) for place in self.watching):
+        if self._under_watch(path):
             self.known[path] = found
         return found
+
+    def listing(self, folder: Path) -> Mapping[str, str]:
+        """What each entry of `folder` is, by name (`disk.listing`): under a watcher, listed once and then brought
+        up to date with each path in it the watcher names (`forget`), not listed again after every edit."""
+        if folder in self.listings:
+            return self.listings[folder]
+        found = disk_listing(folder)
+        if self._under_watch(folder):
+            self.listings[folder] = found
+        return found
+
+    def _under_watch(self, path: Path) -> bool:
+        return any(path.is_relative_to(place) for place in self.watching)
 
     def forget(self, changed: Iterable[Path] | None, watching: Iterable[Path] = ()) -> None:
         """The files `changed` (absolute paths, as the watcher saw them under `watching`) are hashed again; with
         None, every file is, each time, from now on (no watcher)."""
         if changed is None:
             self.known.clear()
+            self.listings.clear()
             self.watching = ()
             return
         self.watching = tuple(watching)
         for path in changed:
             self.known.pop(path, None)
+            self.listings.pop(path, None)  # the folder itself: removed, replaced or made again
+            listed = self.listings.get(path.parent)
+            if listed is not None:
+                kind = entry_kind(path)
+                if kind is None:
+                    listed.pop(path.name, None)
+                else:
+                    listed[path.name] = kind
 
 
 class _Hashed:

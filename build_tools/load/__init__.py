@@ -20,11 +20,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from build_tools.disk import listing
 from build_tools.errors import Report
 from build_tools.load.articles import is_slug, notes_file, read_article
 from build_tools.load.checkout import check_tracked
 from build_tools.load.checks import PUBLICATION_PREFIX, check_references
-from build_tools.load.folders import article_files, check_articles_folder, check_other_inputs
+from build_tools.load.folders import Lister, article_files, check_articles_folder, check_other_inputs
 from build_tools.load.registers import Registers, read_registers
 from build_tools.models import Archive, Article, ArticleText, Event, Name
 from build_tools.values import Identifier, PlainText
@@ -57,14 +58,14 @@ def load_archive(root: Path, report: Report | None = None, read: Reader = read_a
 
 def assemble(
     root: Path, paths: list[Path], read: Iterable[Article | ArticleText | None], registers: Registers, report: Report,
-    editing: bool = False,
+    editing: bool = False, listed: Lister = listing,
 ) -> Archive:  # fmt: skip
     """The archive from what was read: cross-file rules checked, articles newest first, the timeline in order."""
     read = list(read)
     articles = [item for item in read if isinstance(item, Article)]
     drafts = tuple(item for item in read if item is not None and not isinstance(item, Article))
     names = (*_article_names(root, paths), *registers.names)
-    check_articles_folder(root, report, editing)  # an editor's leftovers passed over while previewing
+    check_articles_folder(root, report, editing, listed)  # an editor's leftovers passed over while previewing
     check_other_inputs(root, report)
     check_references(registers, names, report, articles)
     newest_first = sorted(articles, key=lambda a: (a.published.sort_key, a.slug), reverse=True)

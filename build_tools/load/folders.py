@@ -12,11 +12,12 @@ must be a regular file (or a folder of them).
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from build_tools import config, disk
 from build_tools.config import ANNOTATIONS_SUFFIX, ARTICLES_DIR, DOCS_DIR, GENERATED_DIRS, TEMPLATES_DIR
-from build_tools.disk import entry_kind, read_regular
+from build_tools.disk import entry_kind, listing, read_regular
 from build_tools.errors import Report
 from build_tools.load.sanitize import MAX_PARAGRAPH
 
@@ -28,19 +29,22 @@ DATA_SUFFIXES = (".yml", ".yaml")
 ENGINE_CONFIG = "mkdocs.yml"
 
 
-def article_files(root: Path, editing: bool = False) -> list[Path]:
+Lister = Callable[[Path], Mapping[str, str]]
+"""How a folder's entries are listed with what each is: `disk.listing`, or the preview's, kept while its watcher
+names every change (`incremental.memo.Digests.listing`)."""
+
+
+def article_files(root: Path, editing: bool = False, listed: Lister = listing) -> list[Path]:
     """Every `articles/*.md` that is not a folder, in name order (links and special files among them are
     refused when read, never opened); while `editing`, not an editor's leftover (`is_leftover`)."""
     folder = root / ARTICLES_DIR
     if entry_kind(folder) != "a folder":
         return []
-    return sorted(
-        path
-        for path in folder.iterdir()
-        if path.name.endswith(ARTICLE_SUFFIX)
-        and not (editing and is_leftover(path.name))
-        and entry_kind(path) != "a folder"
-    )
+    return [
+        folder / name
+        for name, kind in sorted(listed(folder).items())
+        if name.endswith(ARTICLE_SUFFIX) and not (editing and is_leftover(name)) and kind != "a folder"
+    ]
 
 
 def is_leftover(name: str) -> bool:
@@ -48,7 +52,7 @@ def is_leftover(name: str) -> bool:
     return name.startswith((".", "#")) or name.lower().endswith(LEFTOVERS)
 
 
-def check_articles_folder(root: Path, report: Report, editing: bool = False) -> None:
+def check_articles_folder(root: Path, report: Report, editing: bool = False, listed: Lister = listing) -> None:
     """Every entry of `articles/` that is not an article or an article's notes file, and every notes file
     without its article. While `editing` (the preview), an editor's leftovers (`is_leftover`) are passed over:
     they come and go with every save; `make check` and the build report them."""
@@ -57,13 +61,13 @@ def check_articles_folder(root: Path, report: Report, editing: bool = False) -> 
     if kind not in (None, "a folder"):
         report.add(ARTICLES_DIR, None, f"is {kind}, not a folder", "make articles/ a plain folder of articles")
         return
-    names = sorted(path.name for path in folder.iterdir()) if kind else []
-    slugs = {name.removesuffix(ARTICLE_SUFFIX) for name in names if name.endswith(ARTICLE_SUFFIX)}
-    for name in names:
+    kinds = listed(folder) if kind else {}
+    slugs = {name.removesuffix(ARTICLE_SUFFIX) for name in kinds if name.endswith(ARTICLE_SUFFIX)}
+    for name in sorted(kinds):
         rel = f"{ARTICLES_DIR}/{name}"
         if editing and is_leftover(name):
             continue
-        if entry_kind(folder / name) == "a folder":
+        if kinds[name] == "a folder":
             report.add(rel, None, "is a folder; articles/ holds only files", "move its files into articles/ itself")
         elif name.endswith(ANNOTATIONS_SUFFIX):
             if name.removesuffix(ANNOTATIONS_SUFFIX) not in slugs:
