@@ -25,7 +25,7 @@ from build_tools.incremental import manifest
 from build_tools.incremental.inputs import input_digest, input_files
 from build_tools.incremental.memo import NONE, Memo
 from build_tools.incremental.trust import Seal
-from build_tools.pipeline import _check_links, _collector_paused, _render, _render_all, _validate
+from build_tools.pipeline import _check_links, _render, _render_all, _validate, collector_paused
 from build_tools.progress import SILENT, Progress
 from build_tools.write import WriteResult, hand_written, write_pages
 
@@ -44,7 +44,8 @@ def generate(root: Path, docs: Path | None = None, progress: Progress = SILENT, 
         seal = Seal.of(root)
         swap.recover(root, seal)
         if memo.digests.watched and memo.pages:
-            return _watched(root, docs, progress, memo, seal)
+            with collector_paused():  # comparing and writing too: a full collection there walked the whole memo
+                return _watched(root, docs, progress, memo, seal)
         taken = time.time_ns()
         files = input_files(root)
         stats = manifest.input_stats(root, files, output_setting())
@@ -120,7 +121,7 @@ def _streamed(root: Path, docs: Path, progress: Progress, inputs: tuple, seal: S
     finish = partial(write.stream_page, docs=docs, known=lambda rel, sha: manifest.is_known(docs, rel, sha, recorded))
     memo = NONE
     memo.next_run()
-    with _collector_paused():
+    with collector_paused():
         archive, linked, registry = _validate(root, progress, memo, docs)
         elsewhere = hand_written(docs)
         made, store = _render(root, archive, linked, registry, progress, memo, docs, seal, elsewhere, finish)

@@ -60,7 +60,7 @@ def _render_all(
     """The pages, the converted pages to write beside them (`convert.sidecar`), and the store of the citations
     formatted for them (see `incremental.citations`)."""
     memo.next_run()
-    with _collector_paused():
+    with collector_paused():
         watched = memo.digests.watched and memo.pages  # the folders were checked by this process's first run
         archive, linked, registry = _validate(root, progress, memo, None if watched else docs)
         elsewhere = hand_written(docs or root / DOCS_DIR)  # walked once: targets of links, and checked against
@@ -122,19 +122,29 @@ def _check_links(registry: PageRegistry, made: dict[str, Made], memo: Memo, else
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Keep Python's cycle collector off what the process already holds while the pages are made.
 
     Under `mkdocs serve` the process also holds the whole site MkDocs built, and each
     automatic collection walked all of it: that tripled the time of a one-note rebuild
     at 1,000 articles. Freezing moves those objects out of the collector's sight; the
-    pages' own garbage is still collected as it is made.
+    pages' own garbage is still collected as it is made. Nested uses (the preview pauses
+    it for a whole rebuild, generation within it) unfreeze only when the outermost ends.
     """
-    gc.freeze()
+    global _paused
+    if _paused == 0:
+        gc.freeze()
+    _paused += 1
     try:
         yield
     finally:
-        gc.unfreeze()
+        _paused -= 1
+        if _paused == 0:
+            gc.unfreeze()
+
+
+_paused = 0
+"""How many `collector_paused` blocks are running (in this thread: the collector is paused for the process)."""
 
 
 def _load(root: Path, report: Report, progress: Progress, memo: Memo) -> Archive:

@@ -4,6 +4,7 @@ problems are shown."""
 from __future__ import annotations
 
 import ast
+import gc
 from pathlib import Path
 
 import pytest
@@ -224,3 +225,15 @@ def test_files_added_to_and_removed_from_a_watched_articles_folder_are_seen(tmp_
     assert (root / "docs/articles/talks-resume.md").is_file()
     for page, expected in pipeline.render_pages(root).items():
         assert (root / "docs" / page).read_text(encoding="utf-8") == expected, page
+
+
+def test_the_collector_stays_paused_until_the_outermost_pause_ends() -> None:
+    """The preview pauses the cycle collector for a whole rebuild, generation again inside it: a full collection
+    after generation's own pause ended walked the whole memo (0.8 s of an edit at 5,000 articles)."""
+    held = [object() for _ in range(10)]
+    assert gc.get_freeze_count() == 0
+    with pipeline.collector_paused():
+        with pipeline.collector_paused():
+            assert gc.get_freeze_count() > 0
+        assert gc.get_freeze_count() > 0, "the inner pause ended the outer one"
+    assert gc.get_freeze_count() == 0 and held

@@ -92,7 +92,8 @@ class Preview:
         last good site (None), and its paths are kept for the next batch. Never raises."""
         started = time.perf_counter()
         try:
-            shown = rebuild()
+            with pipeline.collector_paused():  # a full collection would walk the memo and the site kept in memory
+                shown = rebuild()
         except (BuildFailed, SiteProblems) as failed:
             self._failed(str(failed), paths)
             return None
