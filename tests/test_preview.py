@@ -241,3 +241,24 @@ def test_under_pagefind_an_edit_is_indexed_again_and_the_index_stays_served(tmp_
         running.process.terminate()
         running.process.wait(timeout=30)
     assert not list((tmp_path / "scratch").iterdir()), "the preview left its folders behind"
+
+
+def test_the_search_index_made_from_each_pages_json_is_the_one_material_writes() -> None:
+    """The preview keeps each page's search entries in JSON and joins them after an edit (not one call on the
+    whole index, which held the interpreter while browsers waited for the page): the bytes are Material's."""
+    from types import SimpleNamespace
+
+    from material.plugins.search.plugin import SearchIndex
+
+    from build_tools.preview.site import _encoded, _search_index
+
+    config = {"lang": ["en", "ko"], "separator": r"[\s\-,]+", "pipeline": ["stemmer"], "fields": {}}
+    index = SearchIndex(**config)
+    index.entries = [
+        {"location": "articles/a/", "title": "A “quoted” title", "text": '전시작전통제권을 "returned" </script>'},
+        {"location": "articles/a/#p-1", "title": "A", "text": "second entry of page a", "boost": 2},
+        {"location": "", "title": "Home", "text": "no location: the home page"},
+        {"location": "glossary/opcon/", "title": "OPCON", "text": "x", "tags": ("a", Path("b"))},
+    ]
+    search = SimpleNamespace(search_index=index)
+    assert _search_index(search, _encoded(index.entries)) == index.generate_search_index(None)
