@@ -151,12 +151,43 @@ def test_a_new_article_is_built_with_the_whole_site(preview: Preview) -> None:
         preview.get("articles/a-copy-for-the-preview/")
 
 
+def test_articles_removed_and_made_again_are_still_watched(preview: Preview) -> None:
+    """articles/ moved away and made again (a branch switch can do it): its watch went with the old folder, and
+    the listing the preview keeps must follow the new one: an article added afterwards is shown."""
+    articles = preview.root / "articles"
+    shown = preview.text().count(VISIBLE)
+    articles.rename(preview.root / "articles-moved")
+    articles.mkdir()
+    for path in sorted((preview.root / "articles-moved").iterdir()):
+        path.rename(articles / path.name)
+    (preview.root / "articles-moved").rmdir()
+    preview.wait_for(VISIBLE, shown + 1)  # the move seen (the same articles: nothing may have changed)
+    time.sleep(1)  # the rest of the move's events
+    source = (articles / f"{SLUG}.md").read_text(encoding="utf-8")
+    line = preview.save("articles/added-after-the-move.md", source.replace(SLUG, "added-after-the-move"))
+    assert "the whole site" in line, preview.text()
+    assert preview.get("articles/added-after-the-move/")
+    whole = preview.text().count("the whole site")
+    (articles / "added-after-the-move.md").unlink()
+    preview.wait_for("the whole site", whole + 1)
+
+
 def test_a_hand_written_page_is_rebuilt_alone(preview: Preview) -> None:
     about = (preview.root / "docs/about.md").read_text(encoding="utf-8")
     line = preview.save("docs/about.md", about + "\nA sentence added while previewing.\n")
     assert "1 page rebuilt" in line, preview.text()
     assert "A sentence added while previewing." in preview.get("about/")
+    assert about.startswith("---\n")  # its front matter: a page left out of search from now on
+    preview.save("docs/about.md", about.replace("---\n", "---\nsearch:\n  exclude: true\n", 1))
+    deadline = time.monotonic() + 30
+    while any(entry["location"].startswith("about/") for entry in _search_entries(preview)):
+        assert time.monotonic() < deadline, "the excluded page's old entries stayed in the search index"
+        time.sleep(0.1)
     preview.save("docs/about.md", about)
+
+
+def _search_entries(preview: Preview) -> list[dict]:
+    return json.loads(preview.get("search/search_index.json"))["docs"]
 
 
 def test_a_preview_started_on_a_broken_source_shows_its_problems_until_fixed(tmp_path: Path) -> None:
@@ -262,3 +293,33 @@ def test_the_search_index_made_from_each_pages_json_is_the_one_material_writes()
     ]
     search = SimpleNamespace(search_index=index)
     assert _search_index(search, _encoded(index.entries)) == index.generate_search_index(None)
+
+
+@pytest.mark.slow
+def test_whole_rebuilds_leave_no_uncollected_site_behind(tmp_path: Path) -> None:
+    """The collector is paused for a whole rebuild; the site it replaces dies meanwhile and is collected once the
+    new one is shown, not kept rebuild after rebuild."""
+    import gc
+
+    from build_tools.incremental import memo
+    from build_tools.preview import run
+    from build_tools.preview.watch import Changes, reported
+
+    root = copy_project(tmp_path / "repo", sources=True)
+    preview = run.Preview(root, "127.0.0.1", 0)
+    memo.driven = True
+    memo.KEPT.digests.forget((), reported(preview.root))
+    try:
+        preview._show(lambda: preview._whole(Changes(frozenset(), frozenset(), True), generated=False), set())
+        preview.after()
+        gc.collect()
+        for _ in range(3):
+            assert preview.rebuild({preview.root / "mkdocs.yml"})
+            preview.after()
+        left = gc.collect()
+        assert left < 3_000, f"old sites were left for the collector ({left} objects)"
+    finally:
+        preview.site.close()
+        preview.server.server_close()
+        memo.KEPT.__init__()
+        memo.driven = False

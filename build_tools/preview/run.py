@@ -4,6 +4,7 @@ sitemap and the citation store are brought up to date."""
 
 from __future__ import annotations
 
+import gc
 import logging
 import signal
 import sys
@@ -38,6 +39,8 @@ class Preview:
         self.places = watched_places(self.root)
         self.unfinished: set[Path] = set()
         """The paths of batches that failed: part of every batch until one succeeds."""
+        self.replaced = False
+        """True after a whole build replaced the site kept in memory, until the old one's garbage is collected."""
 
     def start(self) -> None:
         """The first whole build (the pages generated, every step's result kept), then serve until stopped; a
@@ -49,6 +52,7 @@ class Preview:
         for place, recursive in self.places:
             if place.is_dir():  # docs/ as a whole: a folder added to it, or removed and made again, is seen
                 self.server.watch(str(place), recursive=recursive)
+        memo.KEPT.digests.listings.clear()  # listed before the watcher started: what changed meanwhile is seen
         signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops it as Ctrl-C does: the served folder removed
         signal.signal(signal.SIGHUP, _interrupt)
         try:
@@ -65,6 +69,9 @@ class Preview:
         """One batch of changes, with those of earlier batches that failed, made visible (or its problems shown);
         False when nothing in it can change the site."""
         paths = paths | self.unfinished
+        for place, recursive in self.places:
+            if place in paths and place.is_dir():  # removed and made again: its old watch went with it
+                self.server.watch(str(place), recursive=recursive, again=True)
         changes = sort_changes(self.root, paths)
         if not changes.sources and not changes.docs:
             return False
@@ -120,6 +127,7 @@ class Preview:
         if not generated:
             self._generate(changes)
         self.site.build_all()
+        self.replaced = True
         return "the whole site"
 
     def _failed(self, problems: str, paths: set[Path]) -> None:
@@ -138,6 +146,9 @@ class Preview:
             pipeline.settle(memo.KEPT)
         except (BuildFailed, SiteProblems, OSError) as failed:
             self._failed(str(failed), set())
+        if self.replaced:  # the old site died while the collector was paused: it would stay, whole build after build
+            self.replaced = False
+            gc.collect()
 
 
 def _interrupt(number: int, frame: object) -> None:

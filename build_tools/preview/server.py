@@ -4,6 +4,7 @@ the problems shown in every page the browser loads."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 import time
@@ -38,8 +39,13 @@ class PreviewServer(LiveReloadServer):
         self.lock = threading.Lock()
         self.error_handler = self._error_page
 
-    def watch(self, path: str, func: None = None, *, recursive: bool = True) -> None:
+    def watch(self, path: str, func: None = None, *, recursive: bool = True, again: bool = False) -> None:
+        """Watch the folder `path`; `again`: once more, after it was removed and made again (the old watch is gone)."""
         path = str(Path(path).absolute())
+        if again and path in self._watch_refs:
+            with contextlib.suppress(KeyError, OSError):  # the watch may have gone with the folder
+                self.observer.unschedule(self._watch_refs.pop(path))
+            self._watched_paths.pop(path, None)
         if path not in self._watched_paths:
             self._watched_paths[path] = 1
             self._watch_refs[path] = self.observer.schedule(Seen(self.project, self._note), path, recursive=recursive)

@@ -136,8 +136,11 @@ class Kept:
         for file in copied:  # feeds, references, annotations: published as they are
             write_file(Path(file.abs_dest_path), Path(file.abs_src_path).read_bytes())
         self.stale_index = True
-        if search:
-            self.entries.update(_encoded(search.search_index.entries))
+        if search:  # a rebuilt page that has no entries now (`search: exclude`) has none in the index either
+            fresh = _encoded(search.search_index.entries)
+            for file in found:
+                self.entries[file.page.url] = fresh.pop(file.page.url, "")
+            self.entries.update(fresh)
         return True
 
     def _render(self, page, doc_files) -> bytes:
