@@ -236,10 +236,11 @@ def _render(
     plans = memo.get(("related", reading.signature()), reading.plan_all)
     env = memo.get(("templates", templates, version), partial(render.new_environment, templates))  # compiled once
     citations, store = citing.formatted(linked, progress, memo, docs, seal)
-    kept = memo.reads if memo.digests.watched else None  # only the preview's runs keep what each page read
+    watched = memo.digests.watched  # only the preview's runs keep what each page read, and pages by slot
+    kept = memo.reads if watched else None
     site = render.Site(archive, linked, env, reading, plans, citations, kept.site if kept else None)
     targets = frozenset(registry.paths) | elsewhere
-    run = reads.start(kept, site, version, targets)
+    run = reads.start(kept, site, version, targets, watched)
     progress.start("rendering pages", len(registry))
     jobs, paths, taken = [], [], {}
     for claim in registry:
@@ -248,21 +249,18 @@ def _render(
             memo.carry(claim.path)
             progress.advance()
             continue
-        site.record = {}
-        key, make = render.render_page(site, claim)
-        run.recorded(claim, site.record)
+        key, make = run.read(site, claim)
         job = make_page(claim.path, make, partial(render.blocks_made, env), setting, seal, targets)
         jobs.append(((version, *key) if key is not None else None, finish(claim.path, job) if finish else job))
         paths.append(claim.path)
-    site.record = None
     report = Report()
-    slots = paths if memo.digests.watched else None  # by key hash only where no record is left (`Memo.lookup`)
+    slots = paths if watched else None  # by key hash only where no record is left (`Memo.lookup`)
     made = dict(zip(paths, _each(jobs, report, progress, memo, slots), strict=True))
     if report.errors and docs is not None:
         write.discard_made(docs, made)
     report.raise_if_any()
     made.update(taken)
-    if memo.digests.watched:
+    if watched:
         memo.reads = reads.finish(run, made, version, targets, site)
     return dict(sorted(made.items())), store
 

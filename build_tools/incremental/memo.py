@@ -139,25 +139,21 @@ class Digests:
 
     def of(self, path: Path) -> bytes | None:
         """The file's hash (None for anything but a regular file within the size limit)."""
-        if path in self.known:
-            return self.known[path]
-        found = digest(path)
-        if self._under_watch(path):
-            self.known[path] = found
-        return found
+        return self._kept(self.known, path, digest)
 
     def listing(self, folder: Path) -> Mapping[str, str]:
         """What each entry of `folder` is, by name (`disk.listing`): under a watcher, listed once and then brought
         up to date with each path in it the watcher names (`forget`), not listed again after every edit."""
-        if folder in self.listings:
-            return self.listings[folder]
-        found = disk_listing(folder)
-        if self._under_watch(folder):
-            self.listings[folder] = found
-        return found
+        return self._kept(self.listings, folder, disk_listing)
 
-    def _under_watch(self, path: Path) -> bool:
-        return any(path.is_relative_to(place) for place in self.watching)
+    def _kept(self, kept: dict[Path, T], path: Path, compute: Callable[[Path], T]) -> T:
+        """`compute(path)`, from `kept` when there; kept there when `path` is under a watched place."""
+        if path in kept:
+            return kept[path]
+        found = compute(path)
+        if any(path.is_relative_to(place) for place in self.watching):
+            kept[path] = found
+        return found
 
     def forget(self, changed: Iterable[Path] | None, watching: Iterable[Path] = ()) -> None:
         """The files `changed` (absolute paths, as the watcher saw them under `watching`) are hashed again; with

@@ -18,8 +18,10 @@ from __future__ import annotations
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 
+from build_tools import render
 from build_tools.registry import Claim
 from build_tools.render.context import Site
+from build_tools.render.pages import Render
 
 
 @dataclass
@@ -54,6 +56,8 @@ class Run:
     """The pages that read a fact whose value changed."""
     valid: bool
     """False when nothing can be taken (another version, other pages, or a first run)."""
+    keeping: bool = True
+    """False for a run that keeps nothing for the next (a build): what pages read is not recorded."""
     now: dict[tuple, object] = field(default_factory=dict)
     """The value of every recorded fact in this run's site."""
     fresh: dict[str, tuple[Claim, dict[tuple, object]]] = field(default_factory=dict)
@@ -68,15 +72,25 @@ class Run:
         """The page the last run made at `path`."""
         return self.kept.made[path]
 
-    def recorded(self, claim: Claim, facts: dict[tuple, object]) -> None:
-        """The facts the page `claim` asks for read while its reads were made anew."""
-        self.fresh[claim.path] = (claim, facts)
+    def read(self, site: Site, claim: Claim) -> Render:
+        """The page's memo key and renderer (`render.render_page`), the site's facts it read recorded when the run
+        keeps them."""
+        if not self.keeping:
+            return render.render_page(site, claim)
+        site.record = {}
+        try:
+            return render.render_page(site, claim)
+        finally:
+            self.fresh[claim.path], site.record = (claim, site.record), None
 
 
-def start(kept: Kept | None, site: Site, version: Hashable, targets: frozenset[str]) -> Run:
-    """This run's view of the last one: every fact the last run's pages read compared with its value now."""
+def start(kept: Kept | None, site: Site, version: Hashable, targets: frozenset[str], keeping: bool) -> Run:
+    """This run's view of the last one: every fact the last run's pages read compared with its value now; a run
+    not `keeping` what its pages read (a build) has none."""
+    if not keeping:
+        return Run(Kept(), set(), valid=False, keeping=False)
     if kept is None or kept.version != version or kept.targets != targets:
-        return Run(Kept(), set(), False)
+        return Run(Kept(), set(), valid=False)
     now, stale = {}, set()
     for read, before in kept.facts.items():
         try:
@@ -87,7 +101,7 @@ def start(kept: Kept | None, site: Site, version: Hashable, targets: frozenset[s
         now[read] = value
         if value is not before and value != before:
             stale.update(kept.readers[read])
-    return Run(kept, stale, True, now)
+    return Run(kept, stale, valid=True, now=now)
 
 
 def finish(run: Run, made: dict[str, object], version: Hashable, targets: frozenset[str], site: Site) -> Kept:
