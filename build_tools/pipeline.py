@@ -176,8 +176,10 @@ def _link(archive: Archive, report: Report, progress: Progress, memo: Memo) -> t
     signature = link.signature(archive.entries)
     matcher = memo.get(("matcher", signature), partial(link.build_matcher, archive.entries))
     progress.start("linking articles", len(archive.articles))
+    style = link_style()  # paragraphs written as HTML link to where pages are published in it
     jobs = [
-        (("link", article, signature), partial(link.link_article, article, matcher)) for article in archive.articles
+        (("link", article, signature, style), partial(link.link_article, article, matcher, style=style))
+        for article in archive.articles
     ]
     linked = _each(jobs, report, progress, memo)
     for draft in archive.drafts:

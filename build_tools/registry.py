@@ -169,8 +169,9 @@ def _problem(target: str | None, anchor: str, found: Mapping[str, PageLinks]) ->
     return ""
 
 
-_HTML_LINK = re.compile(r'<a href="(?![a-z]+:)([^"]*)"')
-"""A link in an HTML block the build wrote (contributors' text cannot hold HTML); not to other sites."""
+_HTML_LINK = re.compile(r'<a (?:[a-z-]+="[^"]*" )*?href="(?![a-z]+:)([^"]*)"')
+"""A link in an HTML block the build wrote (contributors' text cannot hold HTML); not to other sites. Its
+attributes may come in any order (a paragraph written as HTML sorts them, as Python-Markdown does)."""
 _IDS = re.compile(r'\{#([A-Za-z][\w-]*)[ }]|(?<![\w-])id="([^"]+)"')
 """Ids the build gives elements: first in its attribute lists (`{#note-x .c}`, which contributors' text cannot
 hold) and in its HTML (`id="..."`)."""

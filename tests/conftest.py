@@ -34,6 +34,13 @@ terms:
         url: https://example.org/opcon
 """
 
+
+def links_to(page: str, entry: str) -> bool:
+    """Whether a rendered article page links to the page of `entry` (`glossary/spi`): from Markdown, or from a
+    paragraph written as HTML (`link/html.py`)."""
+    return f"](../{entry}.md" in page or f'href="../../{entry}/"' in page
+
+
 ARTICLE = """\
 ---
 title: Talks in Seoul

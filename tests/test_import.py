@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, Project
+from conftest import REPO, Project, links_to
 
 from build_tools import pipeline
 from build_tools.errors import BuildFailed
@@ -63,7 +63,7 @@ def test_captured_text_becomes_an_article_with_chrome_dropped(project_with_gloss
 
     fill_in(article, outlet="Voice of America", published="2006-03", summary="Talks in Seoul.", tags="[opcon]")
     page = pipeline.render_pages(root)["articles/us-south-korea-discuss-changes-in-military-relationship.md"]
-    assert "](../glossary/spi.md" in page and "](../glossary/plan-5029.md" in page
+    assert links_to(page, "glossary/spi") and links_to(page, "glossary/plan-5029")
 
 
 def test_repeated_caption_and_comments_are_dropped(project_with_glossary: Project) -> None:
@@ -80,7 +80,7 @@ def test_repeated_caption_and_comments_are_dropped(project_with_glossary: Projec
     fill_in(root / "articles/asia-times-import.md", title="Imported", outlet="Asia Times", published="2017-10",
             summary="S.", tags="[cfc]")  # fmt: skip
     page = pipeline.render_pages(root)["articles/asia-times-import.md"]
-    assert "](../glossary/cfc.md" in page
+    assert links_to(page, "glossary/cfc")
 
 
 def test_saved_html_page_gives_text_and_metadata(project_with_glossary: Project) -> None:
@@ -99,7 +99,7 @@ def test_saved_html_page_gives_text_and_metadata(project_with_glossary: Project)
         assert chrome not in body, chrome
     fill_in(article, summary="Talks.", tags="[spi]")
     page = pipeline.render_pages(root)["articles/us-south-korea-discuss-changes-in-military-relationship.md"]
-    assert "](../glossary/plan-5029.md" in page and "](../glossary/opcon.md" in page
+    assert links_to(page, "glossary/plan-5029") and links_to(page, "glossary/opcon")
 
 
 def test_import_never_overwrites_an_article(project_with_glossary: Project) -> None:

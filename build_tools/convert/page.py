@@ -27,6 +27,7 @@ from mkdocs.utils.meta import YAML_RE
 from mkdocs.utils.rendering import get_heading_text
 
 from build_tools import escape, urls
+from build_tools.convert.held import HeldIds, paragraph_ids, set_aside
 from build_tools.convert.setting import Setting
 from build_tools.disk import text_hash
 from build_tools.errors import Report
@@ -134,17 +135,20 @@ class _Title(Treeprocessor):
 
 
 @cache
-def _converter(setting: Setting) -> tuple[markdown.Markdown, _Links, _Ids, _Title]:
+def _converter(setting: Setting) -> tuple[markdown.Markdown, _Links, _Ids, _Title, HeldIds]:
     """One Markdown converter per process and setting, reset for each page (building one costs more
     than converting a short page)."""
     md = markdown.Markdown(extensions=list(setting.extensions), extension_configs=setting.extension_configs)
-    links, ids, title = _Links(md), _Ids(md), _Title(md)
-    ids.ids, links.found = set(), []
+    links, ids, title, show, hide = _Links(md), _Ids(md), _Title(md), HeldIds(md), HeldIds(md)
+    ids.ids, links.found, show.ids, hide.show = set(), [], {}, False
+    hide.ids = show.ids  # one map, filled for each page
+    md.treeprocessors.register(show, "archive_held_ids", 6)  # before `toc` (5)
     md.treeprocessors.register(ids, "archive_ids", 5)  # after `toc` has given headings their ids, as MkDocs
+    md.treeprocessors.register(hide, "archive_held_ids_gone", 4)
     md.treeprocessors.register(links, "archive_links", 0)
     md.treeprocessors.register(title, "archive_title", 1)
     _tables_need_a_pipe(md)
-    return md, links, ids, title
+    return md, links, ids, title, show
 
 
 def _tables_need_a_pipe(md: markdown.Markdown) -> None:
@@ -170,20 +174,24 @@ def convert_page(
     it, its links to `targets` (the files of the site, relative to docs/) rewritten; live markup in the result is
     reported (it is never published)."""
     text = body(page)
-    md, links, ids, title = _converter(setting)
+    md, links, ids, title, shown = _converter(setting)
     links.targets = targets
     digest = text_hash(text)
-    held, marked = _set_aside(text, [block for block in blocks if _is_block(md, block)], digest)
-    html = _converted(md, links, ids, title, here, setting, marked, held)
-    if html is None:  # a placeholder did not come back as a paragraph of its own: convert it all
-        held, html = {}, _converted(md, links, ids, title, here, setting, text, {}) or ""
-    raw = _raw_ids([str(stored) for stored in [*md.htmlStash.rawHtmlBlocks, *held.values()]])
-    found = escape.live_markup(html)
+    held, marked = set_aside(text, [block for block in blocks if _is_block(md, block)], digest)
+    shown.ids.clear()
+    shown.ids.update(paragraph_ids(held))  # their ids are collected with the converted elements' (`_Ids`)
+    converted = _converted(md, links, ids, title, here, setting, marked, held)
+    if converted is None:  # a placeholder did not come back as a paragraph of its own: convert it all
+        shown.ids.clear()
+        held, converted = {}, _converted(md, links, ids, title, here, setting, text, {}) or ""
+    lists = [block for placeholder, block in held.items() if placeholder not in shown.ids]
+    raw = _raw_ids([str(stored) for stored in [*md.htmlStash.rawHtmlBlocks, *lists]])
+    found = escape.live_markup(converted)
     if found:
         report.add(f"docs/{here}", None, f"the rendered page holds live markup ({', '.join(found[:3])}); not published",
                    "the page's sources or templates let markup through: report it as a bug")  # fmt: skip
     toc = json.dumps(getattr(md, "toc_tokens", []), ensure_ascii=False, sort_keys=True)
-    return Converted(digest, html, toc, title.title, frozenset(ids.ids | raw), tuple(links.found))
+    return Converted(digest, converted, toc, title.title, frozenset(ids.ids | raw), tuple(links.found))
 
 
 def _converted(md, links, ids, title, here, setting, marked, held) -> str | None:  # type: ignore[no-untyped-def]
@@ -191,13 +199,13 @@ def _converted(md, links, ids, title, here, setting, marked, held) -> str | None
     md.reset()
     links.here, links.directory_urls, links.found = here, setting.directory_urls, []
     ids.ids, title.title = set(), None
-    html = md.convert(marked)
+    converted = md.convert(marked)
     for placeholder, block in held.items():  # as Python-Markdown puts back a raw block: with a line after it
         paragraph = f"<p>{placeholder}</p>"
-        if html.count(paragraph) != 1 or html.count(placeholder) != 1:
+        if converted.count(paragraph) != 1 or converted.count(placeholder) != 1:
             return None
-        html = html.replace(paragraph, block + "\n", 1)
-    return html.strip()  # as Python-Markdown ends a conversion
+        converted = converted.replace(paragraph, block + "\n", 1)
+    return converted.strip()  # as Python-Markdown ends a conversion
 
 
 def _is_block(md: markdown.Markdown, block: str) -> bool:
@@ -231,28 +239,3 @@ class _RawIds(HTMLParser):
         for name, value in attrs:
             if value and (name == "id" or (name == "name" and tag == "a")):
                 self.ids.add(value)
-
-
-def _set_aside(text: str, blocks: list[str], digest: str) -> tuple[dict[str, str], str]:
-    """The text with each HTML list standing alone as a block replaced by a placeholder paragraph, and the
-    lists by placeholder. Python-Markdown passes such a block on unchanged: putting it back after conversion
-    gives the same HTML without parsing it. The placeholder is made of the page's `digest`, which no text of
-    the page can hold."""
-    stamp = "archiveblock" + digest[:24]
-    held: dict[str, str] = {}
-    start = 0
-    pieces = []
-    for block in blocks:
-        at = text.find(block, start)
-        if at < 0:
-            continue
-        end = at + len(block)
-        last = end >= len(text) - 1 and text[end:] in ("", "\n")
-        alone = (at == 0 or text.endswith("\n\n", 0, at)) and (last or text.startswith("\n\n", end))
-        if not alone or "\n\n" in block:
-            continue
-        placeholder = f"{stamp}x{len(held)}"
-        held[placeholder] = block
-        pieces.append(text[start:at] + placeholder)
-        start = end
-    return held, "".join(pieces) + text[start:]

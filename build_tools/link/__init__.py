@@ -16,9 +16,11 @@ from dataclasses import dataclass
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from build_tools import urls
 from build_tools.errors import Report
 from build_tools.escape import text_of
 from build_tools.link.anchor import Anchor, Block, anchor_all, by_block
+from build_tools.link.html import write_paragraphs
 from build_tools.link.matcher import Context, TermMatcher, build_matcher, signature
 from build_tools.link.models import AnchoredNote, LinkDecision, LinkedArticle, TextSpan
 from build_tools.link.notes import mark_notes
@@ -37,11 +39,16 @@ NESTING = "write the passage as published, without markers nested inside each ot
 
 
 def link_article(
-    article: Article, matcher: TermMatcher, report: Report | None = None, log: list[LinkDecision] | None = None
+    article: Article,
+    matcher: TermMatcher,
+    report: Report | None = None,
+    log: list[LinkDecision] | None = None,
+    style: str | None = None,
 ) -> LinkedArticle:
     """Place `article`'s notes and link the first mention of each entry; report notes that do not anchor,
     and the article's own link rules that name words it does not hold. Given a `log`, every decision
-    about an alias is added to it."""
+    about an alias is added to it. Given the build's link `style`, paragraphs are written straight to HTML
+    where they can be (`link.html`); without, the body is all Markdown."""
     report = report if report is not None else Report()
     placed = _place_notes(article, report)
     context = matcher.context(article)
@@ -53,6 +60,8 @@ def link_article(
     passages = passage_blocks(placed.inlines, mark_passages(placed.tokens))
     hidden = {index: hidden_ranges(inline.children or []) for index, inline in enumerate(placed.inlines)}
     spans = text_spans(placed.blocks, placed.anchors, placed.numbers, passages, hidden)
+    if style is not None:
+        write_paragraphs(placed.tokens, urls.article(article.slug), style)
     try:
         body = render(placed.parser, placed.tokens, placed.env)
     except RecursionError:

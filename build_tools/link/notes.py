@@ -30,8 +30,8 @@ def mark_notes(children: list[Token], anchors: list[Anchor], numbers: dict[str, 
             report.add(note.path, note.line, f"quote of {note.id!r} starts or ends inside a link or code", hint)
             continue
         first, last = placed
-        inserts.setdefault(last, []).extend([archive_token("=="), *_marker(anchor.annotation, numbers)])
-        inserts.setdefault(first, []).append(archive_token("=="))
+        inserts.setdefault(last, []).extend([archive_token("==", mark=True), *_marker(anchor.annotation, numbers)])
+        inserts.setdefault(first, []).append(archive_token("==", mark=True))
     out: list[Token] = []
     for index, token in enumerate([*tokens, None]):
         out += inserts.get(index, [])
@@ -43,12 +43,14 @@ def mark_notes(children: list[Token], anchors: list[Anchor], numbers: dict[str, 
 def _marker(annotation: Annotation, numbers: dict[str, int]) -> list[Token]:
     number = numbers[annotation.id]
     attrs = {"href": f"#{urls.note_anchor(annotation.id)}"}  # no title: aria-label names it
-    attr_list = f'{{#{urls.ref_anchor(annotation.id)} .bx-note-ref aria-label="Annotation {number}"}}'
+    label = f"Annotation {number}"
+    attr_list = f'{{#{urls.ref_anchor(annotation.id)} .bx-note-ref aria-label="{label}"}}'
+    attributes = {"id": urls.ref_anchor(annotation.id), "class": "bx-note-ref", "aria-label": label}
     return [
         Token("link_open", "a", 1, attrs=attrs, meta={"archive": True}),
         Token("text", "", 0, content=str(number), meta={"archive": True}),
         Token("link_close", "a", -1, meta={"archive": True}),
-        archive_token(attr_list),
+        archive_token(attr_list, attrs=attributes),
     ]
 
 

@@ -47,6 +47,7 @@ def mark_passages(tokens: list[Token]) -> dict[int, str]:
     for inline in paragraphs(tokens):
         made = passage_id(plain_text(inline.children or []))
         seen[made] = seen.get(made, 0) + 1
-        ids[id(inline)] = made if seen[made] == 1 else f"{made}-{seen[made]}"
-        inline.children = [*(inline.children or []), archive_token(f"\n{{: #{ids[id(inline)]} }}")]
+        given = ids[id(inline)] = made if seen[made] == 1 else f"{made}-{seen[made]}"
+        mark = archive_token(f"\n{{: #{given} }}", attrs={"id": given}, block=True)
+        inline.children = [*(inline.children or []), mark]
     return ids

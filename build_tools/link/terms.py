@@ -99,9 +99,11 @@ class TermLinker:
         return True
 
     def _link_tokens(self, term: Entry, words: str) -> list[Token]:
-        href = urls.relative(self.page, urls.entry(term.section, term.id))
-        opening = Token("link_open", "a", 1, attrs={"href": href, "title": term.short})  # escaped when written
-        anchor = archive_token("{#" + urls.mention_anchor(term.section, term.id) + "}")  # attr_list syntax
+        target = urls.entry(term.section, term.id)
+        attrs = {"href": urls.relative(self.page, target), "title": term.short}  # escaped when written
+        opening = Token("link_open", "a", 1, attrs=attrs, meta={"target": target})
+        mention = urls.mention_anchor(term.section, term.id)
+        anchor = archive_token("{#" + mention + "}", attrs={"id": mention})  # attr_list syntax
         return [opening, *text_tokens(words), Token("link_close", "a", -1), anchor]
 
 

@@ -33,9 +33,11 @@ def plain(token: Token) -> str:
     return token.content
 
 
-def archive_token(content: str) -> Token:
-    """Markdown the archive adds (not article text): passed through as is."""
-    return Token("html_inline", "", 0, content=content, meta={"archive": True})
+def archive_token(content: str, **meaning: object) -> Token:
+    """Markdown the archive adds (not article text): passed through as is. `meaning` says what it stands for, for
+    the paragraphs written straight to HTML (`link.html`): `mark=True` (a highlight's edge), `attrs` (an attribute
+    list's attributes), `block=True` (for the paragraph, not the link before it)."""
+    return Token("html_inline", "", 0, content=content, meta={"archive": True, **meaning})
 
 
 def text_tokens(text: str) -> list[Token]:

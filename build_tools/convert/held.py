@@ -1,0 +1,80 @@
+"""HTML blocks set aside while a page converts: the build's lists and the paragraphs it wrote as HTML.
+
+Python-Markdown passes an HTML block standing alone on unchanged; putting it back after conversion gives the
+same HTML without parsing it. The ids in the paragraphs set aside are shown to the `toc` extension while it runs
+(`HeldIds`), so a heading's id is unique among them as it would be had they been converted.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from xml.etree.ElementTree import Element, SubElement
+
+from markdown.treeprocessors import Treeprocessor
+
+_PARAGRAPH = re.compile(r"^<p(?: [^<>\n]*)?>(?:[^\n]|\n(?!\n))*?</p>$", re.MULTILINE)
+"""A paragraph the build wrote as HTML (`link.html`), on lines of its own."""
+_IDS = re.compile(r'(?<![\w-])id="([^"]*)"')
+"""The ids of a paragraph the build wrote (its attribute values are escaped: no `"` inside)."""
+
+
+class HeldIds(Treeprocessor):
+    """The ids of the paragraphs set aside, shown to the `toc` extension while it runs, as if they had been
+    converted: it makes a heading's id unique among every id of the page (`show`, before it; `hide`, after)."""
+
+    ids: dict[str, tuple[str, ...]]
+    """The ids of each set-aside paragraph, by its placeholder."""
+    show = True
+
+    def run(self, root: Element) -> None:
+        for element in root.iter("p"):
+            if self.show and element.text in self.ids and not len(element):
+                for found in self.ids[element.text or ""]:
+                    SubElement(element, "span", {"id": found})
+            elif not self.show and element.text in self.ids:
+                for child in list(element):
+                    element.remove(child)
+
+
+def set_aside(text: str, blocks: list[str], digest: str) -> tuple[dict[str, str], str]:
+    """The text with each HTML block standing alone (the build's lists, given in order, and the paragraphs it
+    wrote as HTML) replaced by a placeholder paragraph, and the blocks by placeholder. Python-Markdown passes
+    such a block on unchanged: putting it back after conversion gives the same HTML without parsing it. The
+    placeholder is made of the page's `digest`, which no text of the page can hold."""
+    stamp = "archiveblock" + digest[:24]
+    held: dict[str, str] = {}
+    start = 0
+    pieces = []
+    for at, block in blocks_in(text, blocks):
+        end = at + len(block)
+        last = end >= len(text) - 1 and text[end:] in ("", "\n")
+        alone = (at == 0 or text.endswith("\n\n", 0, at)) and (last or text.startswith("\n\n", end))
+        if at < start or not alone or "\n\n" in block:
+            continue
+        placeholder = f"{stamp}x{len(held)}x"  # none the start of another
+        held[placeholder] = block
+        pieces.append(text[start:at] + placeholder)
+        start = end
+    return held, "".join(pieces) + text[start:]
+
+
+def blocks_in(text: str, blocks: list[str]) -> list[tuple[int, str]]:
+    """Where each of `blocks` is (each looked for after the last) and each paragraph written as HTML, in order."""
+    found, start = [], 0
+    for block in blocks:
+        at = text.find(block, start)
+        if at >= 0:
+            found.append((at, block))
+            start = at + len(block)
+    found += [(match.start(), match.group()) for match in _PARAGRAPH.finditer(text)] if "<p" in text else []
+    return sorted(found)
+
+
+def paragraph_ids(held: dict[str, str]) -> dict[str, tuple[str, ...]]:
+    """The ids in each set-aside paragraph, by placeholder (`HeldIds`)."""
+    return {
+        placeholder: tuple(html.unescape(found) for found in _IDS.findall(block))
+        for placeholder, block in held.items()
+        if block.startswith("<p")
+    }

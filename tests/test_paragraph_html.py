@@ -1,0 +1,150 @@
+"""Paragraphs written straight to HTML (`link.html`): the page converts to exactly what it did when every
+paragraph was Markdown read by Python-Markdown, for the real articles, the bench's synthetic ones and any
+text a contributor could write, with notes and glossary links on it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+from hypothesis import HealthCheck, assume, example, given, settings
+from hypothesis import strategies as st
+from test_link import TERMS
+
+from bench.archive import write_archive
+from build_tools import link, urls
+from build_tools.convert.made import links_of
+from build_tools.convert.page import Converted, convert_page
+from build_tools.convert.setting import read_setting
+from build_tools.errors import Report
+from build_tools.link.models import LinkedArticle
+from build_tools.load import load_archive
+from build_tools.load.sanitize import article_problems
+from build_tools.models import Annotation, Article, Source
+from build_tools.registry import page_links, read_links
+from build_tools.values import Identifier, Markdown, PlainText, PublishedDate, Url
+
+STYLES = {"folders": "false", "files": "true"}
+"""The link styles whose pages are converted, and OFFLINE for each."""
+
+
+def page_of(article: Article, linked: LinkedArticle) -> str:
+    """The article's page as far as conversion reads it: its title as a heading, its body, a heading after."""
+    return f"# {article.title}\n\n{linked.body}\n## Annotations\n"
+
+
+def converted(article: Article, linked: LinkedArticle, style: str, targets: frozenset[str]) -> tuple:
+    """What a reader and the link check get of the page: its HTML, table of contents, ids, and the places its
+    links reach."""
+    here, text = urls.article(article.slug), page_of(article, linked)
+    made: Converted = convert_page(here, text, (), read_setting(REPO, style), Report(), targets)
+    reached = sorted(
+        (address, anchor) for _, address, anchor in page_links(read_links(here, text, style), links_of(made)).links
+    )
+    return _blocks_apart(made.html), made.toc, made.ids, made.title, reached
+
+
+def _blocks_apart(html: str) -> str:
+    """Python-Markdown writes a blank line after an HTML block, and none after a paragraph it converts: the one
+    difference a paragraph written as HTML makes, which no reader sees (white space between two blocks)."""
+    return html.replace("</p>\n\n", "</p>\n")
+
+
+def assert_same_pages(articles: tuple[Article, ...], matcher, style: str, targets: frozenset[str]) -> int:  # type: ignore[no-untyped-def]
+    """Each article converted with its paragraphs as Markdown and with them written as HTML: the same. How many
+    paragraphs were written as HTML."""
+    written = 0
+    for article in articles:
+        markdown = link.link_article(article, matcher)
+        html = link.link_article(article, matcher, style=style)
+        assert converted(article, html, style, targets) == converted(article, markdown, style, targets), article.slug
+        assert html.mentions == markdown.mentions and html.notes == markdown.notes
+        written += len(re.findall(r"^<p", html.body, re.MULTILINE))
+    return written
+
+
+def targets_of(articles: tuple[Article, ...], entries) -> frozenset[str]:  # type: ignore[no-untyped-def]
+    return frozenset([urls.article(a.slug) for a in articles] + [urls.entry(e.section, e.id) for e in entries])
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_the_archives_articles_convert_as_their_markdown_does(style: str, monkeypatch) -> None:
+    monkeypatch.setenv("OFFLINE", STYLES[style])
+    archive = load_archive(REPO)
+    matcher = link.build_matcher(archive.entries)
+    written = assert_same_pages(archive.articles, matcher, style, targets_of(archive.articles, archive.entries))
+    assert written >= 15  # most of their paragraphs: those with emphasis stay Markdown
+
+
+def test_the_benchs_synthetic_articles_convert_as_their_markdown_does(tmp_path: Path) -> None:
+    write_archive(tmp_path, 60)
+    archive = load_archive(tmp_path)
+    matcher = link.build_matcher(archive.entries)
+    written = assert_same_pages(archive.articles, matcher, "folders", targets_of(archive.articles, archive.entries))
+    assert written >= 60 * 20
+
+
+PIECES = [
+    "Security Policy Initiative", "SPI", "CFC", "wartime operational control", "Plan 5029", "the", "talks", "Seoul",
+    "서울은", "전작권을", " ", " ", " ", "\n", "\n", "  \n", "\t", "\u00a0", "*", "**", "_", "__", "`x`", "\\", "\\*",
+    "&", "&amp;", "&copy;", "&#91;", "<", ">", "[", "]", "(", ")", "=", "==", "~~~", "|", "#", "!", "-", "+", "1.",
+    "2)", "{", "}", "{: #x }", '"', "'", "—", "http://example.org/a_b", "[a link](https://example.org/a?b=1&c=2)",
+    '[titled](https://example.org/x "a \\"title\\" (x)")', "<https://example.org>", "![image](https://example.org/i.png)",
+    "*emphasis*", "**strong**", "## Heading", "> quoted", "- item", "term-spi", "Term SPI",
+]  # fmt: skip
+
+
+def note(number: int, quote: str) -> Annotation:
+    return Annotation(
+        Identifier(f"n{number}"), PlainText(quote), None, None, Markdown("A note."), Identifier("octocat"),
+        (Source(PlainText("S"), Url("https://example.org")),), Identifier("context"), None, "articles/a.annotations.yml",
+        1,
+    )  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    pieces=st.lists(st.sampled_from(PIECES), min_size=1, max_size=40),
+    paragraphs=st.integers(1, 3),
+    quotes=st.lists(st.tuples(st.integers(0, 200), st.integers(1, 6)), max_size=3),
+    title=st.sampled_from(["T", "Term SPI", "term-spi", "ref n0", "p x"]),
+)
+@example(pieces=["Security Policy Initiative", " ", "talks"], paragraphs=1, quotes=[(0, 2)], title="Term SPI")
+@example(pieces=["the", " ", "SPI", " ", "talks"], paragraphs=1, quotes=[(0, 1), (0, 3)], title="T")
+def test_any_text_converts_as_its_markdown_does(pieces: list[str], paragraphs: int, quotes: list, title: str) -> None:
+    """Text made of what Markdown, Python-Markdown and the archive treat specially, glossary links and notes on
+    it, and a title whose heading id could be one of the paragraph's ids: the page converts the same."""
+    text = "".join(pieces).strip()
+    body = "\n\n".join([text] * paragraphs) + "\n"
+    assume(text and not article_problems(body))
+    words = text.split()
+    notes = tuple(
+        note(number, " ".join(words[start % len(words) : start % len(words) + size]))
+        for number, (start, size) in enumerate(quotes)
+    )
+    article = Article(
+        slug=Identifier("a"), path="articles/a.md", body=Markdown(body), body_line=1, annotations=notes,
+        title=PlainText(title), outlet=PlainText("O"), url=None, published=PublishedDate(2006), date_note=None,
+        byline=None, language=Identifier("en"), summary=PlainText("S"), tags=(Identifier("x"),), capture_note=None,
+    )  # fmt: skip
+    matcher = link.build_matcher(TERMS)
+    markdown = link.link_article(article, matcher, Report())
+    html = link.link_article(article, matcher, Report(), style="folders")
+    targets = frozenset([urls.article("a")] + [urls.entry(term.section, term.id) for term in TERMS])
+    assert converted(article, html, "folders", targets) == converted(article, markdown, "folders", targets)
+
+
+def test_a_heading_takes_an_id_no_paragraph_written_as_html_has() -> None:
+    """The table of contents makes heading ids unique among every id of the page, those in the paragraphs set
+    aside included: a title whose id would be a glossary link's gets another."""
+    article = Article(
+        slug=Identifier("a"), path="articles/a.md", body=Markdown("The SPI met.\n"), body_line=1,
+        title=PlainText("Term SPI"), outlet=PlainText("O"), url=None, published=PublishedDate(2006), date_note=None,
+        byline=None, language=Identifier("en"), summary=PlainText("S"), tags=(Identifier("x"),), capture_note=None,
+    )  # fmt: skip
+    linked = link.link_article(article, link.build_matcher(TERMS), style="folders")
+    assert linked.body.startswith('<p id="p-the-spi-met-')
+    html = converted(article, linked, "folders", frozenset({"articles/a.md", "glossary/spi.md"}))[0]
+    assert '<h1 id="term-spi_1">' in html and 'id="term-spi" title=' in html
