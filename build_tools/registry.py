@@ -169,9 +169,10 @@ def _problem(target: str | None, anchor: str, found: Mapping[str, PageLinks]) ->
     return ""
 
 
-_HTML_LINK = re.compile(r'<a (?:[a-z-]+="[^"]*" )*?href="(?![a-z]+:)([^"]*)"')
+_HTML_LINK = re.compile(r'<a (?:[a-z-]+="[^"]*" )*?href="(?![A-Za-z][A-Za-z0-9+.-]*:)([^"]*)"')
 """A link in an HTML block the build wrote (contributors' text cannot hold HTML); not to other sites. Its
-attributes may come in any order (a paragraph written as HTML sorts them, as Python-Markdown does)."""
+attributes may come in any order (a paragraph written as HTML sorts them, as Python-Markdown does); a scheme
+in any case (`HTTPS:`) makes it a link to another site, as it does to MkDocs."""
 _IDS = re.compile(r'\{#([A-Za-z][\w-]*)[ }]|(?<![\w-])id="([^"]+)"')
 """Ids the build gives elements: first in its attribute lists (`{#note-x .c}`, which contributors' text cannot
 hold) and in its HTML (`id="..."`)."""

@@ -92,7 +92,8 @@ PIECES = [
     "&", "&amp;", "&copy;", "&#91;", "<", ">", "[", "]", "(", ")", "=", "==", "~~~", "|", "#", "!", "-", "+", "1.",
     "2)", "{", "}", "{: #x }", '"', "'", "—", "http://example.org/a_b", "[a link](https://example.org/a?b=1&c=2)",
     '[titled](https://example.org/x "a \\"title\\" (x)")', "<https://example.org>", "![image](https://example.org/i.png)",
-    "*emphasis*", "**strong**", "## Heading", "> quoted", "- item", "term-spi", "Term SPI",
+    "*emphasis*", "**strong**", "## Heading", "> quoted", "- item", "term-spi", "Term SPI", "<1a@b.co>", "e\u0301",
+    "[X](HTTPS://example.org)", "&nbsp;", "&#x41;", "\u3000",
 ]  # fmt: skip
 
 
@@ -110,10 +111,19 @@ def note(number: int, quote: str) -> Annotation:
     paragraphs=st.integers(1, 3),
     quotes=st.lists(st.tuples(st.integers(0, 200), st.integers(1, 6)), max_size=3),
     title=st.sampled_from(["T", "Term SPI", "term-spi", "ref n0", "p x"]),
+    style=st.sampled_from(sorted(STYLES)),
 )
-@example(pieces=["Security Policy Initiative", " ", "talks"], paragraphs=1, quotes=[(0, 2)], title="Term SPI")
-@example(pieces=["the", " ", "SPI", " ", "talks"], paragraphs=1, quotes=[(0, 1), (0, 3)], title="T")
-def test_any_text_converts_as_its_markdown_does(pieces: list[str], paragraphs: int, quotes: list, title: str) -> None:
+@example(
+    pieces=["Security Policy Initiative", " ", "talks"],
+    paragraphs=1,
+    quotes=[(0, 2)],
+    title="Term SPI",
+    style="folders",
+)
+@example(pieces=["the", " ", "SPI", " ", "talks"], paragraphs=1, quotes=[(0, 1), (0, 3)], title="T", style="files")
+def test_any_text_converts_as_its_markdown_does(
+    pieces: list[str], paragraphs: int, quotes: list, title: str, style: str
+) -> None:
     """Text made of what Markdown, Python-Markdown and the archive treat specially, glossary links and notes on
     it, and a title whose heading id could be one of the paragraph's ids: the page converts the same."""
     text = "".join(pieces).strip()
@@ -131,20 +141,57 @@ def test_any_text_converts_as_its_markdown_does(pieces: list[str], paragraphs: i
     )  # fmt: skip
     matcher = link.build_matcher(TERMS)
     markdown = link.link_article(article, matcher, Report())
-    html = link.link_article(article, matcher, Report(), style="folders")
+    html = link.link_article(article, matcher, Report(), style=style)
     targets = frozenset([urls.article("a")] + [urls.entry(term.section, term.id) for term in TERMS])
-    assert converted(article, html, "folders", targets) == converted(article, markdown, "folders", targets)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("OFFLINE", STYLES[style])
+        assert converted(article, html, style, targets) == converted(article, markdown, style, targets)
 
 
-def test_a_heading_takes_an_id_no_paragraph_written_as_html_has() -> None:
-    """The table of contents makes heading ids unique among every id of the page, those in the paragraphs set
-    aside included: a title whose id would be a glossary link's gets another."""
+@pytest.mark.parametrize(
+    ("body", "quote"),
+    [
+        ("Write to <1a@b.co> now.", None),  # an autolink: Python-Markdown writes it by its own rules
+        ('The cafe\u0301"old" place is here.', '"old" place'),  # no highlight opens after a combining mark
+        ("See [x](HTTPS://example.org/a) and [y](Mailto:a@b.co) now.", None),  # another site, in any case
+        ("A (quoted words) here.", "quoted words"),  # a highlight after punctuation
+    ],
+)
+def test_found_in_review_converts_as_its_markdown_does(body: str, quote: str | None) -> None:
     article = Article(
-        slug=Identifier("a"), path="articles/a.md", body=Markdown("The SPI met.\n"), body_line=1,
+        slug=Identifier("a"), path="articles/a.md", body=Markdown(body + "\n"), body_line=1,
+        annotations=(note(0, quote),) if quote else (), title=PlainText("T"), outlet=PlainText("O"), url=None,
+        published=PublishedDate(2006), date_note=None, byline=None, language=Identifier("en"), summary=PlainText("S"),
+        tags=(Identifier("x"),), capture_note=None,
+    )  # fmt: skip
+    assert not article_problems(article.body)
+    matcher, targets = link.build_matcher(TERMS), frozenset({"articles/a.md"})
+    markdown, html = link.link_article(article, matcher), link.link_article(article, matcher, style="folders")
+    assert converted(article, html, "folders", targets) == converted(article, markdown, "folders", targets)
+    assert all(address == "" for address, _ in converted(article, html, "folders", targets)[4])
+
+
+def test_a_paragraph_with_an_id_a_heading_could_take_stays_markdown() -> None:
+    """A paragraph holding an id that a heading of the article could be given (the title "Term SPI" and the
+    glossary link's `term-spi`) is left to Markdown: MkDocs, converting a page itself, shows the table of
+    contents only the ids of what it converts."""
+    article = Article(
+        slug=Identifier("a"), path="articles/a.md", body=Markdown("The SPI met.\n\nThe talks ended.\n"), body_line=1,
         title=PlainText("Term SPI"), outlet=PlainText("O"), url=None, published=PublishedDate(2006), date_note=None,
         byline=None, language=Identifier("en"), summary=PlainText("S"), tags=(Identifier("x"),), capture_note=None,
     )  # fmt: skip
     linked = link.link_article(article, link.build_matcher(TERMS), style="folders")
-    assert linked.body.startswith('<p id="p-the-spi-met-')
+    assert linked.body.startswith("The [SPI](../glossary/spi.md") and '\n<p id="p-the-talks-ended-' in linked.body
     html = converted(article, linked, "folders", frozenset({"articles/a.md", "glossary/spi.md"}))[0]
     assert '<h1 id="term-spi_1">' in html and 'id="term-spi" title=' in html
+
+
+def test_headings_ids_are_unique_among_the_ids_of_paragraphs_set_aside() -> None:
+    """The conversion shows the table of contents the ids in the paragraphs it sets aside: a heading whose id
+    one of them has gets another, as it would had the paragraph been converted."""
+    setting, targets = read_setting(REPO, "folders"), frozenset({"articles/a.md"})
+    as_html = '<p id="p-x">Text <a href="#ref" id="notes">1</a>.</p>\n\n## Notes\n\n<p id="ref">R.</p>\n'
+    as_markdown = "Text [1](#ref){#notes}.\n{: #p-x }\n\n## Notes\n\nR.\n{: #ref }\n"
+    made = [convert_page("articles/a.md", text, (), setting, Report(), targets) for text in (as_html, as_markdown)]
+    assert '<h2 id="notes_1">' in made[0].html and made[0].toc == made[1].toc and made[0].ids == made[1].ids
+    assert _blocks_apart(made[0].html) == made[1].html

@@ -2,37 +2,45 @@
 
 Python-Markdown passes an HTML block standing alone on unchanged; putting it back after conversion gives the
 same HTML without parsing it. The ids in the paragraphs set aside are shown to the `toc` extension while it runs
-(`HeldIds`), so a heading's id is unique among them as it would be had they been converted.
+(`ShowHeldIds`), so a heading's id is unique among them as it would be had they been converted.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from xml.etree.ElementTree import Element, SubElement
 
 from markdown.treeprocessors import Treeprocessor
 
-_PARAGRAPH = re.compile(r"^<p(?: [^<>\n]*)?>(?:[^\n]|\n(?!\n))*?</p>$", re.MULTILINE)
-"""A paragraph the build wrote as HTML (`link.html`), on lines of its own."""
 _IDS = re.compile(r'(?<![\w-])id="([^"]*)"')
 """The ids of a paragraph the build wrote (its attribute values are escaped: no `"` inside)."""
 
 
-class HeldIds(Treeprocessor):
-    """The ids of the paragraphs set aside, shown to the `toc` extension while it runs, as if they had been
-    converted: it makes a heading's id unique among every id of the page (`show`, before it; `hide`, after)."""
+class ShowHeldIds(Treeprocessor):
+    """Before the `toc` extension runs: an empty element with each id of a paragraph set aside, added to its
+    placeholder, so the table of contents makes every heading's id unique among them too, as it would had
+    the paragraphs been converted."""
 
     ids: dict[str, tuple[str, ...]]
-    """The ids of each set-aside paragraph, by its placeholder."""
-    show = True
+    """The ids of each paragraph set aside, by its placeholder (the same map as `HideHeldIds.ids`)."""
 
     def run(self, root: Element) -> None:
         for element in root.iter("p"):
-            if self.show and element.text in self.ids and not len(element):
+            if element.text in self.ids and not len(element):
                 for found in self.ids[element.text or ""]:
                     SubElement(element, "span", {"id": found})
-            elif not self.show and element.text in self.ids:
+
+
+class HideHeldIds(Treeprocessor):
+    """After the `toc` extension (and the collection of ids) ran: the elements `ShowHeldIds` added, removed."""
+
+    ids: dict[str, tuple[str, ...]]
+
+    def run(self, root: Element) -> None:
+        for element in root.iter("p"):
+            if element.text in self.ids:
                 for child in list(element):
                     element.remove(child)
 
@@ -67,12 +75,24 @@ def blocks_in(text: str, blocks: list[str]) -> list[tuple[int, str]]:
         if at >= 0:
             found.append((at, block))
             start = at + len(block)
-    found += [(match.start(), match.group()) for match in _PARAGRAPH.finditer(text)] if "<p" in text else []
-    return sorted(found)
+    return sorted(found + list(_paragraphs(text)))
+
+
+def _paragraphs(text: str) -> Iterator[tuple[int, str]]:
+    """Where each paragraph the build wrote as HTML is, and it: a block of its own (between blank lines) that
+    opens with `<p` and ends with `</p>`. Each block is looked at once."""
+    at = 0 if text.startswith("<p") else text.find("\n\n<p")
+    while at >= 0:
+        start = at if at == 0 and text.startswith("<p") else at + 2
+        end = text.find("\n\n", start)
+        block = text[start : len(text) if end < 0 else end].removesuffix("\n")
+        if block.endswith("</p>") and block[2:3] in (" ", ">"):
+            yield start, block
+        at = -1 if end < 0 else text.find("\n\n<p", end)
 
 
 def paragraph_ids(held: dict[str, str]) -> dict[str, tuple[str, ...]]:
-    """The ids in each set-aside paragraph, by placeholder (`HeldIds`)."""
+    """The ids in each set-aside paragraph, by placeholder (`ShowHeldIds`)."""
     return {
         placeholder: tuple(html.unescape(found) for found in _IDS.findall(block))
         for placeholder, block in held.items()

@@ -27,7 +27,7 @@ from mkdocs.utils.meta import YAML_RE
 from mkdocs.utils.rendering import get_heading_text
 
 from build_tools import escape, urls
-from build_tools.convert.held import HeldIds, paragraph_ids, set_aside
+from build_tools.convert.held import HideHeldIds, ShowHeldIds, paragraph_ids, set_aside
 from build_tools.convert.setting import Setting
 from build_tools.disk import text_hash
 from build_tools.errors import Report
@@ -135,12 +135,12 @@ class _Title(Treeprocessor):
 
 
 @cache
-def _converter(setting: Setting) -> tuple[markdown.Markdown, _Links, _Ids, _Title, HeldIds]:
+def _converter(setting: Setting) -> tuple[markdown.Markdown, _Links, _Ids, _Title, dict[str, tuple[str, ...]]]:
     """One Markdown converter per process and setting, reset for each page (building one costs more
     than converting a short page)."""
     md = markdown.Markdown(extensions=list(setting.extensions), extension_configs=setting.extension_configs)
-    links, ids, title, show, hide = _Links(md), _Ids(md), _Title(md), HeldIds(md), HeldIds(md)
-    ids.ids, links.found, show.ids, hide.show = set(), [], {}, False
+    links, ids, title, show, hide = _Links(md), _Ids(md), _Title(md), ShowHeldIds(md), HideHeldIds(md)
+    ids.ids, links.found, show.ids = set(), [], {}
     hide.ids = show.ids  # one map, filled for each page
     md.treeprocessors.register(show, "archive_held_ids", 6)  # before `toc` (5)
     md.treeprocessors.register(ids, "archive_ids", 5)  # after `toc` has given headings their ids, as MkDocs
@@ -148,7 +148,7 @@ def _converter(setting: Setting) -> tuple[markdown.Markdown, _Links, _Ids, _Titl
     md.treeprocessors.register(links, "archive_links", 0)
     md.treeprocessors.register(title, "archive_title", 1)
     _tables_need_a_pipe(md)
-    return md, links, ids, title, show
+    return md, links, ids, title, show.ids
 
 
 def _tables_need_a_pipe(md: markdown.Markdown) -> None:
@@ -174,17 +174,17 @@ def convert_page(
     it, its links to `targets` (the files of the site, relative to docs/) rewritten; live markup in the result is
     reported (it is never published)."""
     text = body(page)
-    md, links, ids, title, shown = _converter(setting)
+    md, links, ids, title, held_ids = _converter(setting)
     links.targets = targets
     digest = text_hash(text)
     held, marked = set_aside(text, [block for block in blocks if _is_block(md, block)], digest)
-    shown.ids.clear()
-    shown.ids.update(paragraph_ids(held))  # their ids are collected with the converted elements' (`_Ids`)
+    held_ids.clear()
+    held_ids.update(paragraph_ids(held))  # their ids are collected with the converted elements' (`_Ids`)
     converted = _converted(md, links, ids, title, here, setting, marked, held)
     if converted is None:  # a placeholder did not come back as a paragraph of its own: convert it all
-        shown.ids.clear()
+        held_ids.clear()
         held, converted = {}, _converted(md, links, ids, title, here, setting, text, {}) or ""
-    lists = [block for placeholder, block in held.items() if placeholder not in shown.ids]
+    lists = [block for placeholder, block in held.items() if placeholder not in held_ids]
     raw = _raw_ids([str(stored) for stored in [*md.htmlStash.rawHtmlBlocks, *lists]])
     found = escape.live_markup(converted)
     if found:

@@ -48,7 +48,8 @@ def link_article(
     """Place `article`'s notes and link the first mention of each entry; report notes that do not anchor,
     and the article's own link rules that name words it does not hold. Given a `log`, every decision
     about an alias is added to it. Given the build's link `style`, paragraphs are written straight to HTML
-    where they can be (`link.html`); without, the body is all Markdown."""
+    where they can be (`link.html`, for the styles whose pages the build converts); without, the body is all
+    Markdown."""
     report = report if report is not None else Report()
     placed = _place_notes(article, report)
     context = matcher.context(article)
@@ -61,7 +62,7 @@ def link_article(
     hidden = {index: hidden_ranges(inline.children or []) for index, inline in enumerate(placed.inlines)}
     spans = text_spans(placed.blocks, placed.anchors, placed.numbers, passages, hidden)
     if style is not None:
-        write_paragraphs(placed.tokens, urls.article(article.slug), style)
+        write_paragraphs(placed.tokens, urls.article(article.slug), style, article.title)
     try:
         body = render(placed.parser, placed.tokens, placed.env)
     except RecursionError:

@@ -91,7 +91,8 @@ class LinkedArticle:
     article: Article
     """The source article."""
     body: Markdown
-    """Body Markdown with notes marked and the first mention of each entry linked."""
+    """Body Markdown with notes marked and the first mention of each entry linked; its plain paragraphs written
+    as HTML blocks where the build converts the page (`link/html.py`), their text escaped as the Markdown's."""
     mentions: tuple[Mention, ...]
     """One entry per entry mentioned, in order of first appearance."""
     notes: tuple[AnchoredNote, ...] = ()
