@@ -96,59 +96,70 @@ def table(rows: list[dict]) -> str:
 
 
 CAUSES = """Where time and memory go after the change (issue #22), and what was tried:
-- This run: SIZES=1000,5000 on this 2-core machine, after the third part of issue #22 (one synthetic article in
-  ten Korean). Plain MkDocs took 6.4 s and 39.3 s here (5.6 s and 32.2 s in the run before on the same machine,
-  26.9 s at 5,000 an hour earlier): the machine's speed varies between runs, so ratios move by 20-30 % with it.
-  The 10,000 column is the `--search-only` run after the second part (not measured again): the build as deployed
-  peaked at 2,291 MiB there (7,034 MiB before #22); readers' first result 1.6 s and 0.22 MB (Korean 0.47 MB).
+- This run: SIZES=1000,5000 on this 2-core machine, after the fifth part of issue #22 (one synthetic article in
+  ten Korean). Plain MkDocs took 5.4 s and 27.5 s here (6.4 s and 39.3 s in the run before on the same machine;
+  5.0 s and 5.9 s at 1,000 in two runs ten minutes apart this session): the machine's speed varies between runs,
+  and ratios move by 10-30 % with it. The 10,000 column is the `--search-only` run after the second part (not
+  measured again): the build as deployed peaked at 2,291 MiB there (7,034 MiB before #22); readers' first
+  result 1.6 s and 0.22 MB (Korean 0.47 MB).
 - make serve is an edit-driven preview (build_tools/preview/): an inotify watcher names the changed paths;
   generation hashes and reads again only those, MkDocs' config, files, navigation and theme stay in memory and
   only the pages generation changed are rendered again, then the browser reloads; search data, the sitemap and
   the citation store follow. A note edit visible at 1,000: 2.1 s (MkDocs' own serve) -> 0.56 s (second part) ->
-  0.31 s; at 5,000: 3.7 s (second part) -> 2.15 s; a definition 4.9 -> 2.1 s, an article's words 4.7 -> 2.3 s.
-  What changed in the third part: each page's reads are recorded as the site's facts it read
+  0.31 s; at 5,000: 3.7 s (second part) -> 2.15 s (third part) -> 1.27 s in this run; a definition 4.9 -> 2.1 ->
+  1.9 s, an article's words 4.7 -> 2.3 -> 1.9 s (this run's machine was about a third faster than the last's:
+  plain MkDocs 27.5 s against 39.3 s). Each page's reads are recorded as the site's facts it read
   (render/context.py: an article, an entry's card, its mentions, related reading, ...), and an edit reads again
   only the pages that read a fact whose value changed (incremental/reads.py), instead of building and hashing
-  every page's key (2.3 s of an edit at 5,000); articles/ is listed once and kept up to date from the watcher;
-  an entry's mentions by year and each citation's fingerprint are reused; the link check after ids changed looks
-  at the pages that link to them, not all; the cycle collector stays paused for the whole rebuild (a full
-  collection after generation walked the whole memo: 0.8 s on some edits); and Material's search index is joined
-  from each page's JSON, not encoded whole after every edit (one json.dumps call on its 100 MB held the
-  interpreter for half a second while the browser's request for the rebuilt page waited).
-  Where an edit's time goes at 5,000 now (the preview's own log: 1.2-1.5 s from the batch to the page written;
-  MkDocs' part 0.02-0.07 s), timed stage by stage in process: comparing the 25,000 recorded facts with the new
-  site 0.16-0.24 s, loading (assembling and checking the archive across files, each article's memo key) 0.27-0.3 s,
-  planning every page's claim 0.12-0.15 s, linking's lookups 0.07-0.1 s, the link check 0.08-0.13 s, related
-  reading's signature and index 0.08-0.15 s, indexing mentions and cards 0.05 s, rendering and converting the
-  two pages 0.1 s, comparing the pages with the last run's 0.1 s; and up to 0.3-0.6 s more when the save comes
-  while the last edit's search data and sitemap are still being written (the bench saves edits back to back).
-  Each is whole-archive work with a small constant: meeting 1 s at 5,000 needs the archive, its claims and its
-  indexes kept between edits and changed by the edit's delta (not rebuilt and compared); not done.
-- Generation 21.2 s (the run before) -> 16-17 s at 1,000 (73-84 s at 5,000; 17.4 s and 88.1 s in this run: the
-  third part did not touch it): raw HTML parsed for ids only where an id could be, the
-  tables extension's test skipped for blocks without a pipe, invisible characters scanned without the astral
-  ranges unless present, the last guard's quick look in one pass; each measured in a serial profile, about a
-  tenth of the CPU. Not twice as cheap: an article body is still parsed twice by markdown-it, written out by
-  mdformat and parsed again by Python-Markdown; halving it needs rendering the linked tokens straight to HTML,
-  proved equal to Python-Markdown's output. Tried and dropped: skipping symbols outside the phrase automaton's
-  alphabet (3 %), faster related-reading plans (0.06 s), garbage-collector settings (no gain, +190 MB), passing
-  parsed tokens between processes (costs as much as parsing), pandoc with a larger heap (5-10 % of pandoc for
-  35-100 MB more per run).
+  every page's key; articles/ is listed once and kept up to date from the watcher; an entry's mentions by year
+  and each citation's fingerprint are reused; the link check after ids changed looks at the pages that link to
+  them, not all; the cycle collector stays paused for the whole rebuild; and Material's search index is joined
+  from each page's JSON, not encoded whole after every edit.
+  Where an edit's time goes at 5,000 (timed stage by stage in process in the third part; the preview's own log:
+  1.2-1.5 s from the batch to the page written, MkDocs' part 0.02-0.07 s): comparing the 25,000 recorded facts
+  with the new site 0.16-0.24 s, loading (assembling and checking the archive across files, each article's memo
+  key) 0.27-0.3 s, planning every page's claim 0.12-0.15 s, linking's lookups 0.07-0.1 s, the link check
+  0.08-0.13 s, related reading's signature and index 0.08-0.15 s, indexing mentions and cards 0.05 s, rendering
+  and converting the two pages 0.1 s, comparing the pages with the last run's 0.1 s; and up to 0.3-0.6 s more
+  when the save comes while the last edit's search data and sitemap are still being written (the bench saves
+  edits back to back). Each is whole-archive work with a small constant: meeting 1 s at 5,000 needs the
+  archive, its claims and its indexes kept between edits and changed by the edit's delta (not rebuilt and
+  compared); not done.
+- Generation: 21.2 s (first part) -> 16-17 s at 1,000 (second part; 73-88 s at 5,000) -> 14.6 s here (80.4 s at
+  5,000). The fifth part parses an article's plain paragraphs once: each top-level paragraph made of text,
+  links, highlights and note markers (93 % of the synthetic corpus's, 21 of the real articles' 23) is written
+  as HTML from markdown-it's tokens (build_tools/link/html.py), exactly as Python-Markdown converts its Markdown
+  (tests/test_paragraph_html.py converts real, synthetic and generated hostile paragraphs both ways), and the
+  conversion sets it aside unparsed. Serially in process at 1,000 that took converting the pages from 10.1-10.6
+  to 7.4-8.1 s and mdformat from 1.5 to 0.3 s; in three interleaved builds of the two commits, generation's CPU
+  fell 2-10 % (user 25.5-27.7 s -> 22.8-27.2 s); `make bench SIZES=1000` run back to back gave generation 2.8x
+  plain both before (14.2 s, plain 5.0 s) and after (16.5 s, plain 5.9 s): within the machine's noise.
+  Earlier parts: raw HTML parsed for ids only where an id could be, the tables extension's test skipped for
+  blocks without a pipe, invisible characters scanned without the astral ranges unless present. Not twice as
+  cheap: a serial profile at 1,000 after this part puts what is left in Python-Markdown converting the rest of
+  each page (notes, headings, summary, front: about 7 s), linking's term matching (5-6 s), Jinja (2-3 s), loading
+  (1.7-2.5 s, including a markdown-it parse that linking repeats), writing 10,890 files (1-4.7 s between runs)
+  and pandoc (1.6-2 s); the next steps are the notes and the template's own Markdown written as HTML the same
+  way, and one parse shared by loading and linking. Tried and dropped: skipping symbols outside the phrase
+  automaton's alphabet (3 %), faster related-reading plans (0.06 s), garbage-collector settings (no gain, +190
+  MB), passing parsed tokens between processes (costs as much as parsing), pandoc with a larger heap (5-10 % of
+  pandoc for 35-100 MB more per run).
 - Page families are one object each (build_tools/render/families/), each page's memo key derived from what it
   reads; the key cost did not move (building all keys 60-70 ms at 1,000).
-- Memory: make build's peak at 5,000 (1,225 MiB) is generation's own. Sampled per process at 5,000: the parent
-  467 MiB and its two forked render workers 410 and 345 MiB (proportional set sizes: pages shared with the parent
-  count once). At 1,000, 69 MiB are traced in the parent when rendering starts, 63 MiB of them the loaded and
-  linked articles the workers of the earlier stages returned; each render worker then copies what it touches of
-  them (and of its own work). Tried: freezing the collector before each fork (291 -> 283 MiB at 1,000, not
-  kept). MkDocs alone peaks at about 850 MiB. Pagefind's indexer holds its whole index; above 2,000 pages the
-  site is indexed in parts of at most 2,000, which the reader's browser merges (`mergeIndex`): the indexer's
-  peak on one 5,000-article site 2,378 -> 819 MiB. Not met: make build at 5,000 (500 MiB) and the deployed
-  build at 10,000 (2,291 MiB): they need workers forked before the archive is loaded that receive only their
-  jobs (pickled), so no process but one holds the archive; not done.
-- Build time as deployed: 4.5x plain at 1,000 and 3.8x at 5,000 in this run (5.0x and 4.4x in the run before;
-  7.8x before #22 at 5,000): generation is 2.2-2.7x plain by itself on two cores, so the 3x target cannot be
-  met until generation is cheaper.
+- Memory: make build's peak at 5,000 (1,239 MiB here, 1,225 MiB in the run before) is generation's own. Sampled
+  per process at 5,000 (third part): the parent 467 MiB and its two forked render workers 410 and 345 MiB
+  (proportional set sizes: pages shared with the parent count once). At 1,000, 69 MiB are traced in the parent
+  when rendering starts, 63 MiB of them the loaded and linked articles the workers of the earlier stages
+  returned; each render worker then copies what it touches of them (and of its own work). Tried: freezing the
+  collector before each fork (291 -> 283 MiB at 1,000, not kept). MkDocs alone peaks at about 850 MiB.
+  Pagefind's indexer holds its whole index; above 2,000 pages the site is indexed in parts of at most 2,000,
+  which the reader's browser merges (`mergeIndex`): the indexer's peak on one 5,000-article site 2,378 -> 819
+  MiB. Not met: make build at 5,000 (500 MiB) and the deployed build at 10,000 (2,291 MiB): they need workers
+  forked before the archive is loaded that receive only their jobs (pickled), so no process but one holds the
+  archive; not done.
+- Build time as deployed: 4.8x plain at 1,000 and 4.2x at 5,000 in this run (4.5x and 3.8x in the run before;
+  5.1x before and 4.6x after this part in the back-to-back runs at 1,000; 7.8x before #22 at 5,000): generation
+  is 2.7-2.9x plain by itself on two cores, so the 3x target cannot be met until generation is cheaper.
 """
 
 
