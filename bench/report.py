@@ -96,7 +96,7 @@ def table(rows: list[dict]) -> str:
 
 
 CAUSES = """Where time and memory go after the change (issue #22), and what was tried:
-- This run: SIZES=1000,5000 on this 2-core machine, after the fifth part of issue #22 (one synthetic article in
+- This run: SIZES=1000,5000 on this 2-core machine, after the fourth part of issue #22 (one synthetic article in
   ten Korean). Plain MkDocs took 5.4 s and 27.5 s here (6.4 s and 39.3 s in the run before on the same machine;
   5.0 s and 5.9 s at 1,000 in two runs ten minutes apart this session): the machine's speed varies between runs,
   and ratios move by 10-30 % with it. The 10,000 column is the `--search-only` run after the second part (not
@@ -125,9 +125,9 @@ CAUSES = """Where time and memory go after the change (issue #22), and what was 
   edits back to back). Each is whole-archive work with a small constant: meeting 1 s at 5,000 needs the
   archive, its claims and its indexes kept between edits and changed by the edit's delta (not rebuilt and
   compared); not done.
-- Generation: 21.2 s (first part) -> 16-17 s at 1,000 (second part; 73-88 s at 5,000) -> 14.6 s here (80.4 s at
-  5,000). The fifth part parses an article's plain paragraphs once: each top-level paragraph made of text,
-  links, highlights and note markers (93 % of the synthetic corpus's, 21 of the real articles' 23) is written
+- Generation: 21.2 s (first part) -> 16-17 s at 1,000 (second and third parts; 73-88 s at 5,000) -> 14.6 s here
+  (80.4 s at 5,000). The fourth part parses an article's plain paragraphs once: each top-level paragraph made of
+  text, links, highlights and note markers (96 % of the synthetic corpus's, 22 of the real articles' 23) is written
   as HTML from markdown-it's tokens (build_tools/link/html.py), exactly as Python-Markdown converts its Markdown
   (tests/test_paragraph_html.py converts real, synthetic and generated hostile paragraphs both ways), and the
   conversion sets it aside unparsed. Serially in process at 1,000 that took converting the pages from 10.1-10.6

@@ -19,6 +19,7 @@ from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import quote
 
+from markdown.serializers import _escape_attrib_html, _escape_cdata
 from markdown_it import MarkdownIt
 
 from build_tools.values import Identifier, Markdown, Url
@@ -125,6 +126,17 @@ def html_value(value: Any) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     raise TypeError(f"a {type(value).__name__} cannot be placed in a page; give the template its text")
+
+
+def as_python_markdown_text(html_text: str) -> str:
+    """Text as Python-Markdown's serializer writes it into HTML: `<`, `>` and an `&` that starts no entity
+    escaped (for HTML written to be byte for byte what it would have converted: `link.html`)."""
+    return _escape_cdata(html_text)
+
+
+def as_python_markdown_attribute(value: str) -> str:
+    """An attribute's value as Python-Markdown's serializer writes it: `as_python_markdown_text`, and `"`."""
+    return _escape_attrib_html(value)
 
 
 def html_text(value: str) -> str:

@@ -19,13 +19,14 @@ from functools import partial
 from pathlib import Path
 
 from build_tools import convert, disk, swap, write
+from build_tools.collector import collector_paused
 from build_tools.config import DOCS_DIR, MANIFEST, output_setting
 from build_tools.incremental import citations as citing
 from build_tools.incremental import manifest
 from build_tools.incremental.inputs import input_digest, input_files
 from build_tools.incremental.memo import NONE, Memo
 from build_tools.incremental.trust import Seal
-from build_tools.pipeline import _check_links, _render, _render_all, _validate, collector_paused
+from build_tools.pipeline import _check_links, _render, _render_all, _setting, _validate
 from build_tools.progress import SILENT, Progress
 from build_tools.write import WriteResult, hand_written, write_pages
 
@@ -122,9 +123,10 @@ def _streamed(root: Path, docs: Path, progress: Progress, inputs: tuple, seal: S
     memo = NONE
     memo.next_run()
     with collector_paused():
-        archive, linked, registry = _validate(root, progress, memo, docs)
+        setting = _setting(root, memo)
+        archive, linked, registry = _validate(root, progress, memo, docs, setting=setting)
         elsewhere = hand_written(docs)
-        made, store = _render(root, archive, linked, registry, progress, memo, docs, seal, elsewhere, finish)
+        made, store = _render(root, setting, archive, linked, registry, progress, memo, docs, seal, elsewhere, finish)
         try:
             _check_links(registry, made, memo, elsewhere)
         except BaseException:

@@ -8,14 +8,13 @@ lets a run with nothing changed stop early. The stages know none of these.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Hashable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Hashable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from build_tools import convert, link, load, parallel, render, write
+from build_tools.collector import collector_paused
 from build_tools.config import (
     DOCS_DIR,
     MKDOCS_CONFIG,
@@ -37,6 +36,7 @@ from build_tools.write import WriteResult, check_targets, hand_written
 
 if TYPE_CHECKING:
     from build_tools.convert.made import Made
+    from build_tools.convert.setting import Setting
 
 T = TypeVar("T")
 
@@ -62,9 +62,10 @@ def _render_all(
     memo.next_run()
     with collector_paused():
         watched = memo.digests.watched and memo.pages  # the folders were checked by this process's first run
-        archive, linked, registry = _validate(root, progress, memo, None if watched else docs)
+        setting = _setting(root, memo)
+        archive, linked, registry = _validate(root, progress, memo, None if watched else docs, setting=setting)
         elsewhere = hand_written(docs or root / DOCS_DIR)  # walked once: targets of links, and checked against
-        made, store = _render(root, archive, linked, registry, progress, memo, docs, seal, elsewhere)
+        made, store = _render(root, setting, archive, linked, registry, progress, memo, docs, seal, elsewhere)
         _check_links(registry, made, memo, elsewhere)
         progress.finish()
         pages = {path: text for path, (text, _, _) in made.items()}
@@ -83,15 +84,20 @@ def check(root: Path, progress: Progress = SILENT) -> PageRegistry:
 
 
 def _validate(
-    root: Path, progress: Progress, memo: Memo, docs: Path | None, *more: Callable[[Path, Report], None]
+    root: Path,
+    progress: Progress,
+    memo: Memo,
+    docs: Path | None,
+    *more: Callable[[Path, Report], None],
+    setting: Setting | None = None,
 ) -> tuple[Archive, tuple[LinkedArticle, ...], PageRegistry]:
     """Load, link and plan the pages, every stage (and each of `more`) adding to one report; raise it if it holds
-    anything."""
+    anything. `setting`: how the pages will be converted (None: not here, or not rendered)."""
     report = Report()
     for rule in more:
         rule(root, report)
     archive = _load(root, report, progress, memo)
-    linked = _link(archive, report, progress, memo)
+    linked = _link(archive, setting, report, progress, memo)
     registry = _plan(archive, linked, report, docs)
     report.raise_if_any()
     return archive, linked, registry
@@ -121,32 +127,6 @@ def _check_links(registry: PageRegistry, made: dict[str, Made], memo: Memo, else
     memo.links = (checked, read_from)  # a memo that keeps nothing (NONE) drops it
 
 
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Keep Python's cycle collector off what the process already holds while the pages are made.
-
-    Under `mkdocs serve` the process also holds the whole site MkDocs built, and each
-    automatic collection walked all of it: that tripled the time of a one-note rebuild
-    at 1,000 articles. Freezing moves those objects out of the collector's sight; the
-    pages' own garbage is still collected as it is made. Nested uses (the preview pauses
-    it for a whole rebuild, generation within it) unfreeze only when the outermost ends.
-    """
-    global _paused
-    if _paused == 0:
-        gc.freeze()
-    _paused += 1
-    try:
-        yield
-    finally:
-        _paused -= 1
-        if _paused == 0:
-            gc.unfreeze()
-
-
-_paused = 0
-"""How many `collector_paused` blocks are running (in this thread: the collector is paused for the process)."""
-
-
 def _load(root: Path, report: Report, progress: Progress, memo: Memo) -> Archive:
     """Read every article (those unchanged since the last run reused), then the registers, and assemble."""
     editing = memo.digests.watched  # the preview: an editor's swap and backup files come and go
@@ -172,13 +152,17 @@ def _file_key(root: Path, path: Path, memo: Memo) -> tuple:
     return (path.relative_to(root).as_posix(), path.is_symlink(), memo.digests.of(path))
 
 
-def _link(archive: Archive, report: Report, progress: Progress, memo: Memo) -> tuple[LinkedArticle, ...]:
+def _link(
+    archive: Archive, setting: Setting | None, report: Report, progress: Progress, memo: Memo
+) -> tuple[LinkedArticle, ...]:
     signature = link.signature(archive.entries)
     matcher = memo.get(("matcher", signature), partial(link.build_matcher, archive.entries))
     progress.start("linking articles", len(archive.articles))
-    style = link_style()  # paragraphs written as HTML link to where pages are published in it
+    # paragraphs are written as HTML only for pages converted here, with the extensions they are written for
+    style = link_style() if setting and link.writes_for(setting.extensions, setting.extension_configs) else None
+    written = (style, setting.signature if setting else "")
     jobs = [
-        (("link", article, signature, style), partial(link.link_article, article, matcher, style=style))
+        (("link", article, signature, written), partial(link.link_article, article, matcher, style=style))
         for article in archive.articles
     ]
     linked = _each(jobs, report, progress, memo)
@@ -222,16 +206,30 @@ def _plan(archive: Archive, linked: tuple[LinkedArticle, ...], report: Report, d
     return registry
 
 
+def _setting(root: Path, memo: Memo) -> Setting | None:
+    """How pages are converted in this build's link style (None: not here), read from mkdocs.yml."""
+    from build_tools.convert.setting import read_setting  # here: MkDocs' config loads only to link and render
+
+    style = link_style()
+    return memo.get(("setting", memo.digests.of(root / MKDOCS_CONFIG), style), partial(read_setting, root, style))
+
+
 def _render(
-    root: Path, archive: Archive, linked: tuple[LinkedArticle, ...], registry: PageRegistry, progress: Progress,
-    memo: Memo, docs: Path | None, seal: Seal, elsewhere: frozenset[str], finish: Callable | None = None,
-) -> tuple[dict[str, Made], str | None]:  # fmt: skip
-    from build_tools.convert.made import make_page  # here: Python-Markdown and MkDocs' config load only to render
-    from build_tools.convert.setting import read_setting
+    root: Path,
+    setting: Setting | None,
+    archive: Archive,
+    linked: tuple[LinkedArticle, ...],
+    registry: PageRegistry,
+    progress: Progress,
+    memo: Memo,
+    docs: Path | None,
+    seal: Seal,
+    elsewhere: frozenset[str],
+    finish: Callable | None = None,
+) -> tuple[dict[str, Made], str | None]:
+    from build_tools.convert.made import make_page  # here: Python-Markdown loads only to render
 
     templates = root / TEMPLATES_DIR
-    style, config = link_style(), root / MKDOCS_CONFIG
-    setting = memo.get(("setting", memo.digests.of(config), style), partial(read_setting, root, style))
     signature = setting.signature if setting else ""
     version = (output_setting(), signature, tuple(map(memo.digests.of, sorted(templates.glob("*")))))
     reading = render.Reading(linked, archive.events)

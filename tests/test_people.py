@@ -49,14 +49,12 @@ def errors(project: Project, people: str) -> list[str]:
 
 def test_first_mentions_link_to_person_and_organisation_pages(project: Project) -> None:
     article = pages(project)["articles/talks.md"]
-    # the paragraph is written as HTML (link/html.py), as Python-Markdown would convert its Markdown
-    person = '<a href="../../people/richard-lawless/" id="person-richard-lawless" title="A Pentagon official.">'
-    assert person + "Richard Lawless</a>" in article
-    organisation = (
-        '<a href="../../organisations/yonsei-university/" id="org-yonsei-university" title="A university in Seoul.">'
+    assert '[Richard Lawless](../people/richard-lawless.md "A Pentagon official."){#person-richard-lawless}' in article
+    assert (
+        '[Yonsei University](../organisations/yonsei-university.md "A university in Seoul."){#org-yonsei-university}'
+        in article
     )
-    assert organisation + "Yonsei University</a>" in article
-    assert article.count('id="person-richard-lawless"') == 1  # the text's: the list below has no anchor
+    assert article.count("](../people/richard-lawless.md") == 1  # the text: the list below is HTML
     assert article.count('<a href="../../people/richard-lawless/">Richard Lawless</a>: A Pentagon official.') == 1
     assert "## People and organisations on this page" in article
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from site_helpers import copy_project
 
-from build_tools import pipeline, render, write
+from build_tools import collector, pipeline, render, write
 from build_tools.config import MANIFEST
 from build_tools.errors import BuildFailed
 from build_tools.incremental.memo import Digests, Memo
@@ -232,8 +232,8 @@ def test_the_collector_stays_paused_until_the_outermost_pause_ends() -> None:
     after generation's own pause ended walked the whole memo (0.8 s of an edit at 5,000 articles)."""
     held = [object() for _ in range(10)]
     assert gc.get_freeze_count() == 0
-    with pipeline.collector_paused():
-        with pipeline.collector_paused():
+    with collector.collector_paused():
+        with collector.collector_paused():
             assert gc.get_freeze_count() > 0
         assert gc.get_freeze_count() > 0, "the inner pause ended the outer one"
     assert gc.get_freeze_count() == 0 and held

@@ -24,25 +24,27 @@ class ShowHeldIds(Treeprocessor):
     the paragraphs been converted."""
 
     ids: dict[str, tuple[str, ...]]
-    """The ids of each paragraph set aside, by its placeholder (the same map as `HideHeldIds.ids`)."""
+    """The ids of each paragraph set aside, by its placeholder (filled for each page)."""
+    added: list[tuple[Element, Element]]
+    """Each element added, with its placeholder: what `HideHeldIds` removes."""
 
     def run(self, root: Element) -> None:
         for element in root.iter("p"):
             if element.text in self.ids and not len(element):
                 for found in self.ids[element.text or ""]:
-                    SubElement(element, "span", {"id": found})
+                    self.added.append((element, SubElement(element, "span", {"id": found})))
 
 
 class HideHeldIds(Treeprocessor):
     """After the `toc` extension (and the collection of ids) ran: the elements `ShowHeldIds` added, removed."""
 
-    ids: dict[str, tuple[str, ...]]
+    show: ShowHeldIds
+    """The processor whose additions are removed."""
 
     def run(self, root: Element) -> None:
-        for element in root.iter("p"):
-            if element.text in self.ids:
-                for child in list(element):
-                    element.remove(child)
+        for placeholder, added in self.show.added:
+            placeholder.remove(added)
+        self.show.added.clear()
 
 
 def set_aside(text: str, blocks: list[str], digest: str) -> tuple[dict[str, str], str]:
@@ -54,7 +56,7 @@ def set_aside(text: str, blocks: list[str], digest: str) -> tuple[dict[str, str]
     held: dict[str, str] = {}
     start = 0
     pieces = []
-    for at, block in blocks_in(text, blocks):
+    for at, block in _blocks_in(text, blocks):
         end = at + len(block)
         last = end >= len(text) - 1 and text[end:] in ("", "\n")
         alone = (at == 0 or text.endswith("\n\n", 0, at)) and (last or text.startswith("\n\n", end))
@@ -67,7 +69,7 @@ def set_aside(text: str, blocks: list[str], digest: str) -> tuple[dict[str, str]
     return held, "".join(pieces) + text[start:]
 
 
-def blocks_in(text: str, blocks: list[str]) -> list[tuple[int, str]]:
+def _blocks_in(text: str, blocks: list[str]) -> list[tuple[int, str]]:
     """Where each of `blocks` is (each looked for after the last) and each paragraph written as HTML, in order."""
     found, start = [], 0
     for block in blocks:

@@ -1,4 +1,5 @@
-"""One page's Markdown to HTML, as MkDocs would convert it, the build's HTML lists put in after.
+"""One page's Markdown to HTML, as MkDocs would convert it, the build's HTML blocks (lists, paragraphs written as
+HTML) put in after.
 
 MkDocs (1.6) converts a page with its configured extensions and four processors of its
 own: links to other files rewritten to where they are published (`_Links`), the ids on
@@ -68,7 +69,7 @@ class Converted:
     ids: frozenset[str]
     """Every id an element of the page has (and `<a name>`): what links to the page may name."""
     links: tuple[Link, ...]
-    """Every relative link of the Markdown (not those of the HTML lists, which the link check reads itself)."""
+    """Every relative link of the Markdown (not those of the HTML blocks, which the link check reads itself)."""
 
 
 class _Links(Treeprocessor):
@@ -140,8 +141,7 @@ def _converter(setting: Setting) -> tuple[markdown.Markdown, _Links, _Ids, _Titl
     than converting a short page)."""
     md = markdown.Markdown(extensions=list(setting.extensions), extension_configs=setting.extension_configs)
     links, ids, title, show, hide = _Links(md), _Ids(md), _Title(md), ShowHeldIds(md), HideHeldIds(md)
-    ids.ids, links.found, show.ids = set(), [], {}
-    hide.ids = show.ids  # one map, filled for each page
+    ids.ids, links.found, show.ids, show.added, hide.show = set(), [], {}, [], show
     md.treeprocessors.register(show, "archive_held_ids", 6)  # before `toc` (5)
     md.treeprocessors.register(ids, "archive_ids", 5)  # after `toc` has given headings their ids, as MkDocs
     md.treeprocessors.register(hide, "archive_held_ids_gone", 4)

@@ -20,7 +20,7 @@ from build_tools import urls
 from build_tools.errors import Report
 from build_tools.escape import text_of
 from build_tools.link.anchor import Anchor, Block, anchor_all, by_block
-from build_tools.link.html import write_paragraphs
+from build_tools.link.html import write_paragraphs, writes_for
 from build_tools.link.matcher import Context, TermMatcher, build_matcher, signature
 from build_tools.link.models import AnchoredNote, LinkDecision, LinkedArticle, TextSpan
 from build_tools.link.notes import mark_notes
@@ -33,7 +33,7 @@ from build_tools.models import Article, ArticleText
 from build_tools.phrases import tokenize
 from build_tools.values import Markdown
 
-__all__ = ["LinkDecision", "TermMatcher", "build_matcher", "check_notes", "link_article", "signature"]
+__all__ = ["LinkDecision", "TermMatcher", "build_matcher", "check_notes", "link_article", "signature", "writes_for"]
 
 NESTING = "write the passage as published, without markers nested inside each other"
 

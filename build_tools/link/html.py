@@ -6,7 +6,8 @@ only of what this module writes exactly as Python-Markdown would write the Markd
 breaks, links, highlights with their markers, the archive's ids) is written as an HTML block instead,
 which the conversion passes on untouched (`convert/held.py`); any other paragraph (emphasis, code, images,
 an autolink, a highlight whose edge Python-Markdown might not read as one) stays Markdown. Only pages the
-build converts get them (`CONVERTED_STYLES`): Zensical converts its pages itself, with its own Markdown.
+build converts, with extensions this is written for (`writes_for`), get them: Zensical converts its pages
+itself, with its own Markdown.
 The test that proves the two equal converts paragraphs both ways (tests/test_paragraph_html.py).
 
 Text is written as Python-Markdown shows the escaped Markdown of it (`escape.escape_markdown`): the same
@@ -20,40 +21,64 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Set as AbstractSet
 
-from markdown.serializers import _escape_attrib_html, _escape_cdata
 from markdown_it.token import Token
 
 from build_tools import urls
-from build_tools.escape import destination, escape_markdown, tooltip
+from build_tools.escape import (
+    as_python_markdown_attribute,
+    as_python_markdown_text,
+    destination,
+    escape_markdown,
+    tooltip,
+)
 from build_tools.link.tokens import plain_text
 
-CONVERTED_STYLES = ("folders", "files")
-"""The link styles whose pages the build converts (see `convert.setting`): the only ones written as HTML."""
+WRITTEN_WITH = frozenset(
+    {
+        "toc",
+        "tables",
+        "fenced_code",
+        "admonition",
+        "attr_list",
+        "pymdownx.mark",
+        "pymdownx.highlight",
+        "pymdownx.superfences",
+    }
+)
+"""The Markdown extensions under which a paragraph is written here exactly as Python-Markdown converts it (those
+of mkdocs.yml, MkDocs' builtins among them). Highlights and attribute lists need `pymdownx.mark` and `attr_list`;
+another extension may read the same Markdown otherwise (`smarty`'s quotes, `magiclink`'s addresses), so with any
+other, or with `pymdownx.mark` configured, paragraphs stay Markdown."""
 
 _BACKSLASHED = re.compile(r"\\(.)")
 _UNKNOWN = " "
 """What `_first_markdown` says of a token it does not know: white space, next to which no highlight is written."""
 
 
+def writes_for(extensions: Collection[str], configs: Mapping[str, object]) -> bool:
+    """Whether paragraphs are written as HTML for pages converted with `extensions` (and their `configs`)."""
+    return {"attr_list", "pymdownx.mark"} <= set(extensions) <= WRITTEN_WITH and not configs.get("pymdownx.mark")
+
+
 def write_paragraphs(tokens: list[Token], page: str, style: str, title: str) -> None:
     """Each top-level paragraph of `tokens` that can be written straight to HTML replaced by an HTML block
-    (in place); `page` is the article's page, `style` the build's link style, `title` its heading's text."""
-    if style not in CONVERTED_STYLES:
-        return
+    (in place); `page` is the article's page, `style` the build's link style, `title` its heading's text. The
+    caller says whether the build converts the page with extensions this writes for (`writes_for`)."""
     headings = {form for text in [title, *_headings(tokens)] for form in _loose_forms(text)}
     index = 0
     while index + 2 < len(tokens):
         opening, inline = tokens[index], tokens[index + 1]
-        if opening.type == "paragraph_open" and opening.level == 0 and not opening.hidden:
-            written = paragraph_html(inline.children or [], page, style, headings)
+        if opening.type == "paragraph_open" and opening.level == 0:  # (a top-level paragraph is never hidden)
+            written = _paragraph_html(inline.children or [], page, style, headings)
             if written is not None:
                 tokens[index : index + 3] = [Token("html_block", "", 0, content=written + "\n", map=opening.map)]
         index += 1
 
 
-def paragraph_html(children: list[Token], page: str, style: str, headings: set[str] = frozenset()) -> str | None:  # type: ignore[assignment]
+def _paragraph_html(children: list[Token], page: str, style: str, headings: AbstractSet[str]) -> str | None:
     """One paragraph's inline tokens as Python-Markdown would write them; None when it might not, or when an id
     in it could be a heading's (`headings`, as `_loose` gives them): the table of contents gives a heading
     another id only when it sees the element that has it, and MkDocs, converting the page itself, would not."""
@@ -86,7 +111,7 @@ class _Writer:
         if token.type == "text" and not archive:
             return self._text(token.content)
         if token.type == "text" and self.marker:
-            self.parts.append(_escape_cdata(token.content))
+            self.parts.append(as_python_markdown_text(token.content))
             self.before = token.content[-1:]
             return True
         if token.type == "softbreak":
@@ -128,9 +153,9 @@ class _Writer:
             return False  # an autolink is written by Python-Markdown's own rules (an address, obfuscated)
         target = token.meta.get("target")  # a page of the archive: where it is published
         href = urls.link(self.page, target, style=self.style) if target else destination(str(token.attrs["href"]))
-        self.link = {"href": _escape_attrib_html(href)}
+        self.link = {"href": as_python_markdown_attribute(href)}
         if token.attrs.get("title"):
-            self.link["title"] = _escape_attrib_html(tooltip(str(token.attrs["title"])))
+            self.link["title"] = as_python_markdown_attribute(tooltip(str(token.attrs["title"])))
         self.marker = bool(token.meta.get("archive"))
         self.parts.append(self.link)
         self.before = "["
@@ -162,7 +187,7 @@ class _Writer:
 
     def _escaped(self, attrs: dict[str, str]) -> dict[str, str]:
         self.ids += [attrs["id"]] if "id" in attrs else []
-        return {key: _escape_attrib_html(value) for key, value in attrs.items()}
+        return {key: as_python_markdown_attribute(value) for key, value in attrs.items()}
 
     def html(self) -> str | None:
         if self.marked or self.link is not None or not self.before or self.before.isspace():

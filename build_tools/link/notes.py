@@ -9,7 +9,7 @@ from markdown_it.token import Token
 from build_tools import urls
 from build_tools.errors import Report
 from build_tools.link.anchor import Anchor
-from build_tools.link.tokens import LINK_DEPTH, archive_token, plain
+from build_tools.link.tokens import LINK_DEPTH, archive_token, attribute_list, plain
 from build_tools.models import Annotation
 
 
@@ -43,14 +43,12 @@ def mark_notes(children: list[Token], anchors: list[Anchor], numbers: dict[str, 
 def _marker(annotation: Annotation, numbers: dict[str, int]) -> list[Token]:
     number = numbers[annotation.id]
     attrs = {"href": f"#{urls.note_anchor(annotation.id)}"}  # no title: aria-label names it
-    label = f"Annotation {number}"
-    attr_list = f'{{#{urls.ref_anchor(annotation.id)} .bx-note-ref aria-label="{label}"}}'
-    attributes = {"id": urls.ref_anchor(annotation.id), "class": "bx-note-ref", "aria-label": label}
+    attributes = {"id": urls.ref_anchor(annotation.id), "class": "bx-note-ref", "aria-label": f"Annotation {number}"}
     return [
         Token("link_open", "a", 1, attrs=attrs, meta={"archive": True}),
         Token("text", "", 0, content=str(number), meta={"archive": True}),
         Token("link_close", "a", -1, meta={"archive": True}),
-        archive_token(attr_list, attrs=attributes),
+        attribute_list(attributes),
     ]
 
 

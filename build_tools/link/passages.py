@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 from markdown_it.token import Token
 
-from build_tools.link.tokens import archive_token, plain_text
+from build_tools.link.tokens import attribute_list, plain_text
 
 PREFIX_WORDS = 4
 """How many of the paragraph's first words (ASCII letters and digits) go into its id."""
@@ -47,7 +47,6 @@ def mark_passages(tokens: list[Token]) -> dict[int, str]:
     for inline in paragraphs(tokens):
         made = passage_id(plain_text(inline.children or []))
         seen[made] = seen.get(made, 0) + 1
-        given = ids[id(inline)] = made if seen[made] == 1 else f"{made}-{seen[made]}"
-        mark = archive_token(f"\n{{: #{given} }}", attrs={"id": given}, block=True)
-        inline.children = [*(inline.children or []), mark]
+        ids[id(inline)] = made if seen[made] == 1 else f"{made}-{seen[made]}"
+        inline.children = [*(inline.children or []), attribute_list({"id": ids[id(inline)]}, block=True)]
     return ids

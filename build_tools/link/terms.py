@@ -20,7 +20,7 @@ from build_tools.entries import Entry
 from build_tools.link.matcher import Context, Decision, TermMatcher
 from build_tools.link.models import LinkDecision, Mention
 from build_tools.link.paragraphs import Paragraph
-from build_tools.link.tokens import LINK_DEPTH, archive_token, plain, plain_text, text_tokens
+from build_tools.link.tokens import LINK_DEPTH, attribute_list, plain, plain_text, text_tokens
 
 SNIPPET_CHARS = 90
 """Characters of context kept on each side of a mention."""
@@ -102,8 +102,7 @@ class TermLinker:
         target = urls.entry(term.section, term.id)
         attrs = {"href": urls.relative(self.page, target), "title": term.short}  # escaped when written
         opening = Token("link_open", "a", 1, attrs=attrs, meta={"target": target})
-        mention = urls.mention_anchor(term.section, term.id)
-        anchor = archive_token("{#" + mention + "}", attrs={"id": mention})  # attr_list syntax
+        anchor = attribute_list({"id": urls.mention_anchor(term.section, term.id)})
         return [opening, *text_tokens(words), Token("link_close", "a", -1), anchor]
 
 

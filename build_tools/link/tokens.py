@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from markdown_it.token import Token
 
@@ -33,11 +33,19 @@ def plain(token: Token) -> str:
     return token.content
 
 
-def archive_token(content: str, **meaning: object) -> Token:
-    """Markdown the archive adds (not article text): passed through as is. `meaning` says what it stands for, for
-    the paragraphs written straight to HTML (`link.html`): `mark=True` (a highlight's edge), `attrs` (an attribute
-    list's attributes), `block=True` (for the paragraph, not the link before it)."""
-    return Token("html_inline", "", 0, content=content, meta={"archive": True, **meaning})
+def archive_token(content: str, *, mark: bool = False) -> Token:
+    """Markdown the archive adds (not article text): passed through as is. `mark`: a highlight's edge (`==`), as
+    the paragraphs written straight to HTML read it (`link.html`)."""
+    return Token("html_inline", "", 0, content=content, meta={"archive": True, "mark": mark})
+
+
+def attribute_list(attrs: Mapping[str, str], *, block: bool = False) -> Token:
+    """The archive's attributes for the link before it (`{#id .class name="value"}`) or, as a `block`, for the
+    paragraph (`{: #id }` on a line after it): written from `attrs` (identifiers and plain words), which the
+    paragraphs written straight to HTML read instead (`link.html`)."""
+    parts = [_attribute(key, value) for key, value in attrs.items()]
+    content = f"\n{{: {' '.join(parts)} }}" if block else "{" + " ".join(parts) + "}"
+    return Token("html_inline", "", 0, content=content, meta={"archive": True, "attrs": dict(attrs), "block": block})
 
 
 def text_tokens(text: str) -> list[Token]:
@@ -49,6 +57,13 @@ def text_tokens(text: str) -> list[Token]:
         if piece:
             out.append(Token("text", "", 0, content=piece))
     return out
+
+
+def _attribute(key: str, value: str) -> str:
+    """One attribute as attr_list writes it."""
+    if key == "id":
+        return f"#{value}"
+    return f".{value}" if key == "class" else f'{key}="{value}"'
 
 
 LINK_DEPTH = {"link_open": 1, "link_close": -1}

@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from build_tools import pipeline
+from build_tools import collector, pipeline
 from build_tools.config import DOCS_DIR, MKDOCS_CONFIG
 from build_tools.errors import BuildFailed
 from build_tools.incremental import memo
@@ -99,7 +99,7 @@ class Preview:
         last good site (None), and its paths are kept for the next batch. Never raises."""
         started = time.perf_counter()
         try:
-            with pipeline.collector_paused():  # a full collection would walk the memo and the site kept in memory
+            with collector.collector_paused():  # a full collection would walk the memo and the site kept in memory
                 shown = rebuild()
         except (BuildFailed, SiteProblems) as failed:
             self._failed(str(failed), paths)
