@@ -203,10 +203,10 @@ def read_links(page: str, text: str, style: str, *, ids: bool = True) -> PageLin
     for href in _HTML_LINK.findall(text):
         path, _, anchor = href.partition("#")
         links.append((href, posixpath.normpath(folder + path) if path else "", anchor))
-    return PageLinks(tuple(links), _ids_in(text) if ids else frozenset())
+    return PageLinks(tuple(links), ids_in(text) if ids else frozenset())
 
 
-def _ids_in(text: str) -> frozenset[str]:
+def ids_in(text: str) -> frozenset[str]:
     """The ids the build gave the elements of `text`. Every one follows `{#` or `id="`: a text holding neither (a
     feed, a JSON file) is not searched with `_IDS`, which has no first character to skip ahead to."""
     if "{#" not in text and 'id="' not in text:
