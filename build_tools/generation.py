@@ -119,7 +119,7 @@ def _streamed(root: Path, docs: Path, progress: Progress, inputs: tuple, seal: S
     made, so no process holds every page's text; the pages are then committed together (`write.commit_staged`)."""
     digest_now, stats, taken = inputs
     recorded = manifest.recorded_pages(docs, seal)
-    finish = partial(write.stream_page, docs=docs, known=lambda rel, sha: manifest.is_known(docs, rel, sha, recorded))
+    finish = partial(write.streamed, docs=docs, known=manifest.is_known, recorded=recorded)
     memo = NONE
     memo.next_run()
     with collector_paused():

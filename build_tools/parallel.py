@@ -1,11 +1,21 @@
-"""Per-article work on every core: jobs run in forked worker processes, results and problems come back in order.
+"""Per-article work on every core: jobs run in worker processes, results and problems come back in order.
 
 A job is a function of one Report (the stage's own function with its inputs bound).
-Workers are forked, so they inherit the jobs and everything the jobs read: only the
-results, and the problems each job reported, travel back. With few jobs, one core,
-no `fork` or other threads running (forking a threaded process is unsafe; `mkdocs
-serve` has its server threads), the jobs run here, one after another, with the same
-results.
+Two kinds of workers:
+
+- forked from this process (`run_all`): they inherit the jobs and everything the jobs
+  read, so only the results, and the problems each job reported, travel back. Cheap
+  for the early stages, while this process holds little;
+- shipped (`run_all(..., shared=...)`): the jobs are values sent to workers forked
+  from a small server process that holds nothing of the archive (`forkserver`). A
+  worker forked from a process that holds the archive copies, page by page, every
+  object it touches (reference counts are writes), so each render worker grew to the
+  size of the archive; shipped workers hold only their own jobs, and what every job
+  shares is sent to each worker once (`Shared.install`).
+
+With few jobs, one core, no `fork` or other threads running (forking a threaded
+process is unsafe; `mkdocs serve` has its server threads), the jobs run here, one after
+another, with the same results.
 """
 
 from __future__ import annotations
@@ -14,7 +24,7 @@ import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from build_tools.errors import Report, SourceError
 from build_tools.progress import SILENT, Progress
@@ -32,11 +42,33 @@ _JOBS: Sequence[Job] = ()
 """The jobs of the running `run_all`, for the forked workers to find by index."""
 
 
-def run_all(jobs: Sequence[Job[T]], progress: Progress = SILENT) -> list[tuple[T, list[SourceError]]]:
-    """Each job's result and the problems it reported, in the order of `jobs`."""
+SHIPPED_PRELOAD = ["build_tools.convert.made", "build_tools.render", "build_tools.write", "build_tools.incremental"]
+"""What the server of shipped workers imports once, so that each worker it forks starts with it."""
+
+
+SHIPPED_CHUNK = 16
+"""Shipped jobs travel in chunks of at most this many: a worker holds a chunk's jobs and results until it is done."""
+
+
+class Shared(Protocol):
+    """What every shipped job of a run reads besides itself (the run's settings), sent to each worker once."""
+
+    def install(self) -> None:
+        """Make this what the jobs run in this process read."""
+
+
+def run_all(
+    jobs: Sequence[Job[T]], progress: Progress = SILENT, *, shared: Shared | None = None
+) -> list[tuple[T, list[SourceError]]]:
+    """Each job's result and the problems it reported, in the order of `jobs`. Given what they `shared`, the jobs
+    are values (picklable) and run in workers that hold nothing else."""
+    if shared is not None:
+        shared.install()  # for the jobs run here
     workers = _workers()
     if len(jobs) < PARALLEL_FROM or workers < 2:
         return [_progressed(progress, _reported(job)) for job in jobs]
+    if shared is not None:
+        return _shipped(jobs, progress, workers, shared)
     global _JOBS
     _JOBS = jobs
     try:
@@ -45,6 +77,25 @@ def run_all(jobs: Sequence[Job[T]], progress: Progress = SILENT) -> list[tuple[T
             return [_progressed(progress, out) for out in pool.imap(_run, range(len(jobs)), chunksize=chunk)]
     finally:
         _JOBS = ()
+
+
+def _shipped(
+    jobs: Sequence[Job[T]], progress: Progress, workers: int, shared: Shared
+) -> list[tuple[T, list[SourceError]]]:
+    """The jobs run in workers forked from the small server process, in small chunks."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(SHIPPED_PRELOAD)  # taken when the server starts (once per process)
+    with context.Pool(workers, initializer=_start, initargs=(dict(os.environ), shared)) as pool:
+        chunk = max(1, min(SHIPPED_CHUNK, len(jobs) // (workers * 8)))
+        return [_progressed(progress, out) for out in pool.imap(_reported, jobs, chunksize=chunk)]
+
+
+def _start(environment: dict[str, str], shared: Shared) -> None:
+    """A shipped worker takes this process's environment (the server's is that of its start: the build's settings,
+    `config`, are read from it) and what the jobs share."""
+    os.environ.clear()
+    os.environ.update(environment)
+    shared.install()
 
 
 def _workers() -> int:

@@ -29,9 +29,9 @@ from build_tools.incremental.inputs import REGISTER_FILES
 from build_tools.incremental.memo import NONE, Memo
 from build_tools.incremental.trust import UNSEALED, Seal
 from build_tools.link.models import LinkedArticle
-from build_tools.models import Archive
+from build_tools.models import Archive, Article
 from build_tools.progress import SILENT, Progress
-from build_tools.registry import PageLinks, PageRegistry, page_links, read_links
+from build_tools.registry import PageLinks, PageRegistry, SharedLinks, page_links, read_links
 from build_tools.write import WriteResult, check_targets, hand_written
 
 if TYPE_CHECKING:
@@ -162,21 +162,33 @@ def _link(
     style = link_style() if setting and link.writes_for(setting.extensions, setting.extension_configs) else None
     written = (style, setting.signature if setting else "")
     jobs = [
-        (("link", article, signature, written), partial(link.link_article, article, matcher, style=style))
+        (("link", article, signature, written), partial(link.link_parts, article, matcher, style))
         for article in archive.articles
     ]
-    linked = _each(jobs, report, progress, memo)
+    adopt = partial(_joined, archive.articles)  # the very articles loaded here: workers do not send them back
+    linked = _each(jobs, report, progress, memo, adopt=adopt)
     for draft in archive.drafts:
         link.check_notes(draft, report)
     return tuple(linked)
 
 
+def _joined(articles: tuple[Article, ...], index: int, parts: tuple) -> LinkedArticle:
+    return link.join_parts(articles[index], parts)
+
+
+def _shared_links(shared: SharedLinks, index: int, made: Made) -> Made:
+    """A page as made, its links kept once for every page (`SharedLinks`)."""
+    return made if made[2] is None else (made[0], made[1], shared(made[2]))
+
+
 def _each(
     jobs: list[tuple[Hashable, parallel.Job[T]]], report: Report, progress: Progress, memo: Memo,
-    slots: list[str] | None = None,
+    slots: list[str] | None = None, shared: parallel.Shared | None = None,
+    adopt: Callable[[int, object], T] | None = None,
 ) -> list[T]:  # fmt: skip
     """Each job's result: reused from the memo where its key was seen (in its slot, given `slots`: see
-    `Memo.lookup`), the others computed on every core.
+    `Memo.lookup`), the others computed on every core (by workers that hold only their jobs and what they `shared`:
+    see `parallel`); `adopt(index, value)` makes the result of a job computed now from what it returned.
 
     A job's problems go into the run's report, and a job that had any is not kept; a job whose key is
     None is never kept."""
@@ -189,8 +201,9 @@ def _each(
             progress.advance()
         else:
             todo.append(index)
-    for index, (value, errors) in zip(todo, parallel.run_all([jobs[i][1] for i in todo], progress), strict=True):
-        results[index] = value
+    done = parallel.run_all([jobs[i][1] for i in todo], progress, shared=shared)
+    for index, (value, errors) in zip(todo, done, strict=True):
+        results[index] = value = adopt(index, value) if adopt else value
         report.errors += errors
         if not errors and jobs[index][0] is not None:
             memo.keep(jobs[index][0], value, slots[index])
@@ -227,19 +240,19 @@ def _render(
     elsewhere: frozenset[str],
     finish: Callable | None = None,
 ) -> tuple[dict[str, Made], str | None]:
-    from build_tools.convert.made import make_page  # here: Python-Markdown loads only to render
+    from build_tools.convert.made import Making, PageJob  # here: Python-Markdown loads only to render
 
     templates = root / TEMPLATES_DIR
     signature = setting.signature if setting else ""
     version = (output_setting(), signature, tuple(map(memo.digests.of, sorted(templates.glob("*")))))
     reading = render.Reading(linked, archive.events)
     plans = memo.get(("related", reading.signature()), reading.plan_all)
-    env = memo.get(("templates", templates, version), partial(render.new_environment, templates))  # compiled once
     citations, store = citing.formatted(linked, progress, memo, docs, seal)
     watched = memo.digests.watched  # only the preview's runs keep what each page read, and pages by slot
     kept = memo.reads if watched else None
-    site = render.Site(archive, linked, env, reading, plans, citations, kept.site if kept else None)
+    site = render.Site(archive, linked, reading, plans, citations, kept.site if kept else None)
     targets = frozenset(registry.paths) | elsewhere
+    making = Making(templates, version, setting, seal, targets, render.new_environment, render.blocks_made)
     run = reads.start(kept, site, version, targets, watched)
     progress.start("rendering pages", len(registry))
     jobs, paths, taken = [], [], {}
@@ -249,13 +262,14 @@ def _render(
             memo.carry(claim.path)
             progress.advance()
             continue
-        key, make = run.read(site, claim)
-        job = make_page(claim.path, make, partial(render.blocks_made, env), setting, seal, targets)
+        key, what = run.read(site, claim)
+        job = PageJob(claim.path, claim.family, what)
         jobs.append(((version, *key) if key is not None else None, finish(claim.path, job) if finish else job))
         paths.append(claim.path)
     report = Report()
     slots = paths if watched else None  # by key hash only where no record is left (`Memo.lookup`)
-    made = dict(zip(paths, _each(jobs, report, progress, memo, slots), strict=True))
+    shared = partial(_shared_links, SharedLinks())
+    made = dict(zip(paths, _each(jobs, report, progress, memo, slots, making, shared), strict=True))
     if report.errors and docs is not None:
         write.discard_made(docs, made)
     report.raise_if_any()

@@ -188,6 +188,19 @@ class PageLinks:
     """The ids the build gave its elements."""
 
 
+class SharedLinks:
+    """Keeps each distinct link once: most links (to a glossary page, to the archive) are on thousands of pages, and
+    each page's links arrive from a worker as copies of their own."""
+
+    def __init__(self) -> None:
+        self._known: dict[tuple[str, str, str], tuple[str, str, str]] = {}
+
+    def __call__(self, found: PageLinks) -> PageLinks:
+        """`found`, its links the ones kept."""
+        known = self._known
+        return PageLinks(tuple([known.setdefault(link, link) for link in found.links]), found.ids)
+
+
 def page_links(found: PageLinks, converted: PageLinks | None) -> PageLinks:
     """What the link check reads of a page: the links of its HTML blocks (`found`) and, for a page converted
     by the build (`convert`), those of its Markdown, with the ids of its HTML."""

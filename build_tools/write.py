@@ -189,21 +189,44 @@ def commit_staged(staged: Collection[Staged], docs: Path, seal: swap.Sealer) -> 
     return _commit(docs, made, sorted(removals), seal, len(staged))
 
 
-def stream_page(path: str, job: Callable[[Report], tuple], docs: Path, known: Callable[[str, str], bool]) -> Callable:
-    """The render job of the page `path`, its page (and converted page) staged where they are made and dropped:
-    only their hashes and what the link check reads come back. A page with a problem is not written."""
+Known = Callable[[Path, str, str, Mapping[str, tuple]], bool]
+"""Whether the record says a page's file already holds a text (`manifest.is_known`: docs, page, hash, record)."""
 
-    def run(report: Report) -> tuple:
-        text, converted, links = job(report)
+
+@dataclass(frozen=True)
+class StreamedPage:
+    """The render job of one page, its page (and converted page) staged where they are made and dropped: only their
+    hashes and what the link check reads come back; a page with a problem is not written. A value (it travels)."""
+
+    path: str
+    """The page, relative to docs/."""
+    job: Callable[[Report], tuple]
+    """Renders the page (`convert.made.PageJob`)."""
+    docs: Path
+    """Where the pages are written."""
+    known: Known
+    """Tells, from `recorded`, whether a page's file already holds a text."""
+    recorded: Mapping[str, tuple]
+    """The last sealed record of the page and of its converted page, where it has them."""
+
+    def __call__(self, report: Report) -> tuple:
+        text, converted, links = self.job(report)
         if report.errors:
             return None, (), None
-        staged = [stage(docs, path, text, known)]
-        kept = sidecar_path(path)
+        staged = [stage(self.docs, self.path, text, self._known)]
+        kept = sidecar_path(self.path)
         if converted is not None and kept is not None:
-            staged.append(stage(docs, kept, converted, known))
-        return None, tuple(staged), page_links(read_links(path, text, link_style(), ids=links is None), links)
+            staged.append(stage(self.docs, kept, converted, self._known))
+        return None, tuple(staged), page_links(read_links(self.path, text, link_style(), ids=links is None), links)
 
-    return run
+    def _known(self, rel: str, sha: str) -> bool:
+        return self.known(self.docs, rel, sha, self.recorded)
+
+
+def streamed(path: str, job: Callable[[Report], tuple], docs: Path, known: Known, recorded: Mapping) -> StreamedPage:
+    """`job` made a streamed page (see `StreamedPage`), with the part of the last record `recorded` it needs."""
+    rels = (path, sidecar_path(path))
+    return StreamedPage(path, job, docs, known, {rel: recorded[rel] for rel in rels if rel in recorded})
 
 
 def discard_made(docs: Path, made: Mapping[str, tuple]) -> None:

@@ -67,6 +67,11 @@ def asked(monkeypatch: pytest.MonkeyPatch) -> list[Page]:
     return found
 
 
+def templates(root: Path) -> jinja2.Environment:
+    """The project's templates, compiled as a worker compiles them."""
+    return render.new_environment(root / "templates")
+
+
 def test_every_family_has_pages_and_a_name_of_its_own(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     found = asked(monkeypatch)
     pipeline.render_pages(root)
@@ -81,7 +86,7 @@ def test_a_page_is_made_from_its_key_alone(root: Path, monkeypatch: pytest.Monke
         family, path, reads = page.key
         assert (family, path) == (page.claim.family, page.claim.path) and isinstance(reads, Reads)
         assert reads == family.reads(page.site, page.claim) and hash(reads)  # a frozen value, read again the same
-        assert family.render(page.site.env, path, reads) == made[path], path  # the templates, path and reads only
+        assert family.render(templates(root), path, reads) == made[path], path  # the templates, path and reads only
 
 
 def test_a_template_receives_exactly_what_its_page_reads(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -104,7 +109,7 @@ def test_a_template_receives_exactly_what_its_page_reads(root: Path, monkeypatch
         family, path, reads = page.key
         assert given[path] == {"here": path, **reads.context()}, path
         assert {field.name for field in fields(reads)} <= set(reads.context())
-        env = page.site.env
+        env = templates(root)
         used = jinja2.meta.find_undeclared_variables(env.parse(env.loader.get_source(env, family.template)[0]))
         assert used <= set(given[path]) | set(env.globals), (family.name, used - set(given[path]))
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from build_tools import urls
 from build_tools.config import link_style
@@ -14,27 +17,80 @@ from build_tools.errors import Report
 from build_tools.incremental.trust import Seal
 from build_tools.registry import PageLinks
 
+if TYPE_CHECKING:
+    import jinja2
+
+    from build_tools.render.families.base import Family, Reads
+
 Made = tuple[str, str | None, PageLinks | None]
 """A rendered page: its text, and for a page converted here its converted file (`sidecar`) and what the link
 check reads of it."""
 
 
-def make_page(
-    path: str, make: Callable[[], str], blocks: Callable[[str], tuple[str, ...]], setting: Setting | None, seal: Seal,
-    targets: Collection[str] = frozenset(),
-) -> Callable[[Report], Made]:  # fmt: skip
-    """The job that renders the page `path` (`make`) and converts it when it is Markdown and `setting` says how;
-    `blocks(path)` gives the HTML blocks its rendering made, `targets` the files of the site its links may reach.
-    Rendering cannot refuse a source, so only the conversion reports (live markup in a page)."""
+@dataclass(frozen=True)
+class Making:
+    """What every page job of a run shares. Jobs travel to workers that hold nothing of the archive (see
+    `parallel.run_all`): this is sent to each worker once (`install`), and the templates are compiled again there,
+    once per process."""
 
-    def job(report: Report) -> Made:
-        text = make()
-        if setting is None or sidecar_path(path) is None:  # Markdown pages of the build's folders only
+    templates: Path
+    """The templates' folder."""
+    version: Hashable
+    """The templates and settings the pages are made with (`pipeline._render`): a process compiles the templates
+    again when it changes."""
+    setting: Setting | None
+    """How Markdown pages are converted (None: they are not converted here)."""
+    seal: Seal
+    """Seals the converted pages for the hook."""
+    targets: frozenset[str]
+    """The files of the site the pages' links may reach."""
+    compile: Callable[[Path], jinja2.Environment]
+    """Compiles the templates (`render.new_environment`; a module's function, so it travels by name)."""
+    blocks: Callable[[jinja2.Environment, str], tuple[str, ...]]
+    """The HTML blocks the rendering of a page made (`render.blocks_made`), put back after its conversion."""
+
+    @property
+    def env(self) -> jinja2.Environment:
+        """The compiled templates of this version, made once in each process."""
+        key = (self.templates, self.version)
+        if _COMPILED.get("key") != key:
+            _COMPILED.update(key=key, env=self.compile(self.templates))
+        return _COMPILED["env"]  # type: ignore[return-value]
+
+    def install(self) -> None:
+        """Make this what the page jobs of this process use (in a worker, or here before running them)."""
+        _MAKING[:] = [self]
+
+
+_MAKING: list[Making] = []
+"""What the page jobs this process runs share (`Making.install`)."""
+
+_COMPILED: dict[str, object] = {}
+"""The templates this process compiled last, and for which version (one at a time: a preview keeps the latest)."""
+
+
+@dataclass(frozen=True)
+class PageJob:
+    """The job that renders one page from what it reads and converts it when it is Markdown and the run says how
+    (the installed `Making`). A value, so that it can travel to a worker; rendering cannot refuse a source, so only
+    the conversion reports (live markup in a page)."""
+
+    path: str
+    """The page, relative to docs/."""
+    family: Family
+    """Its family, which renders it."""
+    reads: Reads
+    """What it reads of the archive (the family's `reads`)."""
+
+    def __call__(self, report: Report) -> Made:
+        (making,) = _MAKING
+        env = making.env
+        text = self.family.render(env, self.path, self.reads)
+        setting = making.setting
+        if setting is None or sidecar_path(self.path) is None:  # Markdown pages of the build's folders only
             return text, None, None
-        converted = convert_page(path, text, blocks(path), setting, report, targets)
-        return text, sealed_sidecar(path, converted, setting.signature, seal), links_of(converted)
-
-    return job
+        converted = convert_page(self.path, text, making.blocks(env, self.path), setting, report, making.targets)
+        return text, sealed_sidecar(self.path, converted, setting.signature, making.seal), links_of(converted)
 
 
 def links_of(converted: Converted) -> PageLinks:

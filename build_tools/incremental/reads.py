@@ -73,7 +73,7 @@ class Run:
         return self.kept.made[path]
 
     def read(self, site: Site, claim: Claim) -> Render:
-        """The page's memo key and renderer (`render.render_page`), the site's facts it read recorded when the run
+        """The page's memo key and what it reads (`render.render_page`), the site's facts it read recorded when the run
         keeps them."""
         if not self.keeping:
             return render.render_page(site, claim)

@@ -11,7 +11,7 @@ looked up once in each paragraph (`paragraphs`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -33,7 +33,17 @@ from build_tools.models import Article, ArticleText
 from build_tools.phrases import tokenize
 from build_tools.values import Markdown
 
-__all__ = ["LinkDecision", "TermMatcher", "build_matcher", "check_notes", "link_article", "signature", "writes_for"]
+__all__ = [
+    "LinkDecision",
+    "TermMatcher",
+    "build_matcher",
+    "check_notes",
+    "join_parts",
+    "link_article",
+    "link_parts",
+    "signature",
+    "writes_for",
+]
 
 NESTING = "write the passage as published, without markers nested inside each other"
 
@@ -70,6 +80,21 @@ def link_article(
         body = Markdown("")
     notes = tuple(_anchored(anchor, placed.numbers, matcher, context, spans) for anchor in placed.anchors)
     return LinkedArticle(article=article, body=body, mentions=linker.mentions(), notes=notes)
+
+
+def link_parts(article: Article, matcher: TermMatcher, style: str | None, report: Report) -> tuple:
+    """What `link_article` makes of `article` but the article itself, for a worker to send back without a copy of
+    the article (`join_parts` joins them to the very article the caller holds)."""
+    linked = link_article(article, matcher, report, style=style)
+    return tuple(getattr(linked, name) for name in _PARTS)
+
+
+def join_parts(article: Article, parts: tuple) -> LinkedArticle:
+    """The linked article made of `article` and what `link_parts` made of it."""
+    return LinkedArticle(article, **dict(zip(_PARTS, parts, strict=True)))
+
+
+_PARTS = tuple(field.name for field in fields(LinkedArticle) if field.name != "article")
 
 
 def check_notes(text: ArticleText, report: Report) -> None:

@@ -8,8 +8,6 @@ from dataclasses import InitVar, dataclass, field
 from functools import wraps
 from typing import TypeVar
 
-import jinja2
-
 from build_tools import urls
 from build_tools.entries import Entity, Entry, Term
 from build_tools.link.models import AnchoredNote, LinkedArticle, Mention
@@ -52,8 +50,6 @@ class Site:
     """Everything loaded."""
     linked: tuple[LinkedArticle, ...]
     """Every article, linked, newest first."""
-    env: jinja2.Environment
-    """The templates."""
     reading: Reading
     """Related reading and nearby events."""
     plans: tuple[Plan, ...]
@@ -194,7 +190,7 @@ class Site:
 
 
 FACTS = frozenset(name for name, value in vars(Site).items() if hasattr(value, "compute"))
-"""The names of the site's facts: all a family may read of it (besides its templates, `env`)."""
+"""The names of the site's facts: all a family may read of it."""
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,6 @@ streamed writing take it as they take the others.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import partial
-
 from build_tools import urls
 from build_tools.config import TEMPLATES_DIR
 from build_tools.link.models import LinkedArticle
@@ -20,13 +17,13 @@ from build_tools.registry import Claim
 from build_tools.render import feeds, references
 from build_tools.render.context import Site
 from build_tools.render.families.articles import ArticlePage, ReferenceFile, WebAnnotations
-from build_tools.render.families.base import Family
+from build_tools.render.families.base import Family, Reads
 from build_tools.render.families.data import EntryNames, Feed, FeedsSitemap
 from build_tools.render.families.entries import EntityPage, TermPage, YearPage
 from build_tools.render.families.lists import EntityIndex, GlossaryIndex, Listing, Timeline
 
-Render = tuple[tuple, Callable[[], str]]
-"""A page's memo key and the function that renders it."""
+Render = tuple[tuple, Reads]
+"""A page's memo key and what it reads (its family renders it from that and the templates only)."""
 
 _FEEDS = "build_tools/render/feeds.py"
 
@@ -74,8 +71,8 @@ def claims(archive: Archive, linked: tuple[LinkedArticle, ...]) -> list[Claim]:
 
 
 def render_page(site: Site, claim: Claim) -> Render:
-    """The memo key and the renderer of the page `claim` asks for: what it reads is read now, the page is
-    rendered from that (and the templates) only when the memo does not have it."""
+    """The memo key of the page `claim` asks for and what it reads: read now; the page is rendered from that (and
+    the templates) only when the memo does not have it (`convert.made.PageJob`)."""
     family = claim.family
     reads = family.reads(site, claim)
-    return family.key(claim, reads), partial(family.render, site.env, claim.path, reads)
+    return family.key(claim, reads), reads

@@ -1,0 +1,73 @@
+"""Shipped jobs (`parallel.run_all(..., shared=...)`): values run in workers that hold nothing of this process."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from dataclasses import dataclass
+
+import pytest
+
+from build_tools import parallel
+from build_tools.errors import Report
+
+HELD: list[str] = []
+"""What this process holds: a worker forked from it would see it too."""
+INSTALLED: list[str] = []
+"""What the run shares, as installed in the process that runs a job."""
+SETTING = "BRIEFING_ARCHIVE_TEST_SETTING"
+
+
+@dataclass(frozen=True)
+class Seen:
+    """A job that tells what its process sees."""
+
+    number: int
+
+    def __call__(self, report: Report) -> tuple:
+        if self.number == 3:
+            report.add("articles/x.md", self.number, "a problem", "fix it")
+        return self.number, os.getpid(), list(HELD), list(INSTALLED), os.environ.get(SETTING)
+
+
+@dataclass(frozen=True)
+class Shared:
+    """What the jobs share."""
+
+    value: str
+
+    def install(self) -> None:
+        INSTALLED[:] = [self.value]
+
+
+pytestmark = pytest.mark.skipif(
+    "forkserver" not in multiprocessing.get_all_start_methods(), reason="shipped jobs need the forkserver start method"
+)
+
+
+def test_shipped_jobs_run_in_order_in_workers_that_hold_nothing_of_this_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(parallel, "_workers", lambda: 2)
+    HELD.append("the archive")
+    try:
+        jobs = [Seen(number) for number in range(parallel.PARALLEL_FROM)]
+        first = parallel.run_all(jobs, shared=Shared("first run"))
+        monkeypatch.setenv(SETTING, "set after the workers' server started")
+        second = parallel.run_all(jobs, shared=Shared("second run"))
+    finally:
+        HELD.clear()
+    for out, run in ((first, "first run"), (second, "second run")):
+        assert [value[0] for value, _ in out] == list(range(parallel.PARALLEL_FROM))  # in the order of the jobs
+        assert {value[1] for value, _ in out} & {os.getpid()} == set()  # not run here
+        assert all(value[2] == [] for value, _ in out)  # not forked from here: nothing this process holds
+        assert all(value[3] == [run] for value, _ in out)  # what the run shares, installed in each worker
+        assert [(e.path, e.line) for _, errors in out for e in errors] == [("articles/x.md", 3)]
+    assert all(value[4] == "set after the workers' server started" for value, _ in second)  # this process's settings
+    assert INSTALLED == ["second run"]  # installed here too, for jobs run here
+
+
+def test_few_shipped_jobs_run_here_with_what_they_share(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "_workers", lambda: 2)
+    out = parallel.run_all([Seen(number) for number in range(3)], shared=Shared("few"))
+    assert [(value[0], value[1], value[3]) for value, _ in out] == [(n, os.getpid(), ["few"]) for n in range(3)]
