@@ -11,7 +11,13 @@ Two kinds of workers:
   worker forked from a process that holds the archive copies, page by page, every
   object it touches (reference counts are writes), so each render worker grew to the
   size of the archive; shipped workers hold only their own jobs, and what every job
-  shares is sent to each worker once (`Shared.install`).
+  shares is sent to each worker once (`Shared.install`). The server imports none of
+  the build's modules (Python 3.11's ignores the caller's `sys.path` for those), so each
+  worker imports them from this process's path, in its folder, with its environment.
+  As with any such start method, a worker imports the caller's main script first: a
+  script that builds must do so under `if __name__ == "__main__":` (`python -m
+  build_tools`, `mkdocs` and `pytest` do); one that does not stops with
+  BrokenProcessPool instead of building.
 
 With few jobs, one core, no `fork` or other threads running (forking a threaded
 process is unsafe; `mkdocs serve` has its server threads), the jobs run here, one after
@@ -24,6 +30,7 @@ import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from typing import Protocol, TypeVar
 
 from build_tools.errors import Report, SourceError
@@ -36,14 +43,10 @@ PARALLEL_FROM = 64
 """Fewer jobs than this run in this process: starting workers would cost more than it saves."""
 
 MAX_WORKERS = 8
-"""No more workers than this: each forked worker slowly copies what it touches of the parent's memory."""
+"""No more workers than this: each holds its own jobs, and a forked one copies what it touches of this process."""
 
 _JOBS: Sequence[Job] = ()
 """The jobs of the running `run_all`, for the forked workers to find by index."""
-
-
-SHIPPED_PRELOAD = ["build_tools.convert.made", "build_tools.render", "build_tools.write", "build_tools.incremental"]
-"""What the server of shipped workers imports once, so that each worker it forks starts with it."""
 
 
 SHIPPED_CHUNK = 16
@@ -67,7 +70,7 @@ def run_all(
     workers = _workers()
     if len(jobs) < PARALLEL_FROM or workers < 2:
         return [_progressed(progress, _reported(job)) for job in jobs]
-    if shared is not None:
+    if shared is not None and "forkserver" in multiprocessing.get_all_start_methods():
         return _shipped(jobs, progress, workers, shared)
     global _JOBS
     _JOBS = jobs
@@ -82,17 +85,21 @@ def run_all(
 def _shipped(
     jobs: Sequence[Job[T]], progress: Progress, workers: int, shared: Shared
 ) -> list[tuple[T, list[SourceError]]]:
-    """The jobs run in workers forked from the small server process, in small chunks."""
+    """The jobs run in workers forked from the small server process, in small chunks. A worker that dies (or cannot
+    start) stops the run with BrokenProcessPool: a `multiprocessing.Pool` would start it again, forever."""
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(SHIPPED_PRELOAD)  # taken when the server starts (once per process)
-    with context.Pool(workers, initializer=_start, initargs=(dict(os.environ), shared)) as pool:
+    context.set_forkserver_preload([])  # the server imports nothing of ours: workers import from our `sys.path`
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start, initargs=(dict(os.environ), shared))
+    try:
         chunk = max(1, min(SHIPPED_CHUNK, len(jobs) // (workers * 8)))
-        return [_progressed(progress, out) for out in pool.imap(_reported, jobs, chunksize=chunk)]
+        return [_progressed(progress, out) for out in pool.map(_reported, jobs, chunksize=chunk)]
+    finally:  # on an interrupt or a failure, the chunks not started are dropped, not run
+        pool.shutdown(cancel_futures=True)
 
 
 def _start(environment: dict[str, str], shared: Shared) -> None:
     """A shipped worker takes this process's environment (the server's is that of its start: the build's settings,
-    `config`, are read from it) and what the jobs share."""
+    `config`, are read from it) and what the jobs share. (Its module path and folder are this process's already.)"""
     os.environ.clear()
     os.environ.update(environment)
     shared.install()

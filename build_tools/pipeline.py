@@ -31,7 +31,7 @@ from build_tools.incremental.trust import UNSEALED, Seal
 from build_tools.link.models import LinkedArticle
 from build_tools.models import Archive, Article
 from build_tools.progress import SILENT, Progress
-from build_tools.registry import PageLinks, PageRegistry, SharedLinks, page_links, read_links
+from build_tools.registry import Claim, PageLinks, PageRegistry, SharedLinks, page_links, read_links
 from build_tools.write import WriteResult, check_targets, hand_written
 
 if TYPE_CHECKING:
@@ -181,6 +181,10 @@ def _shared_links(shared: SharedLinks, index: int, made: Made) -> Made:
     return made if made[2] is None else (made[0], made[1], shared(made[2]))
 
 
+def _subject(claim: Claim) -> str:
+    return claim.subject
+
+
 def _each(
     jobs: list[tuple[Hashable, parallel.Job[T]]], report: Report, progress: Progress, memo: Memo,
     slots: list[str] | None = None, shared: parallel.Shared | None = None,
@@ -256,7 +260,7 @@ def _render(
     run = reads.start(kept, site, version, targets, watched)
     progress.start("rendering pages", len(registry))
     jobs, paths, taken = [], [], {}
-    for claim in registry:
+    for claim in sorted(registry, key=_subject):  # an article's pages together: it travels once per chunk
         if run.unchanged(claim):  # it read nothing an edit changed: the very page of the last run
             taken[claim.path] = run.taken(claim.path)
             memo.carry(claim.path)
@@ -268,8 +272,8 @@ def _render(
         paths.append(claim.path)
     report = Report()
     slots = paths if watched else None  # by key hash only where no record is left (`Memo.lookup`)
-    shared = partial(_shared_links, SharedLinks())
-    made = dict(zip(paths, _each(jobs, report, progress, memo, slots, making, shared), strict=True))
+    links_once = partial(_shared_links, SharedLinks())
+    made = dict(zip(paths, _each(jobs, report, progress, memo, slots, shared=making, adopt=links_once), strict=True))
     if report.errors and docs is not None:
         write.discard_made(docs, made)
     report.raise_if_any()

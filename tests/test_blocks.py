@@ -3,12 +3,15 @@ escaped for HTML by kind, and the same pages whether generation runs on one core
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 from conftest import ARTICLE, REPO, Project
 from mkdocs.utils.yaml import yaml_load
 
 from build_tools import escape, parallel, pipeline, urls
-from build_tools.config import link_style
+from build_tools.config import MANIFEST, link_style
 from build_tools.errors import BuildFailed, Report
 from build_tools.registry import Claim, PageRegistry, read_links
 from build_tools.values import Identifier, Markdown, PlainText, Url
@@ -134,6 +137,23 @@ def test_generation_on_several_cores_gives_the_pages_of_one_core(
     several = pipeline.render_pages(project.root)
     monkeypatch.setattr(parallel, "_workers", lambda: 1)
     assert several == pipeline.render_pages(project.root)
+
+
+def test_a_build_on_several_cores_writes_the_files_of_one_core(
+    project: Project, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The streamed build (pages written where they are made, in workers that receive them as values) writes the
+    same files, byte for byte, as one core (the manifest aside: it records the files' times)."""
+    many_articles(project, parallel.PARALLEL_FROM + 6)
+    written = []
+    for workers in (2, 1):
+        monkeypatch.setattr(parallel, "_workers", lambda workers=workers: workers)
+        docs = tmp_path / f"docs-{workers}"
+        shutil.copytree(project.root / "docs", docs)
+        pipeline.generate(project.root, docs)
+        files = sorted(path for path in docs.rglob("*") if path.is_file() and path != docs / MANIFEST)
+        written.append({path.relative_to(docs).as_posix(): path.read_bytes() for path in files})
+    assert len(written[0]) > 5 * parallel.PARALLEL_FROM and written[0] == written[1]
 
 
 def test_problems_found_on_several_cores_are_all_reported_in_order(

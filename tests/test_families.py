@@ -59,9 +59,9 @@ def asked(monkeypatch: pytest.MonkeyPatch) -> list[Page]:
     real = render.render_page
 
     def spy(site: Site, claim: Claim) -> pages.Render:
-        key, make = real(site, claim)
+        key, reads = real(site, claim)
         found.append(Page(site, claim, key))
-        return key, make
+        return key, reads
 
     monkeypatch.setattr(render, "render_page", spy)
     return found

@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -52,21 +53,21 @@ class Making:
     @property
     def env(self) -> jinja2.Environment:
         """The compiled templates of this version, made once in each process."""
-        key = (self.templates, self.version)
-        if _COMPILED.get("key") != key:
-            _COMPILED.update(key=key, env=self.compile(self.templates))
-        return _COMPILED["env"]  # type: ignore[return-value]
+        return _compiled(self.compile, self.templates, self.version)
 
     def install(self) -> None:
         """Make this what the page jobs of this process use (in a worker, or here before running them)."""
-        _MAKING[:] = [self]
+        global _installed
+        _installed = self
 
 
-_MAKING: list[Making] = []
+_installed: Making | None = None
 """What the page jobs this process runs share (`Making.install`)."""
 
-_COMPILED: dict[str, object] = {}
-"""The templates this process compiled last, and for which version (one at a time: a preview keeps the latest)."""
+
+@lru_cache(maxsize=1)  # one version at a time: the preview keeps the latest
+def _compiled(compile: Callable[[Path], jinja2.Environment], templates: Path, version: Hashable) -> jinja2.Environment:
+    return compile(templates)
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,9 @@ class PageJob:
     """What it reads of the archive (the family's `reads`)."""
 
     def __call__(self, report: Report) -> Made:
-        (making,) = _MAKING
+        making = _installed
+        if making is None:
+            raise RuntimeError("a page job ran before its run's Making was installed")
         env = making.env
         text = self.family.render(env, self.path, self.reads)
         setting = making.setting
