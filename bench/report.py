@@ -96,19 +96,22 @@ def table(rows: list[dict]) -> str:
 
 
 CAUSES = """Where time and memory go after the change (issue #22), and what was tried:
-- This run: SIZES=1000,5000 on this 2-core machine, after the fourth part of issue #22 (one synthetic article in
-  ten Korean). Plain MkDocs took 5.4 s and 27.5 s here (6.4 s and 39.3 s in the run before on the same machine;
-  5.0 s and 5.9 s at 1,000 in two runs ten minutes apart this session): the machine's speed varies between runs,
-  and ratios move by 10-30 % with it. The 10,000 column is the `--search-only` run after the second part (not
-  measured again): the build as deployed peaked at 2,291 MiB there (7,034 MiB before #22); readers' first
-  result 1.6 s and 0.22 MB (Korean 0.47 MB).
+- This run: SIZES=1000,5000 on this 2-core machine, after the fifth part of issue #22 (one synthetic article in
+  ten Korean). Plain MkDocs took 6.4 s and 28.5 s here (5.4 s and 27.5 s in the run before on the same machine;
+  5.5 s and 8.6 s at 1,000 in two runs of the commit before this part, this session): the machine's speed varies
+  between runs, and ratios move by 10-30 % with it. The 10,000 column is the `--search-only` run after the
+  second part (not measured again): the build as deployed peaked at 2,291 MiB there (7,034 MiB before #22);
+  readers' first result 1.6 s and 0.22 MB (Korean 0.47 MB).
 - make serve is an edit-driven preview (build_tools/preview/): an inotify watcher names the changed paths;
   generation hashes and reads again only those, MkDocs' config, files, navigation and theme stay in memory and
   only the pages generation changed are rendered again, then the browser reloads; search data, the sitemap and
   the citation store follow. A note edit visible at 1,000: 2.1 s (MkDocs' own serve) -> 0.56 s (second part) ->
-  0.31 s; at 5,000: 3.7 s (second part) -> 2.15 s (third part) -> 1.27 s in this run; a definition 4.9 -> 2.1 ->
-  1.9 s, an article's words 4.7 -> 2.3 -> 1.9 s (this run's machine was about a third faster than the last's:
-  plain MkDocs 27.5 s against 39.3 s). Each page's reads are recorded as the site's facts it read
+  0.31-0.34 s; at 5,000: 3.7 s (second part) -> 2.15 s (third part) -> 1.27 s (fourth part's run) -> 1.94 s in
+  this run; a definition 4.9 -> 2.1 -> 1.9 -> 2.5 s, an article's words 4.7 -> 2.3 -> 1.9 -> 2.8 s. This run's
+  machine was slower (MkDocs on our pages 55 s at 5,000 against 44 s): the previews of the commits before and
+  after the fifth part, run alternately on one 5,000-article archive, gave 1.41 / 2.11 / 2.00 s and 1.91 / 2.85
+  / 2.88 s before, 1.43 / 2.03 / 2.07 s and 1.41 / 2.50 / 2.20 s after (a note, a definition, an article's
+  words). Each page's reads are recorded as the site's facts it read
   (render/context.py: an article, an entry's card, its mentions, related reading, ...), and an edit reads again
   only the pages that read a fact whose value changed (incremental/reads.py), instead of building and hashing
   every page's key; articles/ is listed once and kept up to date from the watcher; an entry's mentions by year
@@ -125,8 +128,8 @@ CAUSES = """Where time and memory go after the change (issue #22), and what was 
   edits back to back). Each is whole-archive work with a small constant: meeting 1 s at 5,000 needs the
   archive, its claims and its indexes kept between edits and changed by the edit's delta (not rebuilt and
   compared); not done.
-- Generation: 21.2 s (first part) -> 16-17 s at 1,000 (second and third parts; 73-88 s at 5,000) -> 14.6 s here
-  (80.4 s at 5,000). The fourth part parses an article's plain paragraphs once: each top-level paragraph made of
+- Generation: 21.2 s (first part) -> 16-17 s at 1,000 (second and third parts; 73-88 s at 5,000) -> 14.6 s
+  (fourth part's run; 80.4 s at 5,000); 19.0 s and 80.1 s in this run (2.9x and 2.8x plain). The fourth part parses an article's plain paragraphs once: each top-level paragraph made of
   text, links, highlights and note markers (96 % of the synthetic corpus's, 22 of the real articles' 23) is written
   as HTML from markdown-it's tokens (build_tools/link/html.py), exactly as Python-Markdown converts its Markdown
   (tests/test_paragraph_html.py converts real, synthetic and generated hostile paragraphs both ways), and the
@@ -146,17 +149,25 @@ CAUSES = """Where time and memory go after the change (issue #22), and what was 
   pandoc for 35-100 MB more per run).
 - Page families are one object each (build_tools/render/families/), each page's memo key derived from what it
   reads; the key cost did not move (building all keys 60-70 ms at 1,000).
-- Memory: make build's peak at 5,000 (1,239 MiB here, 1,225 MiB in the run before) is generation's own. Sampled
-  per process at 5,000 (third part): the parent 467 MiB and its two forked render workers 410 and 345 MiB
-  (proportional set sizes: pages shared with the parent count once). At 1,000, 69 MiB are traced in the parent
-  when rendering starts, 63 MiB of them the loaded and linked articles the workers of the earlier stages
-  returned; each render worker then copies what it touches of them (and of its own work). Tried: freezing the
-  collector before each fork (291 -> 283 MiB at 1,000, not kept). MkDocs alone peaks at about 850 MiB.
-  Pagefind's indexer holds its whole index; above 2,000 pages the site is indexed in parts of at most 2,000,
-  which the reader's browser merges (`mergeIndex`): the indexer's peak on one 5,000-article site 2,378 -> 819
-  MiB. Not met: make build at 5,000 (500 MiB) and the deployed build at 10,000 (2,291 MiB): they need workers
-  forked before the archive is loaded that receive only their jobs (pickled), so no process but one holds the
-  archive; not done.
+- Memory: make build's peak at 5,000: 1,239 MiB (fourth part) -> 880 MiB in this run; generation's own 1,153 ->
+  815 MiB, MkDocs' 854 MiB. The fifth part stopped render workers from copying the archive: they were forked
+  from the process that holds it, and touching an object (a reference count is a write) copies its memory page,
+  so each grew to about the archive's size (sampled at 5,000: the parent 454 MiB, its workers 404 and 335 MiB,
+  proportional sizes). Each page's job is now a value (its path, family and what it reads) sent to workers
+  forked from a small forkserver process that holds nothing of the archive (build_tools/parallel.py), an
+  article's pages in one chunk so the article travels once; what every page shares (templates, settings, the
+  site's paths) is sent to each worker once. Linking workers send back what they made, not a copy of the
+  article; links found on thousands of pages are kept once. Sampled after: the parent 355 MiB once linked, up to
+  about 600 MiB as pages come back, the workers 60-140 MiB each: 808 MiB in all (1,193 before, same archive).
+  Cost: three builds at 1,000 took 16.3-18.6 s against 15.3-19.3 s before (pickling the jobs, within the
+  machine's noise). Not met: 500 MiB at 5,000. What is left is the parent: the loaded and linked archive (355 MiB
+  at 5,000, about 70 KB an article: the source, the linked body, mentions with their context) and, for the link
+  check at the end, every page's links and ids (the rest of its growth). Next: the articles' bodies kept on
+  disk for the jobs of their pages, ids kept only where a link names them. Tried before: freezing the collector
+  before each fork (291 -> 283 MiB at 1,000, not kept). Pagefind's indexer holds its whole index; above 2,000
+  pages the site is indexed in parts of at most 2,000, which the reader's browser merges (`mergeIndex`): the
+  indexer's peak on one 5,000-article site 2,378 -> 819 MiB. The deployed build at 10,000 (2,291 MiB in the
+  `--search-only` run after the second part) was not measured again.
 - Build time as deployed: 4.8x plain at 1,000 and 4.2x at 5,000 in this run (4.5x and 3.8x in the run before;
   5.1x before and 4.6x after this part in the back-to-back runs at 1,000; 7.8x before #22 at 5,000): generation
   is 2.7-2.9x plain by itself on two cores, so the 3x target cannot be met until generation is cheaper.
