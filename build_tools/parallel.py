@@ -28,9 +28,12 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Protocol, TypeVar
 
 from build_tools.errors import Report, SourceError
@@ -89,20 +92,50 @@ def _shipped(
     start) stops the run with BrokenProcessPool: a `multiprocessing.Pool` would start it again, forever."""
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([])  # the server imports nothing of ours: workers import from our `sys.path`
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start, initargs=(dict(os.environ), shared))
+    start = (dict(os.environ), shared, _PACKAGE)
+    with _package_first():
+        pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start, initargs=start)
+        try:
+            chunk = max(1, min(SHIPPED_CHUNK, len(jobs) // (workers * 8)))
+            return [_progressed(progress, out) for out in pool.map(_reported, jobs, chunksize=chunk)]
+        finally:  # on an interrupt or a failure, the chunks not started are dropped, not run
+            pool.shutdown(cancel_futures=True)
+
+
+_PACKAGE = Path(__file__).resolve().parent
+"""This very package: the one the workers must import."""
+
+
+@contextmanager
+def _package_first() -> Iterator[None]:
+    """While workers start, the folder holding this package is first on the module path they are given (MkDocs
+    takes the folder its hook put there away again; another checkout may be on PYTHONPATH)."""
+    folder = str(_PACKAGE.parent)
+    before = list(sys.path)
+    sys.path.insert(0, folder)
     try:
-        chunk = max(1, min(SHIPPED_CHUNK, len(jobs) // (workers * 8)))
-        return [_progressed(progress, out) for out in pool.map(_reported, jobs, chunksize=chunk)]
-    finally:  # on an interrupt or a failure, the chunks not started are dropped, not run
-        pool.shutdown(cancel_futures=True)
+        yield
+    finally:
+        sys.path[:] = before
 
 
-def _start(environment: dict[str, str], shared: Shared) -> None:
+def _start(environment: dict[str, str], shared: Shared, package: Path) -> None:
     """A shipped worker takes this process's environment (the server's is that of its start: the build's settings,
-    `config`, are read from it) and what the jobs share. (Its module path and folder are this process's already.)"""
+    `config`, are read from it) and what the jobs share, and ends when this process does, however it ends (a
+    worker waiting for jobs would not notice: CPython gh-111873). Its module path and folder are this process's."""
+    if package != _PACKAGE:
+        raise ImportError(f"the worker imported {_PACKAGE}, not {package}")
     os.environ.clear()
     os.environ.update(environment)
     shared.install()
+    threading.Thread(target=_end_with_parent, daemon=True).start()
+
+
+def _end_with_parent() -> None:
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        parent.join()
+        os._exit(1)
 
 
 def _workers() -> int:

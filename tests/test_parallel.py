@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import subprocess
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
+from site_helpers import copy_project
 
 from build_tools import parallel
 from build_tools.errors import Report
@@ -16,6 +20,7 @@ HELD: list[str] = []
 INSTALLED: list[str] = []
 """What the run shares, as installed in the process that runs a job."""
 SETTING = "BRIEFING_ARCHIVE_TEST_SETTING"
+REAL = "us-south-korea-discuss-changes-in-military-relationship"
 
 
 @dataclass(frozen=True)
@@ -71,3 +76,20 @@ def test_few_shipped_jobs_run_here_with_what_they_share(monkeypatch: pytest.Monk
     monkeypatch.setattr(parallel, "_workers", lambda: 2)
     out = parallel.run_all([Seen(number) for number in range(3)], shared=Shared("few"))
     assert [(value[0], value[1], value[3]) for value, _ in out] == [(n, os.getpid(), ["few"]) for n in range(3)]
+
+
+@pytest.mark.slow
+def test_mkdocs_builds_through_the_hook_with_pages_rendered_by_shipped_workers(tmp_path: Path) -> None:
+    """Plain `mkdocs build` generates through the hook, which MkDocs loads from a path it then takes away again:
+    the workers must still import this project's package (enough articles that the pages are shipped)."""
+    root = copy_project(tmp_path / "repo", sources=True)
+    text = (root / "articles" / f"{REAL}.md").read_text(encoding="utf-8")
+    for number in range(parallel.PARALLEL_FROM):
+        (root / "articles" / f"copy-{number:03d}.md").write_text(
+            text.replace("title: ", f"title: Copy {number} of ", 1)
+        )
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": ""}
+    command = [str(Path(sys.prefix) / "bin" / "mkdocs"), "build", "--strict"]
+    result = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=600, check=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert (root / "site" / "articles" / "copy-063" / "index.html").is_file()
