@@ -167,7 +167,9 @@ CAUSES = """Where time and memory go after the change (issue #22), and what was 
   before each fork (291 -> 283 MiB at 1,000, not kept). Pagefind's indexer holds its whole index; above 2,000
   pages the site is indexed in parts of at most 2,000, which the reader's browser merges (`mergeIndex`): the
   indexer's peak on one 5,000-article site 2,378 -> 819 MiB. The deployed build at 10,000 (2,291 MiB in the
-  `--search-only` run after the second part) was not measured again.
+  `--search-only` run after the second part, shown in the table) peaked at 1,391 MiB in a `--search-only` run of
+  the fifth part made while the test suite ran beside it (its times were 1.7 times those of the run before, so
+  its search timings are not kept here; a peak of memory does not depend on the machine's speed).
 - Build time as deployed: 4.8x plain at 1,000 and 4.2x at 5,000 in this run (4.5x and 3.8x in the run before;
   5.1x before and 4.6x after this part in the back-to-back runs at 1,000; 7.8x before #22 at 5,000): generation
   is 2.7-2.9x plain by itself on two cores, so the 3x target cannot be met until generation is cheaper.
