@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from functools import partial
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from build_tools import convert, link, load, parallel, render, write
 from build_tools.collector import collector_paused
 from build_tools.config import (
+    ARTICLES_DIR,
     DOCS_DIR,
     MKDOCS_CONFIG,
     TEMPLATES_DIR,
@@ -31,7 +33,7 @@ from build_tools.incremental.trust import UNSEALED, Seal
 from build_tools.link.models import LinkedArticle
 from build_tools.models import Archive, Article
 from build_tools.progress import SILENT, Progress
-from build_tools.registry import Claim, PageLinks, PageRegistry, SharedLinks, page_links, read_links
+from build_tools.registry import PageLinks, PageRegistry, SharedLinks, page_links, read_links
 from build_tools.write import WriteResult, check_targets, hand_written
 
 if TYPE_CHECKING:
@@ -132,24 +134,25 @@ def _load(root: Path, report: Report, progress: Progress, memo: Memo) -> Archive
     editing = memo.digests.watched  # the preview: an editor's swap and backup files come and go
     paths = load.article_files(root, editing, memo.digests.listing)
     progress.start("reading articles", len(paths))
-    jobs = [(_article_key(root, path, memo), partial(load.read_article, root, path)) for path in paths]
+    jobs = [(_article_key(path, memo), partial(load.read_article, root, path)) for path in paths]
     read = _each(jobs, report, progress, memo)
-    registers_key = ("registers", *(_file_key(root, root / name, memo) for name in REGISTER_FILES))
+    registers_key = ("registers", *(_file_key(name, root / name, memo) for name in REGISTER_FILES))
     registers = memo.get(registers_key, partial(load.read_registers, root, report), report)
     return load.assemble(root, paths, read, registers, report, editing, memo.digests.listing)
 
 
-def _article_key(root: Path, path: Path, memo: Memo) -> tuple:
-    """An article is read again only when it or its notes changed."""
-    return ("article", *_file_key(root, path, memo), memo.digests.of(load.notes_file(path)))
+def _article_key(path: Path, memo: Memo) -> tuple:
+    """An article (`articles/<name>`: `load.article_files`) is read again only when it or its notes changed."""
+    return ("article", *_file_key(f"{ARTICLES_DIR}/{path.name}", path, memo), memo.digests.of(load.notes_file(path)))
 
 
-def _file_key(root: Path, path: Path, memo: Memo) -> tuple:
-    """A source file as a memo key: its place, whether it is a link (refused) and its bytes' hash.
+def _file_key(rel: str, path: Path, memo: Memo) -> tuple:
+    """A source file at `rel` (relative to the root) as a memo key: its place, whether it is a link (refused) and
+    its bytes' hash.
 
     Results read from unchanged files are the very objects of the last run, so the keys of later
     steps that hold them (the link and article-page keys) compare by identity, not field by field."""
-    return (path.relative_to(root).as_posix(), path.is_symlink(), memo.digests.of(path))
+    return (rel, memo.digests.is_link(path), memo.digests.of(path))
 
 
 def _link(
@@ -179,10 +182,6 @@ def _joined(articles: tuple[Article, ...], index: int, parts: tuple) -> LinkedAr
 def _shared_links(shared: SharedLinks, index: int, made: Made) -> Made:
     """A page as made, its links kept once for every page (`SharedLinks`)."""
     return made if made[2] is None else (made[0], made[1], shared(made[2]))
-
-
-def _subject(claim: Claim) -> str:
-    return claim.subject
 
 
 def _each(
@@ -249,18 +248,19 @@ def _render(
     templates = root / TEMPLATES_DIR
     signature = setting.signature if setting else ""
     version = (output_setting(), signature, tuple(map(memo.digests.of, sorted(templates.glob("*")))))
-    reading = render.Reading(linked, archive.events)
-    plans = memo.get(("related", reading.signature()), reading.plan_all)
-    citations, store = citing.formatted(linked, progress, memo, docs, seal)
     watched = memo.digests.watched  # only the preview's runs keep what each page read, and pages by slot
     kept = memo.reads if watched else None
+    reading = render.Reading(linked, archive.events)
+    last_reading = kept.site.reading if kept and kept.site else None
+    plans = memo.get(("related", reading.signature(last_reading)), reading.plan_all)
+    citations, store = citing.formatted(linked, progress, memo, docs, seal)
     site = render.Site(archive, linked, reading, plans, citations, kept.site if kept else None)
     targets = frozenset(registry.paths) | elsewhere
     making = Making(templates, version, setting, seal, targets, render.new_environment, render.blocks_made)
     run = reads.start(kept, site, version, targets, watched)
     progress.start("rendering pages", len(registry))
-    jobs, paths, taken = [], [], {}
-    for claim in sorted(registry, key=_subject):  # an article's pages together: it travels once per chunk
+    todo, taken = [], {}
+    for claim in registry:
         if run.unchanged(claim):  # it read nothing an edit changed: the very page of the last run
             taken[claim.path] = run.taken(claim.path)
             memo.carry(claim.path)
@@ -268,8 +268,10 @@ def _render(
             continue
         key, what = run.read(site, claim)
         job = PageJob(claim.path, claim.family, what)
-        jobs.append(((version, *key) if key is not None else None, finish(claim.path, job) if finish else job))
-        paths.append(claim.path)
+        todo.append((claim.subject, claim.path, (version, *key) if key is not None else None, job))
+    todo.sort(key=itemgetter(0))  # an article's pages together: it travels once per chunk (the sort is stable)
+    paths = [path for _, path, _, _ in todo]
+    jobs = [(key, finish(path, job) if finish else job) for _, path, key, job in todo]
     report = Report()
     slots = paths if watched else None  # by key hash only where no record is left (`Memo.lookup`)
     links_once = partial(_shared_links, SharedLinks())

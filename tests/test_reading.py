@@ -80,3 +80,27 @@ def test_long_mention_lists_get_a_page_per_year(project: Project) -> None:
     assert 'title: "SPI: mentioned in 2000"' in year and "Other years: [2002](2002.md), [2001](2001.md)." in year
     assert year.count("\n<li>") == 9 and '<a href="../../../articles/a00/#term-spi">' in year
     assert "[SPI](../spi.md)" in year
+
+
+def test_related_readings_signature_takes_the_parts_of_unchanged_articles_from_the_last_run(project: Project) -> None:
+    """An edit's run builds the signature only for the articles it read again; the rest are the last run's parts
+    (the very objects), and the whole equals a signature built from nothing."""
+    import dataclasses
+
+    from build_tools import link, load
+    from build_tools.render.reading import Reading
+
+    project.article("talks")
+    project.article("close", ARTICLE.replace("Talks in Seoul", "Close talks").replace("2006-03", "2007"))
+    archive = load.load_archive(project.root)
+    matcher = link.build_matcher(archive.entries)
+    linked = tuple(link.link_article(article, matcher) for article in archive.articles)
+    last = Reading(linked, archive.events)
+    before = last.signature()
+    edited = dataclasses.replace(linked[0], mentions=linked[0].mentions[:1])
+    now = Reading((edited, linked[1]), archive.events)
+    signature = now.signature(last)
+    assert signature == Reading((edited, linked[1]), archive.events).signature()
+    assert signature != before
+    assert signature[1] is before[1]  # the unchanged article's part, taken
+    assert signature[0] is not before[0]

@@ -61,8 +61,16 @@ def test_a_watched_file_is_hashed_again_only_when_the_watcher_names_it(tmp_path:
     assert digests.of(outside) != other  # not under a watched place: hashed each time
     digests.forget([source], [tmp_path / "articles"])
     assert digests.of(source) not in (first, second)
+    twin = tmp_path / "articles/b.md"
+    twin.write_text("one", encoding="utf-8")
+    assert not digests.is_link(twin)
+    twin.unlink()
+    twin.symlink_to(outside)
+    assert not digests.is_link(twin)  # watched, not named: trusted
+    digests.forget([twin], [tmp_path / "articles"])
+    assert digests.is_link(twin)  # named: looked at again, and refused when read (`load.read_article`)
     digests.forget(None)
-    assert not digests.watched and not digests.known
+    assert not digests.watched and not digests.known and not digests.links
 
 
 def test_a_watched_write_removes_the_pages_the_last_run_left_without_walking(tmp_path: Path) -> None:

@@ -131,6 +131,8 @@ class Digests:
         """The files and folders the caller's watcher watches (absolute); none: every file is hashed when asked."""
         self.listings: dict[Path, dict[str, str]] = {}
         """What each watched folder listed holds (`disk.listing`), kept up to date from the paths the watcher names."""
+        self.links: dict[Path, bool] = {}
+        """Whether each watched path asked for is a symbolic link, since the watcher last named it."""
 
     @property
     def watched(self) -> bool:
@@ -140,6 +142,10 @@ class Digests:
     def of(self, path: Path) -> bytes | None:
         """The file's hash (None for anything but a regular file within the size limit)."""
         return self._kept(self.known, path, digest)
+
+    def is_link(self, path: Path) -> bool:
+        """True when `path` is a symbolic link (looked at again only when the watcher names it)."""
+        return self._kept(self.links, path, Path.is_symlink)
 
     def listing(self, folder: Path) -> Mapping[str, str]:
         """What each entry of `folder` is, by name (`disk.listing`): under a watcher, listed once and then brought
@@ -161,11 +167,13 @@ class Digests:
         if changed is None:
             self.known.clear()
             self.listings.clear()
+            self.links.clear()
             self.watching = ()
             return
         self.watching = tuple(watching)
         for path in changed:
             self.known.pop(path, None)
+            self.links.pop(path, None)
             self.listings.pop(path, None)  # the folder itself: removed, replaced or made again
             listed = self.listings.get(path.parent)
             if listed is not None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from build_tools.config import ARTICLES_DIR
 from build_tools.disk import listing
 from build_tools.errors import Report
 from build_tools.load.articles import is_slug, notes_file, read_article
@@ -75,8 +76,9 @@ def assemble(
 
 
 def _article_names(root: Path, paths: list[Path]) -> list[Name]:
-    """Every article file with a valid name exists for references, whatever is wrong inside it."""
-    return [Name("articles", p.stem, p.relative_to(root).as_posix(), None) for p in paths if is_slug(p.stem)]
+    """Every article file with a valid name exists for references, whatever is wrong inside it (`paths` are
+    `articles/<name>` under `root`: `article_files`)."""
+    return [Name("articles", p.stem, f"{ARTICLES_DIR}/{p.name}", None) for p in paths if is_slug(p.stem)]
 
 
 def publication_event(article: Article) -> Event:

@@ -101,6 +101,8 @@ def check_aliases(entries: tuple[Entry, ...], report: Report) -> None:
 def check_nesting(phrases: list[Alias], what: str, where: dict[int, tuple[str, int]], report: Report) -> None:
     """No more than `MAX_NESTED_PHRASES` of a set of phrases may end at one place, one within another: each place
     of every text would cost that many (`phrases.PhraseSet`). Reported at the first phrase of the longest chain."""
+    if len(phrases) <= MAX_NESTED_PHRASES:  # so few cannot nest deeper (most articles have no rules at all)
+        return
     found = PhraseSet([(phrase.text, phrase.exact_case) for phrase in phrases])
     if found.nesting <= MAX_NESTED_PHRASES:
         return

@@ -45,6 +45,8 @@ class Reading:
                 self.index[key].append(position)
         self.events = events
         self.event_years = [event.date.year for event in events]  # events are oldest first
+        self.parts: dict[int, tuple[LinkedArticle, tuple]] = {}
+        """Each article's part of the signature, by the article's identity (`signature`)."""
 
     def plan(self, position: int, limit: int = 5) -> Plan:
         """Related reading of the article at `position`."""
@@ -66,12 +68,15 @@ class Reading:
         """Related reading of every article, in archive order."""
         return tuple(self.plan(position) for position in range(len(self.linked)))
 
-    def signature(self) -> tuple:
-        """Everything related reading depends on; equal signatures give equal plans."""
-        return tuple(
-            (i.article.slug, i.article.published, i.article.tags, tuple((m.key, m.words) for m in i.mentions))
-            for i in self.linked
-        )
+    def signature(self, last: Reading | None = None) -> tuple:
+        """Everything related reading depends on; equal signatures give equal plans. The part of an article that
+        `last` (the previous run's reading) held, the very object, is its part then: unchanged articles are not read
+        again, and their parts compare by identity."""
+        before = last.parts if last is not None else {}
+        for item in self.linked:
+            found = before.get(id(item))
+            self.parts[id(item)] = found if found is not None and found[0] is item else (item, _part(item))
+        return tuple(part for _, part in self.parts.values())
 
     def nearby(self, article: Article, years: int = 1) -> tuple[Event, ...]:
         """Timeline events within `years` of the article's date (its own publication excluded), the first
@@ -96,3 +101,9 @@ def _nearest(positions: list[int], position: int, count: int) -> list[int]:
     """The `count` entries of the sorted list `positions` closest to `position`."""
     at = bisect.bisect_left(positions, position)
     return positions[max(0, at - count // 2) : at + count // 2 + 1]
+
+
+def _part(item: LinkedArticle) -> tuple:
+    """What related reading reads of one article (`Reading.signature`)."""
+    article = item.article
+    return (article.slug, article.published, article.tags, tuple((m.key, m.words) for m in item.mentions))
