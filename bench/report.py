@@ -99,9 +99,10 @@ CAUSES = """Where time and memory go after the change (issue #22), and what was 
 - This run: SIZES=1000,5000 on this 2-core machine, after the fifth part of issue #22 (one synthetic article in
   ten Korean). Plain MkDocs took 6.4 s and 28.5 s here (5.4 s and 27.5 s in the run before on the same machine;
   5.5 s and 8.6 s at 1,000 in two runs of the commit before this part, this session): the machine's speed varies
-  between runs, and ratios move by 10-30 % with it. The 10,000 column is the `--search-only` run after the
-  second part (not measured again): the build as deployed peaked at 2,291 MiB there (7,034 MiB before #22);
-  readers' first result 1.6 s and 0.22 MB (Korean 0.47 MB).
+  between runs, and ratios move by 10-30 % with it. The 10,000 column is a quiet `--search-only` run of the
+  sixth part (nothing else running): the build as deployed peaked at 1,429 MiB (2,291 MiB after the second part,
+  7,034 MiB before #22); readers' first result 1.9 s and 0.23 MB (Korean 1.8 s and 0.47 MB), against 1.6 s after
+  the second part, when the index was one part, not several the browser merges.
 - make serve is an edit-driven preview (build_tools/preview/): an inotify watcher names the changed paths;
   generation hashes and reads again only those, MkDocs' config, files, navigation and theme stay in memory and
   only the pages generation changed are rendered again, then the browser reloads; search data, the sitemap and
@@ -128,6 +129,27 @@ CAUSES = """Where time and memory go after the change (issue #22), and what was 
   edits back to back). Each is whole-archive work with a small constant: meeting 1 s at 5,000 needs the
   archive, its claims and its indexes kept between edits and changed by the edit's delta (not rebuilt and
   compared); not done.
+  The sixth part (after the bench run above) made an edit's whole-archive steps cheaper, measured in process at
+  5,000 (three edits, each twice): an article's memo key is made from its name, and whether it is a link is kept
+  until the watcher names it (no path arithmetic or `lstat` per article); related reading's signature is built
+  only for the articles read again, the others' parts being the last run's (compared by identity); an article's
+  link rules are not checked for nesting when they are too few to nest beyond the limit; the page jobs, not
+  every claim, are sorted. Generation per edit 1.43-2.59 s (mean 2.02) -> 1.16-1.75 s (mean 1.53): the
+  signature 0.04-0.17 -> 0.004 s, loading 0.29-0.47 -> 0.19-0.29 s, the checks across files 0.07-0.11 -> 0.02-0.04
+  s. End to end, previews of the two commits run alternately on one archive (a note, a definition, an article's
+  words, the note again): 1.86 / 2.39 / 2.57 / 2.21 s and 1.59 / 2.93 / 2.84 / 2.80 s before, 1.61 / 2.69 / 2.78
+  / 2.18 s and 1.39 / 1.77 / 2.65 / 2.17 s after (mean 2.40 -> 2.16 s); the preview's own log after: 1.18 /
+  1.19 / 2.14 / 1.50 s from the watcher's batch to the page written, MkDocs' part 0.02-0.09 s of it. What is
+  left is still whole-archive: comparing the 25,000 recorded facts 0.19-0.38 s, planning every claim 0.11-0.23 s,
+  the memo lookups of loading and linking 0.16-0.29 s, the link check 0.1-0.25 s, the site's indexes 0.1 s,
+  the loop over every claim about 0.2 s.
+  The preview also waited, before each save, for the last one's search data, sitemap and citation store to be
+  written (0.3-0.6 s at 5,000, most of it Material's 100 MB index); now these follow once saves stop for half a
+  second (preview/server.py, `AFTER_QUIET`), so a save that comes at once is shown first. Both changes together,
+  previews of the two commits run alternately on one archive (the same four edits, back to back as the bench
+  saves them): 1.40 / 2.33 / 2.17 / 2.15 s and 1.93 / 2.43 / 3.17 / 2.36 s before, 1.15 / 1.49 / 1.63 / 1.44 s
+  and 1.39 / 1.75 / 1.84 / 1.49 s after (mean 2.24 -> 1.52 s). Still not 1 s at 5,000: generation's
+  whole-archive steps above (1.3-1.7 s in the preview's log) remain.
 - Generation: 21.2 s (first part) -> 16-17 s at 1,000 (second and third parts; 73-88 s at 5,000) -> 14.6 s
   (fourth part's run; 80.4 s at 5,000); 19.0 s and 80.1 s in this run (2.9x and 2.8x plain). The fourth part parses an article's plain paragraphs once: each top-level paragraph made of
   text, links, highlights and note markers (96 % of the synthetic corpus's, 22 of the real articles' 23) is written
@@ -160,16 +182,21 @@ CAUSES = """Where time and memory go after the change (issue #22), and what was 
   article; links found on thousands of pages are kept once. Sampled after: the parent 355 MiB once linked, up to
   about 600 MiB as pages come back, the workers 60-140 MiB each: 808 MiB in all (1,193 before, same archive).
   Cost: three builds at 1,000 took 16.3-18.6 s against 15.3-19.3 s before (pickling the jobs, within the
-  machine's noise). Not met: 500 MiB at 5,000. What is left is the parent: the loaded and linked archive (355 MiB
-  at 5,000, about 70 KB an article: the source, the linked body, mentions with their context) and, for the link
-  check at the end, every page's links and ids (the rest of its growth). Next: the articles' bodies kept on
-  disk for the jobs of their pages, ids kept only where a link names them. Tried before: freezing the collector
+  machine's noise). Not met: 500 MiB at 5,000, by either stage. Generation (815 MiB): the parent holds the loaded
+  and linked archive (355 MiB at 5,000, about 70 KB an article: the source, the linked body, mentions with their
+  context) and, for the link check at the end, every page's links and ids (the rest of its growth); next: the
+  articles' bodies kept on disk for the jobs of their pages, ids kept only where a link names them. MkDocs (854
+  MiB) by itself, measured in the sixth part on one 5,000-article archive: 853 MiB with Material's search index
+  (`make build`'s default), 474 MiB with that index left empty (as deployed: Pagefind indexes the site after
+  MkDocs exits). Material's search plugin keeps the text of every section of every page until it writes its
+  index at the end (101 MB of JSON), and MkDocs reads every page before it writes any; plain MkDocs on the same
+  bodies peaks at 356 MiB. Marking the repeated lists `data-search-exclude` too (Pagefind leaves them out
+  already) gave 756 MiB and a 77 MB index: not kept, as both stages would still be above 500 MiB. Tried before: freezing the collector
   before each fork (291 -> 283 MiB at 1,000, not kept). Pagefind's indexer holds its whole index; above 2,000
   pages the site is indexed in parts of at most 2,000, which the reader's browser merges (`mergeIndex`): the
-  indexer's peak on one 5,000-article site 2,378 -> 819 MiB. The deployed build at 10,000 (2,291 MiB in the
-  `--search-only` run after the second part, shown in the table) peaked at 1,391 MiB in a `--search-only` run of
-  the fifth part made while the test suite ran beside it (its times were 1.7 times those of the run before, so
-  its search timings are not kept here; a peak of memory does not depend on the machine's speed).
+  indexer's peak on one 5,000-article site 2,378 -> 819 MiB. The deployed build at 10,000: 2,291 MiB in the
+  `--search-only` run after the second part, 1,391 MiB in one of the fifth part made while the test suite ran
+  beside it, 1,429 MiB in the quiet run of the sixth part shown in the table.
 - Build time as deployed: 4.8x plain at 1,000 and 4.2x at 5,000 in this run (4.5x and 3.8x in the run before;
   5.1x before and 4.6x after this part in the back-to-back runs at 1,000; 7.8x before #22 at 5,000): generation
   is 2.7-2.9x plain by itself on two cores, so the 3x target cannot be met until generation is cheaper.

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import ast
 import gc
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -245,3 +247,37 @@ def test_the_collector_stays_paused_until_the_outermost_pause_ends() -> None:
             assert gc.get_freeze_count() > 0
         assert gc.get_freeze_count() > 0, "the inner pause ended the outer one"
     assert gc.get_freeze_count() == 0 and held
+
+
+def test_search_data_waits_until_saves_stop(tmp_path: Path) -> None:
+    """A save that comes while the last one's page is being shown is rebuilt first; search data, the sitemap and
+    the citation store (`after`) follow once, when no change came for `after_quiet` seconds."""
+    from build_tools.preview.server import PreviewServer
+
+    server = PreviewServer(tmp_path, "127.0.0.1", 0, site=lambda: None)
+    done: list[str] = []
+    after = threading.Event()
+
+    def rebuild(paths: set[Path]) -> bool:
+        done.append(" ".join(sorted(path.name for path in paths)))
+        if len(done) == 1:
+            server._note([tmp_path / "second.md"])  # saved again before the first save's page was shown
+        return True
+
+    server.rebuild, server.after = rebuild, lambda: (done.append("after"), after.set())
+    loop = threading.Thread(target=server._build_loop, daemon=True)
+    loop.start()
+    try:
+        server._note([tmp_path / "first.md"])
+        assert after.wait(timeout=60), f"search data never followed: {done}"
+        assert done == ["first.md", "second.md", "after"]
+        server._note([tmp_path / "third.md"])
+        deadline = time.monotonic() + 60
+        while done[-1] != "after" or len(done) < 5:
+            assert time.monotonic() < deadline, f"search data did not follow a later save: {done}"
+            time.sleep(0.01)
+        assert done == ["first.md", "second.md", "after", "third.md", "after"]
+    finally:
+        server.shutdown()
+        loop.join(timeout=30)
+        server.server_close()

@@ -1,6 +1,6 @@
 """The preview's loop: each batch of changed paths is generated (only what they touch), rebuilt in MkDocs (only
-the pages generation changed, or the whole site when its shape changed), shown, and then search data, the
-sitemap and the citation store are brought up to date."""
+the pages generation changed, or the whole site when its shape changed), shown, and then, once saves stop for a
+moment (`server.AFTER_QUIET`), search data, the sitemap and the citation store are brought up to date."""
 
 from __future__ import annotations
 

@@ -19,17 +19,22 @@ from build_tools.preview.watch import Seen
 
 QUIET = 0.03
 """Seconds without a new event before a rebuild starts: an editor's save is several events within a few ms."""
+AFTER_QUIET = 0.5
+"""Seconds without a new change, after a rebuild was shown, before `after` brings search data, the sitemap and the
+citation store up to date: a save that follows at once (an editor's autosave, a second fix) is shown first, not
+held up by writing data for a page already replaced."""
 
 
 class PreviewServer(LiveReloadServer):
     """Serves `site()` (the folder of the last complete build); `rebuild(paths)` runs on every batch of changes,
-    `after(paths)` once the browsers were told to reload."""
+    `after()` once the browsers were told to reload and no change came for `after_quiet` seconds."""
 
     def __init__(self, root: Path, host: str, port: int, site: Callable[[], Path | None], **kwargs) -> None:
         super().__init__(builder=lambda: None, host=host, port=port, root=os.devnull, **kwargs)
         self.project, self.site = root, site
         self.observer = Observer()  # inotify on Linux (MkDocs' own polls every half second)
         self.build_delay = QUIET
+        self.after_quiet = AFTER_QUIET
         self.changed: set[Path] = set()
         self.problems: list[str] = []
         """What the last rebuild found wrong, shown on top of every page until a rebuild succeeds."""
@@ -57,25 +62,31 @@ class PreviewServer(LiveReloadServer):
             self._rebuild_cond.notify_all()
 
     def _build_loop(self) -> None:
+        owed = False  # a rebuild showed something: `after` runs once saves stop
         while True:
             with self._rebuild_cond:
-                while not self._rebuild_cond.wait_for(lambda: self._want_rebuild or self._shutdown, timeout=0.25):
-                    pass
+                wait = self.after_quiet if owed else 0.25  # short waits: Ctrl-C is seen
+                woken = self._rebuild_cond.wait_for(lambda: self._want_rebuild or self._shutdown, timeout=wait)
                 if self._shutdown:
                     break
-                while self._rebuild_cond.wait(timeout=self.build_delay):
-                    pass  # more events of the same save
-                changed, self.changed = self.changed, set()
-                self._wanted_epoch = round(time.monotonic() * 1000)
-                self._want_rebuild = False
+                if woken:
+                    while self._rebuild_cond.wait(timeout=self.build_delay):
+                        pass  # more events of the same save
+                    changed, self.changed = self.changed, set()
+                    self._wanted_epoch = round(time.monotonic() * 1000)
+                    self._want_rebuild = False
+            if not woken:
+                if owed:
+                    owed = False
+                    self.after()
+                continue
             shown = self.rebuild(changed)  # never raises: a failure is kept in self.problems
             with self._epoch_cond:
                 if not shown:  # nothing the site shows changed: no reload
                     self._wanted_epoch = self._visible_epoch
                 self._visible_epoch = self._wanted_epoch
                 self._epoch_cond.notify_all()
-            if shown:
-                self.after()
+            owed = owed or shown
 
     def _serve_request(self, environ, start_response):
         folder = self.site()
