@@ -101,8 +101,8 @@ CAUSES = """Where time and memory go after the change (issue #22), and what was 
   5.5 s and 8.6 s at 1,000 in two runs of the commit before this part, this session): the machine's speed varies
   between runs, and ratios move by 10-30 % with it. The 10,000 column is a quiet `--search-only` run of the
   sixth part (nothing else running): the build as deployed peaked at 1,429 MiB (2,291 MiB after the second part,
-  7,034 MiB before #22); readers' first result 1.9 s and 0.23 MB (Korean 1.8 s and 0.47 MB), against 1.6 s after
-  the second part, when the index was one part, not several the browser merges.
+  7,034 MiB before #22); readers' first result 1.9 s and 0.23 MB (Korean 1.8 s and 0.47 MB) (1.6 s after the second
+  part, in another run; not investigated).
 - make serve is an edit-driven preview (build_tools/preview/): an inotify watcher names the changed paths;
   generation hashes and reads again only those, MkDocs' config, files, navigation and theme stay in memory and
   only the pages generation changed are rendered again, then the browser reloads; search data, the sitemap and
@@ -144,12 +144,15 @@ CAUSES = """Where time and memory go after the change (issue #22), and what was 
   the memo lookups of loading and linking 0.16-0.29 s, the link check 0.1-0.25 s, the site's indexes 0.1 s,
   the loop over every claim about 0.2 s.
   The preview also waited, before each save, for the last one's search data, sitemap and citation store to be
-  written (0.3-0.6 s at 5,000, most of it Material's 100 MB index); now these follow once saves stop for half a
-  second (preview/server.py, `AFTER_QUIET`), so a save that comes at once is shown first. Both changes together,
-  previews of the two commits run alternately on one archive (the same four edits, back to back as the bench
-  saves them): 1.40 / 2.33 / 2.17 / 2.15 s and 1.93 / 2.43 / 3.17 / 2.36 s before, 1.15 / 1.49 / 1.63 / 1.44 s
-  and 1.39 / 1.75 / 1.84 / 1.49 s after (mean 2.24 -> 1.52 s). Still not 1 s at 5,000: generation's
-  whole-archive steps above (1.3-1.7 s in the preview's log) remain.
+  written when it came at once (0.3-0.6 s at 5,000, most of it Material's 100 MB index); now these follow once
+  saves stop for half a second (preview/server.py, `AFTER_QUIET`; at most 5 s while saves keep coming,
+  `AFTER_LONGEST`), so a save that comes at once is shown first. A save that comes 0.5 s or more after the last
+  page was shown still meets that writing, as before. Both changes together, previews of the two commits run
+  alternately on one archive (the same four edits, back to back as the bench saves them): 1.40 / 2.33 / 2.17 /
+  2.15 s and 1.93 / 2.43 / 3.17 / 2.36 s before, 1.15 / 1.49 / 1.63 / 1.44 s and 1.39 / 1.75 / 1.84 / 1.49 s
+  after (mean 2.24 -> 1.52 s); the first edit of each run, which waited for nothing before it, 1.40 and 1.93 s
+  -> 1.15 and 1.39 s. Still not 1 s at 5,000: generation's whole-archive steps above remain (1.3-1.8 s from
+  the watcher's batch to the page in the last run's log, MkDocs 0.02-0.07 s of it).
 - Generation: 21.2 s (first part) -> 16-17 s at 1,000 (second and third parts; 73-88 s at 5,000) -> 14.6 s
   (fourth part's run; 80.4 s at 5,000); 19.0 s and 80.1 s in this run (2.9x and 2.8x plain). The fourth part parses an article's plain paragraphs once: each top-level paragraph made of
   text, links, highlights and note markers (96 % of the synthetic corpus's, 22 of the real articles' 23) is written

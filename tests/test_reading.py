@@ -104,3 +104,4 @@ def test_related_readings_signature_takes_the_parts_of_unchanged_articles_from_t
     assert signature != before
     assert signature[1] is before[1]  # the unchanged article's part, taken
     assert signature[0] is not before[0]
+    assert len(Reading((edited, edited), archive.events).signature(now)) == 2  # one part per article, as listed

@@ -277,7 +277,62 @@ def test_search_data_waits_until_saves_stop(tmp_path: Path) -> None:
             assert time.monotonic() < deadline, f"search data did not follow a later save: {done}"
             time.sleep(0.01)
         assert done == ["first.md", "second.md", "after", "third.md", "after"]
+        server.after_longest = 0  # saves that keep coming: `after` runs before the next rebuild once it waited long
+        done.clear()
+        after.clear()
+        server._note([tmp_path / "first.md"])
+        deadline = time.monotonic() + 60
+        while len(done) < 4:
+            assert time.monotonic() < deadline, f"search data did not follow: {done}"
+            time.sleep(0.01)
+        assert done == ["first.md", "after", "second.md", "after"]
     finally:
         server.shutdown()
         loop.join(timeout=30)
         server.server_close()
+
+
+def test_a_watched_folder_replaced_whole_is_read_again(tmp_path: Path) -> None:
+    """`mv new articles`: the watcher names the folder, not its files; nothing kept of them is trusted."""
+    articles, other = tmp_path / "articles", tmp_path / "outside.md"
+    articles.mkdir()
+    other.write_text("outside", encoding="utf-8")
+    (articles / "a.md").write_text("one", encoding="utf-8")
+    (articles / "b.md").write_text("one", encoding="utf-8")
+    digests = Digests()
+    digests.forget((), [tmp_path])
+    before, listed = digests.of(articles / "b.md"), dict(digests.listing(articles))
+    assert not digests.is_link(articles / "a.md")
+    fresh = tmp_path / "new"
+    fresh.mkdir()
+    (fresh / "a.md").symlink_to(other)
+    (fresh / "b.md").write_text("two", encoding="utf-8")
+    (fresh / "c.md").write_text("three", encoding="utf-8")
+    articles.rename(tmp_path / "old")
+    fresh.rename(articles)
+    digests.forget([articles, fresh, tmp_path / "old"], [tmp_path])
+    assert digests.is_link(articles / "a.md")
+    assert digests.of(articles / "b.md") not in (before, None)
+    assert dict(digests.listing(articles)) != listed and "c.md" in digests.listing(articles)
+
+
+def test_stopping_the_preview_keeps_the_citation_store_its_last_rebuild_left(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Search data waits until saves stop (`AFTER_QUIET`); a preview stopped before then still writes the citation
+    store (`pipeline.settle`), unless the last rebuild failed."""
+    from build_tools.incremental import memo
+    from build_tools.preview.run import Preview
+
+    preview = Preview(tmp_path, "127.0.0.1", 0)
+    kept: list[str] = []
+    try:
+        monkeypatch.setattr(memo.KEPT, "settle", lambda: kept.append("store"))
+        preview._settle()
+        assert kept == ["store"] and memo.KEPT.settle is None
+        memo.KEPT.settle = lambda: kept.append("store of a failed run")
+        preview.server.problems = ["articles/a.md:3: a problem"]
+        preview._settle()
+        assert kept == ["store"]
+    finally:
+        preview.server.server_close()

@@ -172,16 +172,25 @@ class Digests:
             return
         self.watching = tuple(watching)
         for path in changed:
+            kind = entry_kind(path)
+            if path in self.listings or kind == "a folder":  # a folder moved in or away: nothing in it is known
+                self._forget_within(path)
             self.known.pop(path, None)
             self.links.pop(path, None)
             self.listings.pop(path, None)  # the folder itself: removed, replaced or made again
             listed = self.listings.get(path.parent)
             if listed is not None:
-                kind = entry_kind(path)
                 if kind is None:
                     listed.pop(path.name, None)
                 else:
                     listed[path.name] = kind
+
+    def _forget_within(self, folder: Path) -> None:
+        """Everything kept of the paths in `folder`: a watcher that sees a folder replaced whole (`mv new articles`)
+        names the folder, not each file in it."""
+        for kept in (self.known, self.links, self.listings):
+            for path in [path for path in kept if path.is_relative_to(folder)]:
+                del kept[path]
 
 
 class _Hashed:

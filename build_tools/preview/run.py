@@ -62,8 +62,19 @@ class Preview:
         finally:
             for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
                 signal.signal(number, signal.SIG_IGN)  # a second Ctrl-C does not cut the clean-up short
+            self._settle()
             self.site.close()
             self.server.shutdown()
+
+    def _settle(self) -> None:
+        """On stopping, the citation store the last rebuild left to write (`after` may not have run yet); the
+        search data and sitemap go with the served folder."""
+        if self.server.problems:
+            return
+        try:
+            pipeline.settle(memo.KEPT)
+        except (BuildFailed, OSError) as failed:
+            log.error(f"The citation store was not kept: {one_line(str(failed))}")
 
     def rebuild(self, paths: set[Path]) -> bool:
         """One batch of changes, with those of earlier batches that failed, made visible (or its problems shown);
@@ -139,6 +150,9 @@ class Preview:
 
     def after(self) -> None:
         """Once the pages are shown: search data, the sitemap, then the citation store."""
+        if self.replaced:  # the old site died while the collector was paused: it would stay, whole build after build
+            self.replaced = False
+            gc.collect()
         if self.server.problems:
             return
         try:
@@ -146,9 +160,6 @@ class Preview:
             pipeline.settle(memo.KEPT)
         except (BuildFailed, SiteProblems, OSError) as failed:
             self._failed(str(failed), set())
-        if self.replaced:  # the old site died while the collector was paused: it would stay, whole build after build
-            self.replaced = False
-            gc.collect()
 
 
 def _interrupt(number: int, frame: object) -> None:

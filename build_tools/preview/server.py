@@ -23,11 +23,15 @@ AFTER_QUIET = 0.5
 """Seconds without a new change, after a rebuild was shown, before `after` brings search data, the sitemap and the
 citation store up to date: a save that follows at once (an editor's autosave, a second fix) is shown first, not
 held up by writing data for a page already replaced."""
+AFTER_LONGEST = 5.0
+"""Seconds `after` waits at most while saves keep coming (an autosave every second): then it runs before the next
+rebuild (it also frees the memory of a site a whole build replaced)."""
 
 
 class PreviewServer(LiveReloadServer):
     """Serves `site()` (the folder of the last complete build); `rebuild(paths)` runs on every batch of changes,
-    `after()` once the browsers were told to reload and no change came for `after_quiet` seconds."""
+    `after()` once the browsers were told to reload and no change came for `after_quiet` seconds (or, while changes
+    keep coming, before the next rebuild once it has waited `after_longest` seconds)."""
 
     def __init__(self, root: Path, host: str, port: int, site: Callable[[], Path | None], **kwargs) -> None:
         super().__init__(builder=lambda: None, host=host, port=port, root=os.devnull, **kwargs)
@@ -35,6 +39,9 @@ class PreviewServer(LiveReloadServer):
         self.observer = Observer()  # inotify on Linux (MkDocs' own polls every half second)
         self.build_delay = QUIET
         self.after_quiet = AFTER_QUIET
+        """Seconds without a change before `after` runs (`AFTER_QUIET`)."""
+        self.after_longest = AFTER_LONGEST
+        """Seconds `after` may wait while changes keep coming (`AFTER_LONGEST`)."""
         self.changed: set[Path] = set()
         self.problems: list[str] = []
         """What the last rebuild found wrong, shown on top of every page until a rebuild succeeds."""
@@ -62,10 +69,10 @@ class PreviewServer(LiveReloadServer):
             self._rebuild_cond.notify_all()
 
     def _build_loop(self) -> None:
-        owed = False  # a rebuild showed something: `after` runs once saves stop
+        owed = None  # when a rebuild that showed something left `after` to do
         while True:
             with self._rebuild_cond:
-                wait = self.after_quiet if owed else 0.25  # short waits: Ctrl-C is seen
+                wait = self.after_quiet if owed is not None else 0.25  # short waits: Ctrl-C is seen
                 woken = self._rebuild_cond.wait_for(lambda: self._want_rebuild or self._shutdown, timeout=wait)
                 if self._shutdown:
                     break
@@ -75,10 +82,10 @@ class PreviewServer(LiveReloadServer):
                     changed, self.changed = self.changed, set()
                     self._wanted_epoch = round(time.monotonic() * 1000)
                     self._want_rebuild = False
+            if owed is not None and (not woken or time.monotonic() - owed >= self.after_longest):
+                owed = None
+                self.after()
             if not woken:
-                if owed:
-                    owed = False
-                    self.after()
                 continue
             shown = self.rebuild(changed)  # never raises: a failure is kept in self.problems
             with self._epoch_cond:
@@ -86,7 +93,8 @@ class PreviewServer(LiveReloadServer):
                     self._wanted_epoch = self._visible_epoch
                 self._visible_epoch = self._wanted_epoch
                 self._epoch_cond.notify_all()
-            owed = owed or shown
+            if shown and owed is None:
+                owed = time.monotonic()
 
     def _serve_request(self, environ, start_response):
         folder = self.site()

@@ -72,11 +72,12 @@ class Reading:
         """Everything related reading depends on; equal signatures give equal plans. The part of an article that
         `last` (the previous run's reading) held, the very object, is its part then: unchanged articles are not read
         again, and their parts compare by identity."""
-        before = last.parts if last is not None else {}
+        before, parts = last.parts if last is not None else {}, []
         for item in self.linked:
             found = before.get(id(item))
-            self.parts[id(item)] = found if found is not None and found[0] is item else (item, _part(item))
-        return tuple(part for _, part in self.parts.values())
+            self.parts[id(item)] = found = found if found is not None and found[0] is item else (item, _part(item))
+            parts.append(found[1])
+        return tuple(parts)
 
     def nearby(self, article: Article, years: int = 1) -> tuple[Event, ...]:
         """Timeline events within `years` of the article's date (its own publication excluded), the first
