@@ -93,13 +93,14 @@ def _shipped(
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([])  # the server imports nothing of ours: workers import from our `sys.path`
     start = (dict(os.environ), shared, _PACKAGE)
-    with _package_first():
-        pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start, initargs=start)
-        try:
-            chunk = max(1, min(SHIPPED_CHUNK, len(jobs) // (workers * 8)))
-            return [_progressed(progress, out) for out in pool.map(_reported, jobs, chunksize=chunk)]
-        finally:  # on an interrupt or a failure, the chunks not started are dropped, not run
-            pool.shutdown(cancel_futures=True)
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start, initargs=start)
+    try:
+        chunk = max(1, min(SHIPPED_CHUNK, len(jobs) // (workers * 8)))
+        with _package_first():  # the workers start as the chunks are submitted, all of them here
+            done = pool.map(_reported, jobs, chunksize=chunk)
+        return [_progressed(progress, out) for out in done]
+    finally:  # on an interrupt or a failure, the chunks not started are dropped, not run
+        pool.shutdown(cancel_futures=True)
 
 
 _PACKAGE = Path(__file__).resolve().parent

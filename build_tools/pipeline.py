@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, TypeVar
 from build_tools import convert, link, load, parallel, render, write
 from build_tools.collector import collector_paused
 from build_tools.config import (
-    ARTICLES_DIR,
     DOCS_DIR,
     MKDOCS_CONFIG,
     TEMPLATES_DIR,
@@ -142,8 +141,8 @@ def _load(root: Path, report: Report, progress: Progress, memo: Memo) -> Archive
 
 
 def _article_key(path: Path, memo: Memo) -> tuple:
-    """An article (`articles/<name>`: `load.article_files`) is read again only when it or its notes changed."""
-    return ("article", *_file_key(f"{ARTICLES_DIR}/{path.name}", path, memo), memo.digests.of(load.notes_file(path)))
+    """An article is read again only when it or its notes changed."""
+    return ("article", *_file_key(load.source_name(path), path, memo), memo.digests.of(load.notes_file(path)))
 
 
 def _file_key(rel: str, path: Path, memo: Memo) -> tuple:

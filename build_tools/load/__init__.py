@@ -20,10 +20,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from build_tools.config import ARTICLES_DIR
 from build_tools.disk import listing
 from build_tools.errors import Report
-from build_tools.load.articles import is_slug, notes_file, read_article
+from build_tools.load.articles import is_slug, notes_file, read_article, source_name
 from build_tools.load.checkout import check_tracked
 from build_tools.load.checks import PUBLICATION_PREFIX, check_references
 from build_tools.load.folders import Lister, article_files, check_articles_folder, check_other_inputs
@@ -39,6 +38,7 @@ __all__ = [
     "notes_file",
     "read_article",
     "read_registers",
+    "source_name",
 ]
 
 
@@ -76,9 +76,8 @@ def assemble(
 
 
 def _article_names(root: Path, paths: list[Path]) -> list[Name]:
-    """Every article file with a valid name exists for references, whatever is wrong inside it (`paths` are
-    `articles/<name>` under `root`: `article_files`)."""
-    return [Name("articles", p.stem, f"{ARTICLES_DIR}/{p.name}", None) for p in paths if is_slug(p.stem)]
+    """Every article file with a valid name exists for references, whatever is wrong inside it."""
+    return [Name("articles", p.stem, source_name(p), None) for p in paths if is_slug(p.stem)]
 
 
 def publication_event(article: Article) -> Event:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from build_tools.config import ANNOTATIONS_SUFFIX, MAX_ID_LENGTH
+from build_tools.config import ANNOTATIONS_SUFFIX, ARTICLES_DIR, MAX_ID_LENGTH
 from build_tools.errors import Report, SourceError
 from build_tools.load.fields import ANNOTATIONS_FILE, ARTICLE_FIELDS, ARTICLE_TEXT
 from build_tools.load.files import read_data_file, read_text, split_front_matter
@@ -15,6 +15,11 @@ from build_tools.models import Annotation, Article, ArticleText
 from build_tools.values import SLUG, Identifier
 
 SLUG_HINT = "rename it with lower-case a-z, 0-9 and hyphens, e.g. us-rok-talks-2006.md"
+
+
+def source_name(article: Path) -> str:
+    """`articles/<name>`, the place of an article file (one `article_files` listed) relative to the root."""
+    return f"{ARTICLES_DIR}/{article.name}"
 
 
 def notes_file(article: Path) -> Path:
