@@ -20,6 +20,7 @@ image's description escaped like any text.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 from typing import ClassVar
 
@@ -98,12 +99,37 @@ def new_parser() -> MarkdownIt:
 
     One per process: building it costs more than parsing a short text, and parsing keeps its
     state in the `env` each caller passes, so callers share it.
+
+    It keeps every address as written (markdown-it's own validation would turn a `javascript:` link into
+    text): the rules of contributed Markdown (`load/sanitize.py`) judge each one from this very parse and
+    refuse any but http(s), mailto and `#fragment`, used or not, and only a text they passed is written
+    again or linked, so the validation could drop nothing there.
     """
     parser = MarkdownIt("commonmark", renderer_cls=MDRenderer)
     parser.options.update(
         {"mdformat": {}, "store_labels": True, "parser_extension": [PythonMarkdown], "codeformatters": {}}
     )
+    parser.validateLink = lambda url: True
     return parser
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A contributed text and its one parse, read by every step that reads the text: the rules check it, then
+    it is written again (`rewrite`) or linked (`link.link_article`), which change the tokens: one use each."""
+
+    text: str
+    """The text as written."""
+    tokens: list[Token]
+    """markdown-it's block tokens of it (`new_parser`)."""
+    env: dict
+    """What the parse collected besides the tokens (link reference definitions), for writing it again."""
+
+
+def parse(text: str) -> Parsed:
+    """`text` parsed once for every step that reads it."""
+    env: dict = {}
+    return Parsed(text, new_parser().parse(text, env), env)
 
 
 def escape_text(tokens: list[Token]) -> None:
@@ -135,8 +161,6 @@ def render(parser: MarkdownIt, tokens: list[Token], env: dict) -> Markdown:
     return Markdown(parser.renderer.render(tokens, parser.options, env))
 
 
-def rewrite(text: str) -> Markdown:
+def rewrite(parsed: Parsed) -> Markdown:
     """Contributed Markdown (already checked) written again from its parse, as Python-Markdown must read it."""
-    parser = new_parser()
-    env: dict = {}
-    return Markdown(render(parser, parser.parse(text, env), env).rstrip("\n"))  # a block a template places
+    return Markdown(render(new_parser(), parsed.tokens, parsed.env).rstrip("\n"))  # a block a template places

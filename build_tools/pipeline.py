@@ -1,6 +1,6 @@
-"""The orchestrator: load -> link -> plan -> render -> write.
+"""The orchestrator: load -> link -> plan -> render -> write (load and link run together: `sources`).
 
-It owns what wraps the stages: the loops over articles, the one report every stage
+It owns what wraps the stages: the loops over articles (`steps`), the one report every stage
 adds its problems to, the page registry, progress, the step memo of `mkdocs serve`,
 the store of formatted citations a build leaves for the next, and the manifest that
 lets a run with nothing changed stop early. The stages know none of these.
@@ -8,13 +8,13 @@ lets a run with nothing changed stop early. The stages know none of these.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from functools import partial
 from operator import itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
-from build_tools import convert, link, load, parallel, render, write
+from build_tools import convert, load, render, sources, write
 from build_tools.collector import collector_paused
 from build_tools.config import (
     DOCS_DIR,
@@ -26,20 +26,18 @@ from build_tools.config import (
 from build_tools.errors import Report
 from build_tools.incremental import citations as citing
 from build_tools.incremental import reads
-from build_tools.incremental.inputs import REGISTER_FILES
 from build_tools.incremental.memo import NONE, Memo
 from build_tools.incremental.trust import UNSEALED, Seal
 from build_tools.link.models import LinkedArticle
-from build_tools.models import Archive, Article
+from build_tools.models import Archive
 from build_tools.progress import SILENT, Progress
 from build_tools.registry import PageLinks, PageRegistry, SharedLinks, page_links, read_links
+from build_tools.steps import each
 from build_tools.write import WriteResult, check_targets, hand_written
 
 if TYPE_CHECKING:
     from build_tools.convert.made import Made
     from build_tools.convert.setting import Setting
-
-T = TypeVar("T")
 
 
 def render_pages(
@@ -97,8 +95,7 @@ def _validate(
     report = Report()
     for rule in more:
         rule(root, report)
-    archive = _load(root, report, progress, memo)
-    linked = _link(archive, setting, report, progress, memo)
+    archive, linked = sources.read_and_link(root, setting, report, progress, memo)
     registry = _plan(archive, linked, report, docs)
     report.raise_if_any()
     return archive, linked, registry
@@ -128,88 +125,9 @@ def _check_links(registry: PageRegistry, made: dict[str, Made], memo: Memo, else
     memo.links = (checked, read_from)  # a memo that keeps nothing (NONE) drops it
 
 
-def _load(root: Path, report: Report, progress: Progress, memo: Memo) -> Archive:
-    """Read every article (those unchanged since the last run reused), then the registers, and assemble."""
-    editing = memo.digests.watched  # the preview: an editor's swap and backup files come and go
-    paths = load.article_files(root, editing, memo.digests.listing)
-    progress.start("reading articles", len(paths))
-    jobs = [(_article_key(path, memo), partial(load.read_article, root, path)) for path in paths]
-    read = _each(jobs, report, progress, memo)
-    registers_key = ("registers", *(_file_key(name, root / name, memo) for name in REGISTER_FILES))
-    registers = memo.get(registers_key, partial(load.read_registers, root, report), report)
-    return load.assemble(root, paths, read, registers, report, editing, memo.digests.listing)
-
-
-def _article_key(path: Path, memo: Memo) -> tuple:
-    """An article is read again only when it or its notes changed."""
-    return ("article", *_file_key(load.source_name(path), path, memo), memo.digests.of(load.notes_file(path)))
-
-
-def _file_key(rel: str, path: Path, memo: Memo) -> tuple:
-    """A source file at `rel` (relative to the root) as a memo key: its place, whether it is a link (refused) and
-    its bytes' hash.
-
-    Results read from unchanged files are the very objects of the last run, so the keys of later
-    steps that hold them (the link and article-page keys) compare by identity, not field by field."""
-    return (rel, memo.digests.is_link(path), memo.digests.of(path))
-
-
-def _link(
-    archive: Archive, setting: Setting | None, report: Report, progress: Progress, memo: Memo
-) -> tuple[LinkedArticle, ...]:
-    signature = link.signature(archive.entries)
-    matcher = memo.get(("matcher", signature), partial(link.build_matcher, archive.entries))
-    progress.start("linking articles", len(archive.articles))
-    # paragraphs are written as HTML only for pages converted here, with the extensions they are written for
-    style = link_style() if setting and link.writes_for(setting.extensions, setting.extension_configs) else None
-    written = (style, setting.signature if setting else "")
-    jobs = [
-        (("link", article, signature, written), partial(link.link_parts, article, matcher, style))
-        for article in archive.articles
-    ]
-    adopt = partial(_joined, archive.articles)  # the very articles loaded here: workers do not send them back
-    linked = _each(jobs, report, progress, memo, adopt=adopt)
-    for draft in archive.drafts:
-        link.check_notes(draft, report)
-    return tuple(linked)
-
-
-def _joined(articles: tuple[Article, ...], index: int, parts: tuple) -> LinkedArticle:
-    return link.join_parts(articles[index], parts)
-
-
 def _shared_links(shared: SharedLinks, index: int, made: Made) -> Made:
     """A page as made, its links kept once for every page (`SharedLinks`)."""
     return made if made[2] is None else (made[0], made[1], shared(made[2]))
-
-
-def _each(
-    jobs: list[tuple[Hashable, parallel.Job[T]]], report: Report, progress: Progress, memo: Memo,
-    slots: list[str] | None = None, shared: parallel.Shared | None = None,
-    adopt: Callable[[int, object], T] | None = None,
-) -> list[T]:  # fmt: skip
-    """Each job's result: reused from the memo where its key was seen (in its slot, given `slots`: see
-    `Memo.lookup`), the others computed on every core (by workers that hold only their jobs and what they `shared`:
-    see `parallel`); `adopt(index, value)` makes the result of a job computed now from what it returned.
-
-    A job's problems go into the run's report, and a job that had any is not kept; a job whose key is
-    None is never kept."""
-    results: list = [None] * len(jobs)
-    todo = []
-    slots = slots or [None] * len(jobs)  # type: ignore[list-item]
-    for index, (key, _) in enumerate(jobs):
-        found, results[index] = memo.lookup(key, slots[index]) if key is not None else (False, None)
-        if found:
-            progress.advance()
-        else:
-            todo.append(index)
-    done = parallel.run_all([jobs[i][1] for i in todo], progress, shared=shared)
-    for index, (value, errors) in zip(todo, done, strict=True):
-        results[index] = value = adopt(index, value) if adopt else value
-        report.errors += errors
-        if not errors and jobs[index][0] is not None:
-            memo.keep(jobs[index][0], value, slots[index])
-    return results
 
 
 def _plan(archive: Archive, linked: tuple[LinkedArticle, ...], report: Report, docs: Path | None) -> PageRegistry:
@@ -274,7 +192,7 @@ def _render(
     report = Report()
     slots = paths if watched else None  # by key hash only where no record is left (`Memo.lookup`)
     links_once = partial(_shared_links, SharedLinks())
-    made = dict(zip(paths, _each(jobs, report, progress, memo, slots, shared=making, adopt=links_once), strict=True))
+    made = dict(zip(paths, each(jobs, report, progress, memo, slots, shared=making, adopt=links_once), strict=True))
     if report.errors and docs is not None:
         write.discard_made(docs, made)
     report.raise_if_any()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import ARTICLE, Project
+from markdown_it import MarkdownIt
 
 from build_tools import pipeline
 from build_tools.errors import BuildFailed
@@ -202,3 +203,22 @@ def test_alias_case_can_be_set_explicitly(project: Project) -> None:
     project.write("glossary.yml", text.replace("aliases: [SPI,", "aliases: [{text: Spi Talks, case: exact}, SPI,"))
     alias = load_archive(project.root).terms[0].aliases[0]
     assert (alias.text, alias.exact_case) == ("Spi Talks", True)
+
+
+def test_a_definition_no_link_uses_is_held_to_the_same_schemes(project: Project) -> None:
+    """Every address is judged, used or not: the parse the rules read is the one linking writes the page from."""
+    project.article("a", ARTICLE + "\n[unused]: javascript:alert(1)\n")
+    (message,) = [m for m in errors_of(project) if "javascript" in m]
+    assert message.startswith("articles/a.md:15: links with the scheme 'javascript:' are not allowed in articles")
+
+
+def test_an_articles_text_is_parsed_once_for_its_checks_and_its_links(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project.article("a")
+    body = load_archive(project.root).articles[0].body
+    parsed: list[str] = []
+    real = MarkdownIt.parse
+    monkeypatch.setattr(MarkdownIt, "parse", lambda self, src, env=None: parsed.append(src) or real(self, src, env))
+    pipeline.render_pages(project.root)
+    assert parsed.count(body) == 1

@@ -23,6 +23,7 @@ from build_tools.errors import Report
 from build_tools.link.models import LinkedArticle
 from build_tools.load import load_archive
 from build_tools.load.sanitize import article_problems
+from build_tools.markdown import parse
 from build_tools.models import Annotation, Article, Source
 from build_tools.registry import page_links, read_links
 from build_tools.values import Identifier, Markdown, PlainText, PublishedDate, Url
@@ -221,7 +222,7 @@ def test_any_text_converts_as_its_markdown_does(
     it, and a title whose heading id could be one of the paragraph's ids: the page converts the same."""
     text = "".join(pieces).strip()
     body = "\n\n".join([text] * paragraphs) + "\n"
-    assume(text and not article_problems(body))
+    assume(text and not article_problems(parse(body)))
     words = text.split()
     notes = tuple(
         note(number, " ".join(words[start % len(words) : start % len(words) + size]))
@@ -248,7 +249,7 @@ def test_any_text_converts_as_its_markdown_does(
 )
 def test_found_in_review_converts_as_its_markdown_does(body: str, quote: str | None) -> None:
     article = article_of(body, notes=(note(0, quote),) if quote else ())
-    assert not article_problems(article.body)
+    assert not article_problems(parse(article.body))
     matcher, targets = link.build_matcher(TERMS), frozenset({"articles/a.md"})
     markdown, html = link.link_article(article, matcher), link.link_article(article, matcher, style="folders")
     assert converted(article, html, "folders", targets) == converted(article, markdown, "folders", targets)

@@ -28,7 +28,7 @@ from build_tools.link.passages import mark_passages
 from build_tools.link.selectors import hidden_ranges, passage_blocks, text_spans
 from build_tools.link.terms import TermLinker
 from build_tools.link.tokens import linkable_inlines, plain_text
-from build_tools.markdown import new_parser, render
+from build_tools.markdown import Parsed, new_parser, parse, render
 from build_tools.models import Article, ArticleText
 from build_tools.phrases import tokenize
 from build_tools.values import Markdown
@@ -54,14 +54,16 @@ def link_article(
     report: Report | None = None,
     log: list[LinkDecision] | None = None,
     style: str | None = None,
+    parsed: Parsed | None = None,
 ) -> LinkedArticle:
     """Place `article`'s notes and link the first mention of each entry; report notes that do not anchor,
     and the article's own link rules that name words it does not hold. Given a `log`, every decision
     about an alias is added to it. Given the build's link `style`, paragraphs are written straight to HTML
     where they can be (`link.html`, for the styles whose pages the build converts); without, the body is all
-    Markdown."""
+    Markdown. Given the parse of its text that loading checked (`load.read_parsed`), the text is not parsed
+    again (the parse is used up)."""
     report = report if report is not None else Report()
-    placed = _place_notes(article, report)
+    placed = _place_notes(article, report, parsed)
     context = matcher.context(article)
     linker = TermLinker(article.slug, matcher, context, log)
     for inline in placed.inlines:
@@ -82,10 +84,12 @@ def link_article(
     return LinkedArticle(article=article, body=body, mentions=linker.mentions(), notes=notes)
 
 
-def link_parts(article: Article, matcher: TermMatcher, style: str | None, report: Report) -> tuple:
+def link_parts(
+    article: Article, matcher: TermMatcher, style: str | None, report: Report, parsed: Parsed | None = None
+) -> tuple:
     """What `link_article` makes of `article` but the article itself, for a worker to send back without a copy of
     the article (`join_parts` joins them to the very article the caller holds)."""
-    linked = link_article(article, matcher, report, style=style)
+    linked = link_article(article, matcher, report, style=style, parsed=parsed)
     return tuple(getattr(linked, name) for name in _PARTS)
 
 
@@ -118,10 +122,9 @@ class _Placed:
     """Each note's number, by id."""
 
 
-def _place_notes(article: ArticleText, report: Report) -> _Placed:
-    parser = new_parser()
-    env: dict = {}
-    tokens = parser.parse(article.body, env)
+def _place_notes(article: ArticleText, report: Report, parsed: Parsed | None = None) -> _Placed:
+    parsed = parsed or parse(article.body)
+    parser, env, tokens = new_parser(), parsed.env, parsed.tokens
     inlines = list(linkable_inlines(tokens))
     blocks = [Block(plain_text(inline.children or []), article.body_line + inline.map[0]) for inline in inlines]
     anchors = anchor_all(article, blocks, report)

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from build_tools.disk import listing
 from build_tools.errors import Report
-from build_tools.load.articles import is_slug, notes_file, read_article, source_name
+from build_tools.load.articles import is_slug, notes_file, read_article, read_parsed, source_name
 from build_tools.load.checkout import check_tracked
 from build_tools.load.checks import PUBLICATION_PREFIX, check_references
 from build_tools.load.folders import Lister, article_files, check_articles_folder, check_other_inputs
@@ -37,6 +37,7 @@ __all__ = [
     "load_archive",
     "notes_file",
     "read_article",
+    "read_parsed",
     "read_registers",
     "source_name",
 ]

@@ -11,8 +11,9 @@ from build_tools.load.files import read_data_file, read_text, split_front_matter
 from build_tools.load.kinds import Where
 from build_tools.load.shapes import read_fields
 from build_tools.load.strict_yaml import load_yaml
+from build_tools.markdown import Parsed
 from build_tools.models import Annotation, Article, ArticleText
-from build_tools.values import SLUG, Identifier
+from build_tools.values import SLUG, Identifier, Markdown
 
 SLUG_HINT = "rename it with lower-case a-z, 0-9 and hyphens, e.g. us-rok-talks-2006.md"
 
@@ -39,31 +40,38 @@ def read_article(root: Path, path: Path, report: Report) -> Article | ArticleTex
     An article with problems in its front matter or its text still gives its text and
     notes (an ArticleText, a draft), so the notes are anchored in the same run.
     """
+    return read_parsed(root, path, report)[0]
+
+
+def read_parsed(root: Path, path: Path, report: Report) -> tuple[Article | ArticleText | None, Parsed | None]:
+    """`read_article`'s article, and the parse of its text that the checks read, for linking to read it too (an
+    article's one parse: see `markdown.Parsed`); no parse for an article with problems."""
     rel = path.relative_to(root).as_posix()
     if not is_slug(path.stem):
         too_long = SLUG.fullmatch(path.stem) is not None
         problem = f"is {len(path.stem)} characters long, over {MAX_ID_LENGTH}" if too_long else "is not a valid slug"
         report.add(rel, None, f"file name {path.name!r} {problem}", "shorten it" if too_long else SLUG_HINT)
-        return None
+        return None, None
     notes = read_annotations(root, notes_file(path), report)
     text = read_text(path, rel, report)
     if text is None:
-        return None
+        return None, None
     try:
         front, body, body_line = split_front_matter(text, rel)
     except SourceError as error:
         report.errors.append(error)
-        return None
+        return None, None
     where = Where(rel, report)
     values = _read_front_matter(front, where)
     if not body.strip():
         where.error(body_line, "the article has no text", "paste the article below `---`")
-        return None
-    text = ARTICLE_TEXT.read_block(body, body_line, where)
-    if values is None or text is None:
-        return ArticleText(Identifier(path.stem), rel, body, body_line, notes)
+        return None, None
+    parsed = ARTICLE_TEXT.read_block(body, body_line, where)
+    if values is None or parsed is None:
+        return ArticleText(Identifier(path.stem), rel, body, body_line, notes), None
     values["links"] = values["links"] or ()
-    return Article(slug=Identifier(path.stem), path=rel, body=text, body_line=body_line, annotations=notes, **values)
+    slug, text = Identifier(path.stem), Markdown(body)
+    return Article(slug=slug, path=rel, body=text, body_line=body_line, annotations=notes, **values), parsed
 
 
 def _read_front_matter(front: str, where: Where) -> dict | None:

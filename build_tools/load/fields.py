@@ -43,7 +43,7 @@ ANNOTATION_KINDS = ("context", "correction", "clarification", "term", "person")
 
 def prose(what: str) -> RestrictedMarkdown:
     """Restricted Markdown under the note rules; `what` names it in messages ("definitions")."""
-    return RestrictedMarkdown(sanitize.note_problems, what)
+    return RestrictedMarkdown(sanitize.note_problems, what, sanitize.MAX_NOTE_BYTES)
 
 
 # --- shared ---------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from build_tools.config import MAX_ID_LENGTH, MAX_TEXT_LENGTH, MAX_URL_LENGTH, M
 from build_tools.errors import Report
 from build_tools.load.addresses import address_problem
 from build_tools.load.sanitize import Rules
-from build_tools.markdown import rewrite
+from build_tools.markdown import Parsed, parse, rewrite
 from build_tools.text import hidden_characters, listed
 from build_tools.values import SLUG, Identifier, Markdown, PlainText, PublishedDate, Url
 
@@ -230,12 +230,15 @@ def _split(problem: str) -> tuple[str, str]:
 
 @dataclass(frozen=True)
 class RestrictedMarkdown(Kind):
-    """Markdown held to `rules` (refused, never changed, when it breaks them)."""
+    """Markdown held to `rules` (refused, never changed, when it breaks them), parsed once for the rules and
+    what reads it after them (`markdown.Parsed`)."""
 
     rules: Rules
     """The checks (`sanitize.note_problems` or `sanitize.article_problems`)."""
     what: str
     """What the field holds, plural, for messages: "notes", "definitions"."""
+    limit: int | None = None
+    """A text of more bytes than this is refused before it is parsed (None: the file's own limit bounds it)."""
 
     @property
     def json(self) -> dict:
@@ -246,20 +249,29 @@ class RestrictedMarkdown(Kind):
         text = _text(value, line, where, None)
         if text is None:
             return None
-        problems = self.rules(text, self.what)
+        problems, parsed = self._checked(text)
         for _, problem in problems:
             where.error(line, *_split(problem))
-        if problems:
+        if parsed is None:
             return None
         try:
-            return rewrite(text)  # as Python-Markdown must read it: see build_tools.markdown
+            return rewrite(parsed)  # as Python-Markdown must read it: see build_tools.markdown
         except RecursionError:
             where.error(line, f"the Markdown nests too deeply for {self.what}", "nest emphasis and lists less")
             return None
 
-    def read_block(self, text: str, first_line: int, where: Where) -> Markdown | None:
-        """A file's body starting on `first_line`: each problem is reported at its own line."""
-        problems = self.rules(text, self.what)
+    def read_block(self, text: str, first_line: int, where: Where) -> Parsed | None:
+        """A file's body starting on `first_line`, with its parse for the steps that read it next (the linking);
+        each problem is reported at its own line."""
+        problems, parsed = self._checked(text)
         for offset, problem in problems:
             where.error(first_line + text.count("\n", 0, offset), *_split(problem))
-        return None if problems else Markdown(text)
+        return parsed
+
+    def _checked(self, text: str) -> tuple[list[tuple[int, str]], Parsed | None]:
+        """The problems of `text`, and its parse when it has none."""
+        if self.limit is not None and len(text.encode("utf-8")) > self.limit:
+            return [(0, f"the text is longer than {self.limit:,} bytes; shorten it")], None
+        parsed = parse(text)
+        problems = self.rules(parsed, self.what)
+        return problems, None if problems else parsed

@@ -14,55 +14,46 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from functools import cache
 from urllib.parse import urlsplit
 
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from build_tools.markdown import Parsed
 from build_tools.text import hidden_character
 
 MAX_NOTE_BYTES = 10_000
 ALLOWED_SCHEMES = ("http", "https", "mailto")
 
-Rules = Callable[[str, str], list[tuple[int, str]]]
-"""(text, what the field holds, e.g. "notes") -> (character offset, problem) for each problem."""
+Rules = Callable[[Parsed, str], list[tuple[int, str]]]
+"""(a text and its parse, what the field holds, e.g. "notes") -> (character offset, problem) for each problem."""
 
 _HTML = re.compile(r"<[A-Za-z/!?]")
 _ATTR_START = re.compile(r"\{\s*[:#.]")
 _BRACES = re.compile(r"[{}=\n]")
 _DEFINITION_START = re.compile(r"^ {0,3}(?:\*\[|\[\^|\[)", re.M)
 _DESTINATION = re.compile(r"\]\(\s*<?\s*([^)\s>]*)")
+_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]*\]:[ \t]*\n?[ \t]*<?([^\s>]*)", re.M)
 
 
-@cache  # one per process: building it costs more than parsing a short note
-def _parser() -> MarkdownIt:
-    parser = MarkdownIt("commonmark")
-    parser.validateLink = lambda url: True  # see every destination, then judge it here
-    return parser
-
-
-def note_problems(text: str, what: str = "notes") -> list[tuple[int, str]]:
+def note_problems(parsed: Parsed, what: str = "notes") -> list[tuple[int, str]]:
     """The note rules (notes, definitions, descriptions); offsets of the problems' first signs."""
-    if len(text.encode("utf-8")) > MAX_NOTE_BYTES:
-        return [(0, f"the text is longer than {MAX_NOTE_BYTES:,} bytes; shorten it")]
+    text, tokens = parsed.text, parsed.tokens
     found = _markup_problems(text, what)
     found += [
         (offset, f"link, abbreviation or footnote definitions (`[x]: ...`) are not allowed in {what}")
         for offset in _definitions(text)
     ]
-    tokens = _parser().parse(text)
-    found += _link_problems(text, tokens, what)
+    found += _link_problems(parsed, what)
     found += [(0, problem) for problem in _structure_problems(tokens, what)]
     found += _token_problems(text, tokens, what)
     return _first_of_each(found)
 
 
-def article_problems(text: str, what: str = "articles") -> list[tuple[int, str]]:
+def article_problems(parsed: Parsed, what: str = "articles") -> list[tuple[int, str]]:
     """The article rules: the words as published, without markup or scripts. Headings, images and
     link references are fine."""
-    tokens = _parser().parse(text)
-    found = _markup_problems(text, what) + _link_problems(text, tokens, what) + _token_problems(text, tokens, what)
+    text, tokens = parsed.text, parsed.tokens
+    found = _markup_problems(text, what) + _link_problems(parsed, what) + _token_problems(text, tokens, what)
     headings = [token for token in tokens if token.type == "heading_open"]
     if len(headings) > MAX_HEADINGS:
         at = _line_starts(text)[headings[MAX_HEADINGS].map[0]] if headings[MAX_HEADINGS].map else 0
@@ -171,10 +162,10 @@ def _definitions(text: str) -> list[int]:
     return found
 
 
-def _link_problems(text: str, tokens: list[Token], what: str) -> list[tuple[int, str]]:
+def _link_problems(parsed: Parsed, what: str) -> list[tuple[int, str]]:
     """Each destination that is not allowed, once, at the first place it is found."""
     first: dict[str, int] = {}
-    for offset, url in _destinations(text, tokens):
+    for offset, url in _destinations(parsed):
         first.setdefault(url, offset)
     return [(offset, _scheme_problem(url, what)) for url, offset in first.items() if not _allowed(url)]
 
@@ -187,9 +178,10 @@ def _first_of_each(found: list[tuple[int, str]], *, keep_all: bool = False) -> l
     return sorted(seen.values())
 
 
-def _destinations(text: str, tokens: list[Token]) -> Iterator[tuple[int, str]]:
+def _destinations(parsed: Parsed) -> Iterator[tuple[int, str]]:
     """(offset, address) of every link and image: as written, and as the parser reads them (a reference's
-    address, an autolink), these at the start of their block."""
+    address, an autolink), these at the start of their block; and of every reference definition, used or not."""
+    text, tokens = parsed.text, parsed.tokens
     for match in _DESTINATION.finditer(text):
         yield match.start(1), match.group(1)
     starts, block = None, 0
@@ -200,6 +192,12 @@ def _destinations(text: str, tokens: list[Token]) -> Iterator[tuple[int, str]]:
         for found in _walk([token]):
             if found.type in ("link_open", "image"):
                 yield block, str(found.attrs.get("href") or found.attrs.get("src") or "")
+    written = {}  # where each definition's address is written (as markdown-it read it; else the text's start)
+    for match in _DEFINITION.finditer(text):
+        written.setdefault(match.group(1), match.start(1))
+    for definition in parsed.env.get("references", {}).values():
+        address = str(definition.get("href") or "")
+        yield written.get(address, 0), address
 
 
 def _allowed(url: str) -> bool:

@@ -1,0 +1,129 @@
+"""The orchestrator's first two stages, load and link, run together: every source read, and each article read anew
+linked in the same job, on the parse its checks read (one parse of its text: `markdown.Parsed`).
+
+The matcher is made from the registers before any article is read. An article unchanged since the last run
+(`mkdocs serve`, `make serve`) is neither read nor linked again; after the entries changed, articles are
+linked again in jobs of their own, without being read again.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from build_tools import link, load
+from build_tools.config import link_style
+from build_tools.errors import Report
+from build_tools.incremental.inputs import REGISTER_FILES
+from build_tools.incremental.memo import Memo
+from build_tools.link.models import LinkedArticle
+from build_tools.models import Archive, Article, ArticleText
+from build_tools.progress import Progress
+from build_tools.steps import each, file_key
+
+if TYPE_CHECKING:
+    from build_tools.convert.setting import Setting
+
+
+def read_and_link(
+    root: Path, setting: Setting | None, report: Report, progress: Progress, memo: Memo
+) -> tuple[Archive, tuple[LinkedArticle, ...]]:
+    """The archive, and each of its articles linked, every problem in `report`. `setting`: how the pages will be
+    converted (None: not here, or not rendered)."""
+    registers_key = ("registers", *(file_key(name, root / name, memo) for name in REGISTER_FILES))
+    registers = memo.get(registers_key, partial(load.read_registers, root, report), report)
+    linking = _linking(registers, setting, memo)
+    archive, fresh = _load(root, registers, linking, report, progress, memo)
+    return archive, _link(archive, linking, fresh, report, progress, memo)
+
+
+class _Linking(NamedTuple):
+    """How this run links articles, known before any is read: each article read anew is linked in the same job."""
+
+    matcher: link.TermMatcher
+    """The entries' aliases, cues and exclusions, ready to be found."""
+    style: str | None
+    """The link style paragraphs are written to HTML in (None: all Markdown; see `link.link_article`)."""
+    key: tuple
+    """What a linked article depends on besides the article: the entries' signature, the style and setting."""
+
+
+def _linking(registers: load.Registers, setting: Setting | None, memo: Memo) -> _Linking:
+    entries = (*registers.terms, *registers.entities)  # `Archive.entries`
+    signature = link.signature(entries)
+    matcher = memo.get(("matcher", signature), partial(link.build_matcher, entries))
+    # paragraphs are written as HTML only for pages converted here, with the extensions they are written for
+    style = link_style() if setting and link.writes_for(setting.extensions, setting.extension_configs) else None
+    return _Linking(matcher, style, (signature, style, setting.signature if setting else ""))
+
+
+_Fresh = dict[str, tuple[Article, tuple, bool]]
+"""The articles read anew this run, by path: the article, what linking made of it in the same job, and whether
+that linking reported nothing."""
+
+
+def _load(
+    root: Path, registers: load.Registers, linking: _Linking, report: Report, progress: Progress, memo: Memo
+) -> tuple[Archive, _Fresh]:
+    """Read every article (those unchanged since the last run reused) and assemble the archive; each article read
+    anew is linked in the same job, on the parse its checks read (one parse of its text: `markdown.Parsed`)."""
+    editing = memo.digests.watched  # the preview: an editor's swap and backup files come and go
+    paths = load.article_files(root, editing, memo.digests.listing)
+    progress.start("reading and linking articles", len(paths))
+    read_link = partial(_read_and_link, root, matcher=linking.matcher, style=linking.style)
+    jobs = [(_article_key(path, memo), partial(read_link, path)) for path in paths]
+    fresh: _Fresh = {}
+    read = each(jobs, report, progress, memo, adopt=partial(_adopt_read, fresh))
+    return load.assemble(root, paths, read, registers, report, editing, memo.digests.listing), fresh
+
+
+def _read_and_link(root: Path, path: Path, report: Report, *, matcher: link.TermMatcher, style: str | None) -> tuple:
+    """One article read, then linked (a draft's notes only placed, so their problems show too), in one job."""
+    item, parsed = load.read_parsed(root, path, report)
+    if not isinstance(item, Article):
+        if item is not None:
+            link.check_notes(item, report)
+        return item, None, False
+    before = len(report.errors)
+    parts = link.link_parts(item, matcher, style, report, parsed)
+    return item, parts, len(report.errors) == before
+
+
+def _adopt_read(fresh: _Fresh, index: int, made: tuple) -> Article | ArticleText | None:
+    item, parts, clean = made
+    if parts is not None:
+        fresh[item.path] = (item, parts, clean)
+    return item
+
+
+def _article_key(path: Path, memo: Memo) -> tuple:
+    """An article is read again only when it or its notes changed."""
+    return ("article", *file_key(load.source_name(path), path, memo), memo.digests.of(load.notes_file(path)))
+
+
+def _link(
+    archive: Archive, linking: _Linking, fresh: _Fresh, report: Report, progress: Progress, memo: Memo
+) -> tuple[LinkedArticle, ...]:
+    """Every article linked: as its reading job linked it, or from the memo, or (after the entries changed) in a
+    job of its own."""
+    linked: list = [None] * len(archive.articles)
+    todo, jobs = [], []
+    for index, article in enumerate(archive.articles):
+        key = ("link", article, *linking.key)
+        made = fresh.get(article.path)
+        if made is not None and made[0] is article:
+            linked[index] = link.join_parts(article, made[1])
+            if made[2]:
+                memo.keep(key, linked[index])
+        else:
+            todo.append(article)
+            jobs.append((key, partial(link.link_parts, article, linking.matcher, linking.style)))
+    progress.start("linking articles", len(jobs))
+    adopt = partial(_joined, tuple(todo))  # the very articles loaded here: workers do not send them back
+    done = iter(each(jobs, report, progress, memo, adopt=adopt))
+    return tuple(value if value is not None else next(done) for value in linked)
+
+
+def _joined(articles: tuple[Article, ...], index: int, parts: tuple) -> LinkedArticle:
+    return link.join_parts(articles[index], parts)
