@@ -13,14 +13,16 @@ The pipeline, one package per stage, chained by `pipeline` (the orchestrator):
 Around them:
 
     pipeline.py     the loops, the one report, the page registry, progress, reuse
+    sources.py      load and link run together: each article read and linked in one job
+    steps.py        the loop over jobs: from the memo, or on every core (`parallel`)
     generation.py   the runs that write: a build (streamed), a kept memo, a watched preview
     registry.py     every generated page claimed once
     incremental/    the last run's manifest, the serve-time memo, the citation store, and the
                     working copy's seal that makes them trustworthy (`trust`)
     config.py       paths and site settings; urls.py: page paths and anchor ids
     values.py       the types of contributed values; escape.py: how each type is
-                    written into each output; markdown.py: contributed Markdown written
-                    again from its parse, as the renderer must read it
+                    written into each output; markdown.py: contributed Markdown parsed
+                    once and written again from that parse, as the renderer must read it
     models.py       articles, notes, events, the archive; entries.py: terms, people,
                     organisations and the words that name them
     phrases.py      contributed phrases found in linear time (tokens, Aho-Corasick), never as

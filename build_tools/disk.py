@@ -118,6 +118,23 @@ def read_regular(path: Path, limit: int) -> bytes:
     """The bytes of `path`, only if it is a regular file (a link is not followed) of at most `limit` bytes.
 
     Checked before reading, and again on the open file; raises NotRegular, FileNotFoundError or OSError."""
+    with _opened_regular(path, limit) as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise NotRegular(path, "too large", len(data))
+    return data
+
+
+def read_first_line(path: Path, limit: int) -> bytes:
+    """The first line of `path` (its line break included), as `read_regular` would read the file: the rest of the
+    file is not read."""
+    with _opened_regular(path, limit) as handle:
+        return handle.readline(limit)
+
+
+@contextmanager
+def _opened_regular(path: Path, limit: int) -> Iterator:
+    """`path` open for reading, only if it is a regular file (a link is not followed) of at most `limit` bytes."""
     kind = kind_of(os.lstat(path).st_mode)
     if kind:
         raise NotRegular(path, kind)
@@ -129,10 +146,7 @@ def read_regular(path: Path, limit: int) -> bytes:
             raise NotRegular(path, kind_of(opened.st_mode))
         if opened.st_size > limit:
             raise NotRegular(path, "too large", opened.st_size)
-        data = handle.read(limit + 1)
-    if len(data) > limit:
-        raise NotRegular(path, "too large", len(data))
-    return data
+        yield handle
 
 
 def digest(path: Path) -> bytes | None:

@@ -106,6 +106,8 @@ _BUILD = _Handing("", Seal(None))
 """Set by on_pre_build: with no key, nothing verifies (MkDocs converts every page)."""
 _HANDED: dict[str, convert.Handed] = {}
 """The pages of this build that generation converted, by source path, from on_page_markdown to on_page_content."""
+_CONTENT: dict[str, convert.Content] = {}
+"""Where each of those pages' content is read when MkDocs builds the page (on_page_context), by source path."""
 
 
 def on_page_markdown(markdown, page, config, **kwargs):
@@ -116,21 +118,22 @@ def on_page_markdown(markdown, page, config, **kwargs):
         page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
     handed = convert.open_sidecar(Path(config.docs_dir), page.file.src_uri, markdown, *_BUILD)
     if handed is None:
+        _CONTENT.pop(page.file.src_uri, None)
         return markdown
     _HANDED[page.file.src_uri] = handed
     return ""
 
 
 def on_page_content(html, page, config, files, **kwargs):
-    """A converted page's HTML, title, table of contents and anchors, as MkDocs would have made them; its
-    live-markup guard ran where it was converted.
+    """A converted page's title, table of contents and anchors, as MkDocs would have made them (its content comes
+    when MkDocs builds it: on_page_context); its live-markup guard ran where it was converted.
 
     Any other page gets the last guard: no page is published with live markup in its content (see
     escape.live_markup), nor markup in the title or description its front matter gives (Material writes those
     into the page unescaped; generated pages give them escaped)."""
     handed = _HANDED.pop(page.file.src_uri, None)
     if handed is not None:
-        html = _hand_over(handed, page, files)
+        _CONTENT[page.file.src_uri] = _hand_over(handed, page, files)
     found = [] if handed is not None else escape.live_markup(html)
     found += [
         f"<...> in its front matter's {key}" for key in ("title", "description") if "<" in str(page.meta.get(key, ""))
@@ -141,14 +144,32 @@ def on_page_content(html, page, config, files, **kwargs):
     return html
 
 
+@event_priority(100)  # before Material's search indexes the content
+def on_page_context(context, page, config, nav, **kwargs):
+    """A converted page's content, read while MkDocs builds the page (and let go after: on_post_page), checked
+    against the record MkDocs read it by: MkDocs holds one page's content at a time, not the whole site's."""
+    content = _CONTENT.get(page.file.src_uri)
+    if content is not None:
+        page.content = content.html()
+        if page.content is None:
+            where = content.path.relative_to(config.docs_dir).as_posix()
+            raise PluginError(f"{Path(config.docs_dir).name}/{where} changed while MkDocs built the site; build again")
+    return context
+
+
+@event_priority(-100)  # after every plugin's
 def on_post_page(output, page, config, **kwargs):
-    """Korean words marked as Korean (`lang="ko"`) wherever the page shows them: content, header, navigation."""
+    """Korean words marked as Korean (`lang="ko"`) wherever the page shows them: content, header, navigation. A
+    converted page's content is let go: it is read again if the page is built again."""
+    if page.file.src_uri in _CONTENT:
+        page.content = ""
     return mark_korean(output)
 
 
-def _hand_over(handed: convert.Handed, page, files) -> str:
+def _hand_over(handed: convert.Handed, page, files) -> convert.Content:
     """Give `page` what MkDocs' own conversion would have: its table of contents, title, ids and the anchors its
-    links name (MkDocs checks those against the pages they name, as after its own conversion)."""
+    links name (MkDocs checks those against the pages they name, as after its own conversion); its content comes
+    later."""
     page.toc = get_toc(handed.toc)
     if "title" not in page.meta and handed.title:
         page.title = handed.title
@@ -159,7 +180,7 @@ def _hand_over(handed: convert.Handed, page, files) -> str:
         if found is not None:
             anchors.setdefault(found, {}).setdefault(anchor, href)
     page.links_to_anchors = anchors
-    return handed.html
+    return handed.content
 
 
 def on_post_build(config, **kwargs) -> None:

@@ -12,6 +12,8 @@ from conftest import REPO
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markdown.extensions.tables import TableProcessor
+from mkdocs.commands import build as mkdocs_build
+from mkdocs.exceptions import Abort
 from site_helpers import build_site, copy_project
 
 from build_tools import convert, pipeline
@@ -54,6 +56,45 @@ def test_mkdocs_publishes_the_site_its_own_conversion_makes(tmp_path: Path, monk
     assert sites[0] == sites[1]
     pages = sum(1 for path in (tmp_path / "converted/docs").rglob("*.md") if "/." not in path.as_posix())
     assert handed.count(True) == pages - 2  # every page but the two hand-written ones (index.md, about.md)
+
+
+def test_mkdocs_holds_one_converted_pages_content_at_a_time(tmp_path: Path, monkeypatch) -> None:
+    """A converted page's content is read when MkDocs builds the page and let go after it: while any page is
+    built, no other converted page holds its content (the hand-written pages, which MkDocs converts, do)."""
+    root = copy_project(tmp_path / "site", sources=True)
+    holding: list[list[str]] = []
+    real = mkdocs_build._build_page
+
+    def counting(page, config, doc_files, *args, **kwargs):  # type: ignore[no-untyped-def]
+        real(page, config, doc_files, *args, **kwargs)
+        holding.append(sorted(f.src_uri for f in doc_files if f.page is not None and f.page.content))
+
+    monkeypatch.setattr(mkdocs_build, "_build_page", counting)
+    build_site(root)
+    pages = [path for path in (root / "docs").rglob("*.md") if "/." not in path.as_posix()]
+    assert len(holding) == len(pages) > 30  # every page of the real archive was built
+    assert {tuple(held) for held in holding} == {("about.md", "index.md")}
+
+
+def test_a_converted_page_changed_while_mkdocs_builds_stops_the_build_naming_it(
+    tmp_path: Path, monkeypatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    root = copy_project(tmp_path / "site", sources=True)
+    pipeline.generate(root)
+    page = "us-south-korea-discuss-changes-in-military-relationship"
+    sidecar = root / f"docs/articles/.html/{page}.html"
+    real = mkdocs_build._build_page
+
+    def forging(built, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if built.file.src_uri == f"articles/{page}.md":
+            sidecar.write_text(sidecar.read_text(encoding="utf-8") + "<script>alert(1)</script>", encoding="utf-8")
+        real(built, *args, **kwargs)
+
+    monkeypatch.setattr(mkdocs_build, "_build_page", forging)
+    with pytest.raises(Abort):
+        build_site(root)
+    assert f"docs/articles/.html/{page}.html changed while MkDocs built the site; build again" in caplog.text
+    assert not (root / f"site/articles/{page}/index.html").exists()
 
 
 TARGETS = frozenset({"articles/talks.md", "glossary/cfc.md"})
@@ -168,7 +209,7 @@ def test_the_hook_uses_only_a_converted_page_this_working_copy_sealed_for_these_
     path.parent.mkdir(parents=True)
     path.write_text(sealed_sidecar("articles/talks.md", page, signature, seal), encoding="utf-8")
     handed = open_sidecar(docs, "articles/talks.md", body, signature, seal)
-    assert handed is not None and handed.html == page.html and handed.title == "Talks"
+    assert handed is not None and handed.content.html() == page.html and handed.title == "Talks"
     assert open_sidecar(docs, "articles/talks.md", body + "More.\n", signature, seal) is None  # other words
     assert open_sidecar(docs, "articles/talks.md", body, "another setting", seal) is None
     assert open_sidecar(docs, "articles/talks.md", body, signature, UNSEALED) is None
@@ -177,7 +218,7 @@ def test_the_hook_uses_only_a_converted_page_this_working_copy_sealed_for_these_
     assert open_sidecar(docs, "articles/talks.md", body, signature, Seal.of(other)) is None  # another copy's key
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("Words.", "<b>Forged</b>"), encoding="utf-8")
-    assert open_sidecar(docs, "articles/talks.md", body, signature, seal) is None  # HTML changed after sealing
+    assert handed.content.html() is None  # HTML changed after sealing: not read (the hook then stops the build)
     path.unlink()
     Path(path).symlink_to(tmp_path / "elsewhere.html")
     assert open_sidecar(docs, "articles/talks.md", body, signature, seal) is None

@@ -14,9 +14,17 @@ The live-markup guard (`escape.live_markup`) runs here, where the HTML is made.
 
 from __future__ import annotations
 
-from build_tools.convert.sidecar import Handed, is_sidecar, open_sidecar, page_count, sealed_sidecar, sidecar_path
+from build_tools.convert.sidecar import (
+    Content,
+    Handed,
+    is_sidecar,
+    open_sidecar,
+    page_count,
+    sealed_sidecar,
+    sidecar_path,
+)
 
-__all__ = ["Handed", "is_sidecar", "open_sidecar", "page_count", "sealed_sidecar", "sidecar_path"]
+__all__ = ["Content", "Handed", "is_sidecar", "open_sidecar", "page_count", "sealed_sidecar", "sidecar_path"]
 """What the write stage and the hook read. The conversion itself (`page`, `made`, `setting`) loads Python-Markdown
 and MkDocs' configuration: it is imported where pages are rendered, so a run that finds nothing to do (or `make
 check`) does not pay for it."""

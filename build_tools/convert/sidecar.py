@@ -6,7 +6,9 @@ title, the table of contents, the anchors its links name, a digest of the HTML),
 HTML. MkDocs never publishes it (its name starts with a dot), and the hook uses it only
 when this working copy sealed it (`incremental.trust`), for the very Markdown MkDocs is
 about to convert, with the Markdown extensions MkDocs has: otherwise MkDocs converts the
-page itself, as it would without this stage.
+page itself, as it would without this stage. The record is read when MkDocs reads the page;
+the HTML only when MkDocs builds that page, checked against the record's digest, so MkDocs
+never holds every page's content at once.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from build_tools.config import GENERATED_DIRS
-from build_tools.disk import RECORD_LIMIT, read_regular, text_hash
+from build_tools.disk import RECORD_LIMIT, read_first_line, read_regular, text_hash
 from build_tools.incremental.trust import Seal
 
 if TYPE_CHECKING:
@@ -70,11 +72,30 @@ def sealed_sidecar(page: str, converted: Converted, signature: str, seal: Seal) 
 
 
 @dataclass(frozen=True)
+class Content:
+    """Where a converted page's content is read when MkDocs builds that page (so MkDocs never holds every page's
+    content at once)."""
+
+    path: Path
+    """The file that holds it (`sidecar_path`, under docs/)."""
+    digest: str
+    """The hash of its HTML, as its sealed record gives it."""
+
+    def html(self) -> str | None:
+        """The page's content, read now; None when the file no longer holds the HTML its record sealed."""
+        try:
+            _, _, html = read_regular(self.path, RECORD_LIMIT).decode("utf-8").partition("\n")
+        except (OSError, UnicodeDecodeError):
+            return None
+        return html if text_hash(html) == self.digest else None
+
+
+@dataclass(frozen=True)
 class Handed:
     """A converted page as the hook hands it to MkDocs."""
 
-    html: str
-    """The page's content."""
+    content: Content
+    """Where its content is read."""
     toc: list
     """Its table of contents tokens (for `mkdocs.structure.toc.get_toc`)."""
     title: str | None
@@ -87,17 +108,18 @@ class Handed:
 
 def open_sidecar(docs: Path, page: str, markdown: str, signature: str, seal: Seal) -> Handed | None:
     """The converted page `page`, if this working copy sealed one for exactly `markdown` (the page without
-    its front matter) and the setting `signature`; None otherwise (MkDocs then converts the page itself)."""
+    its front matter) and the setting `signature`; None otherwise (MkDocs then converts the page itself). Only
+    the record is read here; the HTML is checked against it when it is read (`Content.html`)."""
     path = sidecar_path(page)
     if path is None:
         return None
     try:
-        first, _, html = read_regular(docs / path, RECORD_LIMIT).decode("utf-8").partition("\n")
-        content = seal.opened(RECORD, json.loads(first))
+        content = seal.opened(RECORD, json.loads(read_first_line(docs / path, RECORD_LIMIT).decode("utf-8")))
     except (OSError, UnicodeDecodeError, ValueError):
         return None
-    wanted = {"page": page, "markdown": text_hash(markdown), "setting": signature, "html": text_hash(html)}
+    wanted = {"page": page, "markdown": text_hash(markdown), "setting": signature}
     if content is None or any(content.get(key) != value for key, value in wanted.items()):
         return None
     anchors = tuple(tuple(item) for item in content["anchors"])
-    return Handed(html, json.loads(content["toc"]), content["title"], frozenset(content["ids"]), anchors)  # type: ignore[arg-type]
+    toc, title, ids = json.loads(content["toc"]), content["title"], frozenset(content["ids"])
+    return Handed(Content(docs / path, content["html"]), toc, title, ids, anchors)  # type: ignore[arg-type]
