@@ -21,6 +21,7 @@ from urllib.parse import quote
 
 from markdown.serializers import _escape_attrib_html, _escape_cdata
 from markdown_it import MarkdownIt
+from markdown_it.common.normalize_url import validateLink
 
 from build_tools.values import Identifier, Markdown, Url
 
@@ -76,7 +77,14 @@ _NOT_IN_DESTINATIONS = re.compile(r'[\s<>"\'{}|\\^`\[\]]')
 
 def destination(url: str) -> str:
     """A URL as a Markdown link destination: characters that could end or change the link are
-    percent-encoded, and so are parentheses unless they are balanced."""
+    percent-encoded, and so are parentheses unless they are balanced.
+
+    An address markdown-it itself would not link (`javascript:`, `vbscript:`, `file:`, most `data:`) never gets
+    here from contributed text: the rules refuse every address but http(s), mailto and `#fragment`, and the one
+    parse they read keeps every address so they can. Should one get through, the build stops here rather than
+    write it."""
+    if not validateLink(url):
+        raise ValueError(f"refused to write the address {url!r} as a link: the rules should have refused it")
     encoded = _NOT_IN_DESTINATIONS.sub(lambda m: quote(m.group(), safe=""), url)
     depth = 0
     for char in encoded:

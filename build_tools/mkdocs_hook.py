@@ -153,7 +153,10 @@ def on_page_context(context, page, config, nav, **kwargs):
         page.content = content.html()
         if page.content is None:
             where = content.path.relative_to(config.docs_dir).as_posix()
-            raise PluginError(f"{Path(config.docs_dir).name}/{where} changed while MkDocs built the site; build again")
+            raise PluginError(
+                f"{Path(config.docs_dir).name}/{where} changed while MkDocs built the site (it no longer holds the "
+                "HTML its record was read by); delete it and build again (stop and start `make serve` first)"
+            )
     return context
 
 

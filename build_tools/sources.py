@@ -83,7 +83,7 @@ def _read_and_link(root: Path, path: Path, report: Report, *, matcher: link.Term
     item, parsed = load.read_parsed(root, path, report)
     if not isinstance(item, Article):
         if item is not None:
-            link.check_notes(item, report)
+            link.check_notes(item, report, parsed)
         return item, None, False
     before = len(report.errors)
     parts = link.link_parts(item, matcher, style, report, parsed)

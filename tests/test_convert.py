@@ -93,7 +93,8 @@ def test_a_converted_page_changed_while_mkdocs_builds_stops_the_build_naming_it(
     monkeypatch.setattr(mkdocs_build, "_build_page", forging)
     with pytest.raises(Abort):
         build_site(root)
-    assert f"docs/articles/.html/{page}.html changed while MkDocs built the site; build again" in caplog.text
+    assert f"docs/articles/.html/{page}.html changed while MkDocs built the site" in caplog.text
+    assert "delete it and build again" in caplog.text
     assert not (root / f"site/articles/{page}/index.html").exists()
 
 

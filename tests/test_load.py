@@ -8,7 +8,10 @@ from markdown_it import MarkdownIt
 
 from build_tools import pipeline
 from build_tools.errors import BuildFailed
+from build_tools.escape import destination
 from build_tools.load import load_archive
+from build_tools.load.sanitize import article_problems, note_problems
+from build_tools.markdown import parse
 from build_tools.values import PublishedDate
 
 
@@ -222,3 +225,57 @@ def test_an_articles_text_is_parsed_once_for_its_checks_and_its_links(
     monkeypatch.setattr(MarkdownIt, "parse", lambda self, src, env=None: parsed.append(src) or real(self, src, env))
     pipeline.render_pages(project.root)
     assert parsed.count(body) == 1
+
+
+def test_an_address_that_is_no_address_is_a_problem_at_its_line_not_a_crash(project: Project) -> None:
+    project.article("a", ARTICLE + "\nSee [the talks](http://[i]).\n")
+    (message,) = [m for m in errors_of(project) if "[i]" in m]
+    assert message.startswith("articles/a.md:15: 'http://[i]' is not a valid address")
+
+
+@pytest.mark.parametrize(
+    ("body", "line"),
+    [
+        ("[u]: javascript&colon;alert(1)", 3),  # an entity, as markdown-it reads it
+        ("> [u]: javascript:alert('é')", 3),  # in a quote, percent-encoded by the parser
+        ("- [u]:\n  javascript:alert(1)", 4),  # in a list item, the address on the next line
+    ],
+)
+def test_a_definitions_address_is_reported_where_it_is_written(body: str, line: int) -> None:
+    text = f"Words.\n\n{body}\n"
+    ((offset, problem),) = article_problems(parse(text))
+    assert text.count("\n", 0, offset) + 1 == line and "scheme 'javascript:'" in problem
+
+
+@pytest.mark.parametrize("note", ["1. [x]: https://example.org/a", "> [x]: https://example.org/a\n\nSee [x]."])
+def test_notes_refuse_a_definition_wherever_markdown_reads_one(note: str) -> None:
+    """A definition inside a list item or a quote is one too: it would make the note's words vanish or a link."""
+    assert any("definitions (`[x]: ...`) are not allowed" in problem for _, problem in note_problems(parse(note)))
+
+
+def test_no_script_address_is_ever_written_as_a_link() -> None:
+    """The last guard behind the rules: an address markdown-it would not link stops the build where it is written."""
+    assert destination("https://example.org/a b") == "https://example.org/a%20b"
+    for address in (
+        "javascript:alert(1)",
+        " JavaScript:alert(1)",
+        "vbscript:x",
+        "file:///etc/passwd",
+        "data:text/html,x",
+    ):
+        with pytest.raises(ValueError, match="refused to write the address"):
+            destination(address)
+
+
+def test_a_drafts_text_is_parsed_once_for_its_checks_and_its_notes(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An article with problems still has its notes placed (their problems show in the same run), on the parse its
+    checks made: a hostile text costs one parse, not two."""
+    project.article("a", ARTICLE.replace("title: Talks in Seoul\n", ""))
+    parsed: list[str] = []
+    real = MarkdownIt.parse
+    monkeypatch.setattr(MarkdownIt, "parse", lambda self, src, env=None: parsed.append(src) or real(self, src, env))
+    errors_of(project)
+    body = ARTICLE.split("---\n", 2)[2]
+    assert [src for src in parsed if "Officials met" in src] == [body.lstrip("\n")]

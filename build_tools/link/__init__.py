@@ -101,9 +101,10 @@ def join_parts(article: Article, parts: tuple) -> LinkedArticle:
 _PARTS = tuple(field.name for field in fields(LinkedArticle) if field.name != "article")
 
 
-def check_notes(text: ArticleText, report: Report) -> None:
-    """Anchor and place the notes of an article with problems, so the notes' own problems are reported too."""
-    _place_notes(text, report)
+def check_notes(text: ArticleText, report: Report, parsed: Parsed | None = None) -> None:
+    """Anchor and place the notes of an article with problems, so the notes' own problems are reported too (on the
+    parse of its text loading made, if given)."""
+    _place_notes(text, report, parsed)
 
 
 @dataclass
@@ -123,7 +124,10 @@ class _Placed:
 
 
 def _place_notes(article: ArticleText, report: Report, parsed: Parsed | None = None) -> _Placed:
-    parsed = parsed or parse(article.body)
+    if parsed is None:
+        parsed = parse(article.body)
+    elif parsed.text != article.body:
+        raise ValueError(f"{article.path}: the parse given is of another text")
     parser, env, tokens = new_parser(), parsed.env, parsed.tokens
     inlines = list(linkable_inlines(tokens))
     blocks = [Block(plain_text(inline.children or []), article.body_line + inline.map[0]) for inline in inlines]

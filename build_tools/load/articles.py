@@ -44,8 +44,8 @@ def read_article(root: Path, path: Path, report: Report) -> Article | ArticleTex
 
 
 def read_parsed(root: Path, path: Path, report: Report) -> tuple[Article | ArticleText | None, Parsed | None]:
-    """`read_article`'s article, and the parse of its text that the checks read, for linking to read it too (an
-    article's one parse: see `markdown.Parsed`); no parse for an article with problems."""
+    """`read_article`'s article, and the parse of its text that the checks read, for linking (or placing a
+    draft's notes) to read it too: an article's one parse (`markdown.Parsed`)."""
     rel = path.relative_to(root).as_posix()
     if not is_slug(path.stem):
         too_long = SLUG.fullmatch(path.stem) is not None
@@ -66,9 +66,9 @@ def read_parsed(root: Path, path: Path, report: Report) -> tuple[Article | Artic
     if not body.strip():
         where.error(body_line, "the article has no text", "paste the article below `---`")
         return None, None
-    parsed = ARTICLE_TEXT.read_block(body, body_line, where)
-    if values is None or parsed is None:
-        return ArticleText(Identifier(path.stem), rel, body, body_line, notes), None
+    parsed, passed = ARTICLE_TEXT.read_block(body, body_line, where)
+    if values is None or not passed:
+        return ArticleText(Identifier(path.stem), rel, body, body_line, notes), parsed
     values["links"] = values["links"] or ()
     slug, text = Identifier(path.stem), Markdown(body)
     return Article(slug=slug, path=rel, body=text, body_line=body_line, annotations=notes, **values), parsed

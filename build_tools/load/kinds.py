@@ -252,7 +252,7 @@ class RestrictedMarkdown(Kind):
         problems, parsed = self._checked(text)
         for _, problem in problems:
             where.error(line, *_split(problem))
-        if parsed is None:
+        if problems or parsed is None:
             return None
         try:
             return rewrite(parsed)  # as Python-Markdown must read it: see build_tools.markdown
@@ -260,18 +260,17 @@ class RestrictedMarkdown(Kind):
             where.error(line, f"the Markdown nests too deeply for {self.what}", "nest emphasis and lists less")
             return None
 
-    def read_block(self, text: str, first_line: int, where: Where) -> Parsed | None:
-        """A file's body starting on `first_line`, with its parse for the steps that read it next (the linking);
-        each problem is reported at its own line."""
+    def read_block(self, text: str, first_line: int, where: Where) -> tuple[Parsed | None, bool]:
+        """A file's body starting on `first_line`: its parse, for the steps that read it next (linking, or placing
+        a draft's notes), and whether it passed the rules; each problem is reported at its own line."""
         problems, parsed = self._checked(text)
         for offset, problem in problems:
             where.error(first_line + text.count("\n", 0, offset), *_split(problem))
-        return parsed
+        return parsed, not problems
 
     def _checked(self, text: str) -> tuple[list[tuple[int, str]], Parsed | None]:
-        """The problems of `text`, and its parse when it has none."""
+        """The problems of `text`, and its parse (None for a text too long to be parsed)."""
         if self.limit is not None and len(text.encode("utf-8")) > self.limit:
             return [(0, f"the text is longer than {self.limit:,} bytes; shorten it")], None
         parsed = parse(text)
-        problems = self.rules(parsed, self.what)
-        return problems, None if problems else parsed
+        return self.rules(parsed, self.what), parsed

@@ -16,6 +16,8 @@ import re
 from collections.abc import Callable, Iterator
 from urllib.parse import urlsplit
 
+from markdown_it.common.normalize_url import normalizeLink
+from markdown_it.common.utils import unescapeAll
 from markdown_it.token import Token
 
 from build_tools.markdown import Parsed
@@ -32,16 +34,18 @@ _ATTR_START = re.compile(r"\{\s*[:#.]")
 _BRACES = re.compile(r"[{}=\n]")
 _DEFINITION_START = re.compile(r"^ {0,3}(?:\*\[|\[\^|\[)", re.M)
 _DESTINATION = re.compile(r"\]\(\s*<?\s*([^)\s>]*)")
-_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]*\]:[ \t]*\n?[ \t]*<?([^\s>]*)", re.M)
+_DEFINITION = re.compile(r"^[ \t>0-9.)*+-]*\[[^\]\n]*\]:[ \t]*\n?[ \t>]*<?([^\s>]*)", re.M)
+"""A link reference definition's address as written (in a quote or list item too): one or two lines each."""
 
 
 def note_problems(parsed: Parsed, what: str = "notes") -> list[tuple[int, str]]:
     """The note rules (notes, definitions, descriptions); offsets of the problems' first signs."""
     text, tokens = parsed.text, parsed.tokens
     found = _markup_problems(text, what)
+    definitions = _definitions(text) + [offset for offset, _ in _defined(parsed)]  # in lists and quotes too
     found += [
         (offset, f"link, abbreviation or footnote definitions (`[x]: ...`) are not allowed in {what}")
-        for offset in _definitions(text)
+        for offset in definitions
     ]
     found += _link_problems(parsed, what)
     found += [(0, problem) for problem in _structure_problems(tokens, what)]
@@ -192,21 +196,40 @@ def _destinations(parsed: Parsed) -> Iterator[tuple[int, str]]:
         for found in _walk([token]):
             if found.type in ("link_open", "image"):
                 yield block, str(found.attrs.get("href") or found.attrs.get("src") or "")
-    written = {}  # where each definition's address is written (as markdown-it read it; else the text's start)
-    for match in _DEFINITION.finditer(text):
-        written.setdefault(match.group(1), match.start(1))
-    for definition in parsed.env.get("references", {}).values():
+    yield from _defined(parsed)
+
+
+def _defined(parsed: Parsed) -> Iterator[tuple[int, str]]:
+    """(offset, address) of every link reference definition markdown-it read, used or not: at the line that
+    writes its address (read as markdown-it reads it), or else at the text's start."""
+    references = parsed.env.get("references") or {}
+    if not references:
+        return
+    written: dict[str, int] = {}
+    for match in _DEFINITION.finditer(parsed.text):
+        written.setdefault(normalizeLink(unescapeAll(match.group(1))), match.start(1))
+    for definition in references.values():
         address = str(definition.get("href") or "")
         yield written.get(address, 0), address
 
 
 def _allowed(url: str) -> bool:
-    scheme = urlsplit(url.strip()).scheme.lower()
-    return scheme in ALLOWED_SCHEMES or (not scheme and url.startswith("#"))
+    scheme = _scheme(url)
+    return scheme in ALLOWED_SCHEMES or (scheme == "" and url.startswith("#"))
+
+
+def _scheme(url: str) -> str | None:
+    """The address's scheme, lower-case ("" for none); None when it is no address at all (`http://[x]`)."""
+    try:
+        return urlsplit(url.strip()).scheme.lower()
+    except ValueError:
+        return None
 
 
 def _scheme_problem(url: str, what: str) -> str:
-    scheme = urlsplit(url.strip()).scheme.lower()
+    scheme = _scheme(url)
+    if scheme is None:
+        return f"{url!r} is not a valid address, so it is not allowed in {what}; check the link"
     subject = f"links with the scheme '{scheme}:'" if scheme else f"the relative link {url!r}"
     verb = "are" if scheme else "is"
     return f"{subject} {verb} not allowed in {what}; use https://, http:// or mailto: addresses"
