@@ -200,6 +200,33 @@ CAUSES = """Where time and memory go after the change (issue #22), and what was 
   indexer's peak on one 5,000-article site 2,378 -> 819 MiB. The deployed build at 10,000: 2,291 MiB in the
   `--search-only` run after the second part, 1,391 MiB in one of the fifth part made while the test suite ran
   beside it, 1,429 MiB in the quiet run of the sixth part shown in the table.
+- The seventh part (after the bench run above): one parse per contributed text, and MkDocs holding one page's
+  content at a time. An article's text was parsed by markdown-it for the rules of restricted Markdown, then again
+  in another job (a fork that sent the article across) to place its notes and link it; a note's or definition's
+  text was parsed for the rules and again to be written back. Now the rules' parse is the one linked or written
+  again (build_tools/markdown.py, `Parsed`), the registers are read and the matcher made first, and each article
+  is read and linked in one job (build_tools/sources.py). Cold generation of one 1,000-article archive, the two
+  commits run alternately three times, twice: CPU (user) 20.5 / 25.0 / 23.5 and 24.1 / 27.3 / 22.1 s before,
+  19.8 / 21.5 / 19.3 and 18.3 / 24.4 / 22.4 s after (means 23.0 -> 20.2 s and 24.5 -> 21.7 s: -11 to -12 %);
+  wall 27.3 -> 25.3 s and 30.0 -> 27.0 s; the generated pages the same bytes. MkDocs read every page before it
+  built any, and held every converted page's HTML from then to the end; now it reads only each converted page's
+  sealed first line (title, table of contents, ids, anchors) with the others, and the HTML when it builds that
+  page, checked against the record, let go once the page is written (build_tools/mkdocs_hook.py,
+  `on_page_context`). MkDocs on the generated pages of one 5,000-article archive, Material's search index kept
+  (`make build`'s default), peak of the process tree: 850 -> 599 MiB; at 1,000 in `make bench SIZES=1000` run
+  before and after (the second run quiet): 212 -> 160 MiB, 18.2 -> 18.3 s. The other rows of those two runs
+  (plain MkDocs 11.8 and 10.9 s: a slower hour of this machine than the table's run): generation 26.9 -> 30.1 s
+  (one run each; the interleaved runs above are the better measure), the full build with Pagefind 52.9 -> 47.6 s
+  and with Material 60.4 -> 50.9 s, no change 0.88 -> 0.83 s, an edit under `make serve` 0.48 / 0.47 / 0.57 ->
+  0.50 / 0.43 / 0.52 s (a note, a definition, an article's words), peaks 261 -> 258 MiB (generation), 273 ->
+  271 (`make build`), 523 -> 524 (with Pagefind). What the misses now come to: `make build` at 5,000 peaks in
+  generation (815-830 MiB: the parent holds the linked archive, about 330 MiB once linked, and every page's
+  links and ids for the link check, about 260 MiB more, with two workers beside it) and MkDocs with Material's
+  search index (599 MiB: the index holds every section's text until it is written); an edit at 5,000 is still
+  whole-archive work with small constants (1.2-1.5 s of generation per edit, in process: comparing every
+  recorded fact, planning every claim, the memo lookups, the link check); generation is not twice as cheap (what
+  is left: Python-Markdown converting the notes, headings and front of each page, term matching, Jinja,
+  pandoc); the cold build is still above 3x plain.
 - Build time as deployed: 4.8x plain at 1,000 and 4.2x at 5,000 in this run (4.5x and 3.8x in the run before;
   5.1x before and 4.6x after this part in the back-to-back runs at 1,000; 7.8x before #22 at 5,000): generation
   is 2.7-2.9x plain by itself on two cores, so the 3x target cannot be met until generation is cheaper.
