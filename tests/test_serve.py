@@ -1,9 +1,11 @@
-"""`mkdocs serve --dirty` (what `make serve` runs): an edit is rebuilt once, page by page."""
+"""`mkdocs serve --dirty` (plain MkDocs' own preview, through the hook; `make serve` runs `python -m build_tools
+serve`, tested in test_preview.py): an edit is rebuilt once, page by page."""
 
 from __future__ import annotations
 
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -80,9 +82,13 @@ def served(tmp_path: Path) -> Iterator[Serve]:
     try:
         server.wait_for_builds(1)
         yield server
-    finally:
-        server.process.terminate()
-        server.process.wait(timeout=30)
+    finally:  # Ctrl-C, as a person stops it: MkDocs removes its temporary site only then
+        server.process.send_signal(signal.SIGINT)
+        try:
+            server.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.process.kill()
+            server.process.wait(timeout=30)
 
 
 def test_an_edited_note_is_rebuilt_once_and_only_its_page(served: Serve) -> None:
