@@ -111,6 +111,9 @@ class Article(ArticleText):
     """What the archive changed from the captured page (site chrome dropped...)."""
     links: tuple[LinkRule, ...] = ()
     """Phrases this article never links, or links to a given entry."""
+    photo_caption: PlainText | None = None
+    """Caption of a photo the capture showed and the archive does not keep, word for word; shown above the text
+    as such, not as part of it."""
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from build_tools.config import site_url
 
+HOME = "index.md"
+"""The home page (hand-written: docs/index.md), relative to docs/."""
 ARCHIVE_INDEX = "articles/index.md"
 OUTLETS = "articles/outlets.md"
 TAGS = "articles/tags.md"

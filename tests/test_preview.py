@@ -120,6 +120,19 @@ def test_an_edited_note_rebuilds_only_its_pages_and_reloads_the_browser(preview:
     preview.save(NOTES, notes)
 
 
+def test_the_home_page_shows_an_edited_summary_of_a_newest_article(preview: Preview) -> None:
+    """The home page lists the newest articles from the archive index's front matter: it is rebuilt with it."""
+    rel = "articles/us-south-korea-discuss-changes-in-military-relationship.md"
+    text = (preview.root / rel).read_text(encoding="utf-8")
+    edited = text.replace("Voice of America reports on talks in Seoul", "An edited summary: talks in Seoul", 1)
+    assert edited != text
+    preview.save(rel, edited)
+    assert "An edited summary: talks in Seoul" in preview.get("")
+    assert "whole site" not in preview.text().split("Serving on", 1)[1]
+    preview.save(rel, text)
+    assert "Voice of America reports on talks in Seoul" in preview.get("")
+
+
 def test_a_broken_source_shows_its_problems_over_the_last_good_site(preview: Preview) -> None:
     glossary = (preview.root / "glossary.yml").read_text(encoding="utf-8")
     broken = glossary + '\n  - id: "<script>alert(1)</script>\n'  # an unclosed quote, and markup in it

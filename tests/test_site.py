@@ -73,7 +73,8 @@ def test_archive_and_glossary_indexes(tiny_site: Path) -> None:
 
 def test_articles_stay_out_of_the_nav(tiny_site: Path) -> None:
     home = html(tiny_site, "")
-    assert "Talks in Seoul" not in home
+    nav = home.split('<nav class="md-nav md-nav--primary"', 1)[1].split("</nav>", 1)[0]
+    assert "Talks in Seoul" not in nav  # the home page's own list of newest articles names it (test_home.py)
     assert 'href="articles/"' in home and 'href="glossary/"' in home
 
 
@@ -154,8 +155,9 @@ def test_term_pages_list_the_annotations_that_explain_them(archive_site: Path) -
 REQUIRED_ENTRIES = {
     "people": ["jim-mattis", "song-young-moo", "moon-jae-in", "roh-moo-hyun", "burwell-bell", "richard-lawless",
                "kwon-an-do", "lee-ki-tak", "kim-jong-il"],
-    "organisations": ["chosun-ilbo", "asahi-shimbun", "yonsei-university", "us-department-of-defense",
-                      "rok-ministry-of-national-defense"],
+    # The US Department of Defense is named only in the caption of a photo the archive does not keep, which is
+    # shown apart from the article's text and not linked (its page names the article through its role).
+    "organisations": ["chosun-ilbo", "asahi-shimbun", "yonsei-university", "rok-ministry-of-national-defense"],
 }  # fmt: skip
 
 

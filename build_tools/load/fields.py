@@ -122,6 +122,12 @@ ARTICLE_FIELDS = (
     Field("summary", PLAIN_TEXT, example="summary: Two or three sentences of your own.", doc="Your own words"),
     Field("tags", ListOf(ID, min_items=1, max_items=config.MAX_TAGS), example="tags: [opcon]", doc="Topic tags"),
     Field("capture_note", PLAIN_TEXT, required=False, doc="What was dropped from the captured page"),
+    Field(
+        "photo_caption",
+        PLAIN_TEXT,
+        required=False,
+        doc="Caption of a photo the capture showed and the archive does not keep, as published",
+    ),
     Field("links", LINK_RULES, required=False, doc="Phrases this article never links, or links to a given entry"),
 )
 ARTICLE_TEXT = RestrictedMarkdown(sanitize.article_problems, "articles")

@@ -9,11 +9,12 @@ import logging
 import signal
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from build_tools import collector, pipeline
 from build_tools.config import DOCS_DIR, MKDOCS_CONFIG
+from build_tools.urls import ARCHIVE_INDEX, HOME
 from build_tools.errors import BuildFailed
 from build_tools.incremental import memo
 from build_tools.preview.server import PreviewServer
@@ -98,7 +99,7 @@ class Preview:
         hand = [page for page in changes.docs if (docs / page).exists() or self.site.knows(page)]  # not a scratch file
         if removed or any(not (docs / page).is_file() for page in hand):
             return self._whole(changes, generated=True)
-        pages = sorted({*written, *hand})
+        pages = sorted({*written, *hand, *_shown_elsewhere(written)})
         if not pages:
             return NOTHING
         if not self.site.rebuild(pages):
@@ -171,3 +172,9 @@ def serve(root: Path, address: str) -> None:
     host, _, port = address.rpartition(":")
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s", stream=sys.stderr)
     Preview(root, host or "127.0.0.1", int(port)).start()
+
+
+def _shown_elsewhere(written: Iterable[str]) -> tuple[str, ...]:
+    """Hand-written pages that show what a generated page carries: the home page lists the newest articles from
+    the archive index's front matter (render/home.py), so it is rebuilt with it."""
+    return (HOME,) if ARCHIVE_INDEX in written else ()

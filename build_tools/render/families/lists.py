@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from build_tools.entries import Entity, Term
 from build_tools.models import Event
-from build_tools.render import lastmod
+from build_tools.render import home, lastmod
 from build_tools.render.cards import ArticleCard, EntryCard
 from build_tools.render.context import sorted_terms
 from build_tools.render.families.base import Builds, Reads, Templated
@@ -24,6 +24,10 @@ class ListingReads(Reads):
 
     articles: tuple[ArticleCard, ...]
     """Every article's card, newest first."""
+
+    def context(self) -> dict[str, object]:
+        """The fields, and the newest articles for the home page (`render.home`)."""
+        return {**super().context(), "newest_meta": home.front_matter(self.articles)}
 
     def lastmod(self) -> str | None:
         """The newest article's date."""
