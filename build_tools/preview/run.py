@@ -14,7 +14,6 @@ from pathlib import Path
 
 from build_tools import collector, pipeline
 from build_tools.config import DOCS_DIR, MKDOCS_CONFIG
-from build_tools.urls import ARCHIVE_INDEX, HOME
 from build_tools.errors import BuildFailed
 from build_tools.incremental import memo
 from build_tools.preview.server import PreviewServer
@@ -22,6 +21,7 @@ from build_tools.preview.site import Kept, SiteProblems
 from build_tools.preview.watch import Changes, reported, sort_changes, watched_places
 from build_tools.progress import Progress
 from build_tools.text import one_line
+from build_tools.urls import ARCHIVE_INDEX, HOME
 
 log = logging.getLogger("build_tools.preview")
 
