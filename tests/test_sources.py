@@ -13,7 +13,6 @@ from build_tools.models import Archive, Source
 
 MIRRORS = {
     "wikimili.com": "a copy of the Wikipedia article",
-    "liquisearch.com": "a copy of a section of the Wikipedia article",
     "uzcca.com": "a copy of the opening of the Wikipedia article",
     "readkong.com": "a copy of the report",
     "wikileaks.jcvignoli.com": "a copy of the cable as WikiLeaks released it",
@@ -23,7 +22,14 @@ MIRRORS = {
 }
 """Hosts that only copy others' documents, and what a source there must say it is a copy of."""
 
-REPLACED = {"wikiwand.com", "piglix.com", "scribd.com", "acelearns.com", "forum.effectivealtruism.org"}
+REPLACED = {
+    "wikiwand.com",
+    "piglix.com",
+    "liquisearch.com",
+    "scribd.com",
+    "acelearns.com",
+    "forum.effectivealtruism.org",
+}
 """Hosts the archive no longer cites: the original or a reputable source was found."""
 
 HANGUL = re.compile("[\uac00-\ud7a3]")
