@@ -101,9 +101,9 @@ def errors(root: Path) -> list[str]:
 
 def test_a_broken_article_still_exists_for_what_refers_to_it(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "repo", sources=True)
-    edit(root / f"{VOA}.md", "published: 2006-03", "published: March 2006")
+    edit(root / f"{VOA}.md", "published: 2006-03-21", "published: 21 March 2006")
     (problem,) = errors(root)  # people.yml and timeline.yml name this article many times: no follow-on errors
-    assert problem.startswith(f"{VOA}.md:5: 'March 2006' is not a date")
+    assert problem.startswith(f"{VOA}.md:6: '21 March 2006' is not a date")
 
 
 def test_a_broken_entry_still_exists_for_what_refers_to_it(tmp_path: Path) -> None:
@@ -128,7 +128,7 @@ def test_the_notes_of_an_article_with_broken_front_matter_are_still_checked(tmp_
             f"{VOA}.annotations.yml:20",
             "quote “General Bell, Commander of U.S. forces in Korea” not found in " + VOA + ".md\n    hint",
         ],
-        [f"{VOA}.md:12", "'English' is not a language tag\n    hint"],
+        [f"{VOA}.md:16", "'English' is not a language tag\n    hint"],
     ]
 
 
@@ -146,7 +146,7 @@ def test_problems_are_sorted_by_file_and_line_and_reported_once() -> None:
 @pytest.mark.parametrize(
     ("file", "old", "new", "line"),
     [
-        ("glossary.yml", "    name: CFC\n", '    name: "CFC\n', 37),  # an unclosed quote, noticed at the next ': '
+        ("glossary.yml", "    name: CFC\n", '    name: "CFC\n', 38),  # an unclosed quote, noticed at the next ': '
         ("people.yml", "people:\n", "people:\n  - id: x\n   name: bad indent\n", 8),  # where YAML notices
     ],
 )
@@ -170,7 +170,7 @@ def test_the_notes_of_an_article_whose_text_has_a_problem_are_still_checked(tmp_
     edit(root / f"{VOA}.md", "Senior South Korean and American", "Senior <b>South Korean</b> and American")
     edit(root / f"{VOA}.annotations.yml", "quote: General Burwell Bell", "quote: General Bell")
     found = errors(root)
-    assert [line.split(": ", 1)[0] for line in found] == [f"{VOA}.annotations.yml:20", f"{VOA}.md:26"]
+    assert [line.split(": ", 1)[0] for line in found] == [f"{VOA}.annotations.yml:20", f"{VOA}.md:31"]
     assert "raw HTML is not allowed in articles" in found[1]
 
 
@@ -181,6 +181,6 @@ def test_the_notes_of_an_article_whose_front_matter_is_not_yaml_are_still_checke
     found = errors(root)
     assert [line.split(": ", 1)[0] for line in found] == [
         f"{VOA}.annotations.yml:20",
-        f"{VOA}.md:9",
+        f"{VOA}.md:10",
     ]  # where YAML notices
     assert "invalid YAML" in found[1]
