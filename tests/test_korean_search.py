@@ -1,0 +1,279 @@
+"""Korean nouns are found where they carry a particle (전작권을, 정책실장에), in both search engines (#23, point 7).
+
+Neither engine cuts the particle off, and neither needs to: each matches a query word against the beginning of the
+words it indexed. Material's search worker puts a trailing wildcard on every query word (`transform` in its
+`integrations/search/query/transform`: "append a wildcard to every resulting term"), so 전작권 is asked as `전작권*`;
+Pagefind extends every query word to the indexed words that begin with it (`find_word_extensions` in
+pagefind_web/src/search.rs). These tests hold both engines to that, through their own code in Chromium, for every
+noun + particle word of the archive's text: a change of engine, version or separator that lost it fails here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+from site_helpers import build_site, copy_project, entry_names
+from test_browser import Watched, browser  # noqa: F401 - browser is a fixture
+from test_pagefind import served
+
+from build_tools.commands import search as site_search
+
+ALTERNATING = (
+    *(("은", "는"), ("이", "가"), ("을", "를"), ("과", "와"), ("으로", "로"), ("이나", "나"), ("이랑", "랑")),
+    *(("으로서", "로서"), ("으로써", "로써"), ("으로부터", "로부터")),
+)
+"""Particles with two forms: the first after a final consonant (전작권을), the second after a vowel (연합사를);
+the (으)로 forms take 로 after a final ㄹ too."""
+
+INVARIANT = ("의", "에", "에서", "에게", "에게서", "한테", "한테서", "께", "께서", "도", "만", "까지", "부터", "보다")
+INVARIANT += ("처럼", "마저", "조차", "하고")
+"""Particles with one form."""
+
+PARTICLES = tuple(form for pair in ALTERNATING for form in pair) + INVARIANT
+"""Korean particles (조사) written onto a noun, as two references class them: the case particles (이/가, 을/를, 의,
+에, 에서, 에게/한테, 께, 께서, (으)로), 은/는 and 도 in Wikipedia's "Korean postpositions"
+(https://en.wikipedia.org/wiki/Korean_postpositions); those and the rest, 와/과, 하고, (이)랑 (접속 조사), 보다,
+처럼, 에게서/한테서, (으)로서/써/부터 (격 조사), 만, 까지, 부터, 마저, 조차, (이)나 (보조사), in namu.wiki's
+"한국어의 조사" (https://namu.wiki/w/%ED%95%9C%EA%B5%AD%EC%96%B4%EC%9D%98%20%EC%A1%B0%EC%82%AC). The longest
+is tried first when one is read off a word: 합참에서 is 합참 + 에서, not 합참에 + 서."""
+
+HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+")
+MIN_NOUN = 2
+"""A noun left by cutting a particle has at least two syllables: 국가 ("state") is not read as 국 + 가."""
+
+SKIPPED = {"pre", "script", "style"}
+"""Elements neither engine reads as text (Material skips scripts and styles; Pagefind also skips code blocks)."""
+
+LEFT_OUT = set(site_search.EXCLUDE_SELECTORS.replace(" ", "").replace(".", "").split(",")) - SKIPPED
+"""Classes Pagefind is told to leave out (the lists that repeat other pages): a word found only there is no pair."""
+
+
+def split_particle(word: str) -> tuple[str, str] | None:
+    """(noun, particle) when `word` ends in a particle of `PARTICLES` after a noun of `MIN_NOUN` syllables or more.
+
+    Only a test's reading: a noun that itself ends in a particle's syllable (the name 권안도) is read as one more
+    pair, and the engines find it all the same, since they cut nothing."""
+    for particle in sorted(PARTICLES, key=len, reverse=True):
+        if word.endswith(particle) and len(word) - len(particle) >= MIN_NOUN:
+            return word[: -len(particle)], particle
+    return None
+
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class _ReadText(HTMLParser):
+    """The words of a page's content (`article.md-content__inner`) that both engines index."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth, self.skip_at, self.words = 0, None, []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = set((dict(attrs).get("class") or "").split())
+        if self.depth == 0 and tag == "article" and "md-content__inner" in classes:
+            self.depth = 1
+        elif self.depth and tag not in VOID:
+            self.depth += 1
+            if self.skip_at is None and (tag in SKIPPED or classes & LEFT_OUT):
+                self.skip_at = self.depth
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.depth and tag not in VOID:
+            self.skip_at = None if self.skip_at == self.depth else self.skip_at
+            self.depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.depth and self.skip_at is None:
+            self.words += HANGUL_WORD.findall(data)
+
+
+def noun_particle_pairs(site: Path) -> list[tuple[str, str, str, str]]:
+    """(page, word, noun, particle) for every Hangul word of every built page that is a noun + a particle."""
+    pairs = set()
+    for path in sorted(site.rglob("index.html")):
+        reader = _ReadText()
+        reader.feed(path.read_text(encoding="utf-8"))
+        page = path.parent.relative_to(site).as_posix() + "/"
+        pairs |= {(page, word, *split) for word in reader.words if (split := split_particle(word))}
+    return sorted(pairs)
+
+
+KOREAN_ARTICLE = "synthetic-korean"
+"""The one article the test adds to the real archive: the real articles and notes hold a single noun + particle
+word (정책실장에, in a Korean source's title), so this one writes every particle onto every one-word Korean name
+of the glossary and registers (전작권을, 연합사를, 주한미군에서...). Test text, not sentences anyone wrote."""
+
+
+def with_particle(noun: str, forms: tuple[str, ...]) -> str:
+    """`noun` and the form of the particle its last syllable takes (in `forms`: after a consonant, after a vowel)."""
+    final = (ord(noun[-1]) - 0xAC00) % 28  # the final consonant's index in the syllable block, 0 for none
+    rieul = final == 8 and forms[0].startswith("으로")
+    return noun + (forms[0] if final and not rieul else forms[-1])
+
+
+def korean_names() -> list[str]:
+    """The one-word Korean names, expansions and aliases of the glossary's terms, people and organisations."""
+    return [name for name, _ in entry_names() if HANGUL_WORD.fullmatch(name)]
+
+
+def write_korean_article(root: Path) -> None:
+    every = [*ALTERNATING, *((form,) for form in INVARIANT)]
+    body = "\n\n".join(" ".join(with_particle(noun, forms) for forms in every) + "." for noun in korean_names())
+    front = (
+        "---\ntitle: Synthetic Korean report\noutlet: Example Wire\npublished: 2006\nlanguage: ko\n"
+        "summary: A synthetic article made for tests. Its words are the glossary's Korean names.\n"
+        "tags: [opcon]\n---\n\n"
+    )
+    (root / "articles" / f"{KOREAN_ARTICLE}.md").write_text(front + body + "\n", encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def korean_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """The real archive and one Korean article, built with Material's index and indexed by Pagefind too."""
+    root = copy_project(tmp_path_factory.mktemp("korean"), sources=True)
+    write_korean_article(root)
+    site = build_site(root)
+    site_search.index_site(site)
+    with served(site) as url:
+        yield url, site
+
+
+@pytest.fixture(scope="module")
+def pairs(korean_site: tuple[str, Path]) -> list[tuple[str, str, str, str]]:
+    return noun_particle_pairs(korean_site[1])
+
+
+@pytest.fixture
+def desktop(browser: Browser) -> Iterator[Watched]:  # noqa: F811
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield Watched(context.new_page())
+    context.close()
+
+
+MATERIAL = """async ({queries}) => {
+  const config = JSON.parse(document.getElementById("__config").textContent);
+  const base = new URL(config.base.replace(/\\/?$/, "/"), location.href);
+  const index = await (await fetch(new URL("search/search_index.json", base))).json();
+  const worker = new Worker(new URL(config.search, base));
+  const ask = (message) => new Promise((answer) => {
+    worker.onmessage = (event) => answer(event.data);
+    worker.postMessage(message);
+  });
+  await ask({type: 0, data: {config: index.config, docs: index.docs, options: {suggest: false}}});
+  const found = {};
+  for (const query of queries) {
+    const result = await ask({type: 2, data: query});
+    found[query] = [...new Set(result.data.items.flat().map((item) => item.location.split("#")[0]))];
+  }
+  worker.terminate();
+  return found;
+}"""
+"""Material's own search worker (the file its pages load), set up as its search box sets it up, with the site's
+index, then asked each query as the box asks it: every page found, not only the ones the result list draws."""
+
+PAGEFIND = """async ({queries}) => {
+  const pagefind = await import(new URL("pagefind/pagefind.js", location.href).href);
+  const found = {};
+  for (const query of queries) {
+    const search = await pagefind.search(query);
+    const data = await Promise.all(search.results.map((result) => result.data()));
+    found[query] = data.map((page) => page.url.replace(/^\\//, ""));
+  }
+  return found;
+}"""
+"""Pagefind's own JavaScript API, as docs/javascripts/pagefind-search.js asks it."""
+
+
+def found(page: Page, script: str, url: str, queries: list[str]) -> dict[str, list[str]]:
+    page.goto(url)
+    return page.evaluate(script, {"queries": queries})
+
+
+def misses(page: Page, script: str, url: str, pairs: list[tuple[str, str, str, str]], part: int) -> list[str]:
+    """The pairs whose page a query for their `part` (2: the noun, 1: the whole word) does not find."""
+    answers = found(page, script, url, sorted({pair[part] for pair in pairs}))
+    return [f"{pair[part]} -> {pair[0]} ({pair[1]})" for pair in pairs if pair[0] not in answers[pair[part]]]
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("전작권을", ("전작권", "을")), ("합참에서", ("합참", "에서")), ("한미연합사령부의", ("한미연합사령부", "의"))],
+)
+def test_a_particle_is_read_off_the_end_of_a_noun(word: str, expected: tuple[str, str]) -> None:
+    assert split_particle(word) == expected
+
+
+@pytest.mark.parametrize(
+    ("noun", "forms", "expected"),
+    [
+        ("전작권", ("을", "를"), "전작권을"),
+        ("연합사", ("을", "를"), "연합사를"),
+        ("서울", ("은", "는"), "서울은"),
+        ("서울", ("으로", "로"), "서울로"),  # after a final ㄹ, 로
+        ("합참", ("으로", "로"), "합참으로"),
+        ("합참", ("에서",), "합참에서"),
+    ],
+)
+def test_a_noun_takes_the_form_of_a_particle_its_last_syllable_asks_for(
+    noun: str, forms: tuple[str, ...], expected: str
+) -> None:
+    assert with_particle(noun, forms) == expected
+
+
+@pytest.mark.parametrize("word", ["국가", "전작권", "연합사", "조선일보"])
+def test_a_word_with_no_particle_is_left_whole(word: str) -> None:
+    """국가 ends in 가, but 국 alone is no noun this reading takes; the others end in no particle at all."""
+    assert split_particle(word) is None
+
+
+@pytest.mark.browser  # the fixture builds the site, and the other tests drive it in headless Chromium
+def test_the_archive_s_text_has_nouns_with_particles(pairs: list[tuple[str, str, str, str]]) -> None:
+    """The list the engines are held to: the real sources' pair and the Korean article's, several particles."""
+    assert ("people/kwon-an-do/", "정책실장에", "정책실장", "에") in pairs  # a Korean source's title, real
+    assert {particle for *_, particle in pairs} == set(PARTICLES)
+    assert {noun for _, _, noun, _ in pairs} >= set(korean_names()) >= {"전작권", "연합사", "주한미군"}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("script", "part"), [(MATERIAL, 2), (MATERIAL, 1), (PAGEFIND, 2), (PAGEFIND, 1)])
+def test_each_noun_and_each_whole_word_finds_its_page(
+    desktop: Watched, korean_site: tuple[str, Path], pairs: list[tuple[str, str, str, str]], script: str, part: int
+) -> None:
+    """A query for the noun alone (part 2) and for the word as written (part 1), in each engine."""
+    assert len(pairs) >= 10
+    assert misses(desktop.page, script, korean_site[0], pairs, part) == []
+    assert desktop.problems == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("script", [MATERIAL, PAGEFIND])
+def test_a_noun_does_not_find_pages_without_it(desktop: Watched, korean_site: tuple[str, Path], script: str) -> None:
+    """The match is on the beginning of a word: 정책실장 finds only the page whose source title has it, and an
+    English query still finds its English pages, not the Korean article."""
+    answers = found(desktop.page, script, korean_site[0], ["정책실장", "Lawless"])
+    assert answers["정책실장"] == ["people/kwon-an-do/"]
+    assert "people/richard-lawless/" in answers["Lawless"] and f"articles/{KOREAN_ARTICLE}/" not in answers["Lawless"]
+    assert desktop.problems == []
+
+
+@pytest.mark.browser
+def test_the_search_box_shows_the_page_of_a_noun_written_with_a_particle(
+    desktop: Watched, korean_site: tuple[str, Path]
+) -> None:
+    """What a reader sees: 정책실장 typed into Material's box (as an input method gives it) lists Kwon An-do's page,
+    whose text has it only as 정책실장에, and marks the word."""
+    page = desktop.page
+    page.goto(korean_site[0])
+    page.keyboard.press("/")
+    box = page.locator(".md-search__input")
+    box.fill("정책실장")
+    box.dispatch_event("keyup")
+    expect(page.locator(".md-search-result__item a[href*='people/kwon-an-do/']").first).to_be_visible()
+    expect(page.locator(".md-search-result mark", has_text="정책실장에").first).to_be_visible()
+    assert desktop.problems == []
