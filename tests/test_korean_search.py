@@ -10,99 +10,21 @@ noun + particle word of the archive's text: a change of engine, version or separ
 
 from __future__ import annotations
 
-import re
+import html
+import random
+from collections import Counter
 from collections.abc import Iterator
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from conftest import REPO
+from korean_words import EVERY_PARTICLE, PARTICLES, korean_names, noun_particle_pairs, split_particle, with_particle
 from playwright.sync_api import Browser, Page, expect
-from site_helpers import build_site, copy_project, entry_names
+from site_helpers import build_site, copy_project
 from test_browser import Watched, browser  # noqa: F401 - browser is a fixture
 from test_pagefind import served
 
 from build_tools.commands import search as site_search
-
-ALTERNATING = (
-    *(("은", "는"), ("이", "가"), ("을", "를"), ("과", "와"), ("으로", "로"), ("이나", "나"), ("이랑", "랑")),
-    *(("으로서", "로서"), ("으로써", "로써"), ("으로부터", "로부터")),
-)
-"""Particles with two forms: the first after a final consonant (전작권을), the second after a vowel (연합사를);
-the (으)로 forms take 로 after a final ㄹ too."""
-
-INVARIANT = ("의", "에", "에서", "에게", "에게서", "한테", "한테서", "께", "께서", "도", "만", "까지", "부터", "보다")
-INVARIANT += ("처럼", "마저", "조차", "하고")
-"""Particles with one form."""
-
-PARTICLES = tuple(form for pair in ALTERNATING for form in pair) + INVARIANT
-"""Korean particles (조사) written onto a noun, as two references class them: the case particles (이/가, 을/를, 의,
-에, 에서, 에게/한테, 께, 께서, (으)로), 은/는 and 도 in Wikipedia's "Korean postpositions"
-(https://en.wikipedia.org/wiki/Korean_postpositions); those and the rest, 와/과, 하고, (이)랑 (접속 조사), 보다,
-처럼, 에게서/한테서, (으)로서/써/부터 (격 조사), 만, 까지, 부터, 마저, 조차, (이)나 (보조사), in namu.wiki's
-"한국어의 조사" (https://namu.wiki/w/%ED%95%9C%EA%B5%AD%EC%96%B4%EC%9D%98%20%EC%A1%B0%EC%82%AC). The longest
-is tried first when one is read off a word: 합참에서 is 합참 + 에서, not 합참에 + 서."""
-
-HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+")
-MIN_NOUN = 2
-"""A noun left by cutting a particle has at least two syllables: 국가 ("state") is not read as 국 + 가."""
-
-SKIPPED = {"pre", "script", "style"}
-"""Elements neither engine reads as text (Material skips scripts and styles; Pagefind also skips code blocks)."""
-
-LEFT_OUT = set(site_search.EXCLUDE_SELECTORS.replace(" ", "").replace(".", "").split(",")) - SKIPPED
-"""Classes Pagefind is told to leave out (the lists that repeat other pages): a word found only there is no pair."""
-
-
-def split_particle(word: str) -> tuple[str, str] | None:
-    """(noun, particle) when `word` ends in a particle of `PARTICLES` after a noun of `MIN_NOUN` syllables or more.
-
-    Only a test's reading: a noun that itself ends in a particle's syllable (the name 권안도) is read as one more
-    pair, and the engines find it all the same, since they cut nothing."""
-    for particle in sorted(PARTICLES, key=len, reverse=True):
-        if word.endswith(particle) and len(word) - len(particle) >= MIN_NOUN:
-            return word[: -len(particle)], particle
-    return None
-
-
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-
-
-class _ReadText(HTMLParser):
-    """The words of a page's content (`article.md-content__inner`) that both engines index."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.depth, self.skip_at, self.words = 0, None, []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        classes = set((dict(attrs).get("class") or "").split())
-        if self.depth == 0 and tag == "article" and "md-content__inner" in classes:
-            self.depth = 1
-        elif self.depth and tag not in VOID:
-            self.depth += 1
-            if self.skip_at is None and (tag in SKIPPED or classes & LEFT_OUT):
-                self.skip_at = self.depth
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.depth and tag not in VOID:
-            self.skip_at = None if self.skip_at == self.depth else self.skip_at
-            self.depth -= 1
-
-    def handle_data(self, data: str) -> None:
-        if self.depth and self.skip_at is None:
-            self.words += HANGUL_WORD.findall(data)
-
-
-def noun_particle_pairs(site: Path) -> list[tuple[str, str, str, str]]:
-    """(page, word, noun, particle) for every Hangul word of every built page that is a noun + a particle."""
-    pairs = set()
-    for path in sorted(site.rglob("index.html")):
-        reader = _ReadText()
-        reader.feed(path.read_text(encoding="utf-8"))
-        page = path.parent.relative_to(site).as_posix() + "/"
-        pairs |= {(page, word, *split) for word in reader.words if (split := split_particle(word))}
-    return sorted(pairs)
-
 
 KOREAN_ARTICLE = "synthetic-korean"
 """The one article the test adds to the real archive: the real articles and notes hold a single noun + particle
@@ -110,21 +32,9 @@ word (정책실장에, in a Korean source's title), so this one writes every par
 of the glossary and registers (전작권을, 연합사를, 주한미군에서...). Test text, not sentences anyone wrote."""
 
 
-def with_particle(noun: str, forms: tuple[str, ...]) -> str:
-    """`noun` and the form of the particle its last syllable takes (in `forms`: after a consonant, after a vowel)."""
-    final = (ord(noun[-1]) - 0xAC00) % 28  # the final consonant's index in the syllable block, 0 for none
-    rieul = final == 8 and forms[0].startswith("으로")
-    return noun + (forms[0] if final and not rieul else forms[-1])
-
-
-def korean_names() -> list[str]:
-    """The one-word Korean names, expansions and aliases of the glossary's terms, people and organisations."""
-    return [name for name, _ in entry_names() if HANGUL_WORD.fullmatch(name)]
-
-
 def write_korean_article(root: Path) -> None:
-    every = [*ALTERNATING, *((form,) for form in INVARIANT)]
-    body = "\n\n".join(" ".join(with_particle(noun, forms) for forms in every) + "." for noun in korean_names())
+    words = [[with_particle(noun, forms) for forms in EVERY_PARTICLE] for noun in korean_names()]
+    body = "\n\n".join(" ".join(paragraph) + "." for paragraph in words)
     front = (
         "---\ntitle: Synthetic Korean report\noutlet: Example Wire\npublished: 2006\nlanguage: ko\n"
         "summary: A synthetic article made for tests. Its words are the glossary's Korean names.\n"
@@ -276,4 +186,60 @@ def test_the_search_box_shows_the_page_of_a_noun_written_with_a_particle(
     box.dispatch_event("keyup")
     expect(page.locator(".md-search-result__item a[href*='people/kwon-an-do/']").first).to_be_visible()
     expect(page.locator(".md-search-result mark", has_text="정책실장에").first).to_be_visible()
+    assert desktop.problems == []
+
+
+SCALE_PAGES = 300
+"""Pages of the scale test: enough English words that Pagefind writes its index in several chunks."""
+
+
+def article_paragraphs() -> list[str]:
+    """The paragraphs of the real articles' bodies."""
+    bodies = [path.read_text(encoding="utf-8").split("\n---\n", 1)[1] for path in sorted(REPO.glob("articles/*.md"))]
+    return [paragraph for body in bodies for paragraph in body.split("\n\n") if paragraph.strip()]
+
+
+def write_scale_site(site: Path) -> Counter[str]:
+    """`SCALE_PAGES` pages, each of five paragraphs of the real articles and one Korean paragraph in which two of
+    the archive's Korean names stand only with particles, and an empty home page; how many pages hold each name."""
+    english = article_paragraphs()
+    held: Counter[str] = Counter()
+    for number in range(SCALE_PAGES):
+        rng = random.Random(number)
+        names = rng.sample(korean_names(), 2)
+        held.update(names)
+        korean = " ".join(with_particle(rng.choice(names), rng.choice(EVERY_PARTICLE)) for _ in range(60))
+        body = "".join(f"<p>{html.escape(paragraph)}</p>" for paragraph in rng.sample(english, 5))
+        page = site / f"page-{number:04d}" / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(
+            f'<html lang="en"><body><article class="md-content__inner"><h1>Page {number}</h1>{body}<p>{korean}</p>'
+            "</article></body></html>",
+            encoding="utf-8",
+        )
+    (site / "index.html").write_text('<html><head><link rel="icon" href="data:,"></head></html>', encoding="utf-8")
+    return held
+
+
+PAGEFIND_COUNTS = """async ({queries}) => {
+  const pagefind = await import(new URL("pagefind/pagefind.js", location.href).href);
+  const found = {};
+  for (const query of queries) found[query] = (await pagefind.search(query)).results.length;
+  return found;
+}"""
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_pagefind_finds_every_page_of_a_noun_when_its_index_has_many_chunks(desktop: Watched, tmp_path: Path) -> None:
+    """Pagefind fetches, for each query word, the one chunk of its index whose range holds the word: the forms of a
+    noun with particles (연합사가 ... 연합사를) must all be reached from it, however many pages the site has."""
+    site = tmp_path / "site"
+    held = write_scale_site(site)
+    site_search.index_site(site)
+    assert len(list((site / "pagefind" / "index").iterdir())) > 1  # else no chunk boundary is tested
+    with served(site) as url:
+        desktop.page.goto(url)
+        counts = desktop.page.evaluate(PAGEFIND_COUNTS, {"queries": sorted(held)})
+    assert counts == dict(held)
     assert desktop.problems == []
