@@ -4,7 +4,7 @@ Neither engine cuts the particle off, and neither needs to: each matches a query
 words it indexed. Material's search worker puts a trailing wildcard on every query word (`transform` in its
 `integrations/search/query/transform`: "append a wildcard to every resulting term"), so 전작권 is asked as `전작권*`;
 Pagefind extends every query word to the indexed words that begin with it (`find_word_extensions` in
-pagefind_web/src/search.rs). These tests hold both engines to that, through their own code in Chromium, for every
+pagefind_web/src/search.rs; the pinned 1.5.2 behaves so, as these tests show). These tests hold both engines to that, through their own code in Chromium, for every
 noun + particle word of the archive's text: a change of engine, version or separator that lost it fails here.
 """
 
