@@ -27,7 +27,7 @@ PARTICLES = tuple(form for pair in ALTERNATING for form in pair) + INVARIANT
 에, 에서, 에게/한테, 께, 께서, (으)로), 은/는 and 도 in Wikipedia's "Korean postpositions"
 (https://en.wikipedia.org/wiki/Korean_postpositions); those and the rest, 와/과, 하고, (이)랑 (접속 조사), 보다,
 처럼, 에게서/한테서, (으)로서/써/부터 (격 조사), 만, 까지, 부터, 마저, 조차, (이)나 (보조사), in namu.wiki's
-"한국어의 조사" (https://namu.wiki/w/%ED%95%9C%EA%B5%AD%EC%96%B4%EC%9D%98%20%EC%A1%B0%EC%82%AC). The longest
+"한국어의 조사" (read in a copy of it, https://thewiki.kr/w/%ED%95%9C%EA%B5%AD%EC%96%B4%EC%9D%98%20%EC%A1%B0%EC%82%AC). The longest
 is tried first when one is read off a word: 합참에서 is 합참 + 에서, not 합참에 + 서."""
 
 HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+")
