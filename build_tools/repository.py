@@ -138,8 +138,9 @@ _SOURCE_PATH = re.compile(r"(?!/)(?!.*\.\.)[A-Za-z0-9_./-]{1,200}")
 class PageLinks:
     """A page's links to its sources: what the theme shows at the top of every page (`partials/actions.html`)."""
 
-    edits: tuple[tuple[str, str], ...]
-    """Each source file the page is made from, as (its path, the address of the file on the branch)."""
+    edits: tuple[tuple[str, str, str], ...]
+    """Each source file the page is made from, as (the link's words, its path, the address of the file on the
+    branch)."""
     report: str
     """"Report a problem": a new issue from the report form, prefilled with the page's address and title."""
     suggest: str
@@ -154,9 +155,17 @@ def page_links(found: Repository, meta: dict, source: str, address: str, title: 
     `notes_file`), `source` its path in docs/ (a hand-written page is itself the file to edit)."""
     files = meta.get("edit_files")
     paths = [path for path in files if isinstance(path, str)] if isinstance(files, list) else [f"docs/{source}"]
-    edits = tuple((path, found.blob(path)) for path in paths if _SOURCE_PATH.fullmatch(path))
-    report = found.new_issue(REPORT_TEMPLATE, f"Problem on: {title}", {"page": address})
     notes = meta.get("notes_file")
-    if not (isinstance(notes, str) and _SOURCE_PATH.fullmatch(notes)):
-        return PageLinks(edits, report, "", "")
-    return PageLinks(edits, report, f"{found.url}/issues/new", notes)
+    notes = notes if isinstance(notes, str) and _SOURCE_PATH.fullmatch(notes) else ""
+    edits = tuple((_label(path, notes), path, found.blob(path)) for path in paths if _SOURCE_PATH.fullmatch(path))
+    report = found.new_issue(REPORT_TEMPLATE, f"Problem on: {title}", {"page": address})
+    return PageLinks(edits, report, f"{found.url}/issues/new" if notes else "", notes)
+
+
+def _label(path: str, notes: str) -> str:
+    """The words of an edit link: what the file is to a reader (its path is the link's title)."""
+    if path == notes:
+        return "Edit the notes"
+    if notes and path.endswith(".md"):
+        return "Edit the article"
+    return f"Browse {path}" if path.endswith("/") else f"Edit {path.rsplit('/', 1)[-1]}"
