@@ -171,3 +171,13 @@ def test_without_a_repository_pages_omit_the_links(tmp_path: Path) -> None:
     page = (site / "articles/us-south-korea-discuss-changes-in-military-relationship/index.html").read_text("utf-8")
     assert "bx-source-links" not in page and "md-source" not in page and "issues/new" not in page
     assert "Source file: <code>articles/us-south-korea-discuss-changes-in-military-relationship.md</code>" in page
+
+
+def test_source_file_links_only_a_known_repository(monkeypatch: pytest.MonkeyPatch) -> None:
+    from build_tools.render.environment import source_file
+
+    assert source_file("articles/a_b.md") == "`articles/a_b.md`"
+    monkeypatch.setenv("REPO_URL", REPO_URL)
+    assert source_file("articles/a_b.md") == f"[articles/a\\_b.md]({REPO_URL}/blob/main/articles/a_b.md)"
+    with pytest.raises(ValueError):
+        source_file("articles/a b.md")

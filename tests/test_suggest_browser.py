@@ -22,7 +22,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 from site_helpers import build_site, copy_project
-from test_browser import CHROMIUM, FLAGS, PHONE, VOA, Watched, _Quiet
+from test_browser import CHROMIUM, FLAGS, PHONE, VOA, Watched, _Quiet, serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -274,3 +274,18 @@ def test_the_link_is_reached_by_keyboard(suggest_url: str, desktop: Watched) -> 
             break
     assert page.evaluate("() => document.activeElement.textContent") == "Suggest a note"
     assert not desktop.problems
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_links_and_suggestion_are_accessible(suggest_url: str, browser: Browser, scheme: str) -> None:
+    """The page's source links and a shown suggestion: no serious axe violation in either colour scheme."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    try:
+        page.goto(suggest_url + VOA)
+        expect(page.locator(".bx-source-links a")).to_have_count(3)  # the article, its notes, report
+        select(page, PAST, "heavily", "fortified")
+        expect(page.locator(".bx-suggest a")).to_be_visible()
+        assert serious_violations(page) == []
+    finally:
+        context.close()

@@ -192,11 +192,13 @@ def generated(source: str, *, many: bool = False, notes: str = "", has_notes: bo
 
 
 def source_file(path: str) -> Markdown:
-    """A source file's path as code, linked to the file in the repository when the build knows it (`repository`)."""
+    """A source file's path, linked to the file in the repository when the build knows it (`repository`), else as
+    code."""
     if not _PATH.fullmatch(path):
         raise ValueError(f"{path!r} is not a source path")
     found = repository()
-    return Markdown(f"[`{path}`]({found.blob(path)})" if found else f"`{path}`")
+    # Linked as text, not code: a link's colour on a code span's background is too faint in the dark scheme.
+    return Markdown(f"[{path.replace('_', chr(92) + '_')}]({found.blob(path)})" if found else f"`{path}`")
 
 
 def _title(value: str) -> Markdown:

@@ -211,6 +211,8 @@
       return compared(textOf(p).text);
     }); /* the article's words, read for each selection: linear in the article */
     var found = context(texts, read.text, at[0], at[1], quote);
+    if (!found.unique) /* the same words, and the same around them, elsewhere: check would refuse the entry */
+      return Object.assign(shown, { problem: "These words recur with the same words around them: select more." });
     var passage = new URL("#" + paragraph.id, location.href).href;
     var url = new URL(start.getAttribute("data-suggest"));
     url.searchParams.set("template", "suggest-note.yml");
@@ -220,7 +222,7 @@
     url.searchParams.set("entry", entry(noteId(quote, paragraph), quote, found, passage));
     if (url.href.length > MAX_ADDRESS)
       return Object.assign(shown, { problem: "Select fewer words to suggest a note: the suggestion would be too long." });
-    return Object.assign(shown, { href: url.href, unique: found.unique });
+    return Object.assign(shown, { href: url.href });
   }
 
   /* Whether [start, end) shares a character with a note's words (a <mark>): the build refuses overlaps. */
@@ -261,7 +263,8 @@
     var rect = found.range.getBoundingClientRect();
     var origin = (box.offsetParent || document.body).getBoundingClientRect();
     box.style.top = rect.bottom - origin.top + 8 + "px";
-    box.style.left = Math.max(0, rect.left - origin.left) + "px";
+    var room = Math.max(0, (box.offsetParent || document.body).clientWidth - box.offsetWidth);
+    box.style.left = Math.min(room, Math.max(0, rect.left - origin.left)) + "px"; /* never past the edge */
     shown = box;
   }
 
