@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -127,10 +128,11 @@ def select(page: Page, paragraph: str, first: str, last: str, nth: int = 1) -> s
     return page.evaluate(SELECT, [paragraph, first, last, nth])
 
 
-def suggested(page: Page) -> dict[str, str]:
-    """The issue form's fields that the "Suggest a note" link prefills, decoded from its address."""
+def suggested(page: Page, paragraph: str) -> dict[str, str]:
+    """The issue form's fields that the "Suggest a note" link for words of `paragraph` prefills, decoded from its
+    address (waiting for the link of this selection, not one shown for an earlier one)."""
     link = page.locator(".bx-suggest a")
-    expect(link).to_be_visible()
+    expect(link).to_have_attribute("href", re.compile(rf"[?&]passage=[^&]*%23{re.escape(paragraph)}(&|$)"))
     expect(link).to_have_text("Suggest a note")
     address = urlsplit(link.get_attribute("href") or "")
     assert f"{address.scheme}://{address.netloc}{address.path}" == f"{REPO_URL}/issues/new"
@@ -197,7 +199,7 @@ def test_words_across_a_glossary_link_next_to_a_marker(suggest_url: str, desktop
     page.goto(suggest_url + VOA)
     words = select(page, PAST, "involved", "Zone")
     assert words == "involved in the country's defense, including patrolling the heavily fortified Demilitarized Zone"
-    fields = suggested(page)
+    fields = suggested(page, PAST)
     assert fields["notes-file"] == VOA_NOTES
     assert fields["passage"] == f"{suggest_url}{VOA}#{PAST}"
     assert f'quote: "{words}"' in fields["entry"]
@@ -218,7 +220,7 @@ def test_words_that_occur_twice_get_context(suggest_url: str, desktop: Watched, 
     assert text.count("defense officials say") == 2
     words = select(page, TWICE, "defense officials say", "say", nth=2)
     assert words == "defense officials say"
-    entry = suggested(page)["entry"]
+    entry = suggested(page, TWICE)["entry"]
     assert f'quote: "{words}"' in entry
     assert 'prefix: "senior South Korean"' in entry  # the shortest context that is unique
     item = accepted(tmp_path, VOA_NOTES, entry, "us-south-korea-discuss-changes-in-military-relationship")
@@ -237,11 +239,20 @@ def test_hostile_words_round_trip(suggest_url: str, desktop: Watched, tmp_path: 
     paragraph = page.eval_on_selector('article p[id^="p-"]', "p => p.id")
     words = select(page, paragraph, '"#1', "{here}")
     assert words == "\"#1 {priority} is 'readiness' & \\ nothing else\": a colon, a hash # and braces {here}"
-    entry = suggested(page)["entry"]
+    entry = suggested(page, paragraph)["entry"]
     item = accepted(tmp_path, "articles/hostile-words.annotations.yml", entry, "hostile-words")
     quote, place = selectors(item)
     assert quote["exact"] == words
     assert place["value"] == f"#{paragraph}"
+    second = page.eval_on_selector_all('article p[id^="p-"]', "ps => ps[1].id")
+    words = select(page, second, "#1", "}")  # `#1 {priority}` is in both paragraphs: a prefix with a quote mark
+    assert words == "#1 {priority}"
+    entry = suggested(page, second)["entry"]
+    assert 'prefix: "says \\""' in entry
+    item = accepted(tmp_path / "again", "articles/hostile-words.annotations.yml", entry, "hostile-words")
+    quote, place = selectors(item)
+    assert (quote["exact"], place["value"]) == (words, f"#{second}")
+    assert not desktop.problems
 
 
 def test_a_phone_selection_shows_a_large_enough_target(suggest_url: str, phone: Watched) -> None:

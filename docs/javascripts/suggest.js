@@ -21,7 +21,7 @@
   var WORD = /[\p{L}\p{N}_]/u;
   var QUOTES = /[\u2018\u2019\u201b\u2032]/g;
   var DOUBLE = /[\u201c\u201d\u201e\u2033]/g;
-  var DASHES = /[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]/g;
+  var DASHES = /[\u2010-\u2014]/g; /* build_tools/text.py: DASHES; phrases.py: QUOTING */
 
   /* The words a reader sees in `paragraph`, with each text node's place in them. */
   function textOf(paragraph) {
