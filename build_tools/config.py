@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 
+from build_tools import repository
+
 ARTICLES_DIR = "articles"
 """One Markdown file per article; its annotations beside it."""
 ANNOTATIONS_SUFFIX = ".annotations.yml"
@@ -96,5 +98,6 @@ def link_style() -> str:
 
 
 def output_setting() -> str:
-    """What the generated pages depend on besides the sources: the site's address and the link style."""
-    return f"{site_url()} {link_style()}"
+    """What the generated pages depend on besides the sources: the site's address, the link style and the
+    repository that "Source file" links point at (`repository`)."""
+    return f"{site_url()} {link_style()} {repository.setting()}"

@@ -21,7 +21,7 @@ _ROOT = Path(__file__).resolve().parent.parent
 if str(_ROOT) not in sys.path:  # plain `mkdocs` does not put the project on sys.path
     sys.path.insert(0, str(_ROOT))
 
-from build_tools import convert, escape, pipeline  # noqa: E402
+from build_tools import convert, escape, pipeline, repository  # noqa: E402
 from build_tools.commands import search  # noqa: E402
 from build_tools.config import GENERATED_DIRS  # noqa: E402
 from build_tools.convert import setting  # noqa: E402
@@ -60,7 +60,26 @@ def on_config(config, **kwargs):
     config.extra["search_engine"] = "material" if offline else engine
     if config.extra["search_engine"] == "pagefind":
         config.extra_javascript.append(search.SCRIPT)
+    _with_repository(config)
     return config
+
+
+_REPOSITORY: repository.Repository | None = None
+"""The repository pages link to (REPO_URL, else a GitHub origin remote: `repository`), or None."""
+
+
+def _with_repository(config) -> None:
+    """Material's header link to the repository, and the archive's own edit links (MkDocs' would point at the
+    generated files in docs/): `repo_url` set here when mkdocs.yml's REPO_URL is not and the origin remote is
+    on GitHub, and `edit_uri` off."""
+    global _REPOSITORY
+    try:
+        _REPOSITORY = repository.repository()
+    except BuildFailed as failed:
+        raise PluginError(str(failed)) from None
+    config.repo_url = _REPOSITORY.url if _REPOSITORY else None
+    config.repo_name = _REPOSITORY.url.split("/", 3)[3] if _REPOSITORY else None
+    config.edit_uri = ""
 
 
 def _pagefind(config) -> bool:
@@ -157,6 +176,10 @@ def on_page_context(context, page, config, nav, **kwargs):
                 f"{Path(config.docs_dir).name}/{where} changed while MkDocs built the site (it no longer holds the "
                 "HTML its record was read by); delete it and build again (stop and start `make serve` first)"
             )
+    if _REPOSITORY is not None:
+        title = str(page.meta.get("title") or page.title or config.site_name)
+        address = page.canonical_url or config.site_url or ""
+        context["source_links"] = repository.page_links(_REPOSITORY, page.meta, page.file.src_uri, address, title)
     return context
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
 import unicodedata
@@ -10,6 +11,10 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+
+# Pages link to the repository only when a test says which (REPO_URL): a checkout's origin remote
+# (CI's, a fork's) must not change what tests see.
+os.environ.setdefault("REPO_URL", "")
 
 GLOSSARY = """\
 terms:

@@ -22,8 +22,9 @@ import jinja2
 from markupsafe import Markup
 
 from build_tools import escape, urls
-from build_tools.config import GENERATED_MARKER, link_style
+from build_tools.config import ANNOTATIONS_SUFFIX, GENERATED_MARKER, link_style
 from build_tools.render.context import short_quote
+from build_tools.repository import repository
 from build_tools.values import Markdown
 
 KIND_LABELS = {
@@ -59,6 +60,8 @@ def new_environment(templates: Path) -> jinja2.Environment:
         href=_href,
         attrs=attrs,
         generated=generated,
+        source_file=source_file,
+        ANNOTATIONS_SUFFIX=ANNOTATIONS_SUFFIX,
         KIND_LABELS=KIND_LABELS,
         LATEST_MENTIONS=LATEST_MENTIONS,
         html=_html_blocks(templates),
@@ -172,12 +175,30 @@ def attrs(anchor: str = "", *classes: str) -> Markdown:
     return Markdown("{" + " ".join(parts) + "}")
 
 
-def generated(source: str, *, many: bool = False) -> Markdown:
-    """The first line of a generated page's front matter: where to edit instead."""
-    if not _PATH.fullmatch(source.replace(" ", "/")):
-        raise ValueError(f"{source!r} is not a source path")
+def generated(source: str, *, many: bool = False, notes: str = "", has_notes: bool = False) -> Markdown:
+    """The first lines of a generated page's front matter: where to edit instead, as a comment and as the
+    `edit_files` the page's edit links point at (`repository.page_links`); an article's page also names its
+    notes file (`notes_file`, which "Suggest a note" fills), an edit link only when it exists."""
+    files = [part for part in source.split(" and ")] + ([notes] if notes and has_notes else [])
+    for path in [*files, notes] if notes else files:
+        if not _PATH.fullmatch(path):
+            raise ValueError(f"{path!r} is not a source path")
     edit = "those files" if many else "that file"
-    return Markdown(f"{GENERATED_MARKER} from {source}; edit {edit}, not this one.")
+    lines = [f"{GENERATED_MARKER} from {source}; edit {edit}, not this one."]
+    lines.append("edit_files: [" + ", ".join(f'"{path}"' for path in files) + "]")
+    if notes:
+        lines.append(f'notes_file: "{notes}"')
+    return Markdown("\n".join(lines))
+
+
+def source_file(path: str) -> Markdown:
+    """A source file's path, linked to the file in the repository when the build knows it (`repository`), else as
+    code."""
+    if not _PATH.fullmatch(path):
+        raise ValueError(f"{path!r} is not a source path")
+    found = repository()
+    # Linked as text, not code: a link's colour on a code span's background is too faint in the dark scheme.
+    return Markdown(f"[{path.replace('_', chr(92) + '_')}]({found.blob(path)})" if found else f"`{path}`")
 
 
 def _title(value: str) -> Markdown:
