@@ -15,7 +15,7 @@
       var link = document.createElement("a");
       link.className = "bx-passage-link";
       link.href = "#" + paragraph.id;
-      link.textContent = "\u00b6";
+      // No text: the style sheet draws the "¶", so it is no part of the paragraph's words.
       link.setAttribute("aria-label", "Link to paragraph " + (index + 1));
       link.title = "Link to this passage";
       paragraph.appendChild(link);
