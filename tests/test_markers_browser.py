@@ -1,10 +1,13 @@
 """Issue 23, points 2 and 4, as a reader's browser has them: note markers and "¶" links are no part of the
 article's text (search, copying, the W3C selectors), and a passage's citation appears where the reader is."""
 
+# ruff: noqa: F811 - the fixtures imported from test_browser and test_pagefind are redefined as arguments
+
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -18,6 +21,7 @@ from test_browser import (  # noqa: F401 - base_url and browser are fixtures
     search,
     serious_violations,
 )
+from test_pagefind import indexed_text, pagefind_site  # noqa: F401 - pagefind_site is a fixture
 
 pytestmark = pytest.mark.browser  # headless Chromium: left out of make test-fast
 
@@ -34,7 +38,7 @@ COPIED = """(paragraph) => {
 
 
 @pytest.fixture
-def desktop(browser: Browser) -> Iterator[Watched]:  # noqa: F811
+def desktop(browser: Browser) -> Iterator[Watched]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     yield Watched(context.new_page())
@@ -42,7 +46,7 @@ def desktop(browser: Browser) -> Iterator[Watched]:  # noqa: F811
 
 
 @pytest.fixture(params=[{"viewport": {"width": 1280, "height": 900}}, PHONE], ids=["1280px", "360px"])
-def reader(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Watched]:  # noqa: F811
+def reader(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Watched]:
     context = browser.new_context(**request.param)
     yield Watched(context.new_page())
     context.close()
@@ -54,7 +58,7 @@ def marked_paragraph(page: Page, words: str):
     return paragraph
 
 
-def test_markers_and_passage_links_draw_their_signs_but_hold_no_text(desktop: Watched, base_url: str) -> None:  # noqa: F811
+def test_markers_and_passage_links_draw_their_signs_but_hold_no_text(desktop: Watched, base_url: str) -> None:
     page = desktop.page
     page.goto(base_url + VOA)
     paragraph = marked_paragraph(page, "peacetime control of its military in 1994")
@@ -80,7 +84,7 @@ def test_markers_and_passage_links_draw_their_signs_but_hold_no_text(desktop: Wa
     assert desktop.problems == []
 
 
-def test_markers_show_their_numbers_in_print(desktop: Watched, base_url: str) -> None:  # noqa: F811
+def test_markers_show_their_numbers_in_print(desktop: Watched, base_url: str) -> None:
     page = desktop.page
     page.goto(base_url + VOA)
     page.emulate_media(media="print")
@@ -90,7 +94,7 @@ def test_markers_show_their_numbers_in_print(desktop: Watched, base_url: str) ->
     expect(page.locator(".bx-passage-link").first).to_be_hidden()
 
 
-def test_a_marker_reached_with_tab_shows_its_focus(desktop: Watched, base_url: str) -> None:  # noqa: F811
+def test_a_marker_reached_with_tab_shows_its_focus(desktop: Watched, base_url: str) -> None:
     page = desktop.page
     page.goto(base_url + VOA)
     expect(page.locator(".bx-passage-link").first).to_be_attached()  # passages.js has run
@@ -121,6 +125,11 @@ RESOLVED = """([quote, css]) => {
     positioned: text.slice(css.refinedBy.start, css.refinedBy.end),
     highlighted: mark.tagName === "MARK" ? mark.textContent : null,
     highlightedAt: before.toString().length,
+    wordsOnly: (() => {
+      const words = paragraph.cloneNode(true);
+      words.querySelectorAll("a.bx-note-ref, .bx-passage-link").forEach((a) => a.remove());
+      return words.textContent === text;
+    })(),
   };
 }"""
 
@@ -128,7 +137,7 @@ RESOLVED = """([quote, css]) => {
 @pytest.mark.parametrize("path", [VOA, ASIA_TIMES])
 def test_each_exported_selector_resolves_to_exactly_the_highlighted_words(
     desktop: Watched,
-    base_url: str,  # noqa: F811
+    base_url: str,
     path: str,
 ) -> None:
     page = desktop.page
@@ -143,19 +152,17 @@ def test_each_exported_selector_resolves_to_exactly_the_highlighted_words(
         found = page.evaluate(RESOLVED, [{**quote, "id": marker}, css])
         assert found["highlighted"] == quote["exact"] == found["positioned"], item["id"]
         assert found["quoteAt"] == found["highlightedAt"] == css["refinedBy"]["start"], item["id"]
+        assert found["wordsOnly"], item["id"]  # the markers and the ¶ add nothing to the text counted
     assert desktop.problems == []
 
 
 @pytest.mark.parametrize(
     ("words", "before", "after"),
-    [
-        ("in the event of war", "in the event of war", "."),
-        ("peacetime control of its military", "military in 1994", "."),
-    ],
+    [("in the event of war", "in the event of war", ".")],  # a marker within an excerpt's first lines
 )
 def test_search_excerpts_quote_the_words_without_marker_numbers(
     desktop: Watched,
-    base_url: str,  # noqa: F811
+    base_url: str,
     words: str,
     before: str,
     after: str,
@@ -171,6 +178,32 @@ def test_search_excerpts_quote_the_words_without_marker_numbers(
         assert re.search(re.escape(before) + re.escape(after), text), text
         assert not re.search(re.escape(before) + r"\s*\d", text), text
     assert desktop.problems == []
+
+
+@pytest.mark.parametrize("path", [VOA, ASIA_TIMES])
+def test_material_search_indexes_each_quote_without_its_marker_number(
+    desktop: Watched, base_url: str, path: str
+) -> None:
+    """Most excerpts a reader sees are cut after their first lines: the index they are cut from, for every note."""
+    page = desktop.page
+    docs = page.request.get(base_url + "search/search_index.json").json()["docs"]
+    text = " ".join(
+        " ".join(re.sub(r"<[^>]+>", "", doc["text"]).split()) for doc in docs if doc["location"].startswith(path)
+    )
+    collection = page.request.get(f"{base_url}annotations/{path.split('/')[1]}.jsonld").json()
+    quotes = [item["target"]["selector"][0] for item in collection["first"]["items"]]
+    assert len(quotes) >= 5
+    for quote in quotes:
+        exact = " ".join(quote["exact"].split())
+        assert exact in text, exact
+        assert not re.search(re.escape(exact) + r"\d", text), exact
+
+
+def test_pagefind_indexes_the_words_without_marker_numbers(pagefind_site: tuple[str, Path]) -> None:
+    voa = " ".join(indexed_text(pagefind_site[1])[f"/{VOA}"].split())
+    assert re.search(r"control of its military in 1994 ?\. President", voa), voa
+    assert re.search(r"in office since 2003 ?, has", voa), voa
+    assert "19945" not in voa and "20036" not in voa
 
 
 def open_passage(page: Page, index: int):
@@ -193,7 +226,7 @@ def check_beside(page: Page, paragraph, number: int, address: str) -> None:
     expect(panel).to_be_focused()  # announced: focus moved to it
 
 
-def test_following_a_passage_link_cites_it_beside_the_paragraph(reader: Watched, base_url: str) -> None:  # noqa: F811
+def test_following_a_passage_link_cites_it_beside_the_paragraph(reader: Watched, base_url: str) -> None:
     page = reader.page
     page.goto(base_url + VOA)
     paragraph = open_passage(page, 6)
@@ -211,7 +244,7 @@ def test_following_a_passage_link_cites_it_beside_the_paragraph(reader: Watched,
     assert reader.problems == []
 
 
-def test_a_passage_address_opened_directly_shows_its_citation_in_view(reader: Watched, base_url: str) -> None:  # noqa: F811
+def test_a_passage_address_opened_directly_shows_its_citation_in_view(reader: Watched, base_url: str) -> None:
     page = reader.page
     page.goto(base_url + VOA)
     anchor = page.locator(PASSAGE).nth(9).get_attribute("id")
@@ -220,7 +253,7 @@ def test_a_passage_address_opened_directly_shows_its_citation_in_view(reader: Wa
     assert reader.problems == []
 
 
-def test_the_copy_button_copies_the_passage_citation(desktop: Watched, base_url: str) -> None:  # noqa: F811
+def test_the_copy_button_copies_the_passage_citation(desktop: Watched, base_url: str) -> None:
     page = desktop.page
     page.goto(base_url + VOA)
     open_passage(page, 2)
@@ -238,7 +271,7 @@ def test_the_copy_button_copies_the_passage_citation(desktop: Watched, base_url:
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [1280, 360])
-def test_the_open_citation_panel_passes_axe(browser: Browser, base_url: str, width: int, scheme: str) -> None:  # noqa: F811
+def test_the_open_citation_panel_passes_axe(browser: Browser, base_url: str, width: int, scheme: str) -> None:
     context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
     page = context.new_page()
     try:
