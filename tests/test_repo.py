@@ -71,4 +71,4 @@ def test_contributing_annotation_example_is_valid_and_anchors(tmp_path: Path) ->
     shutil.copy2(REPO / "glossary.yml", root / "glossary.yml")
     (root / f"articles/{ASIA_TIMES}.annotations.yml").write_text(example, encoding="utf-8")
     page = pipeline.render_pages(root)[f"articles/{ASIA_TIMES}.md"]
-    assert "==according to Chosinilbo==[1](#note-chosinilbo-typo" in page
+    assert "==according to Chosinilbo==[](#note-chosinilbo-typo" in page

@@ -23,7 +23,7 @@ def html(site: Path, rel: str) -> str:
 
 def visible_text(page: str) -> str:
     """The page's text without tags or note markers, whitespace collapsed."""
-    page = re.sub(r'<a [^>]*class="bx-note-ref"[^>]*>\d+</a>', "", page)
+    page = re.sub(r'<a [^>]*class="bx-note-ref"[^>]*></a>', "", page)
     return fold(html_module.unescape(re.sub(r"<[^>]+>", "", page)))
 
 

@@ -72,7 +72,7 @@ def link_article(
         _check_rules(article, context, [plain_text(inline.children or []) for inline in placed.inlines], report)
     passages = passage_blocks(placed.inlines, mark_passages(placed.tokens))
     hidden = {index: hidden_ranges(inline.children or []) for index, inline in enumerate(placed.inlines)}
-    spans = text_spans(placed.blocks, placed.anchors, placed.numbers, passages, hidden)
+    spans = text_spans(placed.blocks, placed.anchors, passages, hidden)
     if style is not None:
         write_paragraphs(placed.tokens, urls.article(article.slug), style, article.title)
     try:

@@ -61,7 +61,7 @@ class TextSpan:
     passage: str | None
     """Id of the paragraph holding them (None in a list item, which has none)."""
     start: int
-    """Offset of their first character in the paragraph's text as the page shows it (note numbers included)."""
+    """Offset of their first character in the paragraph's text as the page shows it (the article's words only)."""
     end: int
     """Offset just past their last character."""
 

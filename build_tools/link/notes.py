@@ -1,4 +1,8 @@
-"""Marking annotated passages: each quote highlighted, followed by its numbered marker."""
+"""Marking annotated passages: each quote highlighted, followed by its numbered marker.
+
+A marker is an empty link: its number is drawn by the style sheet from `data-note` and its
+name is its `aria-label`, so the number is no part of the page's text (what search engines
+index, what a reader copies and what the W3C selectors count: `selectors`)."""
 
 from __future__ import annotations
 
@@ -43,10 +47,14 @@ def mark_notes(children: list[Token], anchors: list[Anchor], numbers: dict[str, 
 def _marker(annotation: Annotation, numbers: dict[str, int]) -> list[Token]:
     number = numbers[annotation.id]
     attrs = {"href": f"#{urls.note_anchor(annotation.id)}"}  # no title: aria-label names it
-    attributes = {"id": urls.ref_anchor(annotation.id), "class": "bx-note-ref", "aria-label": f"Annotation {number}"}
+    attributes = {
+        "id": urls.ref_anchor(annotation.id),
+        "class": "bx-note-ref",
+        "aria-label": f"Annotation {number}",
+        "data-note": str(number),  # drawn by the style sheet (`::after`): no text in the page
+    }
     return [
         Token("link_open", "a", 1, attrs=attrs, meta={"archive": True}),
-        Token("text", "", 0, content=str(number), meta={"archive": True}),
         Token("link_close", "a", -1, meta={"archive": True}),
         attribute_list(attributes),
     ]

@@ -1,9 +1,11 @@
 """Where each note's quoted words stand in the text a reader's browser has: for the W3C selectors.
 
 The paragraph's text as the page shows it (its `textContent`) is its plain text without
-the alternative text of its images, with each note's number right after the quoted words
-(the marker link); the archive adds nothing else before the end of the paragraph.
-Offsets count characters (code points) of that text.
+the alternative text of its images: the article's words and nothing else. The archive's
+furniture adds no text to it (a note's marker is an empty link whose number the style
+sheet draws, and so is the "¶" link passages.js appends), so the selectors depend only on
+the article's words: adding, removing or renumbering a note leaves every other note's
+selectors as they were. Offsets count characters (code points) of that text.
 """
 
 from __future__ import annotations
@@ -19,21 +21,16 @@ CONTEXT = 32
 
 
 def text_spans(
-    blocks: list[Block],
-    anchors: list[Anchor],
-    numbers: dict[str, int],
-    passages: dict[int, str],
-    hidden: dict[int, list[range]] | None = None,
+    blocks: list[Block], anchors: list[Anchor], passages: dict[int, str], hidden: dict[int, list[range]] | None = None
 ) -> dict[str, TextSpan]:
     """Each anchored note's span, by note id. `passages` maps a block's index to its paragraph's id;
     `hidden`, a block's index to the ranges of its plain text the page does not show (images' alt text)."""
     spans = {}
     for index, here in by_block(anchors).items():
         block = blocks[index]
-        inserted = {a.end: str(numbers[a.annotation.id]) for a in here}
-        shown, before, after = _shown(block.plain, (hidden or {}).get(index, []), inserted)
+        shown, where = _shown(block.plain, (hidden or {}).get(index, []))
         for anchor in here:
-            start, end = after[anchor.start], before[anchor.end]
+            start, end = where[anchor.start], where[anchor.end]
             spans[anchor.annotation.id] = TextSpan(
                 shown[start:end], shown[max(0, start - CONTEXT) : start], shown[end : end + CONTEXT],
                 passages.get(index), start, end,
@@ -41,21 +38,17 @@ def text_spans(
     return spans
 
 
-def _shown(plain_text: str, hidden: list[range], inserted: dict[int, str]) -> tuple[str, list[int], list[int]]:
-    """The text the page shows, and for each offset of `plain_text` where it lands there: before and after
-    what is inserted at it."""
+def _shown(plain_text: str, hidden: list[range]) -> tuple[str, list[int]]:
+    """The text the page shows, and for each offset of `plain_text` (and its end) where it lands there."""
     gone = {offset for span in hidden for offset in span}
     out: list[str] = []
-    before, after, length = [], [], 0
-    for offset in range(len(plain_text) + 1):
-        before.append(length)
-        out.append(inserted.get(offset, ""))
-        length += len(out[-1])
-        after.append(length)
-        if offset < len(plain_text) and offset not in gone:
-            out.append(plain_text[offset])
-            length += 1
-    return "".join(out), before, after
+    where = []
+    for offset, character in enumerate(plain_text):
+        where.append(len(out))
+        if offset not in gone:
+            out.append(character)
+    where.append(len(out))
+    return "".join(out), where
 
 
 def hidden_ranges(children: list[Token]) -> list[range]:

@@ -1,13 +1,21 @@
 /* Passage links: every paragraph of an article body has an id made from its words
  * (build_tools/link/passages.py). This script gives each one a "¶" link to itself,
- * shown on hover and on keyboard focus, and, when the address names a passage,
- * adds that passage's citations (the archived copy's, with "para. N" and the
- * passage's address) under "Cite this page". Works with instant navigation.
+ * shown on hover and on keyboard focus; the link has no text (the style sheet draws
+ * the "¶"), so it is no part of the paragraph's words.
+ *
+ * When the address names a passage (a "¶" followed, or a passage's address opened),
+ * a panel right after that paragraph gives its citations (Chicago and APA, with
+ * "para. N" and the passage's address) and a Copy button for each. It takes focus
+ * without moving the page, so a screen reader announces it, and is scrolled into
+ * view only as far as it must be; Close or Escape removes it and gives focus back to
+ * the "¶" link. The same citations are added under "Cite this page", which prints.
+ * Works with instant navigation.
  */
 (function () {
   "use strict";
 
   var PASSAGE = 'article p[id^="p-"]';
+  var STYLES = [["chicago", "Chicago"], ["apa", "APA"]];
 
   function addLinks() {
     document.querySelectorAll(PASSAGE).forEach(function (paragraph, index) {
@@ -15,7 +23,6 @@
       var link = document.createElement("a");
       link.className = "bx-passage-link";
       link.href = "#" + paragraph.id;
-      link.textContent = "\u00b6";
       link.setAttribute("aria-label", "Link to paragraph " + (index + 1));
       link.title = "Link to this passage";
       paragraph.appendChild(link);
@@ -28,39 +35,146 @@
     return before + ", para. " + number + ". " + address;
   }
 
-  function citePassage() {
-    var old = document.querySelector(".bx-cite-passage");
-    if (old) old.remove();
+  /* The passage the address names, with its number and address; null when it names none. */
+  function namedPassage() {
     var id;
     try {
       id = decodeURIComponent(location.hash.slice(1));
     } catch (error) {
-      return; // an address whose anchor is not valid percent-encoding names no passage
+      return null; // an address whose anchor is not valid percent-encoding names no passage
     }
     var passages = Array.prototype.slice.call(document.querySelectorAll(PASSAGE));
-    var number = passages.findIndex(function (p) { return p.id === id; }) + 1;
-    var last = document.querySelector('pre[data-cite="archive-apa"]');
-    if (!number || !last) return;
+    var index = passages.findIndex(function (p) { return p.id === id; });
+    if (index < 0) return null;
     var address = location.href.split("#")[0] + "#" + id;
+    return { paragraph: passages[index], number: index + 1, address: address };
+  }
+
+  /* The passage's citations, one per style, made from the page's own; null if the page has none. */
+  function citations(passage) {
+    var found = STYLES.map(function (style) {
+      var code = document.querySelector('pre[data-cite="archive-' + style[0] + '"] code');
+      if (!code) return null;
+      var text = passageCitation(code.textContent.trim(), passage.number, passage.address);
+      return { name: style[0], label: style[1], text: text };
+    });
+    return found.indexOf(null) < 0 ? found : null;
+  }
+
+  function copy(text) {
+    if (navigator.clipboard && navigator.clipboard.writeText) return navigator.clipboard.writeText(text);
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    var done = document.execCommand("copy");
+    area.remove();
+    return done ? Promise.resolve() : Promise.reject(new Error("copy refused"));
+  }
+
+  /* A citation as a code block, with a Copy button that says in `status` what it did. */
+  function citationBlock(item, status) {
+    var pre = document.createElement("pre");
+    pre.className = "highlight bx-passage-cite";
+    pre.setAttribute("data-cite", "passage-" + item.name);
+    var code = document.createElement("code");
+    code.className = "language-text";
+    code.textContent = item.text;
+    pre.appendChild(code);
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "bx-passage-copy";
+    button.textContent = "Copy " + item.label;
+    button.addEventListener("click", function () {
+      copy(item.text).then(function () {
+        status.textContent = "The " + item.label + " citation of this passage is copied.";
+      }, function () {
+        status.textContent = "Could not copy: select the " + item.label + " citation and copy it.";
+      });
+    });
+    return [pre, button];
+  }
+
+  function fill(container, items) {
+    var status = document.createElement("p");
+    status.className = "bx-passage-status";
+    status.setAttribute("role", "status");
+    items.forEach(function (item) {
+      citationBlock(item, status).forEach(function (node) { container.appendChild(node); });
+    });
+    container.appendChild(status);
+  }
+
+  function citeUnderPage(passage, items) {
+    var last = document.querySelector('pre[data-cite="archive-apa"]');
+    if (!last) return;
     var block = document.createElement("div");
     block.className = "bx-cite-passage";
     var intro = document.createElement("p");
-    intro.textContent = "This passage (paragraph " + number + "; Chicago, then APA):";
+    intro.textContent = "This passage (paragraph " + passage.number + "; Chicago, then APA):";
     block.appendChild(intro);
-    ["archive-chicago", "archive-apa"].forEach(function (name) {
-      var pre = document.querySelector('pre[data-cite="' + name + '"]').cloneNode(true);
-      pre.setAttribute("data-cite", "passage-" + name.slice("archive-".length));
-      var code = pre.querySelector("code");
-      code.textContent = passageCitation(code.textContent.trim(), number, address);
-      block.appendChild(pre);
-    });
+    fill(block, items);
     last.parentNode.insertBefore(block, last.nextSibling);
+  }
+
+  function closePanel(panel, giveFocusBack) {
+    var link = panel.previousElementSibling && panel.previousElementSibling.querySelector(":scope > .bx-passage-link");
+    panel.remove();
+    if (giveFocusBack && link) link.focus({ preventScroll: true });
+  }
+
+  function openPanel(passage, items) {
+    var panel = document.createElement("section");
+    panel.className = "bx-passage-panel";
+    panel.id = "cite-" + passage.paragraph.id;
+    panel.tabIndex = -1;
+    panel.setAttribute("aria-labelledby", panel.id + "-title");
+    var title = document.createElement("p");
+    title.className = "bx-passage-panel__title";
+    title.id = panel.id + "-title";
+    title.textContent = "Cite this passage (paragraph " + passage.number + "): Chicago, then APA";
+    panel.appendChild(title);
+    fill(panel, items);
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "bx-passage-panel__close";
+    button.textContent = "Close";
+    button.addEventListener("click", function () { closePanel(panel, true); });
+    panel.appendChild(button);
+    panel.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") closePanel(panel, true);
+    });
+    passage.paragraph.insertAdjacentElement("afterend", panel);
+    panel.focus({ preventScroll: true });
+    panel.scrollIntoView({ block: "nearest" });
+  }
+
+  function citePassage() {
+    document.querySelectorAll(".bx-cite-passage, .bx-passage-panel").forEach(function (old) { old.remove(); });
+    var passage = namedPassage();
+    var items = passage && citations(passage);
+    if (!items) return;
+    citeUnderPage(passage, items);
+    openPanel(passage, items);
   }
 
   function setUp() {
     addLinks();
     citePassage();
   }
+
+  /* Following the "¶" of the passage the address already names changes no address (no hashchange): open
+   * its panel again. Capture phase, as Material's instant navigation handles link clicks on the document. */
+  window.addEventListener("click", function (event) {
+    var link = event.target instanceof Element && event.target.closest("a.bx-passage-link");
+    if (!link || link.hash !== location.hash || event.button !== 0) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    citePassage();
+  }, true);
 
   window.addEventListener("hashchange", citePassage);
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
