@@ -274,20 +274,36 @@ def test_printing_leaves_the_tooltip_out(desktop: Watched, base_url: str) -> Non
     expect(tip(page, "term-spi")).to_be_hidden()
 
 
-def test_a_definition_is_shown_as_text_never_as_markup(desktop: Watched, base_url: str) -> None:
-    """A definition holding markup (escaped by the build into the title) reaches the tooltip as text."""
-    page = desktop.page
-    hostile = '<img src=x onerror="window.__ran = 1"><b>bold</b>'
+def serve_with_title(page: Page, url: str, anchor: str, title: str) -> None:
+    """Serve the page at `url` with `title` as the link `anchor`'s title, escaped as the build escapes it."""
 
     def swap_title(route: Route) -> None:
         body = route.fetch().text()
-        body = re.sub(r'(id="term-spi" title=")[^"]*"', rf'\g<1>{html.escape(hostile)}"', body)
+        body, count = re.subn(rf'(id="{anchor}" title=")[^"]*"', rf'\g<1>{html.escape(title)}"', body)
+        assert count == 1
         route.fulfill(body=body, headers={"content-type": "text/html; charset=utf-8"})
 
-    page.route(base_url + VOA, swap_title)
+    page.route(url, swap_title)
+
+
+def test_a_definition_is_shown_as_text_never_as_markup(desktop: Watched, base_url: str) -> None:
+    """A definition holding markup (escaped by the build into the title) reaches the tooltip as text."""
+    page = desktop.page
+    hostile = '<img src=x onerror="window.__ran = 1"><b>bold</b> &amp; <script>window.__ran = 2</script>'
+    serve_with_title(page, base_url + VOA, "term-spi", hostile)
     page.goto(base_url + VOA)
     pointer_over(page, page.locator("a#term-spi"))
     text = tip(page, "term-spi").locator("[role=tooltip]")
     expect(text).to_have_text(hostile)
-    assert text.locator("img, b").count() == 0
+    assert text.locator("img, b, script").count() == 0
     assert page.evaluate("window.__ran") is None
+
+
+def test_korean_in_a_definition_is_marked_as_korean(desktop: Watched, base_url: str) -> None:
+    page = desktop.page
+    serve_with_title(page, base_url + VOA, "term-spi", "Talks the Korean press calls 한미 안보정책구상 (SPI).")
+    page.goto(base_url + VOA)
+    pointer_over(page, page.locator("a#term-spi"))
+    text = tip(page, "term-spi").locator("[role=tooltip]")
+    expect(text).to_have_text("Talks the Korean press calls 한미 안보정책구상 (SPI).")
+    expect(text.locator('span[lang="ko"]')).to_have_text(["한미 안보정책구상"])

@@ -38,21 +38,42 @@
     return tip ? document.getElementById(tip.getAttribute("data-bx-for")) : null;
   }
 
-  /* The entry's name: the page's "Terms on this page" and "People and organisations on this page"
-   * lists link each entry by its name; the mention's own words are the fallback. */
+  /* The entry's name, as the page shows it (Korean marked as Korean): the "Terms on this page" and
+   * "People and organisations on this page" lists link each entry by its name; the mention's own
+   * words are the fallback. */
   function entryName(link) {
     var named = document.querySelectorAll("article ul.archive-repeated > li > a[href]:first-child");
     for (var i = 0; i < named.length; i++) {
-      if (named[i].href === link.href) return named[i].textContent.trim();
+      if (named[i].href === link.href) return named[i];
     }
-    return link.textContent.trim();
+    return link;
   }
 
   function part(tag, className, text) {
     var node = document.createElement(tag);
     node.className = className;
-    node.textContent = text;
+    if (text) appendText(node, text);
     return node;
+  }
+
+  /* `text` as text nodes, each run of Hangul in <span lang="ko"> as the build marks the page's own
+   * (build_tools/render/language.py): the classes are disjoint, so the match is linear. */
+  var HANGUL = "\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7a3\ud7b0-\ud7ff";
+  var KOREAN = new RegExp("[" + HANGUL + "]+(?:[\\s\u00b7,.:;!?'\"\u2018\u2019\u201c\u201d\\-\u2013\u2014]+[" +
+    HANGUL + "]+)*", "g");
+
+  function appendText(node, text) {
+    var position = 0;
+    text.replace(KOREAN, function (run, offset) {
+      node.appendChild(document.createTextNode(text.slice(position, offset)));
+      var span = document.createElement("span");
+      span.lang = "ko";
+      span.textContent = run;
+      node.appendChild(span);
+      position = offset + run.length;
+      return run;
+    });
+    node.appendChild(document.createTextNode(text.slice(position)));
   }
 
   function makeTip(link) {
@@ -60,7 +81,9 @@
     tip.id = "bx-tip-" + link.id;
     tip.hidden = true;
     tip.setAttribute("data-bx-for", link.id);
-    tip.appendChild(part("p", "bx-tooltip__name", entryName(link)));
+    var name = part("p", "bx-tooltip__name", "");
+    entryName(link).childNodes.forEach(function (node) { name.appendChild(node.cloneNode(true)); });
+    tip.appendChild(name);
     var text = part("p", "bx-tooltip__text", link.getAttribute("data-bx-definition"));
     text.id = "bx-tip-text-" + link.id;
     text.setAttribute("role", "tooltip");
