@@ -209,6 +209,27 @@ def test_on_a_narrow_screen_the_tooltip_stays_on_screen(phone: Watched, base_url
     assert phone.problems == []
 
 
+@pytest.mark.parametrize("where", ["top", "bottom"])
+def test_the_tooltip_opens_where_there_is_room_clear_of_the_header(desktop: Watched, base_url: str, where: str) -> None:
+    """A link near the bottom of the window opens its tooltip above it; near the top, below it, never under
+    the sticky header."""
+    page = desktop.page
+    page.goto(base_url + VOA)
+    link, shown = page.locator("a#term-usfk"), tip(page, "term-usfk")
+    header = page.locator(".md-header").evaluate("e => e.getBoundingClientRect().bottom")
+    target = header + 10 if where == "top" else 900 - 40
+    link.evaluate(f"(a) => window.scrollBy(0, a.getBoundingClientRect().top - {target})")
+    pointer_over(page, link)
+    expect(shown).to_be_visible()
+    edges = "e => { const r = e.getBoundingClientRect(); return [r.top, r.bottom]; }"
+    (link_top, link_bottom), (top, bottom) = link.evaluate(edges), shown.evaluate(edges)
+    if where == "top":
+        assert top >= link_bottom and bottom <= 900
+    else:
+        assert bottom <= link_top and top >= header
+    assert desktop.problems == []
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("device", ["desktop", "phone"])
 def test_no_serious_accessibility_violations_with_a_tooltip_open(

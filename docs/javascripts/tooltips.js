@@ -117,8 +117,10 @@
     var left = Math.max(EDGE_PX, Math.min(line.left, width - tip.offsetWidth - EDGE_PX));
     var below = link.getBoundingClientRect().bottom + GAP_PX;
     var above = link.getBoundingClientRect().top - GAP_PX - tip.offsetHeight;
+    var header = document.querySelector(".md-header"); /* sticky: a box above must clear it */
     var fitsBelow = below + tip.offsetHeight <= window.innerHeight;
-    var top = fitsBelow || above < 0 ? below : above;
+    var fitsAbove = above >= (header ? header.getBoundingClientRect().bottom : 0);
+    var top = fitsBelow || !fitsAbove ? below : above;
     tip.classList.toggle("bx-tooltip--above", top === above);
     tip.style.left = left + window.scrollX + "px";
     tip.style.top = top + window.scrollY + "px";
