@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+from html.parser import HTMLParser
 
 import pytest
 from playwright.sync_api import Browser, Locator, Page, Route, expect
@@ -35,11 +36,25 @@ LATER_MS = 3 * GRACE_MS
 """Long enough for a tooltip that was going to disappear to have gone."""
 
 
+class _Mentions(HTMLParser):
+    """The first-mention links of a page's HTML: id -> title."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: dict[str, str] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        anchor, title = values.get("id") or "", values.get("title")
+        if tag == "a" and title is not None and re.match(r"(term|person|org)-", anchor):
+            self.found[anchor] = title
+
+
 def titles(page: Page, url: str) -> dict[str, str]:
     """id -> title of every first-mention link, read from the page as the build wrote it (no script)."""
-    text = page.request.get(url).text()
-    found = re.findall(r'<a href="[^"]*" id="((?:term|person|org)-[^"]+)" title="([^"]*)">', text)
-    return {anchor: html.unescape(title) for anchor, title in found}
+    parser = _Mentions()
+    parser.feed(page.request.get(url).text())
+    return parser.found
 
 
 def tip(page: Page, anchor: str) -> Locator:
