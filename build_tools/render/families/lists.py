@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from build_tools.entries import Entity, Term
 from build_tools.models import Event
-from build_tools.render import lastmod
+from build_tools.render import feeds, lastmod
 from build_tools.render.cards import ArticleCard, EntryCard
 from build_tools.render.context import sorted_terms
 from build_tools.render.families.base import Builds, Reads, Templated
@@ -37,6 +37,15 @@ class Listing(Builds, Templated[ListingReads]):
     def reads(self, site: Site, claim: Claim) -> ListingReads:
         """Every article's card."""
         return ListingReads(site.every_card())
+
+
+@dataclass(frozen=True)
+class FeedPage(Listing):
+    """The feeds page: how to subscribe, and the articles the feeds carry (`feeds.ITEMS`, newest first)."""
+
+    def reads(self, site: Site, claim: Claim) -> ListingReads:
+        """The newest articles' cards, as many as a feed carries."""
+        return ListingReads(site.every_card()[: feeds.ITEMS])
 
 
 @dataclass(frozen=True)
