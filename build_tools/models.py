@@ -111,6 +111,20 @@ class Article(ArticleText):
     """What the archive changed from the captured page (site chrome dropped...)."""
     links: tuple[LinkRule, ...] = ()
     """Phrases this article never links, or links to a given entry."""
+    tags_line: int = 0
+    """Line of `tags:` in the article file (where an unknown tag is reported)."""
+
+
+@dataclass(frozen=True)
+class Tag:
+    """A topic tag of the `tags:` register (glossary.yml): the words readers see for it."""
+
+    id: Identifier
+    """The tag as articles write it, and in addresses (`tags: [opcon]`)."""
+    label: PlainText
+    """What readers see: "Wartime operational control"."""
+    line: int
+    """Line of the tag in glossary.yml."""
 
 
 @dataclass(frozen=True)
@@ -194,6 +208,9 @@ class Archive:
     drafts: tuple[ArticleText, ...] = ()
     """Articles with problems whose text could still be read: only their notes are anchored, so the notes'
     problems show in the same run; nothing of them is rendered."""
+    tag_labels: tuple[tuple[Identifier, PlainText], ...] = ()
+    """What readers see for each tag an article may carry, sorted by tag: the label the `tags:` register of
+    glossary.yml gives it, else, for a glossary term's id, the term's name (`load.tags`)."""
 
     @property
     def entries(self) -> tuple[Entry, ...]:

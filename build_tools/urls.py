@@ -32,6 +32,11 @@ def article(slug: str) -> str:
     return f"articles/{slug}.md"
 
 
+def tag_anchor(tag: str) -> str:
+    """The anchor of a tag's section on the list by tag: made from the tag's id, not from its label."""
+    return f"tag-{tag}"
+
+
 def article_url(slug: str) -> str:
     """The absolute address of an article's page on the published site."""
     return public_url(article(slug))

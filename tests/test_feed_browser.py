@@ -131,3 +131,15 @@ def test_pagefind_ranks_articles_first(desktop: Watched, pagefind_site: tuple, w
     assert any(site + listed in every for listed in LISTS), every  # lists hold the words too
     _check_ranking(every, site, article)
     assert desktop.problems == []
+
+
+def test_a_tag_reads_as_its_label_at_its_id_s_address(desktop: Watched, base_url: str) -> None:  # noqa: F811
+    page = desktop.page
+    page.goto(base_url + "articles/tags/#tag-opcon")
+    heading = page.locator("h2#tag-opcon")
+    expect(heading).to_contain_text("Wartime operational control")
+    expect(heading).to_be_in_viewport()
+    page.goto(base_url + VOA)
+    expect(page.locator("article")).to_contain_text("tagged Wartime operational control")
+    assert "tagged opcon" not in page.locator("article").inner_text()
+    assert desktop.problems == []
