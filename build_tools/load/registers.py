@@ -53,7 +53,7 @@ def read_registers(root: Path, report: Report) -> Registers:
     }
     names = tuple(name for found in listed.values() if found is not None for name in found)
     unreadable = frozenset(section for section, found in listed.items() if found is None)
-    tags, tags_unread = glossary.get("tags", ()), glossary.present and glossary.values is None
+    tags, tags_unread = glossary.get("tags", ()), glossary.values is None  # missing, or with a problem
     return Registers(
         glossary.get("terms", ()), entities, timeline.get("events", ()), names, unreadable, tags, tags_unread
     )
