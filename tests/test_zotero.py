@@ -8,6 +8,11 @@ is checked on pages whose outcome the translator's code fixes, the old page incl
 from __future__ import annotations
 
 import datetime
+import json
+import os
+import shutil
+import subprocess
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -73,25 +78,61 @@ OLD_HEAD = """<meta name="citation_title" content="Talks"><meta name="citation_d
 """The head articles had before issue #23."""
 
 
-@pytest.mark.parametrize(
-    ("head", "item_type", "publication"),
-    [
-        (OLD_HEAD, "journalArticle", "Voice of America"),  # what readers saw: citation_journal_title forces it
-        (OLD_HEAD + '<meta name="DC.type" content="newspaperArticle">', "journalArticle", "Voice of America"),
-        ('<meta name="citation_title" content="Talks">', "journalArticle", None),  # hwTypeGuess alone
-        ('<meta name="citation_title" content="T"><meta property="og:type" content="website">', "webpage", None),
-        ('<meta name="citation_title" content="T"><meta name="DC.type" content="Text">', "journalArticle", None),
-        (
-            '<meta name="DC.type" content="News Item"><meta name="prism.publicationName" content="P">',
-            "newspaperArticle",
-            "P",
-        ),
-        ('<meta name="DC.title" content="T"><meta property="og:site_name" content="Site">', "webpage", "Site"),
-        ('<meta name="generator" content="WordPress 6.5"><meta name="citation_author" content="A">', "blogPost", None),
-    ],
-)
+CASES = [
+    (OLD_HEAD, "journalArticle", "Voice of America"),  # what readers saw: citation_journal_title forces it
+    (OLD_HEAD + '<meta name="DC.type" content="newspaperArticle">', "journalArticle", "Voice of America"),
+    ('<meta name="citation_title" content="Talks">', "journalArticle", None),  # hwTypeGuess alone
+    ('<meta name="citation_title" content="T"><meta property="og:type" content="website">', "webpage", None),
+    ('<meta name="citation_title" content="T"><meta name="DC.type" content="Text">', "journalArticle", None),
+    (
+        '<meta name="DC.type" content="News Item"><meta name="prism.publicationName" content="P">',
+        "newspaperArticle",
+        "P",
+    ),
+    ('<meta name="DC.title" content="T"><meta property="og:site_name" content="Site">', "webpage", "Site"),
+    ('<meta name="generator" content="WordPress 6.5"><meta name="citation_author" content="A">', "blogPost", None),
+]
+"""Heads whose outcome follows from the translators' code, with the item type and publication it gives."""
+
+
+@pytest.mark.parametrize(("head", "item_type", "publication"), CASES)
 def test_the_port_decides_as_the_translator_code_does(head: str, item_type: str, publication: str | None) -> None:
     """Pages whose outcome follows from the translators' code (see `zotero_embedded`'s docstring)."""
     item = save(head, "https://example.org/page")
     assert (item.itemType, item.publicationTitle) == (item_type, publication)
     assert item.url == "https://example.org/page"
+
+
+class _Metas(HTMLParser):
+    """The <meta> tags as the harness takes them: (name or property, content, whether it is a name)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, str, bool]] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        values = {key: value or "" for key, value in attrs}
+        if tag == "meta" and (values.get("name") or values.get("property")):
+            self.found.append((values.get("name") or values["property"], values.get("content", ""), "name" in values))
+
+
+TRANSLATORS = os.environ.get("ZOTERO_TRANSLATORS")
+"""A checkout of github.com/zotero/translators (its files are not copied into this project): when set, and Node.js
+is installed, the port is compared with the translators' own code."""
+
+
+@pytest.mark.skipif(not TRANSLATORS or not shutil.which("node"), reason="set ZOTERO_TRANSLATORS to a checkout")
+def test_the_translators_own_code_decides_as_the_port(site: Path) -> None:
+    """tests/zotero_harness.js runs the real `init()` and `detectType()` on every built article and every case
+    above; each item type is the port's."""
+    pages = {slug: _head(site, slug) for slug in ("signed-talks", *(p.stem for p in (REPO / "articles").glob("*.md")))}
+    pages |= {f"case {number}": head for number, (head, _, _) in enumerate(CASES)}
+    metas = []
+    for label, head in pages.items():
+        parser = _Metas()
+        parser.feed(head)
+        metas.append([label, parser.found])
+    ran = subprocess.run(["node", str(REPO / "tests/zotero_harness.js"), TRANSLATORS], input=json.dumps(metas),
+                         capture_output=True, text=True, check=True, timeout=60)  # fmt: skip
+    decided = dict(line.split("\t") for line in ran.stdout.splitlines())
+    assert decided == {label: save(head, ADDRESS).itemType for label, head in pages.items()}
