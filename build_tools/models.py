@@ -114,6 +114,20 @@ class Article(ArticleText):
     photo_caption: PlainText | None = None
     """Caption of a photo the capture showed and the archive does not keep, word for word; shown above the text
     as such, not as part of it."""
+    tags_line: int = 0
+    """Line of `tags:` in the article file (where an unknown tag is reported)."""
+
+
+@dataclass(frozen=True)
+class Tag:
+    """A topic tag of the `tags:` register (glossary.yml): the words readers see for it."""
+
+    id: Identifier
+    """The tag as articles write it, and in addresses (`tags: [opcon]`)."""
+    label: PlainText
+    """What readers see: "Wartime operational control"."""
+    line: int
+    """Line of the tag in glossary.yml."""
 
 
 @dataclass(frozen=True)
@@ -197,6 +211,9 @@ class Archive:
     drafts: tuple[ArticleText, ...] = ()
     """Articles with problems whose text could still be read: only their notes are anchored, so the notes'
     problems show in the same run; nothing of them is rendered."""
+    tag_labels: tuple[tuple[Identifier, PlainText], ...] = ()
+    """What readers see for each tag an article may carry, sorted by tag: the label the `tags:` register of
+    glossary.yml gives it, else, for a glossary term's id, the term's name (`load.tags`)."""
 
     @property
     def entries(self) -> tuple[Entry, ...]:

@@ -18,6 +18,8 @@ GLOSSARY_INDEX = "glossary/index.md"
 TIMELINE = "timeline/index.md"
 RSS = "feeds/rss.xml"
 JSON_FEED = "feeds/feed.json"
+FEEDS_PAGE = "feeds/index.md"
+"""The feeds for people: what a feed is, how to subscribe, and what the feeds carry (render.families.lists)."""
 FEEDS_SITEMAP = "feeds/sitemap.xml"
 """The feeds folder's own sitemap, which Material's script fetches beside each feed (render.feeds)."""
 ENTRY_NAMES = "data/entries.json"
@@ -30,6 +32,11 @@ MENTION_PREFIXES = {"glossary": "term", "people": "person", "organisations": "or
 def article(slug: str) -> str:
     """The page of an article."""
     return f"articles/{slug}.md"
+
+
+def tag_anchor(tag: str) -> str:
+    """The anchor of a tag's section on the list by tag: made from the tag's id, not from its label."""
+    return f"tag-{tag}"
 
 
 def article_url(slug: str) -> str:

@@ -546,7 +546,7 @@ def test_reference_managers_find_the_article_metadata(desktop: Watched, base_url
     read = page.evaluate(
         """() => ({
           title: document.querySelector('meta[name="citation_title"]').content,
-          journal: document.querySelector('meta[name="citation_journal_title"]').content,
+          journal: document.querySelector('meta[name="prism.publicationName"]').content,
           date: document.querySelector('meta[name="citation_date"]').content,
           jsonld: JSON.parse(document.querySelector('script[type="application/ld+json"]').textContent),
         })"""

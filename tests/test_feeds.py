@@ -6,6 +6,7 @@ import datetime
 import email.utils
 import html
 import json
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -93,3 +94,19 @@ def test_the_feeds_folder_has_a_sitemap_of_its_feeds(project: Project, monkeypat
         "https://archive.example.org/feeds/rss.xml",
         "https://archive.example.org/feeds/feed.json",
     ]
+
+
+def test_the_feeds_page_lists_what_the_feeds_carry(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """feeds/index.md, the page for people, holds the RSS feed's items, newest first, and its address."""
+    monkeypatch.setenv("SITE_URL", "https://archive.example.org/")
+    monkeypatch.setattr(feeds_module, "ITEMS", 2)
+    for slug, day in (("first", "2006-03-01"), ("second", "2006-03-02"), ("third", "2006-03-03")):
+        project.article(slug, ARTICLE.replace("Talks in Seoul", f"The {slug} <talks>").replace("2006-03", day))
+    pages = pipeline.render_pages(project.root)
+    rss_titles = [html.unescape(item.findtext("title")) for item in ET.fromstring(pages["feeds/rss.xml"]).iter("item")]
+    page = pages["feeds/index.md"]
+    assert rss_titles == ["The third <talks>", "The second <talks>"]
+    assert re.findall(r"^### \[(.*)\]\(\.\./articles/(\w+)\.md\)$", page, re.M) == [
+        ("The third &lt;talks&gt;", "third"), ("The second &lt;talks&gt;", "second"),
+    ]  # fmt: skip
+    assert "[https://archive.example.org/feeds/rss.xml](rss.xml)" in page

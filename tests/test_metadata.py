@@ -16,11 +16,11 @@ from build_tools.escape import WORD_JOINER
 
 TITLE = 'Talks & "plans" </script><script>alert(1)</script> in Seoul'
 ZOTERO_TAGS = {
-    "citation_title", "citation_author", "citation_publication_date", "citation_date", "citation_journal_title",
-    "citation_publisher", "citation_public_url", "citation_language",
+    "citation_title", "citation_author", "citation_publication_date", "citation_date", "citation_public_url",
+    "citation_language", "DC.type", "prism.publicationName",
 }  # fmt: skip
-"""The Highwire tags of this page that Zotero's Embedded Metadata translator reads (its HIGHWIRE_MAPPINGS, and
-citation_author, which it reads apart)."""
+"""The tags of this page that Zotero's Embedded Metadata translator reads (its HIGHWIRE_MAPPINGS, citation_author,
+which it reads apart, and the Dublin Core and PRISM tags it hands to the RDF translator: tests/test_zotero.py)."""
 
 
 class _Head(HTMLParser):
@@ -32,7 +32,7 @@ class _Head(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
         values = dict(attrs)
-        if tag == "meta" and values.get("name", "").startswith("citation_"):
+        if tag == "meta" and values.get("name", "").startswith(("citation_", "DC.", "prism.")):
             self.meta.setdefault(values["name"], []).append(values["content"])
         self._in_jsonld = tag == "script" and values.get("type") == "application/ld+json"
         if self._in_jsonld:
@@ -70,7 +70,7 @@ def test_the_tags_zotero_reads_carry_the_article(site: Path) -> None:
     assert title.replace(WORD_JOINER, "") == TITLE and not re.search(r"<[A-Za-z/!?]|&[A-Za-z#]", title)
     assert meta["citation_author"] == ["Jane Kim"]
     assert meta["citation_publication_date"] == meta["citation_date"] == ["2006/03"]  # no day made up
-    assert meta["citation_journal_title"] == meta["citation_publisher"] == ["Example News"]
+    assert meta["prism.publicationName"] == ["Example News"] and meta["DC.type"] == ["newspaperArticle"]
     assert meta["citation_public_url"] == ["https://archive.example.org/articles/talks/"]
     assert meta["citation_language"] == ["en"]
     day = head(site, "day").meta

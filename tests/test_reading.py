@@ -20,12 +20,12 @@ def test_related_reading_ranks_by_shared_entries_and_tags(project: Project) -> N
             "Nothing shared.",
         )
         .replace("Later, SPI talks touched on operational control again.", "None.")
-        .replace("tags: [opcon]", "tags: [other]"),
+        .replace("tags: [opcon]", "tags: [spi]"),
     )
     page = pipeline.render_pages(project.root)["articles/talks.md"]
     related = page.split("## Related reading", 1)[1].split("## Cite", 1)[0]
     assert (
-        '<a href="../close/">Close talks</a> (Example News, 2007): also mentions Security Policy Initiative, wartime operational control; tagged opcon'
+        '<a href="../close/">Close talks</a> (Example News, 2007): also mentions Security Policy Initiative, wartime operational control; tagged OPCON'
         in related
     )
     assert "far/" not in related
@@ -44,8 +44,8 @@ def test_browse_by_year_outlet_and_tag(project: Project) -> None:
     assert archive.index("## 2007") < archive.index("## 2006")
     assert "## Example News" in pages["articles/outlets.md"] and "## Other Wire" in pages["articles/outlets.md"]
     tags = pages["articles/tags.md"]
-    assert tags.index("## opcon") < tags.index("## spi")
-    assert tags.split("## spi", 1)[1].count("](") == 1
+    assert tags.index("## OPCON {#tag-opcon}") < tags.index("## SPI {#tag-spi}")  # the terms' names, by name
+    assert tags.split("## SPI", 1)[1].count("](") == 1
 
 
 def test_article_page_cites_and_points_to_archived_copies(project: Project) -> None:

@@ -77,6 +77,8 @@ def shipped_project(tmp_path: Path, paragraph: dict) -> Project:
     project = Project(tmp_path / "project")
     for name in ("glossary.yml", "people.yml"):
         shutil.copy(REPO / name, project.root / name)
+    with (project.root / "glossary.yml").open("a", encoding="utf-8") as glossary:
+        glossary.write("  - id: report\n    label: Report\n")  # the shapes' tag: no cue, no term
     for path in (REPO / "articles").iterdir():  # people.yml gives roles in them
         shutil.copy(path, project.root / "articles" / path.name)
     front = {"title": paragraph["title"], "outlet": "Example", "published": "2006", "language": "en",

@@ -36,6 +36,7 @@ def test_generates_every_page(project: Project) -> None:
         "cite/talks.ris",
         "data/entries.json",
         "feeds/feed.json",
+        "feeds/index.md",
         "feeds/rss.xml",
         "feeds/sitemap.xml",
         "glossary/index.md",
@@ -57,7 +58,7 @@ def test_second_run_writes_nothing(project: Project) -> None:
     pipeline.generate(project.root)
     before = snapshot(project.root / "docs")
     result = pipeline.generate(project.root)
-    assert result.written == () and result.removed == () and result.unchanged == 18
+    assert result.written == () and result.removed == () and result.unchanged == 19
     assert snapshot(project.root / "docs") == before
 
 
@@ -69,7 +70,7 @@ def test_only_pages_whose_content_changed_are_rewritten(project: Project) -> Non
     result = pipeline.generate(project.root)
     # The title shows on its own page, in the archive list, in each term's "Mentioned in" and on the timeline.
     expected = ["articles/index.md", "articles/other.md", "articles/outlets.md", "articles/tags.md", "feeds/feed.json"]
-    expected += ["feeds/rss.xml", "annotations/other.jsonld"]  # and in its notes' collection's label
+    expected += ["feeds/index.md", "feeds/rss.xml", "annotations/other.jsonld"]  # and in its notes' collection's label
     expected += ["cite/other.bib", "cite/other.json", "cite/other.ris"]  # and in its reference files
     expected += ["articles/talks.md", "glossary/opcon.md", "glossary/spi.md", "timeline/index.md"]
     assert sorted(result.written) == sorted(expected)
@@ -140,7 +141,7 @@ def test_a_settled_no_change_run_reads_no_file(project: Project, monkeypatch: py
     monkeypatch.setattr(manifest, "RACY_NS", 0)  # as if the last run were long ago
     monkeypatch.setattr(generation, "input_digest", lambda files: pytest.fail("a settled run hashed its inputs"))
     result = pipeline.generate(project.root)
-    assert result.written == () and result.unchanged == 18
+    assert result.written == () and result.unchanged == 19
 
 
 def test_touched_but_unchanged_files_are_hashed_once_then_trusted(
@@ -188,7 +189,7 @@ def test_pages_just_written_are_trusted_by_time_at_once(project: Project, monkey
             os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns - 10_000_000_000))
     pipeline.generate(project.root)
     monkeypatch.setattr(generation, "input_digest", lambda files: pytest.fail("a settled run hashed its inputs"))
-    assert pipeline.generate(project.root).unchanged == 18
+    assert pipeline.generate(project.root).unchanged == 19
 
 
 def test_a_page_the_sealed_record_proves_unchanged_is_not_read_back_and_any_other_is(

@@ -27,6 +27,7 @@ from build_tools.load.checkout import check_tracked
 from build_tools.load.checks import PUBLICATION_PREFIX, check_references
 from build_tools.load.folders import Lister, article_files, check_articles_folder, check_other_inputs
 from build_tools.load.registers import Registers, read_registers
+from build_tools.load.tags import check_tags, sorted_labels, tag_labels
 from build_tools.models import Archive, Article, ArticleText, Event, Name
 from build_tools.values import Identifier, PlainText
 
@@ -70,10 +71,14 @@ def assemble(
     check_articles_folder(root, report, editing, listed)  # an editor's leftovers passed over while previewing
     check_other_inputs(root, report)
     check_references(registers, names, report, articles)
+    labels = tag_labels(registers.tags, registers.terms, report)
+    if not registers.tags_unread:
+        check_tags(articles, {*labels, *(name.id for name in registers.names if name.section == "glossary")}, report)
     newest_first = sorted(articles, key=lambda a: (a.published.sort_key, a.slug), reverse=True)
     events = (*registers.events, *map(publication_event, articles))
     timeline = sorted(events, key=lambda e: (e.date.sort_key, e.id))
-    return Archive(tuple(newest_first), registers.terms, registers.entities, tuple(timeline), names, drafts)
+    return Archive(tuple(newest_first), registers.terms, registers.entities, tuple(timeline), names, drafts,
+                   sorted_labels(labels))  # fmt: skip
 
 
 def _article_names(root: Path, paths: list[Path]) -> list[Name]:

@@ -10,7 +10,7 @@ from build_tools.load.fields import ANNOTATIONS_FILE, ARTICLE_FIELDS, ARTICLE_TE
 from build_tools.load.files import read_data_file, read_text, split_front_matter
 from build_tools.load.kinds import Where
 from build_tools.load.shapes import read_fields
-from build_tools.load.strict_yaml import load_yaml
+from build_tools.load.strict_yaml import YamlMap, load_yaml
 from build_tools.markdown import Parsed
 from build_tools.models import Annotation, Article, ArticleText
 from build_tools.values import SLUG, Identifier, Markdown
@@ -80,7 +80,10 @@ def _read_front_matter(front: str, where: Where) -> dict | None:
     except SourceError as error:
         where.report.errors.append(error)
         return None
-    return read_fields(raw, ARTICLE_FIELDS, where, "front matter", 1)
+    values = read_fields(raw, ARTICLE_FIELDS, where, "front matter", 1)
+    if values is not None and isinstance(raw, YamlMap):
+        values["tags_line"] = raw.key_lines.get("tags", 1)
+    return values
 
 
 def read_annotations(root: Path, path: Path, report: Report) -> tuple[Annotation, ...]:

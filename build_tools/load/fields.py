@@ -25,7 +25,7 @@ from build_tools.load.kinds import (
     Where,
 )
 from build_tools.load.shapes import Either, ListOf, Record, Then
-from build_tools.models import Annotation, Event, LinkRule, Source
+from build_tools.models import Annotation, Event, LinkRule, Source, Tag
 from build_tools.text import is_acronym
 from build_tools.values import PlainText
 
@@ -177,11 +177,21 @@ TERM_FIELDS = (
     Field("related", ListOf(ID), required=False, doc="Ids of related terms"),
     Field("sources", SOURCES, example="sources: [{title: ..., url: https://...}]", doc="At least one"),
 )
+TAG_FIELDS = (
+    Field("id", ID, example="id: opcon", doc="The tag as articles write it (`tags: [opcon]`)"),
+    Field("label", PLAIN_TEXT, example="label: Wartime operational control", doc="What readers see for it"),
+)
 GLOSSARY_FILE = (
     Field(
         "terms",
         ListOf(Record(TERM_FIELDS, "a glossary term", _term), min_items=1, entries=True),
         doc="The glossary entries",
+    ),
+    Field(
+        "tags",
+        ListOf(Record(TAG_FIELDS, "a tag", lambda line, where, **v: Tag(v["id"], v["label"], line))),
+        required=False,
+        doc="Labels of the articles' topic tags (a tag that is a term's id is labelled with its name otherwise)",
     ),
 )
 

@@ -17,7 +17,7 @@ from build_tools.load.files import read_data_file
 from build_tools.load.kinds import Field, Where
 from build_tools.load.shapes import read_fields
 from build_tools.load.strict_yaml import YamlList, YamlMap
-from build_tools.models import Event, Name
+from build_tools.models import Event, Name, Tag
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,10 @@ class Registers:
     """Every term, person and organisation id the files define, valid or not."""
     unreadable: frozenset[str] = frozenset()
     """Sections whose ids could not be read at all (a YAML error): references into them are not checked."""
+    tags: tuple[Tag, ...] = ()
+    """The `tags:` register of glossary.yml: each tag's label."""
+    tags_unread: bool = False
+    """Whether glossary.yml has a problem, so its tags are not all known: articles' tags are then not checked."""
 
 
 def read_registers(root: Path, report: Report) -> Registers:
@@ -49,7 +53,10 @@ def read_registers(root: Path, report: Report) -> Registers:
     }
     names = tuple(name for found in listed.values() if found is not None for name in found)
     unreadable = frozenset(section for section, found in listed.items() if found is None)
-    return Registers(glossary.get("terms", ()), entities, timeline.get("events", ()), names, unreadable)
+    tags, tags_unread = glossary.get("tags", ()), glossary.values is None  # missing, or with a problem
+    return Registers(
+        glossary.get("terms", ()), entities, timeline.get("events", ()), names, unreadable, tags, tags_unread
+    )
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from build_tools.models import Archive, Event
 from build_tools.render.cards import ArticleCard, EntryCard
 from build_tools.render.cite import Citations
 from build_tools.render.reading import Plan, Reading, Related
+from build_tools.values import Identifier, PlainText
 
 T = TypeVar("T")
 
@@ -141,7 +142,14 @@ class Site:
     def related(self, slug: str) -> tuple[Related, ...]:
         """Related reading of the article `slug`."""
         plan = self.plans[self.positions[slug]]
-        return tuple(Related(self.cards[other], shared, tags) for other, shared, tags in plan)
+        labels = dict(self.archive.tag_labels)
+        shown = {tag: labels.get(tag, tag) for _, _, tags in plan for tag in tags}
+        return tuple(Related(self.cards[other], shared, tuple(shown[t] for t in tags)) for other, shared, tags in plan)
+
+    @fact
+    def tag_labels(self) -> tuple[tuple[Identifier, PlainText], ...]:
+        """What readers see for each tag, by tag id (`load.tags`)."""
+        return self.archive.tag_labels
 
     @fact
     def nearby(self, slug: str) -> tuple[Event, ...]:

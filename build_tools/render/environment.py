@@ -39,6 +39,14 @@ KIND_LABELS = {
 LATEST_MENTIONS = 10
 """How many of the latest mentions an entry's page still shows when its list is paged."""
 
+LIST_PAGE_BOOST = 0.001
+"""The search rank of a list page (archive, by outlet and tag, glossary, people, organisations, a year's mentions,
+timeline, feeds) in Material's search, against 1 for any other (front matter `search: boost:`, which multiplies
+the page's scores): so low because Material weighs a section's title 1,000 times its text, and a list's
+headings repeat the articles' titles and outlets. Lists then come after every article and entry the words
+find. Pagefind gets `data-pagefind-weight="0.1"` on such a page's content instead (templates/theme/main.html;
+it takes weights from 0 to 10, a heading's default being 5 to 7)."""
+
 UNSAFE_FILTERS = ("safe", "escape", "e", "forceescape", "urlize", "tojson", "xmlattr")
 """Jinja filters that mark text as safe HTML (not safe Markdown): templates cannot use them."""
 
@@ -64,6 +72,7 @@ def new_environment(templates: Path) -> jinja2.Environment:
         ANNOTATIONS_SUFFIX=ANNOTATIONS_SUFFIX,
         KIND_LABELS=KIND_LABELS,
         LATEST_MENTIONS=LATEST_MENTIONS,
+        LIST_PAGE_BOOST=Markdown(str(LIST_PAGE_BOOST)),  # a number the build gives, written as is
         html=_html_blocks(templates),
     )
     return env

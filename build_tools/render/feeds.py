@@ -32,8 +32,9 @@ def _day(article: ArticleCard) -> datetime.datetime | None:
     return datetime.datetime(date.year, date.month, date.day, tzinfo=datetime.UTC)
 
 
-def rss(articles: tuple[ArticleCard, ...]) -> str:
-    """An RSS 2.0 document."""
+def rss(articles: tuple[ArticleCard, ...], labels: dict[str, str] | None = None) -> str:
+    """An RSS 2.0 document; each tag a category, as its label reads (`labels`, by tag id)."""
+    labels = labels or {}
     root = ET.Element("rss", {"version": "2.0", "xmlns:atom": "http://www.w3.org/2005/Atom"})
     channel = ET.SubElement(root, "channel")
     for tag, text in (
@@ -56,13 +57,14 @@ def rss(articles: tuple[ArticleCard, ...]) -> str:
         if (day := _day(article)) is not None:
             ET.SubElement(item, "pubDate").text = email.utils.format_datetime(day)
         for tag in article.tags:
-            ET.SubElement(item, "category").text = tag
+            ET.SubElement(item, "category").text = labels.get(tag, tag)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
-def json_feed(articles: tuple[ArticleCard, ...]) -> str:
-    """A JSON Feed 1.1 document."""
+def json_feed(articles: tuple[ArticleCard, ...], labels: dict[str, str] | None = None) -> str:
+    """A JSON Feed 1.1 document; its tags as their labels read (`labels`, by tag id)."""
+    labels = labels or {}
     items = []
     for article in articles[:ITEMS]:
         item = {
@@ -71,7 +73,7 @@ def json_feed(articles: tuple[ArticleCard, ...]) -> str:
             "title": article.title,
             "summary": article.summary,
             "content_text": f"{article.outlet}, {article.published.label}. {article.summary}",
-            "tags": list(article.tags),
+            "tags": [labels.get(tag, tag) for tag in article.tags],
         }
         if article.url:
             item["external_url"] = article.url

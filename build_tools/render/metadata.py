@@ -6,10 +6,15 @@ for where it goes: HTML attributes for the meta tags, `tojson` (no `<`, `>`, `&`
 left) inside the JSON-LD script. The values are the article's plain text, URLs and date,
 never HTML; a date is only as precise as it is known.
 
-The tags are those Zotero's "Embedded Metadata" translator reads: `citation_title`,
-`citation_author`, `citation_publication_date` and `citation_date` (YYYY/MM/DD),
-`citation_journal_title` (its publication), `citation_publisher`, `citation_public_url`,
-`citation_language`.
+The tags are read by Zotero's "Embedded Metadata" translator (and its RDF translator, to which it
+hands the `DC.*` and `prism.*` tags), and by Google Scholar (the `citation_*` ones):
+`citation_title`, `citation_author`, `citation_publication_date` and `citation_date`
+(YYYY/MM/DD), `citation_public_url` (the archived copy's address), `citation_language`;
+`DC.type` (`newspaperArticle`, a Zotero item type, which the RDF translator takes as the item's
+type) and `prism.publicationName` (the outlet: Zotero's "Publication"). There is no
+`citation_journal_title` or `citation_publisher`: the first makes Zotero save a journal article
+whatever else the page says, and a newspaper article has no publisher field. How this was
+checked against the translators' code: README, "Metadata reference managers read".
 """
 
 from __future__ import annotations
@@ -20,6 +25,12 @@ from build_tools import urls
 from build_tools.escape import inert, text_of
 from build_tools.models import Article
 from build_tools.values import Markdown, PublishedDate
+
+ITEM_TYPE = "newspaperArticle"
+"""The Zotero item type of every archived article (`DC.type`): VOA's and Asia Times' articles are
+news reports, and Zotero's own site translators save broadcasters' and online outlets' news
+stories (BBC, NPR, Reuters, RFE/RL) as `newspaperArticle`, as the CSL-JSON download
+(`article-newspaper`) and RIS (`NEWS`) already do."""
 
 
 def highwire_date(date: PublishedDate) -> str:
@@ -32,7 +43,8 @@ def citation(article: Article) -> dict:
     page = urls.article_url(article.slug)
     title, outlet = inert(text_of(article.title)), inert(text_of(article.outlet))  # Zotero's title is rich text
     found = {"title": title, "outlet": outlet, "date": highwire_date(article.published), "page": page,
-             "language": str(article.language), "jsonld": _news_article(article, page)}  # fmt: skip
+             "item_type": ITEM_TYPE, "language": str(article.language),
+             "jsonld": _news_article(article, page)}  # fmt: skip
     if article.byline:
         found["author"] = inert(text_of(article.byline))
     return found

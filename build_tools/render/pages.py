@@ -20,7 +20,7 @@ from build_tools.render.families.articles import ArticlePage, ReferenceFile, Web
 from build_tools.render.families.base import Family, Reads
 from build_tools.render.families.data import EntryNames, Feed, FeedsSitemap
 from build_tools.render.families.entries import EntityPage, TermPage, YearPage
-from build_tools.render.families.lists import EntityIndex, GlossaryIndex, Listing, Timeline
+from build_tools.render.families.lists import EntityIndex, FeedPage, GlossaryIndex, Listing, Timeline
 
 Render = tuple[tuple, Reads]
 """A page's memo key and what it reads (its family renders it from that and the templates only)."""
@@ -49,6 +49,7 @@ FAMILIES: tuple[Family, ...] = (
     ),
     _entities("organisations", "Organisations", "The organisations the articles mention, and where they appear."),
     _templated(Timeline, "timeline", "timeline.md.j2", urls.TIMELINE, "the timeline"),
+    _templated(FeedPage, "feeds-page", "feeds.md.j2", urls.FEEDS_PAGE, "the feeds page"),
     Feed("rss", urls.RSS, "the RSS feed", _FEEDS, feeds.rss),
     Feed("json", urls.JSON_FEED, "the JSON feed", _FEEDS, feeds.json_feed),
     FeedsSitemap("feeds-sitemap", urls.FEEDS_SITEMAP, "the feeds' sitemap", _FEEDS),

@@ -29,7 +29,7 @@ class Related:
     shared: tuple[str, ...]
     """Names of the terms, people and organisations both mention."""
     tags: tuple[str, ...]
-    """Tags both carry."""
+    """Tags both carry, as readers see them (their labels)."""
 
 
 class Reading:

@@ -24,16 +24,16 @@ if TYPE_CHECKING:
 class Feed(Builds, Family[ListingReads]):
     """A feed of every article (RSS or JSON Feed: `render.feeds`)."""
 
-    write: Callable[[tuple[ArticleCard, ...]], str]
-    """The feed's writer."""
+    write: Callable[[tuple[ArticleCard, ...], dict[str, str]], str]
+    """The feed's writer, given the cards and the tags' labels."""
 
     def reads(self, site: Site, claim: Claim) -> ListingReads:
-        """Every article's card."""
-        return ListingReads(site.every_card())
+        """Every article's card, and the tags' labels."""
+        return ListingReads(site.every_card(), site.tag_labels())
 
     def render(self, env: jinja2.Environment, path: str, reads: ListingReads) -> str:
         """The feed, written from the cards."""
-        return self.write(reads.articles)
+        return self.write(reads.articles, dict(reads.tag_labels))
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING
 
 from build_tools.entries import Entity, Term
 from build_tools.models import Event
-from build_tools.render import home, lastmod
+from build_tools.render import feeds, home, lastmod
 from build_tools.render.cards import ArticleCard, EntryCard
 from build_tools.render.context import sorted_terms
 from build_tools.render.families.base import Builds, Reads, Templated
+from build_tools.values import Identifier, PlainText
 
 if TYPE_CHECKING:
     from build_tools.registry import Claim
@@ -24,14 +25,24 @@ class ListingReads(Reads):
 
     articles: tuple[ArticleCard, ...]
     """Every article's card, newest first."""
-
-    def context(self) -> dict[str, object]:
-        """The fields, and the newest articles for the home page (`render.home`)."""
-        return {**super().context(), "newest_meta": home.front_matter(self.articles)}
+    tag_labels: tuple[tuple[Identifier, PlainText], ...] = ()
+    """What readers see for each tag, by tag id (for the lists that show tags)."""
 
     def lastmod(self) -> str | None:
         """The newest article's date."""
         return lastmod.of_lists(self.articles)
+
+    def context(self) -> dict[str, object]:
+        """The fields; `by_tag`: (tag, label, its articles newest first) for each tag used, by label; and
+        `newest_meta`: the newest articles for the home page (`render.home`)."""
+        labels = dict(self.tag_labels)
+        tagged: dict[str, list[ArticleCard]] = {}
+        for card in self.articles:
+            for tag in card.tags:
+                tagged.setdefault(tag, []).append(card)
+        by_tag = sorted(((tag, labels.get(tag, tag), tuple(cards)) for tag, cards in tagged.items()),
+                        key=lambda group: (str(group[1]).casefold(), group[0]))  # fmt: skip
+        return {**super().context(), "by_tag": tuple(by_tag), "newest_meta": home.front_matter(self.articles)}
 
 
 @dataclass(frozen=True)
@@ -39,8 +50,17 @@ class Listing(Builds, Templated[ListingReads]):
     """The archive index, the list by outlet or the list by tag: each article as its card."""
 
     def reads(self, site: Site, claim: Claim) -> ListingReads:
-        """Every article's card."""
-        return ListingReads(site.every_card())
+        """Every article's card, and the tags' labels."""
+        return ListingReads(site.every_card(), site.tag_labels())
+
+
+@dataclass(frozen=True)
+class FeedPage(Listing):
+    """The feeds page: how to subscribe, and the articles the feeds carry (`feeds.ITEMS`, newest first)."""
+
+    def reads(self, site: Site, claim: Claim) -> ListingReads:
+        """The newest articles' cards, as many as a feed carries."""
+        return ListingReads(site.every_card()[: feeds.ITEMS])
 
 
 @dataclass(frozen=True)
