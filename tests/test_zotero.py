@@ -66,8 +66,10 @@ def test_every_archived_article_is_saved_as_a_newspaper_article(site: Path, sour
 
 
 def test_month_only_dates_stay_month_only_and_the_byline_is_the_author(site: Path) -> None:
+    asia_times = save(_head(site, "washington-seoul-postpone-changes-wartime-troop-command-structure"), ADDRESS)
+    assert asia_times.date == "2017/10"  # October 2017: no day made up
     voa = save(_head(site, "us-south-korea-discuss-changes-in-military-relationship"), ADDRESS)
-    assert voa.date == "2006/03"  # March 2006: no day made up
+    assert voa.date == "2006/03/21"  # the day its original's address gives
     signed = save(_head(site, "signed-talks"), ADDRESS)
     assert (signed.itemType, signed.date, signed.authors) == ("newspaperArticle", "2017/10/28", ["Jane Kim"])
     assert signed.publicationTitle == "Example News"
