@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -45,11 +46,13 @@ def test_the_list_by_tag_shows_labels_by_label_with_the_ids_as_anchors(pages: di
 
 def test_feeds_and_related_reading_show_labels(pages: dict[str, str]) -> None:
     rss = ET.fromstring(pages["feeds/rss.xml"])
-    categories = [[c.text for c in item.iter("category")] for item in rss.iter("item")]
+    # RSS readers take element text as HTML, so a category is escaped for HTML once more, as titles are.
+    categories = [[html.unescape(c.text) for c in item.iter("category")] for item in rss.iter("item")]
     assert categories == [
         ["Wartime operational control", "SPI"],
         ["Wartime operational control", "SPI", "Talks & <plans>"],
     ]
+    assert "<category>Talks &amp;amp; &amp;lt;plans&amp;gt;</category>" in pages["feeds/rss.xml"]
     items = json.loads(pages["feeds/feed.json"])["items"]
     assert [item["tags"] for item in items] == categories
     assert "tagged Wartime operational control, SPI</li>" in pages["articles/older.md"]

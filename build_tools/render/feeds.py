@@ -57,7 +57,7 @@ def rss(articles: tuple[ArticleCard, ...], labels: dict[str, str] | None = None)
         if (day := _day(article)) is not None:
             ET.SubElement(item, "pubDate").text = email.utils.format_datetime(day)
         for tag in article.tags:
-            ET.SubElement(item, "category").text = labels.get(tag, tag)
+            ET.SubElement(item, "category").text = html_text(labels.get(tag, tag))  # readers treat it as HTML
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
