@@ -14,6 +14,7 @@ import threading
 from collections.abc import Iterator
 from http.server import ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import expect
@@ -115,8 +116,6 @@ def test_words_also_in_a_list_item_get_the_context_check_needs(
 
 def suggested_anywhere(page) -> dict[str, str]:
     """The fields of the link shown now, wherever its words are (`suggested` waits for a paragraph's)."""
-    from urllib.parse import parse_qs, urlsplit
-
     address = urlsplit(page.locator(".bx-suggest a").get_attribute("href") or "")
     return {name: values[0] for name, values in parse_qs(address.query, keep_blank_values=True).items()}
 
@@ -178,7 +177,8 @@ def test_addresses_leave_out_a_search_query(listed_url: str, desktop: Watched) -
     """Opened from a search result (`?h=nuclear`, which Material highlights in the text): the passage panel's
     citation and the suggested entry's passage are the page's published address and the paragraph's id."""
     page = desktop.page
-    (paragraph,) = [p for p in _paragraph_with_words(listed_url, page, "has nuclear weapons")]
+    page.goto(listed_url + VOA)
+    (paragraph,) = _paragraph_with(page, "has nuclear weapons")
     page.goto(f"{listed_url}{VOA}?h=nuclear#{paragraph}")
     expect(page.locator("mark[data-md-highlight]").first).to_be_attached()  # the search's words are marked
     citation = page.locator(".bx-passage-panel pre code").first
@@ -189,11 +189,6 @@ def test_addresses_leave_out_a_search_query(listed_url: str, desktop: Watched) -
     assert fields["passage"] == f"{listed_url}{VOA}#{paragraph}"
     assert "?h=" not in fields["entry"]
     assert not desktop.problems
-
-
-def _paragraph_with_words(listed_url: str, page, words: str) -> list[str]:
-    page.goto(listed_url + VOA)
-    return _paragraph_with(page, words)
 
 
 def test_closing_the_panel_gives_focus_to_its_own_passage_link(listed_url: str, desktop: Watched) -> None:
