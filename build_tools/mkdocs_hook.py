@@ -65,13 +65,12 @@ def on_config(config, **kwargs):
 
 
 _REPOSITORY: repository.Repository | None = None
-"""The repository pages link to (REPO_URL, else a GitHub origin remote: `repository`), or None."""
+"""The repository pages link to (REPO_URL: `repository`), or None."""
 
 
 def _with_repository(config) -> None:
     """Material's header link to the repository, and the archive's own edit links (MkDocs' would point at the
-    generated files in docs/): `repo_url` set here when mkdocs.yml's REPO_URL is not and the origin remote is
-    on GitHub, and `edit_uri` off."""
+    generated files in docs/): `repo_url` set here from REPO_URL, and `edit_uri` off."""
     global _REPOSITORY
     try:
         _REPOSITORY = repository.repository()

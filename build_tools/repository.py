@@ -1,19 +1,16 @@
 """Where the archive's sources live, and the links every page gives to them.
 
 The repository's address is configuration, never guessed: REPO_URL (the deploy workflow sets
-it from GitHub's own context), else this working copy's `origin` remote when that is a GitHub
-remote (https or ssh form), else none, and pages then carry no such links. REPO_BRANCH names the
-branch edit links point at (`main` by default). An empty REPO_URL means "none" (the tests set it).
+it from GitHub's own context), else none, and pages then carry no such links. Nothing of the
+checkout (its remotes) is read: the same sources make the same pages on any machine. REPO_BRANCH
+names the branch edit links point at (`main` by default). An empty REPO_URL also means "none".
 """
 
 from __future__ import annotations
 
-import functools
 import os
 import re
-import subprocess
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import quote, urlencode
 
 from build_tools.errors import BuildFailed, SourceError
@@ -35,9 +32,6 @@ _OWNER = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})"
 _NAME = r"(?!\.\.?(?:\.git)?/?$)[A-Za-z0-9._-]{1,100}?"
 _HOST = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+"
 _HTTPS = re.compile(rf"https://(?P<host>{_HOST})/(?P<owner>{_OWNER})/(?P<name>{_NAME})(?:\.git)?/?")
-_GITHUB_REMOTE = re.compile(
-    rf"(?:https://(?:[^@/]+@)?github\.com/|(?:ssh://)?git@github\.com[:/])(?P<owner>{_OWNER})/(?P<name>{_NAME})(?:\.git)?/?"
-)
 _BRANCH = re.compile(r"(?!-)(?!.*\.\.)[A-Za-z0-9._/-]{1,100}(?<![./])")
 
 
@@ -75,12 +69,6 @@ def parse_url(value: str) -> str:
     return f"https://{found['host']}/{found['owner']}/{found['name']}"
 
 
-def from_remote(remote: str) -> str | None:
-    """A git remote's address as `https://github.com/<owner>/<name>`, or None when it is not on GitHub."""
-    found = _GITHUB_REMOTE.fullmatch(remote.strip())
-    return f"https://github.com/{found['owner']}/{found['name']}" if found else None
-
-
 def parse_branch(value: str) -> str:
     """REPO_BRANCH's value, checked; RepositoryError when it is no branch name."""
     if not _BRANCH.fullmatch(value):
@@ -88,35 +76,13 @@ def parse_branch(value: str) -> str:
     return value
 
 
-@functools.cache
-def _origin(root: str) -> str | None:
-    """The `origin` remote of the git working copy at `root` (not of a folder above it), or None."""
-    if not (Path(root) / ".git").exists():
-        return None
-    try:
-        done = subprocess.run(
-            ["git", "-C", root, "remote", "get-url", "origin"], capture_output=True, text=True, timeout=10, check=False
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return done.stdout.strip() if done.returncode == 0 else None
-
-
-PROJECT = Path(__file__).resolve().parent.parent
-"""The project these tools belong to: its git working copy's `origin` is the fallback address."""
-
-
-def repository(root: Path = PROJECT) -> Repository | None:
-    """The repository of the project at `root`, from REPO_URL or the origin remote; None when unknown.
+def repository() -> Repository | None:
+    """The repository, from REPO_URL; None when it is not set (or empty).
 
     BuildFailed, naming the setting and the fix, when REPO_URL or REPO_BRANCH is set to something unusable."""
     try:
-        given = os.environ.get(REPO_URL_VARIABLE)
-        if given is not None:
-            url = parse_url(given) if given.strip() else None
-        else:
-            remote = _origin(str(root))
-            url = from_remote(remote) if remote else None
+        given = os.environ.get(REPO_URL_VARIABLE, "")
+        url = parse_url(given) if given.strip() else None
         branch = parse_branch(os.environ.get(BRANCH_VARIABLE) or DEFAULT_BRANCH)
     except RepositoryError as error:
         variable = BRANCH_VARIABLE if str(error).startswith(BRANCH_VARIABLE) else REPO_URL_VARIABLE

@@ -12,9 +12,9 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 
-# Pages link to the repository only when a test says which (REPO_URL): a checkout's origin remote
-# (CI's, a fork's) must not change what tests see.
-os.environ.setdefault("REPO_URL", "")
+# Pages link to the repository only when a test says which (REPO_URL): a REPO_URL set in the shell that
+# runs the tests must not change what they see.
+os.environ["REPO_URL"] = ""
 
 GLOSSARY = """\
 terms:

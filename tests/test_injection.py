@@ -27,6 +27,7 @@ from build_tools import pipeline
 from build_tools.errors import BuildFailed
 from build_tools.load.fields import DOCUMENTS
 from build_tools.load.kinds import Choice, DateKind, IdentifierKind, Kind, PlainTextKind, RestrictedMarkdown, UrlKind
+from build_tools.load.placeholders import Unfilled
 from build_tools.load.shapes import Either, ListOf, Record, Then
 from build_tools.load.strict_yaml import YamlMap, load_yaml
 
@@ -98,6 +99,8 @@ def leaves(kind: Kind, path: tuple) -> Iterator[tuple[tuple, Kind]]:
             yield from leaves(option, (*path, index))
     elif isinstance(kind, Then):
         yield from leaves(kind.inner, path)
+    elif isinstance(kind, Unfilled):  # its kind, refusing placeholders
+        yield from leaves(kind.kind, path)
     elif isinstance(kind, Either):
         yield from leaves(kind.scalar, path)
         yield from leaves(kind.mapping, path)

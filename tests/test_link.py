@@ -36,7 +36,7 @@ TERMS = (
 )
 
 
-PASSAGE_IDS = re.compile(r"\n *\{: #p-[a-z0-9-]+ \}")
+PASSAGE_IDS = re.compile(r'\n *\{: (?:#p-[a-z0-9-]+|data-bx-block="item") \}')  # and the mark of a list's item
 
 
 def link(body: str) -> tuple[str, dict[str, int]]:
@@ -46,7 +46,7 @@ def link(body: str) -> tuple[str, dict[str, int]]:
         body=body, body_line=1,
     )  # fmt: skip
     linked = link_article(article, build_matcher(TERMS))
-    body = PASSAGE_IDS.sub("", linked.body)  # each paragraph's id (test_passages.py) is not what these test
+    body = PASSAGE_IDS.sub("", linked.body)  # each block's id or mark (test_passages.py) is not what these test
     return body, {m.key.removeprefix("glossary/"): m.count for m in linked.mentions}
 
 

@@ -6,9 +6,11 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
 from conftest import REPO
 
 from build_tools import pipeline
+from build_tools.errors import BuildFailed
 from build_tools.load.strict_yaml import load_yaml
 
 ASIA_TIMES = "washington-seoul-postpone-changes-wartime-troop-command-structure"
@@ -69,6 +71,13 @@ def test_contributing_annotation_example_is_valid_and_anchors(tmp_path: Path) ->
     for folder in ("articles", "templates"):
         shutil.copytree(REPO / folder, root / folder)
     shutil.copy2(REPO / "glossary.yml", root / "glossary.yml")
-    (root / f"articles/{ASIA_TIMES}.annotations.yml").write_text(example, encoding="utf-8")
+    notes = root / f"articles/{ASIA_TIMES}.annotations.yml"
+    notes.write_text(example, encoding="utf-8")
+    with pytest.raises(BuildFailed) as failed:  # the author is a placeholder, to replace with one's own handle
+        pipeline.render_pages(root)
+    assert [error.message for error in failed.value.errors] == [
+        "“your-github-handle” is a placeholder, still to replace"
+    ]
+    notes.write_text(example.replace("your-github-handle", "octocat"), encoding="utf-8")
     page = pipeline.render_pages(root)[f"articles/{ASIA_TIMES}.md"]
     assert "==according to Chosinilbo==[](#note-chosinilbo-typo" in page

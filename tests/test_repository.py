@@ -1,11 +1,13 @@
-"""Links to the repository: read from REPO_URL or a GitHub origin remote, never guessed; on every kind of page."""
+"""Links to the repository: read from REPO_URL only, never guessed from the checkout; on every kind of page."""
 
 from __future__ import annotations
 
 import html
 import os
 import re
+import shutil
 import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -14,39 +16,10 @@ from site_helpers import build_site, copy_project
 
 from build_tools import repository
 from build_tools.errors import BuildFailed
-from build_tools.repository import PageLinks, Repository, from_remote, page_links, parse_branch, parse_url
+from build_tools.repository import PageLinks, Repository, page_links, parse_branch, parse_url
 
 REPO_URL = "https://github.com/example-owner/briefing-archive"
-
-
-@pytest.mark.parametrize(
-    "remote",
-    [
-        "https://github.com/example-owner/briefing-archive",
-        "https://github.com/example-owner/briefing-archive.git",
-        "https://github.com/example-owner/briefing-archive/",
-        "https://token:x-oauth@github.com/example-owner/briefing-archive.git",
-        "git@github.com:example-owner/briefing-archive.git",
-        "ssh://git@github.com/example-owner/briefing-archive.git",
-    ],
-)
-def test_github_remotes_in_every_form_give_the_address(remote: str) -> None:
-    assert from_remote(remote) == REPO_URL  # credentials in a remote never reach a page
-
-
-@pytest.mark.parametrize(
-    "remote",
-    [
-        "https://gitlab.com/example-owner/briefing-archive.git",
-        "/srv/git/archive.git",
-        "git@github.com:example-owner/..",
-        "https://github.com/example-owner/briefing-archive/tree/main",
-        'https://github.com/example-owner/a"onmouseover=x',
-        "",
-    ],
-)
-def test_other_remotes_give_no_address(remote: str) -> None:
-    assert from_remote(remote) is None
+PROJECT = Path(__file__).resolve().parent.parent
 
 
 def test_repo_url_is_checked() -> None:
@@ -70,16 +43,19 @@ def test_a_bad_setting_is_reported_with_its_fix(monkeypatch: pytest.MonkeyPatch)
     assert repository.repository() is None  # empty: no links
 
 
-def test_the_origin_remote_is_the_fallback(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.delenv("REPO_URL", raising=False)
-    monkeypatch.delenv("REPO_BRANCH", raising=False)
+def test_the_checkout_is_never_asked(tmp_path: Path) -> None:
+    """A copy of the tools in a git working copy whose `origin` is on GitHub, REPO_URL unset: no repository (the
+    same sources make the same pages whatever remote a checkout has)."""
+    shutil.copytree(PROJECT / "build_tools", tmp_path / "build_tools", ignore=shutil.ignore_patterns("__pycache__"))
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
-    assert repository.repository(tmp_path) is None  # no remote: no links
-    repository._origin.cache_clear()
     subprocess.run(["git", "-C", str(tmp_path), "remote", "add", "origin", "git@github.com:o/r.git"], check=True)
-    assert repository.repository(tmp_path) == Repository("https://github.com/o/r", "main")
-    repository._origin.cache_clear()
-    assert repository.repository(tmp_path / "not-a-working-copy") is None
+    env = {name: value for name, value in os.environ.items() if name not in ("REPO_URL", "REPO_BRANCH")}
+    code = "from build_tools import repository; print(repository.setting())"
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert (done.returncode, done.stdout.strip()) == (0, "-"), done.stderr
+    env["REPO_URL"] = "https://github.com/o/r"
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert done.stdout.strip() == "https://github.com/o/r main", done.stderr
 
 
 def test_page_links() -> None:
@@ -166,7 +142,7 @@ def test_every_page_links_to_its_sources_and_to_report_a_problem(linked_site: Pa
 
 @pytest.mark.slow
 def test_without_a_repository_pages_omit_the_links(tmp_path: Path) -> None:
-    assert os.environ.get("REPO_URL") == ""  # conftest: tests see no checkout's remote
+    assert os.environ.get("REPO_URL") == ""  # conftest: no repository unless a test names one
     site = build_site(copy_project(tmp_path, sources=True))
     page = (site / "articles/us-south-korea-discuss-changes-in-military-relationship/index.html").read_text("utf-8")
     assert "bx-source-links" not in page and "md-source" not in page and "issues/new" not in page

@@ -1,9 +1,12 @@
-""" "Suggest a note" in a real browser: the entry it makes is accepted by `check` and anchored to the selected words.
+""" "Suggest a note" in a real browser: the entry it makes, once its placeholders are filled, is accepted by
+`check` and anchored to the selected words.
 
 Words are selected in headless Chromium with a Range over the paragraph's text nodes, as a reader's mouse,
 keyboard or finger does; the entry is read from the link's address (the `entry` field of the issue form),
-appended to a copy of the article's notes file, and the copy is checked and generated: the note's W3C
-Web Annotation then quotes exactly the selected words, in the selected paragraph, at the selected place.
+appended to a copy of the article's notes file: `check` refuses it as it comes, naming each placeholder
+(note, author, source title and address) at its line; with them replaced, as a contributor does, the copy
+is checked and generated: the note's W3C Web Annotation then quotes exactly the selected words, in the
+selected paragraph, at the selected place.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import re
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -146,19 +149,59 @@ def _id(entry: str) -> str:
     return json.loads(line.split(":", 1)[1])  # a YAML double-quoted id is a JSON string too
 
 
-def accepted(tmp_path: Path, notes: str, entry: str, slug: str) -> dict:
-    """Append `entry` to a copy's notes file (made if missing), check and generate the copy: the new note's Web
-    Annotation. Fails with `check`'s report if the entry is refused."""
-    project = _project(tmp_path / "project")
+PLACEHOLDERS = ("note", "author", "title", "url")
+"""The entry's fields a contributor fills in: as it comes, `check` refuses each of them."""
+FILLED = {
+    "note": '"Written by the contributor, with *Markdown*."',
+    "author": '"octocat"',
+    "title": '"A source that says so (the contributor\'s)"',
+    "url": '"https://www.example.com/the-source"',
+}
+"""What a contributor writes in their place (the values, as YAML)."""
+
+
+def filled(entry: str) -> str:
+    """The entry with the placeholders' values replaced, line by line, as a contributor edits the pasted text."""
+    lines = []
+    for line in entry.splitlines():
+        key = line.strip().removeprefix("- ").split(":", 1)[0]
+        if key in FILLED and line.split(":", 1)[1].strip().startswith('"'):
+            line = line.split(":", 1)[0] + ": " + FILLED[key]
+        lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
+def _run(project: Path, command: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "REPO_URL": ""}
+    return subprocess.run(
+        [sys.executable, "-m", "build_tools", command], cwd=project, env=env, capture_output=True, text=True
+    )
+
+
+def accepted(tmp_path: Path, notes: str, entry: str, slug: str, make: Callable[[Path], Path] | None = None) -> dict:
+    """Append `entry` to a copy's notes file (made if missing): `check` refuses it, naming each placeholder at its
+    line; filled in (`filled`), it is checked and generated: the new note's Web Annotation. Fails with `check`'s
+    report if the filled entry is refused. `make` makes the copy (`_project` by default)."""
+    project = (make or _project)(tmp_path / "project")
     path = project / notes
     before = path.read_text(encoding="utf-8") if path.exists() else "annotations:\n"
     path.write_text(before.rstrip("\n") + "\n\n" + entry, encoding="utf-8")
-    env = {**os.environ, "REPO_URL": ""}
+    refused = _run(project, "check")
+    first = len((before.rstrip("\n") + "\n\n").splitlines()) + 1
+    lines = {
+        key: first + number
+        for number, line in enumerate(entry.splitlines())
+        if (key := line.strip().removeprefix("- ").split(":", 1)[0]) in PLACEHOLDERS
+    }
+    report = refused.stdout + refused.stderr
+    assert refused.returncode == 1, report
+    problems = [line for line in report.splitlines() if line.startswith(notes)]
+    assert sorted(int(line.split(":")[1]) for line in problems) == sorted(lines.values()), report
+    assert all("is a placeholder, still to replace" in line for line in problems), report
+    path.write_text(before.rstrip("\n") + "\n\n" + filled(entry), encoding="utf-8")
     for command in ("check", "build"):
-        done = subprocess.run(
-            [sys.executable, "-m", "build_tools", command], cwd=project, env=env, capture_output=True, text=True
-        )
-        assert done.returncode == 0, f"`{command}` refused the suggested entry:\n{done.stdout}{done.stderr}\n{entry}"
+        done = _run(project, command)
+        assert done.returncode == 0, f"`{command}` refused the filled entry:\n{done.stdout}{done.stderr}\n{entry}"
     collection = json.loads((project / f"docs/annotations/{slug}.jsonld").read_text(encoding="utf-8"))
     wanted = _id(entry)
     (item,) = [item for item in collection["first"]["items"] if item["id"].endswith(f"#{wanted}")]

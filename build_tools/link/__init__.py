@@ -24,7 +24,7 @@ from build_tools.link.html import write_paragraphs, writes_for
 from build_tools.link.matcher import Context, TermMatcher, build_matcher, signature
 from build_tools.link.models import AnchoredNote, LinkDecision, LinkedArticle, TextSpan
 from build_tools.link.notes import mark_notes
-from build_tools.link.passages import mark_passages
+from build_tools.link.passages import mark_items, mark_passages
 from build_tools.link.selectors import hidden_ranges, passage_blocks, text_spans
 from build_tools.link.terms import TermLinker
 from build_tools.link.tokens import linkable_inlines, plain_text
@@ -71,6 +71,7 @@ def link_article(
     if article.links:
         _check_rules(article, context, [plain_text(inline.children or []) for inline in placed.inlines], report)
     passages = passage_blocks(placed.inlines, mark_passages(placed.tokens))
+    mark_items(placed.tokens)
     hidden = {index: hidden_ranges(inline.children or []) for index, inline in enumerate(placed.inlines)}
     spans = text_spans(placed.blocks, placed.anchors, passages, hidden)
     if style is not None:

@@ -5,6 +5,10 @@ the same as long as the paragraph's words are, whatever changes elsewhere in the
 article (notes, links, other paragraphs). Two paragraphs with the same words get
 `-2`, `-3`... in order. The id goes on the paragraph as an attribute list on its last
 line, which Python-Markdown's `attr_list` reads.
+
+The item of a tight list holds its words without a paragraph, and has no id; it is still a block the
+notes are anchored in and counted over (`linkable_inlines`), so it is marked as one (`ITEM`): with the
+paragraphs' ids, that is every block of words the build counts, as "Suggest a note" must count them.
 """
 
 from __future__ import annotations
@@ -33,6 +37,10 @@ def passage_id(text: str) -> str:
     return "-".join(["p", *words, digest])
 
 
+ITEM = {"data-bx-block": "item"}
+"""The attribute of a tight list's item that holds words (docs/javascripts/suggest.js reads it)."""
+
+
 def paragraphs(tokens: list[Token]) -> Iterator[Token]:
     """The inline token of each paragraph a reader sees as one (not the hidden ones of tight lists)."""
     for before, token in itertools.pairwise(tokens):
@@ -50,3 +58,11 @@ def mark_passages(tokens: list[Token]) -> dict[int, str]:
         ids[id(inline)] = made if seen[made] == 1 else f"{made}-{seen[made]}"
         inline.children = [*(inline.children or []), attribute_list({"id": ids[id(inline)]}, block=True)]
     return ids
+
+
+def mark_items(tokens: list[Token]) -> None:
+    """Mark every tight list item that holds words (its hidden paragraph's inline token) as a block (in place)."""
+    for before, token in itertools.pairwise(tokens):
+        hidden = token.type == "inline" and before.type == "paragraph_open" and before.hidden
+        if hidden and plain_text(token.children or []).strip():
+            token.children = [*(token.children or []), attribute_list(ITEM, block=True)]

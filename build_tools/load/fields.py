@@ -24,6 +24,7 @@ from build_tools.load.kinds import (
     UrlKind,
     Where,
 )
+from build_tools.load.placeholders import AUTHOR, unfilled
 from build_tools.load.shapes import Either, ListOf, Record, Then
 from build_tools.models import Annotation, Event, LinkRule, Source, Tag
 from build_tools.text import is_acronym
@@ -34,10 +35,6 @@ ID = IdentifierKind()
 URL = UrlKind()
 DATE = DateKind()
 LANGUAGE = IdentifierKind(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", "is not a language tag", "use a code such as en or ko")
-GITHUB_HANDLE = IdentifierKind(
-    r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}", "is not a GitHub user name", "write the handle, e.g. octocat",
-    strip="@",
-)  # fmt: skip
 ANNOTATION_KINDS = ("context", "correction", "clarification", "term", "person")
 
 
@@ -49,8 +46,8 @@ def prose(what: str) -> RestrictedMarkdown:
 # --- shared ---------------------------------------------------------------------------
 
 SOURCE_FIELDS = (
-    Field("title", PLAIN_TEXT, doc="Title of the page or document"),
-    Field("url", URL, doc="Its https:// (or http://) address"),
+    Field("title", unfilled(PLAIN_TEXT, "title"), doc="Title of the page or document"),
+    Field("url", unfilled(URL, "url"), doc="Its https:// (or http://) address"),
 )
 SOURCE = Record(SOURCE_FIELDS, "a source", lambda line, where, **values: Source(**values))
 SOURCES = ListOf(SOURCE, min_items=1)
@@ -144,8 +141,8 @@ ANNOTATION_FIELDS = (
     Field("quote", PLAIN_TEXT, example="quote: the exact words", doc="The exact words annotated"),
     Field("prefix", PLAIN_TEXT, required=False, doc="Words just before the quote, if it occurs more than once"),
     Field("suffix", PLAIN_TEXT, required=False, doc="Words just after the quote, if it occurs more than once"),
-    Field("note", prose("notes"), example="note: Your note, in Markdown.", doc="Markdown; no HTML"),
-    Field("author", GITHUB_HANDLE, example="author: octocat", doc="GitHub handle"),
+    Field("note", unfilled(prose("notes"), "note"), example="note: Your note, in Markdown.", doc="Markdown; no HTML"),
+    Field("author", AUTHOR, example="author: octocat", doc="GitHub handle"),
     Field("sources", SOURCES, example="sources: [{title: ..., url: https://...}]", doc="At least one"),
     Field("kind", Choice("kind", ANNOTATION_KINDS), example="kind: context", doc="What sort of note this is"),
     Field("added", DateKind(full=True), required=False, doc="Date added, YYYY-MM-DD"),

@@ -69,6 +69,7 @@ def new_environment(templates: Path) -> jinja2.Environment:
         attrs=attrs,
         generated=generated,
         source_file=source_file,
+        knows_repository=knows_repository,
         ANNOTATIONS_SUFFIX=ANNOTATIONS_SUFFIX,
         KIND_LABELS=KIND_LABELS,
         LATEST_MENTIONS=LATEST_MENTIONS,
@@ -208,6 +209,12 @@ def source_file(path: str) -> Markdown:
     found = repository()
     # Linked as text, not code: a link's colour on a code span's background is too faint in the dark scheme.
     return Markdown(f"[{path.replace('_', chr(92) + '_')}]({found.blob(path)})" if found else f"`{path}`")
+
+
+def knows_repository() -> bool:
+    """Whether the build knows the repository (`repository`): what links to it, "Suggest a note" among them, exists
+    only then, and the reading key mentions it only then."""
+    return repository() is not None
 
 
 def _title(value: str) -> Markdown:

@@ -35,6 +35,13 @@
     return before + ", para. " + number + ". " + address;
   }
 
+  /* The page's published address (its canonical link, which Material's instant navigation keeps current), never
+   * the address it was opened at: a search result's `?h=...` is no part of a passage's address. */
+  function pageAddress() {
+    var canonical = document.querySelector('link[rel="canonical"]');
+    return canonical ? canonical.href.split("#")[0] : location.origin + location.pathname;
+  }
+
   /* The passage the address names, with its number and address; null when it names none. */
   function namedPassage() {
     var id;
@@ -46,7 +53,7 @@
     var passages = Array.prototype.slice.call(document.querySelectorAll(PASSAGE));
     var index = passages.findIndex(function (p) { return p.id === id; });
     if (index < 0) return null;
-    var address = location.href.split("#")[0] + "#" + id;
+    var address = pageAddress() + "#" + id;
     return { paragraph: passages[index], number: index + 1, address: address };
   }
 
@@ -120,8 +127,10 @@
     last.parentNode.insertBefore(block, last.nextSibling);
   }
 
-  function closePanel(panel, giveFocusBack) {
-    var link = panel.previousElementSibling && panel.previousElementSibling.querySelector(":scope > .bx-passage-link");
+  /* Focus goes back to the paragraph's own "¶" (kept from when the panel opened: a note or a suggestion may
+   * have been put between the paragraph and the panel since). */
+  function closePanel(panel, paragraph, giveFocusBack) {
+    var link = paragraph.querySelector(":scope > .bx-passage-link");
     panel.remove();
     if (giveFocusBack && link) link.focus({ preventScroll: true });
   }
@@ -142,10 +151,10 @@
     button.type = "button";
     button.className = "bx-passage-panel__close";
     button.textContent = "Close";
-    button.addEventListener("click", function () { closePanel(panel, true); });
+    button.addEventListener("click", function () { closePanel(panel, passage.paragraph, true); });
     panel.appendChild(button);
     panel.addEventListener("keydown", function (event) {
-      if (event.key === "Escape") closePanel(panel, true);
+      if (event.key === "Escape") closePanel(panel, passage.paragraph, true);
     });
     passage.paragraph.insertAdjacentElement("afterend", panel);
     panel.focus({ preventScroll: true });

@@ -1,33 +1,37 @@
-/* "Suggest a note": selecting words in an article's paragraph shows a "Suggest a note" link beside
- * the selection. It opens a new GitHub issue from the "suggest-note.yml" form (a plain link: no script
- * of GitHub's runs here), prefilled with a ready-to-paste entry for the article's notes file: the
- * quote as the build matches it (build_tools/link/anchor.py), a `prefix` or `suffix` when the words
- * occur more than once, and the paragraph's address. Only on article pages whose build knows the
- * repository (templates/theme/partials/actions.html gives `data-suggest`). Works with instant
- * navigation, the mouse, the keyboard (Shift+arrows, then Tab) and touch (selectionchange).
+/* "Suggest a note": selecting words in an article's paragraph (or list item) shows a "Suggest a note"
+ * link beside the selection. It opens a new GitHub issue from the "suggest-note.yml" form (a plain link:
+ * no script of GitHub's runs here), prefilled with a ready-to-paste entry for the article's notes file:
+ * the quote as the build matches it (build_tools/link/anchor.py), a `prefix` or `suffix` when the words
+ * occur more than once (counted by suggest-context.js over the very blocks the build counts), and the
+ * paragraph's address. Only on article pages whose build knows the repository
+ * (templates/theme/partials/actions.html gives `data-suggest`). Works with instant navigation, the
+ * mouse, the keyboard (Shift+arrows, then Tab) and touch (selectionchange); a selection running into
+ * the next block (a triple-click) is taken in the block where it starts.
  * Every text goes in with textContent; the address is built with URL and URLSearchParams.
  */
 (function () {
   "use strict";
 
-  var PASSAGE = 'article p[id^="p-"]';
+  /* The blocks of words the build counts a quote over (build_tools/link/passages.py): the paragraphs, which
+   * have an id, and the items of tight lists, marked. A text belongs to the nearest block around it. */
+  var BLOCKS = 'article p[id^="p-"], article li[data-bx-block]';
   /* Furniture: drawn into paragraphs by the archive, not part of the article's words. */
   var FURNITURE = ".bx-note-ref, .bx-passage-link, .bx-suggest, [role='tooltip'], [aria-hidden='true'], script, style, button";
   var LINKS = "a";
   var EMPHASIS = "em, strong, i, b, code";
+  /* A note's words; Material's `<mark data-md-highlight>` of a search's words is no note. */
+  var NOTES = "mark:not([data-md-highlight])";
   var MAX_QUOTE = 1000; /* characters read from a selection at most: longer ones are refused */
-  var MAX_CONTEXT = 200; /* characters of prefix or suffix at most */
   var MAX_ADDRESS = 8000; /* GitHub refuses longer addresses (about 8 kB) */
-  var WORD = /[\p{L}\p{N}_]/u;
-  var QUOTES = /[\u2018\u2019\u201b\u2032]/g;
-  var DOUBLE = /[\u201c\u201d\u201e\u2033]/g;
-  var DASHES = /[\u2010-\u2014]/g; /* build_tools/text.py: DASHES; phrases.py: QUOTING */
+  var isWord = window.bxSuggest.isWord;
 
-  /* The words a reader sees in `paragraph`, with each text node's place in them. */
-  function textOf(paragraph) {
-    var walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT, {
+  /* The words a reader sees in `block` (not those of a block inside it), with each text node's place in them. */
+  function textOf(block) {
+    var walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT, {
       acceptNode: function (node) {
-        return node.parentElement.closest(FURNITURE) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+        var parent = node.parentElement;
+        var own = parent.closest(BLOCKS) === block && !parent.closest(FURNITURE);
+        return own ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT;
       },
     });
     var text = "";
@@ -37,6 +41,21 @@
       text += node.data;
     }
     return { text: text, nodes: nodes };
+  }
+
+  /* The block a selection is in: where it starts, or, when it holds none of that block's words, where it ends. */
+  function blockOf(range) {
+    var ends = [range.startContainer, range.endContainer].map(function (node) {
+      var element = node.nodeType === 1 ? node : node.parentElement;
+      return element && element.closest(BLOCKS);
+    });
+    for (var i = 0; i < ends.length; i++) {
+      if (!ends[i]) continue;
+      var read = textOf(ends[i]);
+      var at = span(range, read);
+      if (at) return { block: ends[i], read: read, at: at };
+    }
+    return null;
   }
 
   /* The selection's [start, end) in the paragraph's words, or null when it holds none of them. */
@@ -70,8 +89,8 @@
     var end = at[1];
     while (start < end && /\s/.test(text[start])) start++;
     while (end > start && /\s/.test(text[end - 1])) end--;
-    while (start > 0 && WORD.test(text[start - 1]) && WORD.test(text[start])) start--;
-    while (end < text.length && WORD.test(text[end]) && WORD.test(text[end - 1])) end++;
+    while (start > 0 && isWord(text[start - 1]) && isWord(text[start])) start--;
+    while (end < text.length && isWord(text[end]) && isWord(text[end - 1])) end++;
     spans(paragraph, read, LINKS).forEach(function (link) {
       if (link[0] < start && start < link[1]) start = link[0];
       if (link[0] < end && end < link[1]) end = link[1];
@@ -88,71 +107,6 @@
     return text.replace(/\s+/g, " ").trim();
   }
 
-  /* Text as the build compares it: one space for any whitespace, one quote, one dash. */
-  function compared(text) {
-    return text.replace(/\s+/g, " ").replace(QUOTES, "'").replace(DOUBLE, '"').replace(DASHES, "-");
-  }
-
-  /* How many times `words` occur in `texts` as whole words (overlapping places count apart). */
-  function occurrences(texts, words) {
-    var count = 0;
-    texts.forEach(function (text) {
-      for (var at = text.indexOf(words); at >= 0; at = text.indexOf(words, at + 1)) {
-        var before = at > 0 && WORD.test(text[at - 1]) && WORD.test(words[0]);
-        var after = WORD.test(text[at + words.length] || "") && WORD.test(words[words.length - 1]);
-        if (!before && !after) count++;
-      }
-    });
-    return count;
-  }
-
-  /* Places of the quote with `prefix` and `suffix`, joined to it by a space or not, as the build tries. */
-  function places(texts, prefix, quote, suffix) {
-    prefix = compared(prefix);
-    quote = compared(quote);
-    suffix = compared(suffix);
-    var lefts = prefix ? [prefix + " ", prefix] : [""];
-    var rights = suffix ? [" " + suffix, suffix] : [""];
-    var count = 0;
-    lefts.forEach(function (left) {
-      rights.forEach(function (right) {
-        count += occurrences(texts, left + quote + right);
-      });
-    });
-    return count;
-  }
-
-  /* One more word of context: the text from the next word boundary outwards, trimmed. */
-  function grow(text, from, towardsStart) {
-    var at = from;
-    if (towardsStart) {
-      while (at > 0 && /\s/.test(text[at - 1])) at--;
-      if (at > 0 && WORD.test(text[at - 1])) while (at > 0 && WORD.test(text[at - 1])) at--;
-      else if (at > 0) at--;
-    } else {
-      while (at < text.length && /\s/.test(text[at])) at++;
-      if (at < text.length && WORD.test(text[at])) while (at < text.length && WORD.test(text[at])) at++;
-      else if (at < text.length) at++;
-    }
-    return at;
-  }
-
-  /* The prefix or suffix (or both) that make the quote at [start, end) of `text` unique in the article. */
-  function context(texts, text, start, end, quote) {
-    var before = start;
-    var after = end;
-    var prefix = "";
-    var suffix = "";
-    while (places(texts, prefix, quote, suffix) > 1) {
-      if (before > 0 && start - before < MAX_CONTEXT) before = grow(text, before, true);
-      else if (after < text.length && after - end < MAX_CONTEXT) after = grow(text, after, false);
-      else break;
-      prefix = spaced(text.slice(before, start));
-      suffix = spaced(text.slice(end, after));
-    }
-    return { prefix: prefix, suffix: suffix, unique: places(texts, prefix, quote, suffix) === 1 };
-  }
-
   /* A YAML 1.2 double-quoted scalar holding `text` exactly. */
   function yamlString(text) {
     var escaped = text.replace(/[\\"\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, function (c) {
@@ -166,7 +120,7 @@
   function noteId(quote, paragraph) {
     var words = quote.normalize("NFKD").toLowerCase().match(/[a-z0-9]+/g) || [];
     var base = words.slice(0, 5).join("-").slice(0, 60).replace(/-+$/, "");
-    if (!base) base = "note-" + paragraph.id.slice(2, 40).replace(/-+$/, "");
+    if (!base) base = paragraph.id ? "note-" + paragraph.id.slice(2, 40).replace(/-+$/, "") : "note";
     var id = base;
     for (var n = 2; document.getElementById("note-" + id); n++) id = base + "-" + n;
     return id;
@@ -192,42 +146,61 @@
   function suggestion(selection, start) {
     if (!selection || selection.isCollapsed || !selection.rangeCount) return null;
     var range = selection.getRangeAt(0);
-    var element = range.commonAncestorContainer;
-    if (element.nodeType !== 1) element = element.parentElement;
-    var paragraph = element && element.closest(PASSAGE);
-    if (!paragraph) return null;
-    var read = textOf(paragraph);
-    var at = span(range, read);
-    if (!at) return null;
-    var shown = { paragraph: paragraph, range: range };
-    at = widened(paragraph, read, at);
-    if (overlapsNote(paragraph, read, at))
+    var found = blockOf(range);
+    if (!found) return null;
+    var block = found.block;
+    var read = found.read;
+    var shown = { paragraph: block, range: range };
+    var at = widened(block, read, found.at);
+    if (overlapsNote(block, read, at))
       return Object.assign(shown, { problem: "These words overlap a note: select others to suggest one." });
     if (at[1] - at[0] > MAX_QUOTE)
       return Object.assign(shown, { problem: "Select fewer words to suggest a note (" + MAX_QUOTE + " characters at most)." });
     var quote = spaced(read.text.slice(at[0], at[1]));
     if (!quote) return null;
-    var texts = Array.prototype.map.call(document.querySelectorAll(PASSAGE), function (p) {
-      return compared(textOf(p).text);
-    }); /* the article's words, read for each selection: linear in the article */
-    var found = context(texts, read.text, at[0], at[1], quote);
-    if (!found.unique) /* the same words, and the same around them, elsewhere: check would refuse the entry */
+    var place = placed(block, read, at);
+    if (!place.unique) /* the same words, and the same around them, elsewhere: check would refuse the entry */
       return Object.assign(shown, { problem: "These words recur with the same words around them: select more." });
-    var passage = new URL("#" + paragraph.id, location.href).href;
+    var passage = pageAddress() + (block.id ? "#" + block.id : "");
     var url = new URL(start.getAttribute("data-suggest"));
     url.searchParams.set("template", "suggest-note.yml");
     url.searchParams.set("title", "Note on \u201c" + (quote.length > 60 ? quote.slice(0, 59) + "\u2026" : quote) + "\u201d");
     url.searchParams.set("notes-file", start.getAttribute("data-notes-file"));
     url.searchParams.set("passage", passage);
-    url.searchParams.set("entry", entry(noteId(quote, paragraph), quote, found, passage));
+    url.searchParams.set("entry", entry(noteId(quote, block), quote, place, passage));
     if (url.href.length > MAX_ADDRESS)
       return Object.assign(shown, { problem: "Select fewer words to suggest a note: the suggestion would be too long." });
     return Object.assign(shown, { href: url.href });
   }
 
+  /* The prefix and suffix that make the words at [start, end) of the block unique in the article, counted over
+   * every block the build counts (read for each selection: linear in the article; suggest-context.js). */
+  function placed(block, read, at) {
+    var blocks = Array.prototype.slice.call(document.querySelectorAll(BLOCKS));
+    var texts = blocks.map(function (other) {
+      return window.bxSuggest.compared(other === block ? read.text : textOf(other).text);
+    });
+    var start = window.bxSuggest.compared(read.text.slice(0, at[0])).length;
+    var end = start + window.bxSuggest.compared(read.text.slice(at[0], at[1])).length;
+    var found = window.bxSuggest.context(texts, blocks.indexOf(block), start, end);
+    var words = read.text.replace(/\s+/g, " "); /* character for character the compared text */
+    return {
+      prefix: spaced(words.slice(found.before, start)),
+      suffix: spaced(words.slice(end, found.after)),
+      unique: found.unique,
+    };
+  }
+
+  /* The page's published address (its canonical link, kept current by instant navigation), never the address it
+   * was opened at: a search result's `?h=...` is no part of a passage's address. */
+  function pageAddress() {
+    var canonical = document.querySelector('link[rel="canonical"]');
+    return canonical ? canonical.href.split("#")[0] : location.origin + location.pathname;
+  }
+
   /* Whether [start, end) shares a character with a note's words (a <mark>): the build refuses overlaps. */
   function overlapsNote(paragraph, read, at) {
-    return spans(paragraph, read, "mark").some(function (mark) {
+    return spans(paragraph, read, NOTES).some(function (mark) {
       return mark[0] < at[1] && at[0] < mark[1];
     });
   }
