@@ -119,7 +119,7 @@ def test_accepted_inputs_are_shown_as_typed_and_leave_pages_whole(tmp_path: Path
     assert "Talks on wartıme operational control. Officials" in page  # the look-alike stays text, not a link
     assert 'src="https://example.org/y.png"' in page and "Seoul, March 9<br />" in page
     assert re.search(  # a loose list's paragraphs are paragraphs too: each has its passage id
-        r'<li>\s*<p id="p-the-ministers-agreed-[0-9a-f]{8}">The ministers agreed:</p>\s*<ul>\s*<li>a timetable</li>'
+        r'<li>\s*<p id="p-the-ministers-agreed-[0-9a-f]{8}">The ministers agreed:</p>\s*<ul>\s*<li[^>]*>a timetable</li>'
         r'\s*</ul>\s*<p id="p-both-sides-',
         page,
     )
