@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import json
+import os
 import shutil
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from conftest import REPO
@@ -33,6 +39,35 @@ def build_site(root: Path) -> Path:
     config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"), strict=True)
     build(config)
     return root / "site"
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    """Serves files without a log line per request."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def served_site(root: Path, make: Callable[[Path], Path], **env: str) -> Iterator[str]:
+    """The project `make(root)` returns, built with SITE_URL (and `env`, e.g. REPO_URL) set to where it is then
+    served over HTTP; the environment as it was once built. Yields the site's address."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root / "site")))
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    settings = {"SITE_URL": url, **env}
+    saved = {name: os.environ.get(name) for name in settings}
+    os.environ.update(settings)
+    try:
+        build_site(make(root))
+    finally:
+        for name, value in saved.items():
+            os.environ.pop(name) if value is None else os.environ.__setitem__(name, value)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield url
+    finally:
+        server.shutdown()
 
 
 def search_index(site: Path) -> list[dict]:
