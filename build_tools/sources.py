@@ -8,6 +8,7 @@ linked again in jobs of their own, without being read again.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -17,7 +18,10 @@ from build_tools.config import link_style
 from build_tools.errors import Report
 from build_tools.incremental.inputs import REGISTER_FILES
 from build_tools.incremental.memo import Memo
-from build_tools.link.models import LinkedArticle
+from build_tools.link.briefings import link_briefing
+from build_tools.link.models import LinkedArticle, LinkedBriefing
+from build_tools.load.briefings import briefing_files, check_briefings_folder, read_briefing
+from build_tools.load.tags import check_tags
 from build_tools.models import Archive, Article, ArticleText
 from build_tools.progress import Progress
 from build_tools.steps import each, file_key
@@ -35,7 +39,8 @@ def read_and_link(
     registers = memo.get(registers_key, partial(load.read_registers, root, report), report)
     linking = _linking(registers, setting, memo)
     archive, fresh = _load(root, registers, linking, report, progress, memo)
-    return archive, _link(archive, linking, fresh, report, progress, memo)
+    linked = _link(archive, linking, fresh, report, progress, memo)
+    return replace(archive, briefings=_briefings(root, archive, linking, report, memo)), linked
 
 
 class _Linking(NamedTuple):
@@ -127,3 +132,34 @@ def _link(
 
 def _joined(articles: tuple[Article, ...], index: int, parts: tuple) -> LinkedArticle:
     return link.join_parts(articles[index], parts)
+
+
+def _briefings(
+    root: Path, archive: Archive, linking: _Linking, report: Report, memo: Memo
+) -> tuple[LinkedBriefing, ...]:
+    """Every briefing read and linked, its quotations looked for in the articles just read, newest first. A briefing
+    is read and linked again only when it, an article or the entries changed (the articles compare by identity)."""
+    editing, listed = memo.digests.watched, memo.digests.listing
+    check_briefings_folder(root, report, editing, listed)
+    articles = {article.slug: article for article in archive.articles}
+    known = frozenset(name.id for name in archive.names if name.section == "articles")
+    made = []
+    for path in briefing_files(root, editing, listed):
+        rel = path.relative_to(root).as_posix()
+        key = ("briefing", *file_key(rel, path, memo), linking.key, archive.articles, known)
+        read = partial(_read_and_link_briefing, root, path, articles, known, linking, report)
+        linked = memo.get(key, read, report)
+        if linked is not None:
+            made.append(linked)
+    tags = {tag for tag, _ in archive.tag_labels} | {term.id for term in archive.terms}
+    check_tags([item.briefing for item in made], tags, report)
+    return tuple(sorted(made, key=lambda item: (item.briefing.date.sort_key, item.briefing.slug), reverse=True))
+
+
+def _read_and_link_briefing(
+    root: Path, path: Path, articles: dict[str, Article], known: frozenset[str], linking: _Linking, report: Report
+) -> LinkedBriefing | None:
+    briefing, parsed = read_briefing(root, path, report)
+    if briefing is None or parsed is None:
+        return None
+    return link_briefing(briefing, parsed, articles, known, linking.matcher, linking.style, report)

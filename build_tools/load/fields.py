@@ -26,7 +26,7 @@ from build_tools.load.kinds import (
 )
 from build_tools.load.placeholders import AUTHOR, unfilled
 from build_tools.load.shapes import Either, ListOf, Record, Then
-from build_tools.models import Annotation, Event, LinkRule, Source, Tag
+from build_tools.models import Annotation, Event, Footnote, LinkRule, Source, Tag
 from build_tools.text import is_acronym
 from build_tools.values import PlainText
 
@@ -261,6 +261,30 @@ TIMELINE_FILE = (
     ),
 )
 
+# --- briefings -----------------------------------------------------------------------
+
+FOOTNOTE_FIELDS = (
+    Field("id", ID, example="id: spi-talks", doc="What the text cites it by: [^spi-talks]; the anchor is #fn-<id>"),
+    Field("sources", SOURCES, example="sources: [{title: ..., url: https://...}]", doc="At least one"),
+    Field("note", prose("footnotes"), required=False, doc="What in the sources backs the statements, in your words"),
+)
+BRIEFING_FIELDS = (
+    Field("title", PLAIN_TEXT, example="title: The briefing's title", doc="The briefing's title"),
+    Field("authors", ListOf(AUTHOR, min_items=1), example="authors: [octocat]", doc="GitHub accounts of its authors"),
+    Field("date", DateKind(full=True), example="date: 2026-12-07", doc="Day it is published, YYYY-MM-DD"),
+    Field("summary", PLAIN_TEXT, example="summary: Two or three sentences of your own.", doc="Your own words"),
+    Field("tags", ListOf(ID, min_items=1, max_items=config.MAX_TAGS), example="tags: [opcon]", doc="Topic tags"),
+    Field(
+        "footnotes",
+        ListOf(Record(FOOTNOTE_FIELDS, "a footnote", lambda line, where, **v: Footnote(line=line, **v)), min_items=1),
+        example="footnotes: [{id: spi-talks, sources: [{title: ..., url: https://...}]}]",
+        doc="The numbered notes with the sources of every statement, cited in the text as [^id]",
+    ),
+)  # fmt: skip
+BRIEFING_TEXT = RestrictedMarkdown(sanitize.briefing_problems, "briefings")
+"""The kind of a briefing's body: the note rules, with `##` sections and quotations of the articles."""
+BRIEFING_BODY = Field("body", BRIEFING_TEXT, doc="The essay, after the front matter")
+
 # --- every kind of source file --------------------------------------------------------
 
 
@@ -283,6 +307,9 @@ class Document:
 DOCUMENTS = (
     Document(
         "Article front matter", "article.schema.json", f"{config.ARTICLES_DIR}/*.md", ARTICLE_FIELDS, ARTICLE_BODY
+    ),
+    Document(
+        "Briefing front matter", "briefing.schema.json", f"{config.BRIEFINGS_DIR}/*.md", BRIEFING_FIELDS, BRIEFING_BODY
     ),
     Document("Glossary (glossary.yml)", "glossary.schema.json", config.GLOSSARY_FILE, GLOSSARY_FILE),
     Document("People and organisations (people.yml)", "people.schema.json", config.PEOPLE_FILE, PEOPLE_FILE),

@@ -40,6 +40,20 @@ _DEFINITION = re.compile(r"^[ \t>0-9.)*+-]*\[[^\]\n]*\]:[ \t]*\n?[ \t>]*<?([^\s>
 
 def note_problems(parsed: Parsed, what: str = "notes") -> list[tuple[int, str]]:
     """The note rules (notes, definitions, descriptions); offsets of the problems' first signs."""
+    return _prose_problems(parsed, what, ALLOWED_SCHEMES, headings=False)
+
+
+QUOTATION_SCHEME = "archive"
+"""A briefing's link to `archive:<slug>` quotes that article (`link.briefings`)."""
+
+
+def briefing_problems(parsed: Parsed, what: str = "briefings") -> list[tuple[int, str]]:
+    """The briefing rules: the note rules, but section headings (`##` and below) are fine, and a link may quote
+    an article (`[the exact words](archive:<slug>)`)."""
+    return _prose_problems(parsed, what, (*ALLOWED_SCHEMES, QUOTATION_SCHEME), headings=True)
+
+
+def _prose_problems(parsed: Parsed, what: str, schemes: tuple[str, ...], *, headings: bool) -> list[tuple[int, str]]:
     text, tokens = parsed.text, parsed.tokens
     found = _markup_problems(text, what)
     definitions = _definitions(text) + [offset for offset, _ in _defined(parsed)]  # in lists and quotes too
@@ -47,17 +61,33 @@ def note_problems(parsed: Parsed, what: str = "notes") -> list[tuple[int, str]]:
         (offset, f"link, abbreviation or footnote definitions (`[x]: ...`) are not allowed in {what}")
         for offset in definitions
     ]
-    found += _link_problems(parsed, what)
-    found += [(0, problem) for problem in _structure_problems(tokens, what)]
+    found += _link_problems(parsed, what, schemes)
+    found += [(0, problem) for problem in _structure_problems(tokens, what, headings=headings)]
+    found += _heading_problems(text, tokens, what) if headings else []
     found += _token_problems(text, tokens, what)
     return _first_of_each(found)
+
+
+def _heading_problems(text: str, tokens: list[Token], what: str) -> list[tuple[int, str]]:
+    """Sections start at `##` (the page's title is its only `#`), and there are at most `MAX_HEADINGS`."""
+    headings = [token for token in tokens if token.type == "heading_open"]
+    found = []
+    starts = _line_starts(text) if headings else []
+    for number, token in enumerate(headings):
+        at = starts[token.map[0]] if token.map else 0
+        if token.tag == "h1":
+            found.append((at, f"a `#` heading is not allowed in {what}; start sections with `##`"))
+        if number == MAX_HEADINGS:
+            found.append((at, f"more than {MAX_HEADINGS} headings are not allowed in {what}"))
+    return found
 
 
 def article_problems(parsed: Parsed, what: str = "articles") -> list[tuple[int, str]]:
     """The article rules: the words as published, without markup or scripts. Headings, images and
     link references are fine."""
     text, tokens = parsed.text, parsed.tokens
-    found = _markup_problems(text, what) + _link_problems(parsed, what) + _token_problems(text, tokens, what)
+    found = _markup_problems(text, what) + _link_problems(parsed, what, ALLOWED_SCHEMES)
+    found += _token_problems(text, tokens, what)
     headings = [token for token in tokens if token.type == "heading_open"]
     if len(headings) > MAX_HEADINGS:
         at = _line_starts(text)[headings[MAX_HEADINGS].map[0]] if headings[MAX_HEADINGS].map else 0
@@ -166,12 +196,13 @@ def _definitions(text: str) -> list[int]:
     return found
 
 
-def _link_problems(parsed: Parsed, what: str) -> list[tuple[int, str]]:
-    """Each destination that is not allowed, once, at the first place it is found."""
+def _link_problems(parsed: Parsed, what: str, schemes: tuple[str, ...]) -> list[tuple[int, str]]:
+    """Each destination that is not allowed (its scheme not among `schemes`), once, at the first place it is
+    found."""
     first: dict[str, int] = {}
     for offset, url in _destinations(parsed):
         first.setdefault(url, offset)
-    return [(offset, _scheme_problem(url, what)) for url, offset in first.items() if not _allowed(url)]
+    return [(offset, _scheme_problem(url, what)) for url, offset in first.items() if not _allowed(url, schemes)]
 
 
 def _first_of_each(found: list[tuple[int, str]], *, keep_all: bool = False) -> list[tuple[int, str]]:
@@ -213,9 +244,9 @@ def _defined(parsed: Parsed) -> Iterator[tuple[int, str]]:
         yield written.get(address, 0), address
 
 
-def _allowed(url: str) -> bool:
+def _allowed(url: str, schemes: tuple[str, ...]) -> bool:
     scheme = _scheme(url)
-    return scheme in ALLOWED_SCHEMES or (scheme == "" and url.startswith("#"))
+    return scheme in schemes or (scheme == "" and url.startswith("#"))
 
 
 def _scheme(url: str) -> str | None:
@@ -235,10 +266,10 @@ def _scheme_problem(url: str, what: str) -> str:
     return f"{subject} {verb} not allowed in {what}; use https://, http:// or mailto: addresses"
 
 
-def _structure_problems(tokens: list[Token], what: str) -> list[str]:
+def _structure_problems(tokens: list[Token], what: str, *, headings: bool = False) -> list[str]:
     problems = []
     for token in _walk(tokens):
-        if token.type == "heading_open":
+        if token.type == "heading_open" and not headings:
             problems.append(f"headings are not allowed in {what}")
         elif token.type == "image":
             problems.append(f"images are not allowed in {what}; link to the image instead")

@@ -10,8 +10,9 @@ from typing import TypeVar
 
 from build_tools import urls
 from build_tools.entries import Entity, Entry, Term
-from build_tools.link.models import AnchoredNote, LinkedArticle, Mention
+from build_tools.link.models import AnchoredNote, LinkedArticle, LinkedBriefing, Mention
 from build_tools.models import Archive, Event
+from build_tools.render.briefings import Briefed, BriefingCard, Discussion, index_briefings
 from build_tools.render.cards import ArticleCard, EntryCard
 from build_tools.render.cite import Citations
 from build_tools.render.reading import Plan, Reading, Related
@@ -77,6 +78,8 @@ class Site:
     """For each entry key, the annotations whose quote or note mention it."""
     events: Mapping[str, list[Event]] = field(init=False)
     """For each entry key and `articles/<slug>`, the events that concern it."""
+    briefed: Briefed = field(init=False)
+    """The briefings, their cards, and what quotes each article and mentions each entry."""
     _years: dict[str, tuple[tuple[int, tuple], ...]] = field(init=False, default_factory=dict)
     _pairs: dict[str, Pairs] = field(init=False, default_factory=dict)
     _before: tuple[Mapping[str, Mentions], dict] = field(init=False, default_factory=lambda: ({}, {}))
@@ -90,6 +93,7 @@ class Site:
         self._pairs = {card.slug: _paired(item, card, last) for item, card in pairs}
         self.mentions, self.notes = index_mentions(self._pairs.values())
         self.events = events_by_key(self.archive.events)
+        self.briefed = index_briefings(self.archive.briefings)
         if last is not None:  # its cards, pairs and years are taken: nothing else of it is kept
             self._before = (last.mentions, last._years)
 
@@ -186,6 +190,26 @@ class Site:
             else:
                 self._years[key] = tuple((year, tuple(each)) for year, each in by_year(mentions))
         return self._years[key]
+
+    @fact
+    def briefing(self, slug: str) -> LinkedBriefing:
+        """The briefing `slug`, linked."""
+        return self.briefed.by_slug[slug]
+
+    @fact
+    def every_briefing(self) -> tuple[BriefingCard, ...]:
+        """Every briefing's card, newest first."""
+        return self.briefed.cards
+
+    @fact
+    def discussed_in(self, slug: str) -> tuple[Discussion, ...]:
+        """Where briefings quote the article `slug`."""
+        return self.briefed.discussions.get(slug, ())
+
+    @fact
+    def briefings_mentioning(self, key: str) -> tuple[BriefingCard, ...]:
+        """The briefings that mention the entry `key`, newest first."""
+        return self.briefed.mentioning.get(key, ())
 
     @fact
     def timeline(self) -> tuple[tuple[Event, tuple[tuple[str, str], ...]], ...]:

@@ -40,6 +40,9 @@ LATEST_MENTIONS = 10
 """How many of the latest mentions an entry's page still shows when its list is paged."""
 
 LIST_PAGE_BOOST = 0.001
+BRIEFING_BOOST = 2
+"""Material's search ranks a briefing's page above the articles it discusses for its own words (its title and tags
+are in its text); Pagefind is given the same weight on its title and summary (theme `main.html`)."""
 """The search rank of a list page (archive, by outlet and tag, glossary, people, organisations, a year's mentions,
 timeline, feeds) in Material's search, against 1 for any other (front matter `search: boost:`, which multiplies
 the page's scores): so low because Material weighs a section's title 1,000 times its text, and a list's
@@ -74,6 +77,7 @@ def new_environment(templates: Path) -> jinja2.Environment:
         KIND_LABELS=KIND_LABELS,
         LATEST_MENTIONS=LATEST_MENTIONS,
         LIST_PAGE_BOOST=Markdown(str(LIST_PAGE_BOOST)),  # a number the build gives, written as is
+        BRIEFING_BOOST=Markdown(str(BRIEFING_BOOST)),
         html=_html_blocks(templates),
     )
     return env

@@ -12,6 +12,7 @@ from build_tools.link.models import AnchoredNote, LinkedArticle, Mention
 from build_tools.models import SECTION_WORDS, Archive, Event
 from build_tools.registry import Claim
 from build_tools.render import lastmod
+from build_tools.render.briefings import BriefingCard
 from build_tools.render.cards import ArticleCard, EntryCard
 from build_tools.render.context import years_of_mentions
 from build_tools.render.families.base import Reads, Templated
@@ -34,6 +35,8 @@ class EntryLists(Reads):
     """Its mentions by year, newest first, when they have pages by year; else empty."""
     events: tuple[Event, ...]
     """The timeline events that concern it."""
+    briefings: tuple[BriefingCard, ...]
+    """The briefings that mention it, newest first."""
 
     def lastmod(self) -> str | None:
         """The newest date of the articles, notes and events it lists."""
@@ -48,6 +51,7 @@ def _lists(site: Site, key: str) -> dict[str, object]:
         "notes": site.noted_in(key),
         "years": site.years(key),
         "events": site.concerning(key),
+        "briefings": site.briefings_mentioning(key),
     }
 
 
