@@ -27,7 +27,7 @@ def copy_project(root: Path, *, sources: bool) -> Path:
     for rel in ("mkdocs.yml", *(("glossary.yml", "people.yml", "timeline.yml") if sources else ())):
         shutil.copy2(REPO / rel, root / rel)
     shutil.copytree(REPO / "docs", root / "docs", dirs_exist_ok=True, ignore=_generated)
-    folders = ("build_tools", "templates") + (("articles",) if sources else ())
+    folders = ("build_tools", "templates") + (("articles", "briefings") if sources else ())
     for folder in folders:
         if not (root / folder).exists():
             shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))

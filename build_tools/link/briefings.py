@@ -23,7 +23,7 @@ from build_tools.errors import Report
 from build_tools.link.anchor import SHOWN_PLACES, Block, Places, closest_passage, find_places
 from build_tools.link.html import write_paragraphs
 from build_tools.link.matcher import TermMatcher
-from build_tools.link.models import LinkedBriefing, NumberedFootnote, Quotation
+from build_tools.link.models import LinkDecision, LinkedBriefing, NumberedFootnote, Quotation
 from build_tools.link.passages import mark_items, mark_passages
 from build_tools.link.selectors import passage_blocks
 from build_tools.link.terms import TermLinker
@@ -37,6 +37,8 @@ from build_tools.values import SLUG, Identifier, Markdown, PlainText
 _REFERENCE = re.compile(r"\[\^([^\]\s]{1,100})\]")
 """A footnote reference as written, `[^spi-talks]` (its id checked against the front matter's)."""
 PREFIX = f"{QUOTATION_SCHEME}:"
+OPENING_MARKS = ('"', "“", "'", "‘", "«", "„")
+"""Quotation marks a briefing may write before an inline quotation itself: the build then adds none."""
 UNSOURCED = "add `[^id]` after the statement, citing a footnote whose sources say it, or quote an article"
 
 
@@ -61,10 +63,12 @@ def link_briefing(
     matcher: TermMatcher,
     style: str | None,
     report: Report,
+    log: list[LinkDecision] | None = None,
 ) -> LinkedBriefing:
     """`briefing` linked (on the parse of its text loading made, which this uses up); every problem reported.
     `articles`: the valid articles by slug; `known`: every article the sources define (one with problems is
-    reported as itself, and its quotations are not looked for)."""
+    reported as itself, and its quotations are not looked for). Given a `log`, every decision about an alias is
+    added to it (`python -m build_tools links`)."""
     page = urls.briefing(briefing.slug)
     tokens = parsed.tokens
     inlines = list(linkable_inlines(tokens))
@@ -77,7 +81,7 @@ def link_briefing(
         article = articles.get(item.slug)
         if article is not None:
             _write_quotation(item, article, found.get(id(item)), page)
-    linker = TermLinker(briefing.slug, matcher, matcher.context(briefing), page=page)
+    linker = TermLinker(briefing.slug, matcher, matcher.context(briefing), log, page=page)
     for inline in inlines:
         inline.children = linker.link_children(inline.children or [], briefing.body_line + inline.map[0])
     ids = passage_blocks(inlines, mark_passages(tokens))
@@ -250,6 +254,7 @@ def _check_sourced(
     for inline in inlines:
         children = inline.children or []
         cites = any(child.meta.get("archive") and child.type == "link_open" for child in children)
+        cites = cites or "[^" in plain_text(children)  # a footnote that does not exist: reported as such
         if cites or id(inline) in quoting or not plain_text(children).strip():
             continue
         line = briefing.body_line + inline.map[0]
@@ -273,5 +278,8 @@ def _write_quotation(item: _Quoted, article: Article, passage: str | None, page:
         made = [*words, Token("hardbreak", "br", 0), *text_tokens("— "), opening, *text_tokens(source), closing]
         made.append(attribute_list({"class": "bx-quote-source"}))
     else:
-        made = [*text_tokens("“"), opening, *words, closing, attribute_list({"class": "bx-quote"}), *text_tokens("”")]
+        before = plain_text(children[:start])
+        marks = ("", "") if before.rstrip().endswith(OPENING_MARKS) else ("“", "”")  # the briefing's own, if it has
+        made = [*text_tokens(marks[0]), opening, *words, closing, attribute_list({"class": "bx-quote"})]
+        made += text_tokens(marks[1])
     item.inline.children = [*children[:start], *made, *children[end + 1 :]]

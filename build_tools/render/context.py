@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import InitVar, dataclass, field
 from functools import wraps
@@ -289,28 +289,3 @@ def by_year(mentions: Mentions) -> list[tuple[int, Mentions]]:
     for card, mention in mentions:
         years.setdefault(card.published.year, []).append((card, mention))
     return sorted(years.items(), reverse=True)
-
-
-def years_of_mentions(linked: tuple[LinkedArticle, ...]) -> dict[str, tuple[int, ...]]:
-    """For each entry key whose mentions get a page per year (`by_year`), those years, newest first: counted, not
-    listed, so that planning the pages does not index every mention."""
-    counts: Counter[str] = Counter()
-    years: defaultdict[str, set[int]] = defaultdict(set)
-    for item in linked:
-        year = item.article.published.year
-        for mention in item.mentions:
-            counts[mention.key] += 1
-            years[mention.key].add(year)
-    return {key: tuple(sorted(years[key], reverse=True)) for key, count in counts.items() if count > PAGE_MENTIONS_OVER}
-
-
-def sorted_terms(terms: tuple[Term, ...]) -> list[Term]:
-    """Alphabetical by name, the order of a printed glossary."""
-    return sorted(terms, key=lambda term: (term.name.casefold(), term.id))
-
-
-def short_quote(text: str, words: int = 8) -> str:
-    """The first words of a quote in quotation marks, for headings and lists."""
-    parts = text.split()
-    short = " ".join(parts) if len(parts) <= words else " ".join(parts[:words]) + "…"
-    return short if short[:1] in "\"“'‘" and short[-1:] in "\"”'’…" else f"“{short}”"

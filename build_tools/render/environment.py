@@ -23,8 +23,8 @@ from markupsafe import Markup
 
 from build_tools import escape, urls
 from build_tools.config import ANNOTATIONS_SUFFIX, GENERATED_MARKER, link_style
-from build_tools.render.context import short_quote
 from build_tools.repository import repository
+from build_tools.text import short_quote
 from build_tools.values import Markdown
 
 KIND_LABELS = {

@@ -6,11 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from build_tools.entries import Entity, Term
+from build_tools.entries import Entity, Term, sorted_terms
 from build_tools.models import Event
 from build_tools.render import feeds, home, lastmod
 from build_tools.render.cards import ArticleCard, EntryCard
-from build_tools.render.context import sorted_terms
 from build_tools.render.families.base import Builds, Reads, Templated
 from build_tools.values import Identifier, PlainText
 
