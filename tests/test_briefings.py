@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, Project, dedent
+from site_helpers import copy_project
 
 from build_tools import pipeline
 from build_tools.commands.links import changed_articles, link_report
@@ -141,3 +142,26 @@ def test_the_real_briefing_quotes_both_articles_and_every_quotation_is_found() -
         article = pages[f"articles/{slug}.md"]
         assert all(f"#{anchor} }}" in article or f'id="{anchor}"' in article for anchor in anchors), slug
         assert "**Discussed in** the briefing" in article
+
+
+def contributing_example() -> str:
+    """The briefing CONTRIBUTING tells a contributor to copy."""
+    text = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    section = text.split("\n## Write a briefing\n", 1)[1]
+    return section.split("```markdown\n", 1)[1].split("\n```\n", 1)[0] + "\n"
+
+
+def test_contributings_example_is_refused_at_its_placeholders_then_published_once_filled(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "repo", sources=True)
+    example = contributing_example()
+    (root / "briefings/example.md").write_text(example, encoding="utf-8")
+    found = problems(root)
+    lines = [int(line.split(":")[1]) for line in found]
+    assert all(line.startswith("briefings/example.md:") for line in found) and len(found) == 3, found
+    written = example.splitlines()
+    assert {written[line - 1].split(":")[0].strip(" -") for line in lines} == {"authors", "title", "url"}
+    filled = example.replace("your-github-handle", "octocat").replace("TO FILL: title of", "The title of")
+    (root / "briefings/example.md").write_text(filled.replace("example.org/TO-FILL", "example.org/a-page"))
+    page = pipeline.render_pages(root)["briefings/example.md"]
+    linked = re.findall(r"us-south-korea-discuss-changes-in-military-relationship(?:\.md|/)#(p-[a-z0-9-]+)", page)
+    assert len(set(linked)) == 2 and len(linked) >= 4  # each quotation's paragraph, in the text and the documents
