@@ -20,7 +20,7 @@ from markdown_it.token import Token
 
 from build_tools import urls
 from build_tools.errors import Report
-from build_tools.link.anchor import SHOWN_PLACES, Block, Places, closest_passage, find_places
+from build_tools.link.anchor import SHOWN_PLACES, SUGGESTIONS, Block, Places, closest_passage, find_places
 from build_tools.link.html import write_paragraphs
 from build_tools.link.matcher import TermMatcher
 from build_tools.link.models import LinkDecision, LinkedBriefing, NumberedFootnote, Quotation
@@ -156,12 +156,14 @@ def _found_in(briefing: Briefing, article: Article, items: list[_Quoted], report
     notes = tuple(_as_note(briefing, number, item) for number, item in enumerate(items))
     places = find_places(notes, blocks, report) or {}
     passages: dict[int, str | None] = {}
+    suggested = 0
     for number, item in enumerate(items):
         here = places.get(number, Places(0, []))
         if here.count == 1:
             passages[id(item)] = ids.get(here.first[0][0])
-        else:
-            _refuse(briefing, article, item, here, blocks, report)
+            continue
+        suggested += not here.count  # each closest passage costs a pass over the article: at most SUGGESTIONS
+        _refuse(briefing, article, item, here, blocks if suggested <= SUGGESTIONS else [], report)
     return passages
 
 
