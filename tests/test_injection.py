@@ -242,7 +242,15 @@ def test_every_declared_field_is_covered() -> None:
     assert {"articles/*.md:title", "articles/*.md:body", "glossary.yml:terms.0.definition",
             "people.yml:people.0.description", "people.yml:organisations.0.description",
             "timeline.yml:events.0.description", "glossary.yml:terms.0.aliases.1.text",
-            "articles/*.annotations.yml:annotations.0.sources.0.url"} <= covered  # fmt: skip
+            "articles/*.annotations.yml:annotations.0.sources.0.url", "briefings/*.md:title",
+            "briefings/*.md:authors.0", "briefings/*.md:summary", "briefings/*.md:body"} <= covered  # fmt: skip
+
+
+def test_the_fixture_has_a_file_for_every_kind_of_source() -> None:
+    """Each field's file is in the fixture, once, so the slow tests can fill it (a new kind of source, such as the
+    briefings, needs its file there)."""
+    for pattern in sorted({field[0] for field in FIELDS}):
+        assert source_file(FIXTURE, pattern).is_file(), pattern
 
 
 @pytest.mark.slow  # its fixture builds the sources once per field and payload
