@@ -14,7 +14,7 @@ from build_tools.link.models import AnchoredNote, LinkedArticle, LinkedBriefing,
 from build_tools.models import Archive, Event
 from build_tools.render.briefings import Briefed, BriefingCard, Discussion, index_briefings
 from build_tools.render.cards import ArticleCard, EntryCard
-from build_tools.render.cite import Citations
+from build_tools.render.cite import BriefingCitations, Citations
 from build_tools.render.reading import Plan, Reading, Related
 from build_tools.values import Identifier, PlainText
 
@@ -64,6 +64,8 @@ class Site:
     them then compare by identity, not field by field)."""
     record: dict[tuple, object] | None = None
     """While set, each fact read, by (name, *arguments), with its value."""
+    cited: Mapping[str, BriefingCitations] = field(default_factory=dict)
+    """The Chicago and APA citations of every briefing, by slug (formatted with the articles')."""
     entries: dict[str, Entry] = field(init=False)
     """Terms, people and organisations by key."""
     cards: tuple[ArticleCard, ...] = field(init=False)
@@ -195,6 +197,11 @@ class Site:
     def briefing(self, slug: str) -> LinkedBriefing:
         """The briefing `slug`, linked."""
         return self.briefed.by_slug[slug]
+
+    @fact
+    def briefing_citations(self, slug: str) -> BriefingCitations:
+        """The briefing's Chicago and APA citations."""
+        return self.cited[slug]
 
     @fact
     def every_briefing(self) -> tuple[BriefingCard, ...]:

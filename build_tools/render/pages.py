@@ -18,7 +18,7 @@ from build_tools.render import feeds, references
 from build_tools.render.context import Site
 from build_tools.render.families.articles import ArticlePage, ReferenceFile, WebAnnotations
 from build_tools.render.families.base import Family, Reads
-from build_tools.render.families.briefings import BriefingIndex, BriefingPage
+from build_tools.render.families.briefings import BriefingIndex, BriefingPage, BriefingReferenceFile
 from build_tools.render.families.data import EntryNames, Feed, FeedsSitemap
 from build_tools.render.families.entries import EntityPage, TermPage, YearPage
 from build_tools.render.families.lists import EntityIndex, FeedPage, GlossaryIndex, Listing, Timeline
@@ -60,6 +60,7 @@ FAMILIES: tuple[Family, ...] = (
     WebAnnotations("annotations"),
     *(ReferenceFile(f"reference-{form}", form) for form in references.FORMATS),
     BriefingPage("briefing", "briefing.md.j2"),
+    *(BriefingReferenceFile(f"briefing-reference-{form}", form) for form in references.FORMATS),
     TermPage("term", "term.md.j2"),
     EntityPage("entity", "entity.md.j2"),
     YearPage("year", "mentions_year.md.j2"),

@@ -1,4 +1,5 @@
-"""The families of the briefings: each briefing's page, the index of briefings, and their reference files."""
+"""The families of the briefings: each briefing's page, the index of briefings, and their reference files
+(CSL-JSON, RIS, BibTeX)."""
 
 from __future__ import annotations
 
@@ -10,12 +11,15 @@ from build_tools import urls
 from build_tools.link.models import LinkedArticle, LinkedBriefing
 from build_tools.models import Archive
 from build_tools.registry import Claim
-from build_tools.render import home
+from build_tools.render import briefing_references, home, metadata
 from build_tools.render.briefings import BriefingCard, documents
 from build_tools.render.cards import ArticleCard, EntryCard
-from build_tools.render.families.base import Builds, Reads, Templated
+from build_tools.render.cite import BriefingCitations
+from build_tools.render.families.base import Builds, Family, Reads, Templated
 
 if TYPE_CHECKING:
+    import jinja2
+
     from build_tools.render.context import Site
 
 
@@ -31,10 +35,14 @@ class BriefingReads(Reads):
     """The terms, people and organisations it mentions, in order of first mention."""
     tag_labels: tuple[tuple[str, str], ...]
     """What readers see for each of its tags."""
+    citations: BriefingCitations
+    """Its Chicago and APA citations."""
 
     def context(self) -> dict[str, object]:
-        """The fields and the briefing itself."""
-        return {**super().context(), "briefing": self.item.briefing}
+        """The fields, the briefing itself and its reference managers' metadata (made from its card)."""
+        briefing = self.item.briefing
+        meta = metadata.briefing_front_matter(BriefingCard.of(briefing))
+        return {**super().context(), "briefing": briefing, "citation_meta": meta}
 
     def lastmod(self) -> str | None:
         """The day it was published."""
@@ -59,7 +67,8 @@ class BriefingPage(Templated[BriefingReads]):
         labels = dict(site.tag_labels())
         tags = tuple((tag, labels.get(tag, tag)) for tag in item.briefing.tags)
         terms = tuple(site.entry_card(key) for key in item.mentions)
-        return BriefingReads(item, quoted, terms, tags)  # type: ignore[arg-type]
+        citations = site.briefing_citations(claim.subject)
+        return BriefingReads(item, quoted, terms, tags, citations)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -85,3 +94,36 @@ class BriefingIndex(Builds, Templated[BriefingListReads]):
     def reads(self, site: Site, claim: Claim) -> BriefingListReads:
         """Every briefing's card."""
         return BriefingListReads(site.every_briefing())
+
+
+@dataclass(frozen=True)
+class BriefingReferenceReads(Reads):
+    """What a reference file cites of a briefing."""
+
+    card: BriefingCard
+    """The briefing as cited."""
+
+
+@dataclass(frozen=True)
+class BriefingReferenceFile(Family[BriefingReferenceReads]):
+    """A briefing's reference file in one format (`cite/briefings/<slug>.json`, `.ris`, `.bib`:
+    `render.briefing_references`)."""
+
+    form: str
+    """The format: a key of `briefing_references.WRITERS`."""
+
+    def claims(self, archive: Archive, linked: tuple[LinkedArticle, ...]) -> Iterator[Claim]:
+        """One file per briefing."""
+        for item in archive.briefings:
+            briefing = item.briefing
+            what = f"briefing {briefing.slug!r} as a reference ({self.form})"
+            path = urls.briefing_reference(briefing.slug, self.form)
+            yield Claim(path, self, briefing.slug, 0, what, briefing.path, None)
+
+    def reads(self, site: Site, claim: Claim) -> BriefingReferenceReads:
+        """The briefing's card."""
+        return BriefingReferenceReads(BriefingCard.of(site.briefing(claim.subject).briefing))
+
+    def render(self, env: jinja2.Environment, path: str, reads: BriefingReferenceReads) -> str:
+        """The file, written by the format's writer."""
+        return briefing_references.WRITERS[self.form](reads.card)
