@@ -22,12 +22,13 @@ GENERATED = GENERATED_DIRS  # the manifest is inside one of them
 
 
 def copy_project(root: Path, *, sources: bool) -> Path:
-    """Copy the site's code, config and hand-written pages (and, with `sources`, the real archive)."""
+    """Copy the site's code, config and hand-written pages (and, with `sources`, the real archive: its articles
+    and briefings too)."""
     root.mkdir(parents=True, exist_ok=True)
     for rel in ("mkdocs.yml", *(("glossary.yml", "people.yml", "timeline.yml") if sources else ())):
         shutil.copy2(REPO / rel, root / rel)
     shutil.copytree(REPO / "docs", root / "docs", dirs_exist_ok=True, ignore=_generated)
-    folders = ("build_tools", "templates") + (("articles",) if sources else ())
+    folders = ("build_tools", "templates") + (("articles", "briefings") if sources else ())
     for folder in folders:
         if not (root / folder).exists():
             shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
