@@ -22,7 +22,8 @@ GENERATED = GENERATED_DIRS  # the manifest is inside one of them
 
 
 def copy_project(root: Path, *, sources: bool) -> Path:
-    """Copy the site's code, config and hand-written pages (and, with `sources`, the real archive)."""
+    """Copy the site's code, config and hand-written pages (and, with `sources`, the real archive: its articles
+    and briefings too)."""
     root.mkdir(parents=True, exist_ok=True)
     for rel in ("mkdocs.yml", *(("glossary.yml", "people.yml", "timeline.yml") if sources else ())):
         shutil.copy2(REPO / rel, root / rel)
