@@ -40,7 +40,8 @@ def read_and_link(
     linking = _linking(registers, setting, memo)
     archive, fresh = _load(root, registers, linking, report, progress, memo)
     linked = _link(archive, linking, fresh, report, progress, memo)
-    return replace(archive, briefings=_briefings(root, archive, linking, report, memo)), linked
+    briefings = _briefings(root, archive, linking, report, memo, check=not registers.tags_unread)
+    return replace(archive, briefings=briefings), linked
 
 
 class _Linking(NamedTuple):
@@ -135,10 +136,11 @@ def _joined(articles: tuple[Article, ...], index: int, parts: tuple) -> LinkedAr
 
 
 def _briefings(
-    root: Path, archive: Archive, linking: _Linking, report: Report, memo: Memo
+    root: Path, archive: Archive, linking: _Linking, report: Report, memo: Memo, *, check: bool
 ) -> tuple[LinkedBriefing, ...]:
     """Every briefing read and linked, its quotations looked for in the articles just read, newest first. A briefing
-    is read and linked again only when it, an article or the entries changed (the articles compare by identity)."""
+    is read and linked again only when it, an article or the entries changed (the articles compare by identity).
+    Its tags are checked (`check`) only when the glossary, which declares them, could be read."""
     editing, listed = memo.digests.watched, memo.digests.listing
     check_briefings_folder(root, report, editing, listed)
     articles = {article.slug: article for article in archive.articles}
@@ -151,8 +153,9 @@ def _briefings(
         linked = memo.get(key, read, report)
         if linked is not None:
             made.append(linked)
-    tags = {tag for tag, _ in archive.tag_labels} | {term.id for term in archive.terms}
-    check_tags([item.briefing for item in made], tags, report)
+    if check:
+        tags = {tag for tag, _ in archive.tag_labels} | {term.id for term in archive.terms}
+        check_tags([item.briefing for item in made], tags, report)
     return tuple(sorted(made, key=lambda item: (item.briefing.date.sort_key, item.briefing.slug), reverse=True))
 
 

@@ -259,7 +259,6 @@ def test_a_briefing_passage_is_cited_as_the_briefing_from_the_page_s_citations(d
     assert desktop.problems == []
 
 
-@pytest.mark.xfail(strict=True, reason="a briefing page has no citations of its own yet (render/cite.py)")
 def test_a_briefing_passage_s_panel_cites_the_briefing(desktop: Watched, base_url: str) -> None:
     page = desktop.page
     open_briefing(page, base_url)
