@@ -8,6 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
+from conftest import REPO
 from playwright.sync_api import Browser, Page, expect
 from test_browser import ASIA_TIMES, PHONE, VOA, Watched, base_url, browser, desktop, phone, serious_violations
 from test_korean_search import MATERIAL, PAGEFIND
@@ -22,6 +24,12 @@ TITLE = "Wartime operational control: from the 2006 SPI talks to the 2017 SCM"
 QUERY = "wartime operational control from the 2006 SPI talks to the 2017 SCM"
 """The briefing's title as a reader types it."""
 REF = "article a.bx-fn-ref"
+FOOTNOTES = len(
+    yaml.safe_load((REPO / "briefings/opcon-transfer-2006-2017.md").read_text(encoding="utf-8").split("---\n")[1])[
+        "footnotes"
+    ]
+)
+"""The briefing's footnotes, as its source declares them (each cited: `check` refuses one that is not)."""
 
 
 def footnote_geometry(page: Page) -> dict:
@@ -70,7 +78,7 @@ def test_the_briefing_reads_in_either_scheme_at_either_width(
         expect(page.locator('article p[id^="p-"]').first).to_contain_text("In March 2006 Voice of America put")
         expect(page.locator("article a.bx-quote").first).to_contain_text("If war ever comes to the Korean peninsula")
         expect(page.locator("article blockquote a.bx-quote-source")).to_have_text("Asia Times, October 2017")
-        expect(page.locator("article p.bx-footnote")).to_have_count(19)
+        expect(page.locator("article p.bx-footnote")).to_have_count(FOOTNOTES)
         geometry = footnote_geometry(page)
         assert geometry["width"] >= 24 and geometry["height"] >= 24, geometry  # WCAG 2.5.8
         assert geometry["before"] == geometry["without"], geometry  # the line's height is kept
@@ -286,9 +294,16 @@ def test_printing_the_briefing_keeps_the_note_numbers(desktop: Watched, base_url
     expect(page.locator("article p.bx-footnote").first.get_by_role("link", name="Back to the text")).to_be_hidden()
 
 
-def first_pages(page: Page, script: str, url: str) -> list[str]:
+TAGS = ("Wartime operational control", "Combined Forces Command", "Security Policy Initiative", "Plan 5029")
+"""Labels of the briefing's tags (glossary.yml's `tags:` register), which its page shows."""
+
+
+def first_pages(
+    page: Page, script: str, url: str, queries: tuple[str, ...] = (QUERY,)
+) -> dict[str, list[str]] | list[str]:
     page.goto(url)
-    return page.evaluate(script, {"queries": [QUERY]})[QUERY]
+    found = page.evaluate(script, {"queries": list(queries)})
+    return found[QUERY] if queries == (QUERY,) else found
 
 
 def test_material_search_for_the_title_ranks_the_briefing_first(desktop: Watched, base_url: str) -> None:
@@ -304,4 +319,19 @@ def test_pagefind_search_for_the_title_ranks_the_briefing_first(
     found = first_pages(desktop.page, PAGEFIND, pagefind_site[0])
     assert found[:1] == [BRIEFING], found
     assert all(found.index(BRIEFING) < found.index(path) for path in (VOA, ASIA_TIMES) if path in found), found
+    assert desktop.problems == []
+
+
+@pytest.mark.parametrize("engine", ["material", "pagefind"])
+def test_search_for_its_tags_ranks_the_briefing_above_the_articles_it_discusses(
+    desktop: Watched, base_url: str, pagefind_site: tuple[str, Path], engine: str
+) -> None:
+    script, url = (MATERIAL, base_url) if engine == "material" else (PAGEFIND, pagefind_site[0])
+    results = first_pages(desktop.page, script, url, TAGS)
+    for tag, found in results.items():  # type: ignore[union-attr]
+        assert BRIEFING in found, (tag, found)
+        assert all(found.index(BRIEFING) < found.index(path) for path in (VOA, ASIA_TIMES) if path in found), (
+            tag,
+            found,
+        )
     assert desktop.problems == []

@@ -134,7 +134,11 @@ def test_the_page_cites_the_briefing_and_links_its_files(built: tuple[dict[str, 
     page = pages["briefings/hostile.md"]
     cite = page[page.index("## Cite this page") : page.index("## About this briefing")]
     typed = html.escape(TITLE.replace('"quotes"', "“quotes”"), quote=False)
-    assert cite.count("<pre class=\"highlight\" data-cite=\"archive-") == 2 and cite.count(typed) == 2 and "<script>" not in cite
+    assert (
+        cite.count('<pre class="highlight" data-cite="archive-') == 2
+        and cite.count(typed) == 2
+        and "<script>" not in cite
+    )
     for form in ("json", "ris", "bib"):
         assert f"](../cite/briefings/hostile.{form})" in cite
         assert (site / "cite" / "briefings" / f"hostile.{form}").is_file()

@@ -41,8 +41,11 @@ LATEST_MENTIONS = 10
 
 LIST_PAGE_BOOST = 0.001
 BRIEFING_BOOST = 2
-"""Material's search ranks a briefing's page above the articles it discusses for its own words (its title and tags
-are in its text); Pagefind is given the same weight on its title and summary (theme `main.html`)."""
+"""Material's search weighs a briefing's page twice as much as another (Pagefind its text: theme `main.html`), so it
+ranks above the articles it discusses for its title; for its tags, its front matter gives Material their labels
+(`tags:`, which Material's search weighs most) and its tags line weighs `BRIEFING_TAG_WEIGHT` in Pagefind."""
+BRIEFING_TAG_WEIGHT = 10
+"""Pagefind's weight of a briefing's tags line (its highest: a heading `#` weighs 7)."""
 """The search rank of a list page (archive, by outlet and tag, glossary, people, organisations, a year's mentions,
 timeline, feeds) in Material's search, against 1 for any other (front matter `search: boost:`, which multiplies
 the page's scores): so low because Material weighs a section's title 1,000 times its text, and a list's
@@ -78,6 +81,7 @@ def new_environment(templates: Path) -> jinja2.Environment:
         LATEST_MENTIONS=LATEST_MENTIONS,
         LIST_PAGE_BOOST=Markdown(str(LIST_PAGE_BOOST)),  # a number the build gives, written as is
         BRIEFING_BOOST=Markdown(str(BRIEFING_BOOST)),
+        BRIEFING_TAG_WEIGHT=Markdown(str(BRIEFING_TAG_WEIGHT)),
         html=_html_blocks(templates),
     )
     return env
