@@ -9,13 +9,26 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO
+from conftest import REPO, fold
 from playwright.sync_api import Browser, Page, expect
-from test_browser import ASIA_TIMES, PHONE, VOA, Watched, base_url, browser, desktop, phone, serious_violations
+from test_browser import (
+    ARTIFACTS,
+    ASIA_TIMES,
+    PHONE,
+    VOA,
+    Watched,
+    base_url,
+    browser,
+    desktop,
+    offline_site,
+    phone,
+    search,
+    serious_violations,
+)
 from test_korean_search import MATERIAL, PAGEFIND
 from test_pagefind import pagefind_site
 
-__all__ = ["base_url", "browser", "desktop", "pagefind_site", "phone"]  # the fixtures, shared with the other tests
+__all__ = ["base_url", "browser", "desktop", "offline_site", "pagefind_site", "phone"]  # the fixtures, shared with the other tests
 
 pytestmark = pytest.mark.browser  # headless Chromium: left out of make test-fast
 
@@ -278,7 +291,11 @@ def test_a_briefing_passage_s_panel_cites_the_briefing(desktop: Watched, base_ur
 def test_a_phone_shows_the_briefing_without_sideways_scrolling(phone: Watched, base_url: str) -> None:
     page = phone.page
     open_briefing(page, base_url)
-    page.locator(REF).first.tap()
+    page.wait_for_load_state("load")  # every script and style in: the number is where it will stay
+    first = page.locator(REF).first
+    first.scroll_into_view_if_needed()
+    first.tap()
+    expect(page).to_have_url(re.compile(r"#fn-delay-2010$"))
     expect(page.locator("#fn-delay-2010")).to_be_in_viewport()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["viewport"]["width"]
     assert phone.problems == []
@@ -334,4 +351,45 @@ def test_search_for_its_tags_ranks_the_briefing_above_the_articles_it_discusses(
             tag,
             found,
         )
+    assert desktop.problems == []
+
+
+def test_printing_the_briefing_gives_its_text_and_its_notes_without_the_sites_chrome(
+    desktop: Watched, base_url: str
+) -> None:
+    from pypdf import PdfReader
+
+    page = desktop.page
+    page.goto(base_url + BRIEFING)
+    page.emulate_media(media="print")
+    ARTIFACTS.mkdir(exist_ok=True)
+    pdf = ARTIFACTS / "briefing-print.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    text = fold(" ".join(p.extract_text() or "" for p in PdfReader(str(pdf)).pages))  # fonts' ligatures undone
+    assert "Wartime operational control: from the 2006 SPI talks to the 2017 SCM" in text
+    assert "Documents in this briefing" in text and "Notes and sources" in text and "Cite this page" in text
+    assert "Taking Back Control" in text  # a footnote's source
+    for chrome in ("Back to the text", "Skip to content", "Made with"):
+        assert chrome not in text, chrome
+
+
+def test_the_offline_copy_leads_from_the_nav_to_the_briefing_and_its_quotations(
+    desktop: Watched, offline_site: Path
+) -> None:
+    page = desktop.page
+    page.goto((offline_site / "index.html").as_uri())
+    page.get_by_role("link", name="Briefings", exact=True).first.click()
+    page.locator('article a[href$="opcon-transfer-2006-2017.html"]').first.click()
+    assert page.url.startswith("file://") and page.url.endswith("opcon-transfer-2006-2017.html")
+    page.wait_for_load_state("load")  # the search worker of a page opened from disk starts once it has loaded
+    hrefs = search(page, "Security Consultative Meeting")
+    assert any("opcon-transfer-2006-2017" in href for href in hrefs), hrefs
+    page.keyboard.press("Escape")
+    quotation = page.locator("article a.bx-quote").first
+    target = quotation.get_attribute("href") or ""
+    assert target.endswith(".html" + target[target.index("#") :]) and "#p-" in target, target
+    quotation.click()
+    anchor = target.split("#", 1)[1]
+    expect(page.locator(f"#{anchor}")).to_be_in_viewport()
+    assert page.url.startswith("file://") and page.url.endswith(f".html#{anchor}")
     assert desktop.problems == []
