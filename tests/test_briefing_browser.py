@@ -28,7 +28,14 @@ from test_browser import (
 from test_korean_search import MATERIAL, PAGEFIND
 from test_pagefind import pagefind_site
 
-__all__ = ["base_url", "browser", "desktop", "offline_site", "pagefind_site", "phone"]  # the fixtures, shared with the other tests
+__all__ = [
+    "base_url",
+    "browser",
+    "desktop",
+    "offline_site",
+    "pagefind_site",
+    "phone",
+]  # the fixtures, shared with the other tests
 
 pytestmark = pytest.mark.browser  # headless Chromium: left out of make test-fast
 
