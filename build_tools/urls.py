@@ -53,8 +53,9 @@ def footnote_anchor(footnote_id: str) -> str:
 
 
 def footnote_ref_anchor(footnote_id: str, time: int = 1) -> str:
-    """Id of the `time`-th reference to a footnote in a briefing's text."""
-    return f"fnref-{footnote_id}" if time == 1 else f"fnref-{footnote_id}-{time}"
+    """Id of the `time`-th reference to a footnote in a briefing's text (`--`, which no id holds, before the time:
+    footnote `a`'s second reference and footnote `a-2`'s first do not share one)."""
+    return f"fnref-{footnote_id}" if time == 1 else f"fnref-{footnote_id}--{time}"
 
 
 def tag_anchor(tag: str) -> str:

@@ -158,9 +158,11 @@ def test_an_edited_briefing_is_shown_and_an_article_edit_that_breaks_its_quotati
 ) -> None:
     text = (preview.root / BRIEFING).read_text(encoding="utf-8")
     edited = text.replace("Three threads run through this record.", "Three threads, edited, run through this record.")
-    assert edited != text
+    edited = edited.replace("summary: >-\n  How the plan", "summary: >-\n  An edited summary. How the plan")
+    assert edited.count("edited") == 2
     assert "Visible" in preview.save(BRIEFING, edited)
     assert "Three threads, edited, run through" in preview.get("briefings/opcon-transfer-2006-2017/")
+    assert "An edited summary. How the plan" in preview.get("")  # the home page lists the briefings
     preview.save(BRIEFING, text)
     rel = f"articles/{SLUG}.md"
     article = (preview.root / rel).read_text(encoding="utf-8")

@@ -29,28 +29,38 @@ def link_report(root: Path, selected: list[str]) -> tuple[str, Report]:
     archive = load.load_archive(root, report)
     matcher = link.build_matcher(archive.entries)
     blocks = []
-    articles = [name for name in selected if not name.startswith(f"{BRIEFINGS_DIR}/")]
+    articles = [name for name in selected if not _is_briefing(name)]
     if articles or not selected:
         for article in sorted(_select(archive.articles, archive.drafts, articles, report), key=lambda a: a.path):
             log: list[LinkDecision] = []
             link.link_article(article, matcher, report, log)
             blocks.append(describe(article, log))
-    briefings = [name for name in selected if name.startswith(f"{BRIEFINGS_DIR}/")]
+    briefings = [name for name in selected if _is_briefing(name)]
     if briefings or not selected:
-        blocks += _briefings(root, archive, matcher, {Path(name).stem for name in briefings}, report)
+        blocks += _briefings(root, archive, matcher, {Path(name).stem: name for name in briefings}, report)
     return "\n".join(blocks), report
 
 
-def _briefings(root: Path, archive: Archive, matcher: link.TermMatcher, wanted: set[str], report: Report) -> list[str]:
-    """The decisions in the briefings named `wanted` (by slug; all when empty)."""
+def _is_briefing(name: str) -> bool:
+    """Whether a name given on the command line is a briefing's file (`briefings/<slug>.md`, relative or not)."""
+    return Path(name).parent.name == BRIEFINGS_DIR
+
+
+def _briefings(
+    root: Path, archive: Archive, matcher: link.TermMatcher, wanted: dict[str, str], report: Report
+) -> list[str]:
+    """The decisions in the briefings named `wanted` (slug -> the name given; all when empty)."""
     articles = {article.slug: article for article in archive.articles}
     known = {name.id for name in archive.names if name.section == "articles"}
+    files = briefing_files(root)
+    for slug in sorted(set(wanted) - {path.stem for path in files}):
+        report.add(wanted[slug], None, "no such briefing", "give a file in briefings/ (briefings/<slug>.md)")
     blocks = []
-    for path in briefing_files(root):
+    for path in files:
         if wanted and path.stem not in wanted:
             continue
-        briefing, parsed = read_briefing(root, path, report)
-        if briefing is not None and parsed is not None:
+        briefing, parsed, clean = read_briefing(root, path, report)
+        if briefing is not None and parsed is not None and clean:
             log: list[LinkDecision] = []
             link_briefing(briefing, parsed, articles, known, matcher, None, report, log)
             blocks.append(describe(briefing, log))

@@ -12,7 +12,6 @@ front matter; every paragraph and list item cites one or quotes an article.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 
@@ -21,22 +20,20 @@ from markdown_it.token import Token
 from build_tools import urls
 from build_tools.errors import Report
 from build_tools.link.anchor import SHOWN_PLACES, SUGGESTIONS, Block, Places, closest_passage, find_places
+from build_tools.link.footnotes import cite_footnotes
 from build_tools.link.html import write_paragraphs
 from build_tools.link.matcher import TermMatcher
 from build_tools.link.models import LinkDecision, LinkedBriefing, NumberedFootnote, Quotation
 from build_tools.link.passages import mark_items, mark_passages
 from build_tools.link.selectors import passage_blocks
 from build_tools.link.terms import TermLinker
-from build_tools.link.tokens import LINK_DEPTH, attribute_list, linkable_inlines, plain_text, text_tokens
-from build_tools.load.sanitize import QUOTATION_SCHEME
+from build_tools.link.tokens import attribute_list, linkable_inlines, plain_text, text_tokens
+from build_tools.load.sanitize import quoted_slug
 from build_tools.markdown import Parsed, new_parser, parse, render
 from build_tools.models import Annotation, Article, Briefing
 from build_tools.text import shortened as short
 from build_tools.values import SLUG, Identifier, Markdown, PlainText
 
-_REFERENCE = re.compile(r"\[\^([^\]\s]{1,100})\]")
-"""A footnote reference as written, `[^spi-talks]` (its id checked against the front matter's)."""
-PREFIX = f"{QUOTATION_SCHEME}:"
 OPENING_MARKS = ('"', "“", "'", "‘", "«", "„")
 """Quotation marks a briefing may write before an inline quotation itself: the build then adds none."""
 UNSOURCED = "add `[^id]` after the statement, citing a footnote whose sources say it, or quote an article"
@@ -55,9 +52,20 @@ class _Quoted:
     """Its `link_open` among the inline's children."""
 
 
+def quoted_slugs(parsed: Parsed) -> tuple[str, ...]:
+    """The articles a briefing's text quotes (by what follows `archive:`), in order, each once; `parsed` unchanged."""
+    found = (
+        quoted_slug(str(child.attrs.get("href") or ""))
+        for inline in linkable_inlines(parsed.tokens)
+        for child in inline.children or []
+        if child.type == "link_open"
+    )
+    return tuple(dict.fromkeys(slug for slug in found if slug is not None))
+
+
 def link_briefing(
     briefing: Briefing,
-    parsed: Parsed,
+    parsed: Parsed | None,
     articles: Mapping[str, Article],
     known: Collection[str],
     matcher: TermMatcher,
@@ -65,18 +73,16 @@ def link_briefing(
     report: Report,
     log: list[LinkDecision] | None = None,
 ) -> LinkedBriefing:
-    """`briefing` linked (on the parse of its text loading made, which this uses up); every problem reported.
+    """`briefing` linked (on the parse of its text loading made, which this uses up; parsed anew when None, as when
+    only an article it quotes changed); every problem reported.
     `articles`: the valid articles by slug; `known`: every article the sources define (one with problems is
     reported as itself, and its quotations are not looked for). Given a `log`, every decision about an alias is
     added to it (`python -m build_tools links`)."""
     page = urls.briefing(briefing.slug)
+    parsed = parsed if parsed is not None else parse(briefing.body)
     tokens = parsed.tokens
-    inlines = list(linkable_inlines(tokens))
-    blocks = _blocks_of(tokens)
-    quoted = [found for inline in inlines for found in _quotations(briefing, inline, blocks)]
-    found = _find(briefing, quoted, articles, known, report)
-    numbers = _cite_footnotes(briefing, inlines, report)
-    _check_sourced(briefing, inlines, quoted, blocks, report)
+    inlines, quoted, found, numbers = _checked(briefing, parsed, articles, known, report)
+    ids = passage_blocks(inlines, mark_passages(tokens))  # of the briefing's words alone: no quoted article's date
     for item in quoted:
         article = articles.get(item.slug)
         if article is not None:
@@ -84,7 +90,6 @@ def link_briefing(
     linker = TermLinker(briefing.slug, matcher, matcher.context(briefing), log, page=page)
     for inline in inlines:
         inline.children = linker.link_children(inline.children or [], briefing.body_line + inline.map[0])
-    ids = passage_blocks(inlines, mark_passages(tokens))
     mark_items(tokens)
     if style is not None:
         write_paragraphs(tokens, page, style, briefing.title)
@@ -96,6 +101,28 @@ def link_briefing(
     by_id = {note.id: note for note in briefing.footnotes}
     footnotes = tuple(NumberedFootnote(number, by_id[name]) for name, number in numbers.items())
     return LinkedBriefing(briefing, body, tuple(linker.found), quotations, footnotes)
+
+
+def check_briefing(
+    briefing: Briefing, parsed: Parsed, articles: Mapping[str, Article], known: Collection[str], report: Report
+) -> None:
+    """A briefing whose essay broke the rules (a draft, never rendered): its quotations looked for and its footnotes
+    checked all the same, on the parse its rules read, so their problems show in the same run."""
+    _checked(briefing, parsed, articles, known, report)
+
+
+def _checked(
+    briefing: Briefing, parsed: Parsed, articles: Mapping[str, Article], known: Collection[str], report: Report
+) -> tuple[list[Token], list[_Quoted], dict[int, str | None], dict[str, int]]:
+    """The paragraphs' and list items' inline tokens (footnote references made links), the quotations, the passage
+    of each found, and the footnotes' numbers; every problem reported."""
+    inlines = list(linkable_inlines(parsed.tokens))
+    blocks = _blocks_of(parsed.tokens)
+    quoted = [found for inline in inlines for found in _quotations(briefing, inline, blocks)]
+    found = _find(briefing, quoted, articles, known, report)
+    numbers = cite_footnotes(briefing, inlines, report)
+    _check_sourced(briefing, inlines, quoted, blocks, report)
+    return inlines, quoted, found, numbers
 
 
 def _blocks_of(tokens: list[Token]) -> set[int]:
@@ -114,14 +141,14 @@ def _quotations(briefing: Briefing, inline: Token, blocks: set[int]) -> Iterator
     line = briefing.body_line + inline.map[0]
     links = [index for index, child in enumerate(children) if child.type == "link_open"]
     for start in links:
-        href = str(children[start].attrs.get("href") or "")
-        if not href.startswith(PREFIX):
+        slug = quoted_slug(str(children[start].attrs.get("href") or ""))
+        if slug is None:
             continue
         end = next(index for index in range(start, len(children)) if children[index].type == "link_close")
         words = plain_text(children[start + 1 : end])
         rest = children[:start] + children[end + 1 :]
         block = id(inline) in blocks and not plain_text(rest).strip()
-        yield _Quoted(href.removeprefix(PREFIX), words, line + plain_text(children[:start]).count("\n"), block,
+        yield _Quoted(slug, words, line + plain_text(children[:start]).count("\n"), block,
                       inline, children[start])  # fmt: skip
 
 
@@ -163,7 +190,7 @@ def _found_in(briefing: Briefing, article: Article, items: list[_Quoted], report
             passages[id(item)] = ids.get(here.first[0][0])
             continue
         suggested += not here.count  # each closest passage costs a pass over the article: at most SUGGESTIONS
-        _refuse(briefing, article, item, here, blocks if suggested <= SUGGESTIONS else [], report)
+        _refuse(briefing, article, item, here, blocks, report, suggest=suggested <= SUGGESTIONS)
     return passages
 
 
@@ -176,11 +203,12 @@ def _as_note(briefing: Briefing, number: int, item: _Quoted) -> Annotation:
 
 
 def _refuse(
-    briefing: Briefing, article: Article, item: _Quoted, here: Places, blocks: list[Block], report: Report
-) -> None:
+    briefing: Briefing, article: Article, item: _Quoted, here: Places, blocks: list[Block], report: Report, *,
+    suggest: bool,
+) -> None:  # fmt: skip
     quote = short(" ".join(item.words.split()), 80)
     if not here.count:
-        best = closest_passage(item.words, blocks)
+        best = closest_passage(item.words, blocks) if suggest else None
         hint = f"closest passage, {article.path}:{best[0]}: “{short(best[1], 80)}”" if best else "copy the words"
         message = f"quotation “{quote}” not found in {article.path} (words of one paragraph, as written there)"
         report.add(briefing.path, item.line, message, hint)
@@ -189,62 +217,6 @@ def _refuse(
     lines += ", …" if here.count > SHOWN_PLACES else ""
     message = f"quotation “{quote}” occurs {here.count} times in {article.path} (lines {lines})"
     report.add(briefing.path, item.line, message, "quote more of the words around the one you mean, so they occur once")
-
-
-def _cite_footnotes(briefing: Briefing, inlines: list[Token], report: Report) -> dict[str, int]:
-    """Every `[^id]` written as a numbered link to its footnote (in place); the footnotes' numbers by id, in the
-    order of first citation. An unknown id, a footnote cited nowhere and an id given twice are problems."""
-    defined: dict[str, int] = {}
-    for note in briefing.footnotes:
-        if note.id in defined:
-            report.add(briefing.path, note.line, f"footnote {note.id!r} is defined twice (first on line "
-                       f"{defined[note.id]})", "give each footnote its own id")  # fmt: skip
-        defined.setdefault(note.id, note.line)
-    numbers: dict[str, int] = {}
-    times: dict[str, int] = {}
-    for inline in inlines:
-        line = briefing.body_line + inline.map[0]
-        out: list[Token] = []
-        depth = 0
-        for child in inline.children or []:
-            depth += LINK_DEPTH.get(child.type, 0)
-            if child.type != "text" or "[^" not in child.content or depth:
-                out.append(child)
-                continue
-            out += _references(child.content, defined, numbers, times, (briefing.path, line), report)
-        inline.children = out
-    for name, line in defined.items():
-        if name not in numbers:
-            hint = "cite it with [^" + name + "] after the statement it backs, or delete it"
-            report.add(briefing.path, line, f"footnote {name!r} is not cited in the text", hint)
-    return numbers
-
-
-def _references(
-    text: str, defined: Mapping[str, int], numbers: dict[str, int], times: dict[str, int], where: tuple, report: Report
-) -> list[Token]:
-    out: list[Token] = []
-    position = 0
-    for match in _REFERENCE.finditer(text):
-        name = match.group(1)
-        if name not in defined:
-            names = ", ".join(sorted(defined)[:5]) or "none"
-            report.add(*where, f"[^{name}] cites no footnote of the front matter", f"use one of: {short(names, 120)}")
-            continue
-        out += text_tokens(text[position : match.start()])
-        numbers.setdefault(name, len(numbers) + 1)
-        times[name] = times.get(name, 0) + 1
-        out += _reference(name, numbers[name], times[name])
-        position = match.end()
-    return out + text_tokens(text[position:])
-
-
-def _reference(name: str, number: int, time: int) -> list[Token]:
-    """The numbered link to a footnote: the archive's, so no part of the text's words (`tokens.plain`)."""
-    opening = Token("link_open", "a", 1, attrs={"href": f"#{urls.footnote_anchor(name)}"}, meta={"archive": True})
-    label = Token("text", "", 0, content=str(number), meta={"archive": True})
-    attributes = {"id": urls.footnote_ref_anchor(name, time), "class": "bx-fn-ref", "aria-label": f"Note {number}"}
-    return [opening, label, Token("link_close", "a", -1, meta={"archive": True}), attribute_list(attributes)]
 
 
 def _check_sourced(
@@ -256,7 +228,6 @@ def _check_sourced(
     for inline in inlines:
         children = inline.children or []
         cites = any(child.meta.get("archive") and child.type == "link_open" for child in children)
-        cites = cites or "[^" in plain_text(children)  # a footnote that does not exist: reported as such
         if cites or id(inline) in quoting or not plain_text(children).strip():
             continue
         line = briefing.body_line + inline.map[0]

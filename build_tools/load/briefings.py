@@ -55,34 +55,37 @@ def check_briefings_folder(root: Path, report: Report, editing: bool = False, li
         elif not name.endswith(ARTICLE_SUFFIX):
             stem = name.split(".", 1)[0]
             hint = f"rename it to {stem}{ARTICLE_SUFFIX}" if stem else "move it out of briefings/, or delete it"
+            hint = "delete it: it is an editor's or a merge tool's leftover" if is_leftover(name) else hint
             report.add(rel, None, "is not a briefing (<slug>.md): it is not read", hint)
 
 
-def read_briefing(root: Path, path: Path, report: Report) -> tuple[Briefing | None, Parsed | None]:
-    """One briefing, and the parse of its essay the checks read (linking reads it next); (None, None) after
-    reporting every problem it has."""
+def read_briefing(root: Path, path: Path, report: Report) -> tuple[Briefing | None, Parsed | None, bool]:
+    """One briefing, the parse of its essay the checks read (linking reads it next), and whether the essay passed
+    the rules of briefings. A briefing whose essay did not (a draft: `link.briefings.check_briefing` looks for its
+    quotations and footnotes, so their problems show in the same run) is never rendered. (None, None, False)
+    when the front matter has problems or the file cannot be read, after reporting them."""
     rel = path.relative_to(root).as_posix()
     if not is_slug(path.stem):
         report.add(rel, None, f"file name {path.name!r} is not a valid slug", SLUG_HINT.replace("us-rok-", "opcon-"))
-        return None, None
+        return None, None, False
     text = read_text(path, rel, report)
     if text is None:
-        return None, None
+        return None, None, False
     try:
         front, body, body_line = split_front_matter(text, rel)
     except SourceError as error:
         report.errors.append(error)
-        return None, None
+        return None, None, False
     where = Where(rel, report)
     values = _front_matter(front, where)
     if not body.strip():
         where.error(body_line, "the briefing has no text", "write the essay below `---`")
-        return None, None
+        return None, None, False
     parsed, passed = BRIEFING_TEXT.read_block(body, body_line, where)
-    if values is None or not passed:
-        return None, None
+    if values is None or parsed is None:
+        return None, None, False
     slug = Identifier(path.stem)
-    return Briefing(slug=slug, path=rel, body=Markdown(body), body_line=body_line, **values), parsed
+    return Briefing(slug=slug, path=rel, body=Markdown(body), body_line=body_line, **values), parsed, passed
 
 
 def _front_matter(front: str, where: Where) -> dict | None:

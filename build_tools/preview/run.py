@@ -175,6 +175,7 @@ def serve(root: Path, address: str) -> None:
 
 
 def _shown_elsewhere(written: Iterable[str]) -> tuple[str, ...]:
-    """Hand-written pages that show what a generated page carries: the home page lists the newest articles from
-    the archive index's front matter (render/home.py), so it is rebuilt with it."""
+    """Hand-written pages that show what a generated page carries: the home page lists the newest articles and the
+    briefings from the front matter of the archive index and of the index of briefings (render/home.py), so it is
+    rebuilt with either."""
     return (HOME,) if ARCHIVE_INDEX in written or BRIEFINGS_INDEX in written else ()
