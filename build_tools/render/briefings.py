@@ -43,14 +43,13 @@ class BriefingCard:
 
 @dataclass(frozen=True)
 class Discussion:
-    """Where a briefing quotes an article: the briefing, the quoting paragraph and the words."""
+    """Where a briefing first quotes an article: all an article's "Discussed in" shows of it, so an edit to the
+    briefing elsewhere leaves the article's page as it was."""
 
     briefing: BriefingCard
     """The briefing."""
     at: str | None
-    """Id of the briefing's paragraph that quotes the article (None in a list item: its page)."""
-    words: str
-    """The words quoted."""
+    """Id of the briefing's paragraph that first quotes the article (None in a list item: its page)."""
 
 
 @dataclass(frozen=True)
@@ -62,7 +61,7 @@ class Briefed:
     cards: tuple[BriefingCard, ...]
     """Every briefing's card, newest first."""
     discussions: Mapping[str, tuple[Discussion, ...]]
-    """For each article slug, where briefings quote it (briefings newest first, quotations in reading order)."""
+    """For each article slug, where briefings first quote it (briefings newest first)."""
     mentioning: Mapping[str, tuple[BriefingCard, ...]]
     """For each entry key, the briefings that mention it, newest first."""
 
@@ -76,8 +75,8 @@ def index_briefings(briefings: Iterable[LinkedBriefing]) -> Briefed:
         card = BriefingCard.of(item.briefing)
         by_slug[card.slug] = item
         cards.append(card)
-        for quotation in item.quotations:
-            discussions[quotation.slug].append(Discussion(card, quotation.at, quotation.words))
+        for slug, at in dict((q.slug, q.at) for q in reversed(item.quotations)).items():  # each article's first
+            discussions[slug].append(Discussion(card, at))
         for key in item.mentions:
             mentioning[key].append(card)
     return Briefed(
