@@ -252,47 +252,21 @@ def test_a_briefing_paragraph_has_its_passage_link(desktop: Watched, base_url: s
     assert desktop.problems == []
 
 
-PAGE_CITATIONS = """(address) => {
-  const add = (style, text) => {
-    const pre = document.createElement('pre');
-    pre.setAttribute('data-cite', 'archive-' + style);
-    const code = document.createElement('code');
-    code.textContent = text;
-    pre.appendChild(code);
-    document.body.appendChild(pre);  // outside the content instant navigation replaces
-  };
-  add('chicago', 'briefing-archive. “Wartime operational control.” December 7, 2026. The Briefing Archive. ' + address + '.');
-  add('apa', 'briefing-archive. (2026, December 7). Wartime operational control. The Briefing Archive. ' + address);
-}"""
-"""The page's own citations as render/cite.py writes them on an article (`pre[data-cite="archive-…"]`), which a
-briefing page does not carry yet: passages.js makes a passage's citation from them."""
-
-
-def test_a_briefing_passage_is_cited_as_the_briefing_from_the_page_s_citations(desktop: Watched, base_url: str) -> None:
-    page = desktop.page
-    open_briefing(page, base_url)
-    page.evaluate(PAGE_CITATIONS, base_url + BRIEFING)
-    second = page.locator('article p[id^="p-"]').nth(1)
-    anchor = second.get_attribute("id")
-    page.evaluate("(anchor) => { location.hash = anchor; }", anchor)  # what the "¶" does, without a reload
-    panel = page.locator(f"#cite-{anchor}")
-    expect(panel).to_be_focused()
-    chicago = panel.locator('pre[data-cite="passage-chicago"] code')
-    expect(chicago).to_have_text(
-        re.compile(rf"^briefing-archive\..*, para\. 2\. {re.escape(base_url + BRIEFING)}#{anchor}$")
-    )
-    expect(panel.locator('pre[data-cite="passage-apa"] code')).to_contain_text(f"para. 2. {base_url}{BRIEFING}#")
-    page.keyboard.press("Escape")
-    expect(panel).to_have_count(0)
-    assert desktop.problems == []
-
-
 def test_a_briefing_passage_s_panel_cites_the_briefing(desktop: Watched, base_url: str) -> None:
     page = desktop.page
     open_briefing(page, base_url)
     second = page.locator('article p[id^="p-"]').nth(1)
+    anchor = second.get_attribute("id")
     second.locator(":scope > .bx-passage-link").click()
-    expect(page.locator(".bx-passage-panel")).to_contain_text("para. 2", timeout=3_000)
+    panel = page.locator(f"#cite-{anchor}")
+    expect(panel).to_be_focused()
+    address = re.escape(f"{base_url}{BRIEFING}#{anchor}")
+    chicago = panel.locator('pre[data-cite="passage-chicago"] code')  # the briefing's own citation, its paragraph
+    expect(chicago).to_have_text(re.compile(rf"^briefing-archive\. .*{re.escape(TITLE)}.*, para\. 2\. {address}$"))
+    expect(panel.locator('pre[data-cite="passage-apa"] code')).to_have_text(re.compile(rf"para\. 2\. {address}$"))
+    page.keyboard.press("Escape")
+    expect(panel).to_have_count(0)
+    assert desktop.problems == []
 
 
 def test_a_phone_shows_the_briefing_without_sideways_scrolling(phone: Watched, base_url: str) -> None:
