@@ -15,6 +15,8 @@ ARTICLES_DIR = "articles"
 """One Markdown file per article; its annotations beside it."""
 ANNOTATIONS_SUFFIX = ".annotations.yml"
 """`articles/<slug>.md` keeps its notes in `articles/<slug>.annotations.yml`."""
+BRIEFINGS_DIR = "briefings"
+"""One Markdown file per briefing: an essay quoting the articles (`briefings/<slug>.md`)."""
 GLOSSARY_FILE = "glossary.yml"
 PEOPLE_FILE = "people.yml"
 TIMELINE_FILE = "timeline.yml"
@@ -27,7 +29,9 @@ MKDOCS_CONFIG = "mkdocs.yml"
 """The engine's configuration: its Markdown extensions convert the pages (`convert.setting`)."""
 DOCS_DIR = "docs"
 """MkDocs' docs_dir: hand-written pages, and the generated folders below."""
-GENERATED_DIRS = ("articles", "glossary", "people", "organisations", "timeline", "feeds", "annotations", "data", "cite")
+GENERATED_DIRS = (
+    "articles", "briefings", "glossary", "people", "organisations", "timeline", "feeds", "annotations", "data", "cite",
+)  # fmt: skip
 """Folders under docs/ that the build owns."""
 WHOLLY_GENERATED = ("feeds", "annotations", "data", "cite")
 """Folders whose every file is generated (feeds, JSON-LD and JSON cannot carry a marker line)."""

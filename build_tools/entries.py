@@ -138,3 +138,8 @@ ENTRY_SECTIONS = ("glossary", "people", "organisations")
 def entry_keys(reference: str) -> tuple[str, ...]:
     """The keys a reference to an entry may mean: `glossary/cfc` itself, or `cfc` in each section."""
     return (reference,) if "/" in reference else tuple(f"{section}/{reference}" for section in ENTRY_SECTIONS)
+
+
+def sorted_terms(terms: tuple[Term, ...]) -> list[Term]:
+    """Alphabetical by name, the order of a printed glossary."""
+    return sorted(terms, key=lambda term: (term.name.casefold(), term.id))

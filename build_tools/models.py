@@ -13,8 +13,12 @@ from build_tools.values import Identifier, Markdown, PlainText, PublishedDate, U
 
 if TYPE_CHECKING:  # entries.py builds on Source and cached_hash from here
     from build_tools.entries import Entity, Entry, Term
+    from build_tools.link.models import LinkedBriefing
 
-SECTION_WORDS = {"articles": "article", "glossary": "term", "people": "person", "organisations": "organisation"}
+SECTION_WORDS = {
+    "articles": "article", "glossary": "term", "people": "person", "organisations": "organisation",
+    "briefings": "briefing",
+}  # fmt: skip
 """What one entry of each section is called in messages."""
 
 
@@ -143,6 +147,50 @@ class LinkRule:
 
 
 @dataclass(frozen=True)
+class Footnote:
+    """One numbered note of a briefing: the sources that back the statements that cite it (`[^id]`)."""
+
+    id: Identifier
+    """What the briefing's text cites it by (`[^spi-talks]`); its anchor is `#fn-<id>`."""
+    sources: tuple[Source, ...]
+    """What backs the statements; at least one."""
+    note: Markdown | None
+    """What in the sources backs them, in the editor's words (restricted Markdown), if given."""
+    line: int
+    """Line of the footnote in the briefing file."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Briefing:
+    """An editor's essay on a set of the archive's articles, quoting them word for word (`briefings/<slug>.md`)."""
+
+    __hash__ = cached_hash
+
+    slug: Identifier
+    """URL-stable name, from the file name; the page is `briefings/<slug>/`."""
+    path: str
+    """Source file, relative to the project root."""
+    title: PlainText
+    """The briefing's title."""
+    authors: tuple[Identifier, ...]
+    """GitHub accounts of its authors, without '@'."""
+    date: PublishedDate
+    """Day it was published (a full date)."""
+    summary: PlainText
+    """Two or three sentences on what it explains."""
+    tags: tuple[Identifier, ...]
+    """Topic tags, as articles carry them."""
+    footnotes: tuple[Footnote, ...]
+    """Its notes with sources, in file order (numbered by first citation in the text)."""
+    body: Markdown
+    """The essay: restricted Markdown (briefing rules) that passed the sanitiser."""
+    body_line: int
+    """Line of the source file on which the body starts."""
+    tags_line: int = 0
+    """Line of `tags:` in the file (where an unknown tag is reported)."""
+
+
+@dataclass(frozen=True)
 class Name:
     """Something a source defines, by the id others refer to it with: known even when its entry has problems.
 
@@ -214,6 +262,9 @@ class Archive:
     tag_labels: tuple[tuple[Identifier, PlainText], ...] = ()
     """What readers see for each tag an article may carry, sorted by tag: the label the `tags:` register of
     glossary.yml gives it, else, for a glossary term's id, the term's name (`load.tags`)."""
+
+    briefings: tuple[LinkedBriefing, ...] = ()
+    """The briefings whose sources are valid, their quotations found in the articles, newest first."""
 
     @property
     def entries(self) -> tuple[Entry, ...]:

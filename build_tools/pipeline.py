@@ -170,8 +170,8 @@ def _render(
     reading = render.Reading(linked, archive.events)
     last_reading = kept.site.reading if kept and kept.site else None
     plans = memo.get(("related", reading.signature(last_reading)), reading.plan_all)
-    citations, store = citing.formatted(linked, progress, memo, docs, seal)
-    site = render.Site(archive, linked, reading, plans, citations, kept.site if kept else None)
+    citations, briefed, store = citing.formatted(linked, progress, memo, docs, seal, archive.briefings)
+    site = render.Site(archive, linked, reading, plans, citations, kept.site if kept else None, cited=briefed)
     targets = frozenset(registry.paths) | elsewhere
     making = Making(templates, version, setting, seal, targets, render.new_environment, render.blocks_made)
     run = reads.start(kept, site, version, targets, watched)

@@ -8,6 +8,7 @@ linked again in jobs of their own, without being read again.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -17,8 +18,12 @@ from build_tools.config import link_style
 from build_tools.errors import Report
 from build_tools.incremental.inputs import REGISTER_FILES
 from build_tools.incremental.memo import Memo
-from build_tools.link.models import LinkedArticle
-from build_tools.models import Archive, Article, ArticleText
+from build_tools.link.briefings import check_briefing, link_briefing, quoted_slugs
+from build_tools.link.models import LinkedArticle, LinkedBriefing
+from build_tools.load.briefings import briefing_files, check_briefings_folder, read_briefing
+from build_tools.load.tags import check_tags
+from build_tools.markdown import Parsed
+from build_tools.models import Archive, Article, ArticleText, Briefing
 from build_tools.progress import Progress
 from build_tools.steps import each, file_key
 
@@ -35,7 +40,9 @@ def read_and_link(
     registers = memo.get(registers_key, partial(load.read_registers, root, report), report)
     linking = _linking(registers, setting, memo)
     archive, fresh = _load(root, registers, linking, report, progress, memo)
-    return archive, _link(archive, linking, fresh, report, progress, memo)
+    linked = _link(archive, linking, fresh, report, progress, memo)
+    briefings = _briefings(root, archive, linking, report, memo, check=not registers.tags_unread)
+    return replace(archive, briefings=briefings), linked
 
 
 class _Linking(NamedTuple):
@@ -127,3 +134,50 @@ def _link(
 
 def _joined(articles: tuple[Article, ...], index: int, parts: tuple) -> LinkedArticle:
     return link.join_parts(articles[index], parts)
+
+
+def _briefings(
+    root: Path, archive: Archive, linking: _Linking, report: Report, memo: Memo, *, check: bool
+) -> tuple[LinkedBriefing, ...]:
+    """Every briefing read and linked, its quotations looked for in the articles just read, newest first. A briefing
+    is read again only when its file changed, and linked again only when it, an article it quotes or the entries
+    changed (the articles compare by identity). Its tags are checked (`check`) only when the glossary, which
+    declares them, could be read."""
+    editing, listed = memo.digests.watched, memo.digests.listing
+    check_briefings_folder(root, report, editing, listed)
+    articles = {article.slug: article for article in archive.articles}
+    known = frozenset(name.id for name in archive.names if name.section == "articles")
+    made, read_all = [], []  # every briefing read, drafts too: their tags are checked
+    for path in briefing_files(root, editing, listed):
+        parsed: list[Parsed | None] = []  # its parse, when read in this run and clean: linking reads it too
+        read = partial(_read_briefing, root, path, report, parsed, articles, known)
+        found = memo.get(("briefing", *file_key(path.relative_to(root).as_posix(), path, memo)), read, report)
+        if found is None:
+            continue
+        briefing, slugs = found
+        read_all.append(briefing)
+        if parsed == [None]:  # a draft: its essay broke the rules, and it was checked as it was read
+            continue
+        quoted = tuple((slug, articles.get(slug), slug in known) for slug in slugs)
+        link = partial(link_briefing, briefing, parsed[0] if parsed else None, articles, known, linking.matcher,
+                       linking.style, report)  # fmt: skip
+        made.append(memo.get(("briefing-link", briefing, linking.key, quoted), link, report))
+    if check:
+        tags = {tag for tag, _ in archive.tag_labels} | {term.id for term in archive.terms}
+        check_tags(read_all, tags, report)
+    return tuple(sorted(made, key=lambda item: (item.briefing.date.sort_key, item.briefing.slug), reverse=True))
+
+
+def _read_briefing(
+    root: Path, path: Path, report: Report, parsed: list[Parsed | None], articles: dict[str, Article],
+    known: frozenset[str],
+) -> tuple[Briefing, tuple] | None:  # fmt: skip
+    """A briefing and the articles it quotes (by slug); its parse put in `parsed`, for linking to read. A draft (its
+    essay broke the rules) is only checked, here (`check_briefing`): None goes in `parsed`."""
+    briefing, parse, clean = read_briefing(root, path, report)
+    if briefing is None or parse is None:
+        return None
+    if not clean:
+        check_briefing(briefing, parse, articles, known, report)
+    parsed.append(parse if clean else None)
+    return briefing, quoted_slugs(parse)

@@ -97,3 +97,16 @@ def one_line(text: str) -> str:
     if not _LINE_BREAKING.search(text):
         return text
     return _LINE_BREAKING.sub(lambda m: _ESCAPES.get(m.group()) or f"\\u{ord(m.group()):04x}", text)
+
+
+def shortened(text: str, limit: int = 80) -> str:
+    """`text` on one line, its spaces single, cut at `limit` characters with an ellipsis (for messages)."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def short_quote(text: str, words: int = 8) -> str:
+    """The first words of a quote in quotation marks, for headings and lists."""
+    parts = text.split()
+    short = " ".join(parts) if len(parts) <= words else " ".join(parts[:words]) + "…"
+    return short if short[:1] in "\"“'‘" and short[-1:] in "\"”'’…" else f"“{short}”"

@@ -12,6 +12,8 @@ from build_tools.config import site_url
 HOME = "index.md"
 """The home page (hand-written: docs/index.md), relative to docs/."""
 ARCHIVE_INDEX = "articles/index.md"
+BRIEFINGS_INDEX = "briefings/index.md"
+"""Every briefing, newest first (render.families.briefings)."""
 OUTLETS = "articles/outlets.md"
 TAGS = "articles/tags.md"
 GLOSSARY_INDEX = "glossary/index.md"
@@ -32,6 +34,28 @@ MENTION_PREFIXES = {"glossary": "term", "people": "person", "organisations": "or
 def article(slug: str) -> str:
     """The page of an article."""
     return f"articles/{slug}.md"
+
+
+def briefing(slug: str) -> str:
+    """The page of a briefing."""
+    return f"briefings/{slug}.md"
+
+
+def briefing_reference(slug: str, form: str) -> str:
+    """A briefing as a reference manager imports it: `cite/briefings/<slug>.json`, `.ris` or `.bib` (apart from
+    the articles', whose slugs a briefing's may share)."""
+    return f"cite/briefings/{slug}.{form}"
+
+
+def footnote_anchor(footnote_id: str) -> str:
+    """Id of a footnote in a briefing's list of notes."""
+    return f"fn-{footnote_id}"
+
+
+def footnote_ref_anchor(footnote_id: str, time: int = 1) -> str:
+    """Id of the `time`-th reference to a footnote in a briefing's text (`--`, which no id holds, before the time:
+    footnote `a`'s second reference and footnote `a-2`'s first do not share one)."""
+    return f"fnref-{footnote_id}" if time == 1 else f"fnref-{footnote_id}--{time}"
 
 
 def tag_anchor(tag: str) -> str:

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import json
+import os
 import shutil
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from conftest import REPO
@@ -16,12 +22,13 @@ GENERATED = GENERATED_DIRS  # the manifest is inside one of them
 
 
 def copy_project(root: Path, *, sources: bool) -> Path:
-    """Copy the site's code, config and hand-written pages (and, with `sources`, the real archive)."""
+    """Copy the site's code, config and hand-written pages (and, with `sources`, the real archive: its articles
+    and briefings too)."""
     root.mkdir(parents=True, exist_ok=True)
     for rel in ("mkdocs.yml", *(("glossary.yml", "people.yml", "timeline.yml") if sources else ())):
         shutil.copy2(REPO / rel, root / rel)
     shutil.copytree(REPO / "docs", root / "docs", dirs_exist_ok=True, ignore=_generated)
-    folders = ("build_tools", "templates") + (("articles",) if sources else ())
+    folders = ("build_tools", "templates") + (("articles", "briefings") if sources else ())
     for folder in folders:
         if not (root / folder).exists():
             shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
@@ -33,6 +40,35 @@ def build_site(root: Path) -> Path:
     config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"), strict=True)
     build(config)
     return root / "site"
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    """Serves files without a log line per request."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def served_site(root: Path, make: Callable[[Path], Path], **env: str) -> Iterator[str]:
+    """The project `make(root)` returns, built with SITE_URL (and `env`, e.g. REPO_URL) set to where it is then
+    served over HTTP; the environment as it was once built. Yields the site's address."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root / "site")))
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    settings = {"SITE_URL": url, **env}
+    saved = {name: os.environ.get(name) for name in settings}
+    os.environ.update(settings)
+    try:
+        build_site(make(root))
+    finally:
+        for name, value in saved.items():
+            os.environ.pop(name) if value is None else os.environ.__setitem__(name, value)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield url
+    finally:
+        server.shutdown()
 
 
 def search_index(site: Path) -> list[dict]:

@@ -11,14 +11,14 @@ import json
 import os
 import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from conftest import REPO, fold
 from playwright.sync_api import Browser, Page, expect, sync_playwright
-from site_helpers import build_site, copy_project
+from site_helpers import QuietHandler, build_site, copy_project, served_site
 
 pytestmark = pytest.mark.browser  # headless Chromium: left out of make test-fast
 
@@ -39,27 +39,11 @@ ASIA_TIMES = "articles/washington-seoul-postpone-changes-wartime-troop-command-s
 PHONE = {"viewport": {"width": 360, "height": 740}, "has_touch": True, "is_mobile": True}
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The real archive, built with its site_url set to where it is served."""
-    root = tmp_path_factory.mktemp("browser")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root / "site")))
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    previous = os.environ.get("SITE_URL")
-    os.environ["SITE_URL"] = url
-    try:
-        build_site(copy_project(root, sources=True))
-    finally:
-        os.environ.pop("SITE_URL") if previous is None else os.environ.__setitem__("SITE_URL", previous)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield url
-    server.shutdown()
+    with served_site(tmp_path_factory.mktemp("browser"), lambda root: copy_project(root, sources=True)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -425,7 +409,7 @@ def edited_sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str
         project = Project(root / name)
         project.article("talks", text.replace("---\n\n", "---\n\nA first paragraph, kept as it was.\n\n"))
         build_site(copy_project(project.root, sources=False))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     yield url + "before/site/articles/talks/", url + "after/site/articles/talks/"

@@ -29,7 +29,7 @@ def test_a_field_cannot_be_declared_without_a_kind() -> None:
 
 def test_every_source_file_is_declared_with_a_schema() -> None:
     assert [document.schema for document in DOCUMENTS] == [
-        "article.schema.json", "glossary.schema.json", "people.schema.json", "timeline.schema.json",
+        "article.schema.json", "briefing.schema.json", "glossary.schema.json", "people.schema.json", "timeline.schema.json",
         "annotations.schema.json",
     ]  # fmt: skip
 

@@ -16,8 +16,8 @@ from urllib.parse import urljoin
 
 import pytest
 from playwright.sync_api import Browser, Response, Route, expect
-from site_helpers import build_site, copy_project, search_index
-from test_browser import PHONE, SLOW_MACHINE_MS, VOA, Watched, _Quiet, browser, search  # noqa: F401 - browser is a fixture
+from site_helpers import QuietHandler, build_site, copy_project, search_index
+from test_browser import PHONE, SLOW_MACHINE_MS, VOA, Watched, browser, search  # noqa: F401 - browser is a fixture
 
 from build_tools.commands import search as site_search
 from build_tools.errors import BuildFailed
@@ -33,7 +33,7 @@ def served(site: Path) -> Iterator[str]:
     """The address of `site` served over HTTP until the block ends (Pagefind needs a web server)."""
     from http.server import ThreadingHTTPServer
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"

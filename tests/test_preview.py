@@ -150,6 +150,32 @@ def test_a_broken_source_shows_its_problems_over_the_last_good_site(preview: Pre
     assert PROBLEMS not in preview.get(PAGE)
 
 
+BRIEFING = "briefings/opcon-transfer-2006-2017.md"
+
+
+def test_an_edited_briefing_is_shown_and_an_article_edit_that_breaks_its_quotation_is_a_problem(
+    preview: Preview,
+) -> None:
+    text = (preview.root / BRIEFING).read_text(encoding="utf-8")
+    edited = text.replace("Three threads run through this record.", "Three threads, edited, run through this record.")
+    edited = edited.replace("summary: >-\n  How the plan", "summary: >-\n  An edited summary. How the plan")
+    assert edited.count("edited") == 2
+    assert "Visible" in preview.save(BRIEFING, edited)
+    assert "Three threads, edited, run through" in preview.get("briefings/opcon-transfer-2006-2017/")
+    assert "An edited summary. How the plan" in preview.get("")  # the home page lists the briefings
+    preview.save(BRIEFING, text)
+    rel = f"articles/{SLUG}.md"
+    article = (preview.root / rel).read_text(encoding="utf-8")
+    broken = article.replace(
+        "Seoul regained peacetime control of its military in 1994", "Seoul regained control in 1994"
+    )
+    line = preview.save(rel, broken)
+    assert "still shows the last good site" in line
+    assert f"{BRIEFING}:" in line and "quotation “Seoul regained peacetime control" in line
+    assert "Visible" in preview.save(rel, article)
+    assert PROBLEMS not in preview.get("briefings/opcon-transfer-2006-2017/")
+
+
 def test_a_new_article_is_built_with_the_whole_site(preview: Preview) -> None:
     source = (preview.root / f"articles/{SLUG}.md").read_text(encoding="utf-8")
     copy = source.replace(SLUG, "a-copy-for-the-preview")

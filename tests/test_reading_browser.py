@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 def test_home_lists_the_newest_articles_and_leads_to_them(desktop: Watched, base_url: str) -> None:
     page = desktop.page
     page.goto(base_url)
-    items = page.locator("ul.bx-newest > li")
+    items = page.locator("#newest-articles + ul.bx-newest > li")  # the briefings' list comes first
     expect(items).to_have_count(2)
     expect(items.first).to_contain_text("Washington and Seoul postpone changes")  # October 2017 before March 2006
     expect(items.nth(1)).to_contain_text("US, South Korea Discuss Changes")

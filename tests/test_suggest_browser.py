@@ -9,24 +9,30 @@ is checked and generated: the note's W3C Web Annotation then quotes exactly the 
 selected paragraph, at the selected place.
 """
 
+# ruff: noqa: F811 - the fixtures imported from test_browser are redefined as arguments
 from __future__ import annotations
 
-import functools
 import json
 import os
 import re
 import subprocess
 import sys
-import threading
 from collections.abc import Callable, Iterator
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
-from site_helpers import build_site, copy_project
-from test_browser import CHROMIUM, FLAGS, PHONE, VOA, Watched, _Quiet, serious_violations
+from playwright.sync_api import Browser, Page, expect
+from site_helpers import copy_project, served_site
+from test_browser import (  # noqa: F401 - browser, desktop and phone are fixtures
+    PHONE,
+    VOA,
+    Watched,
+    browser,
+    desktop,
+    phone,
+    serious_violations,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -60,42 +66,8 @@ def _project(root: Path) -> Path:
 @pytest.fixture(scope="module")
 def suggest_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The archive (and the hostile article) built knowing its repository, served over HTTP."""
-    root = tmp_path_factory.mktemp("suggest")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root / "site")))
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    saved = {name: os.environ.get(name) for name in ("SITE_URL", "REPO_URL")}
-    os.environ.update(SITE_URL=url, REPO_URL=REPO_URL)
-    try:
-        build_site(_project(root))
-    finally:
-        for name, value in saved.items():
-            os.environ.pop(name) if value is None else os.environ.__setitem__(name, value)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield url
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def desktop(browser: Browser) -> Iterator[Watched]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    yield Watched(context.new_page())
-    context.close()
-
-
-@pytest.fixture
-def phone(browser: Browser) -> Iterator[Watched]:
-    context = browser.new_context(**PHONE)
-    yield Watched(context.new_page())
-    context.close()
+    with served_site(tmp_path_factory.mktemp("suggest"), _project, REPO_URL=REPO_URL) as url:
+        yield url
 
 
 SELECT = """([paragraph, first, last, nth]) => {

@@ -7,19 +7,15 @@ repository, with one list appended to the VOA article."""
 
 from __future__ import annotations
 
-import functools
-import os
 import re
-import threading
 from collections.abc import Iterator
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import expect
-from site_helpers import build_site
-from test_browser import VOA, Watched, _Quiet
+from site_helpers import served_site
+from test_browser import VOA, Watched
 from test_suggest_browser import (  # noqa: F401 - browser and desktop are fixtures
     REPO_URL,
     VOA_NOTES,
@@ -54,20 +50,8 @@ def _listed(root: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def listed_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    root = tmp_path_factory.mktemp("listed")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root / "site")))
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    saved = {name: os.environ.get(name) for name in ("SITE_URL", "REPO_URL")}
-    os.environ.update(SITE_URL=url, REPO_URL=REPO_URL)
-    try:
-        build_site(_listed(root))
-    finally:
-        for name, value in saved.items():
-            os.environ.pop(name) if value is None else os.environ.__setitem__(name, value)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield url
-    server.shutdown()
+    with served_site(tmp_path_factory.mktemp("listed"), _listed, REPO_URL=REPO_URL) as url:
+        yield url
 
 
 def _paragraph_with(page, words: str) -> str:

@@ -31,6 +31,7 @@ def test_generates_every_page(project: Project) -> None:
         "articles/outlets.md",
         "articles/tags.md",
         "articles/talks.md",
+        "briefings/index.md",
         "cite/talks.bib",
         "cite/talks.json",
         "cite/talks.ris",
@@ -58,7 +59,7 @@ def test_second_run_writes_nothing(project: Project) -> None:
     pipeline.generate(project.root)
     before = snapshot(project.root / "docs")
     result = pipeline.generate(project.root)
-    assert result.written == () and result.removed == () and result.unchanged == 19
+    assert result.written == () and result.removed == () and result.unchanged == 20
     assert snapshot(project.root / "docs") == before
 
 
@@ -141,7 +142,7 @@ def test_a_settled_no_change_run_reads_no_file(project: Project, monkeypatch: py
     monkeypatch.setattr(manifest, "RACY_NS", 0)  # as if the last run were long ago
     monkeypatch.setattr(generation, "input_digest", lambda files: pytest.fail("a settled run hashed its inputs"))
     result = pipeline.generate(project.root)
-    assert result.written == () and result.unchanged == 19
+    assert result.written == () and result.unchanged == 20
 
 
 def test_touched_but_unchanged_files_are_hashed_once_then_trusted(
@@ -189,7 +190,7 @@ def test_pages_just_written_are_trusted_by_time_at_once(project: Project, monkey
             os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns - 10_000_000_000))
     pipeline.generate(project.root)
     monkeypatch.setattr(generation, "input_digest", lambda files: pytest.fail("a settled run hashed its inputs"))
-    assert pipeline.generate(project.root).unchanged == 19
+    assert pipeline.generate(project.root).unchanged == 20
 
 
 def test_a_page_the_sealed_record_proves_unchanged_is_not_read_back_and_any_other_is(

@@ -93,6 +93,13 @@ CASES = [
     ),
     ('<meta name="DC.title" content="T"><meta property="og:site_name" content="Site">', "webpage", "Site"),
     ('<meta name="generator" content="WordPress 6.5"><meta name="citation_author" content="A">', "blogPost", None),
+    (  # a briefing's head: the institution sets hwType, DC.type agrees
+        '<meta name="citation_title" content="T"><meta name="citation_technical_report_institution" content="Site">'
+        '<meta name="DC.type" content="report">',
+        "report",
+        None,
+    ),
+    ('<meta name="citation_title" content="T"><meta name="citation_publisher" content="Site">', "journalArticle", None),
 ]
 """Heads whose outcome follows from the translators' code, with the item type and publication it gives."""
 

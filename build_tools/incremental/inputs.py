@@ -8,6 +8,7 @@ from pathlib import Path
 
 from build_tools.config import (
     ARTICLES_DIR,
+    BRIEFINGS_DIR,
     GLOSSARY_FILE,
     MAX_SOURCE_BYTES,
     MKDOCS_CONFIG,
@@ -28,7 +29,7 @@ def input_files(root: Path) -> list[Path]:
     them: see `input_digest`), the product code that makes them and the pinned versions of the libraries and
     tools it runs."""
     files = [root / name for name in (*REGISTER_FILES, MKDOCS_CONFIG)]
-    for folder in (ARTICLES_DIR, TEMPLATES_DIR):
+    for folder in (ARTICLES_DIR, BRIEFINGS_DIR, TEMPLATES_DIR):
         files += sorted((root / folder).glob("*"))
     return files + build_code() + [PACKAGE.parent / "requirements.txt"]
 
@@ -68,4 +69,4 @@ def _extensions(config: Path) -> bytes | None:
 
 def watched_paths(root: Path) -> list[Path]:
     """Sources whose change should regenerate the site under `mkdocs serve`."""
-    return [root / ARTICLES_DIR, *(root / name for name in REGISTER_FILES), root / TEMPLATES_DIR]
+    return [root / ARTICLES_DIR, root / BRIEFINGS_DIR, *(root / name for name in REGISTER_FILES), root / TEMPLATES_DIR]

@@ -20,6 +20,7 @@ from build_tools.config import MAX_NESTED_PHRASES
 from build_tools.errors import Report
 from build_tools.models import Annotation, ArticleText
 from build_tools.phrases import QUOTING, SPACE, Automaton, Tokens, tokenize
+from build_tools.text import shortened
 
 SHOWN_PLACES = 10
 """A quote found in many places has the lines of this many listed."""
@@ -86,7 +87,7 @@ def anchor_all(article: ArticleText, blocks: list[Block], report: Report) -> lis
 def _refuse(
     article: ArticleText, note: Annotation, found: Places, blocks: list[Block], report: Report, suggest: bool
 ) -> None:
-    quote = _shorten(note.quote)
+    quote = shortened(note.quote)
     if not found.count:
         hint = _suggest(note, blocks, article) if suggest else "copy the words exactly from the article"
         report.add(note.path, note.line, f"quote “{quote}” not found in {article.path}", hint)
@@ -166,7 +167,7 @@ def _suggest(note: Annotation, blocks: list[Block], article: ArticleText) -> str
     if best is None:
         return "copy the words exactly from the article"
     line, passage = best
-    return f"closest passage, {article.path}:{line}: “{_shorten(passage)}”"
+    return f"closest passage, {article.path}:{line}: “{shortened(passage)}”"
 
 
 COMPARED_WORDS = 40
@@ -225,8 +226,3 @@ def _without_overlaps(anchors: list[Anchor], report: Report) -> list[Anchor]:
             continue
         kept.append(anchor)
     return kept
-
-
-def _shorten(text: str, limit: int = 80) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

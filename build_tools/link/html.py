@@ -152,7 +152,9 @@ class _Writer:
         if self.link is not None or token.attrs.get("href") is None or token.markup in ("autolink", "linkify"):
             return False  # an autolink is written by Python-Markdown's own rules (an address, obfuscated)
         target = token.meta.get("target")  # a page of the archive: where it is published
-        href = urls.link(self.page, target, style=self.style) if target else destination(str(token.attrs["href"]))
+        anchor = token.meta.get("anchor") or ""  # a place on that page (a quoted passage)
+        written = destination(str(token.attrs["href"]))
+        href = urls.link(self.page, target, anchor, style=self.style) if target else written
         self.link = {"href": as_python_markdown_attribute(href)}
         if token.attrs.get("title"):
             self.link["title"] = as_python_markdown_attribute(tooltip(str(token.attrs["title"])))

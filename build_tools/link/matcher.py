@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from build_tools.entries import Alias, Entry, entry_keys
 from build_tools.link.paragraphs import Owned, Paragraph, phrase_set
-from build_tools.models import Article, LinkRule
+from build_tools.models import Article, Briefing, LinkRule
 from build_tools.phrases import LINKING, Match, PhraseSet, Spans, Tokens, leftmost_longest, tokenize
 from build_tools.text import is_acronym
 
@@ -88,10 +88,13 @@ class TermMatcher:
     entries: dict[str, Entry]
     """Every entry, by key."""
 
-    def context(self, article: Article) -> Context:
-        """Where cues count for `article`, and its own rules (rules naming unknown entries left out)."""
+    def context(self, article: Article | Briefing) -> Context:
+        """Where cues count for `article` (or a briefing), and its own rules (rules naming unknown entries left
+        out; a briefing has none)."""
         texts = (("title", article.title), ("summary", article.summary), ("tags", " ".join(article.tags)))
         places = tuple((name, Paragraph(text)) for name, text in texts)
+        if isinstance(article, Briefing):
+            return Context(places)
         skips = [(rule, None) for rule in article.links if rule.entry is None]
         links = [
             (rule, entry)

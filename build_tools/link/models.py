@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from build_tools.models import Annotation, Article, cached_hash
+from build_tools.models import Annotation, Article, Briefing, Footnote, cached_hash
 from build_tools.values import Markdown
 
 
@@ -97,3 +97,49 @@ class LinkedArticle:
     """One entry per entry mentioned, in order of first appearance."""
     notes: tuple[AnchoredNote, ...] = ()
     """The article's annotations, in reading order."""
+
+
+@dataclass(frozen=True)
+class Quotation:
+    """Words a briefing quotes from an article, found there once."""
+
+    slug: str
+    """The article quoted."""
+    words: str
+    """The words as the briefing writes them."""
+    passage: str | None
+    """Id of the article's paragraph that holds them (None in a tight list's item, which has none)."""
+    line: int
+    """Line of the briefing file the quotation is on."""
+    block: bool
+    """True for a block quotation (a `>` block holding only the quotation), False for one in running text."""
+    at: str | None
+    """Id of the briefing's paragraph that quotes them, where "Discussed in" links (None in a list item)."""
+
+
+@dataclass(frozen=True)
+class NumberedFootnote:
+    """A briefing's footnote with its number: the order of its first citation in the text."""
+
+    number: int
+    """1-based."""
+    footnote: Footnote
+    """The footnote."""
+
+
+@dataclass(frozen=True)
+class LinkedBriefing:
+    """A briefing after its quotations were found and linked, its footnotes numbered and its entries linked."""
+
+    __hash__ = cached_hash
+
+    briefing: Briefing
+    """The source briefing."""
+    body: Markdown
+    """Body Markdown: quotations linked to their passages, footnote references numbered, first mentions linked."""
+    mentions: tuple[str, ...]
+    """Keys of the entries it mentions, in order of first mention."""
+    quotations: tuple[Quotation, ...]
+    """Every quotation, in reading order."""
+    footnotes: tuple[NumberedFootnote, ...]
+    """Every footnote, by number."""

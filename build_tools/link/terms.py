@@ -41,9 +41,12 @@ class TermLinker:
     """Links one article's first mentions and counts the rest."""
 
     def __init__(
-        self, slug: str, matcher: TermMatcher, context: Context, log: list[LinkDecision] | None = None
-    ) -> None:
-        self.page, self.slug, self.matcher, self.context, self.log = urls.article(slug), slug, matcher, context, log
+        self, slug: str, matcher: TermMatcher, context: Context, log: list[LinkDecision] | None = None,
+        page: str | None = None,
+    ) -> None:  # fmt: skip
+        """`page`: the page the text is on (default: the article `slug`'s)."""
+        self.page, self.slug, self.matcher = page or urls.article(slug), slug, matcher
+        self.context, self.log = context, log
         self.found: dict[str, _Found] = {}
 
     def mentions(self) -> tuple[Mention, ...]:

@@ -8,7 +8,6 @@ added here is checked, escaped and tested without another line of code.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from build_tools import config
@@ -25,8 +24,8 @@ from build_tools.load.kinds import (
     Where,
 )
 from build_tools.load.placeholders import AUTHOR, unfilled
-from build_tools.load.shapes import Either, ListOf, Record, Then
-from build_tools.models import Annotation, Event, LinkRule, Source, Tag
+from build_tools.load.shapes import Document, Either, ListOf, Record, Then
+from build_tools.models import Annotation, Event, Footnote, LinkRule, Source, Tag
 from build_tools.text import is_acronym
 from build_tools.values import PlainText
 
@@ -261,37 +260,36 @@ TIMELINE_FILE = (
     ),
 )
 
+# --- briefings -----------------------------------------------------------------------
+
+FOOTNOTE_FIELDS = (
+    Field("id", ID, example="id: spi-talks", doc="What the text cites it by: [^spi-talks]; the anchor is #fn-<id>"),
+    Field("sources", SOURCES, example="sources: [{title: ..., url: https://...}]", doc="At least one"),
+    Field("note", prose("footnotes"), required=False, doc="What in the sources backs the statements, in your words"),
+)
+FOOTNOTE = Record(FOOTNOTE_FIELDS, "a footnote", lambda line, where, **values: Footnote(line=line, **values))
+BRIEFING_FIELDS = (
+    Field("title", PLAIN_TEXT, example="title: The briefing's title", doc="The briefing's title"),
+    Field("authors", ListOf(AUTHOR, min_items=1), example="authors: [octocat]", doc="GitHub accounts of its authors"),
+    Field("date", DateKind(full=True), example="date: 2026-12-07", doc="Day it is published, YYYY-MM-DD"),
+    Field("summary", PLAIN_TEXT, example="summary: Two or three sentences of your own.", doc="Your own words"),
+    Field("tags", ListOf(ID, min_items=1, max_items=config.MAX_TAGS), example="tags: [opcon]", doc="Topic tags"),
+    Field("footnotes", ListOf(FOOTNOTE, min_items=1), example="footnotes: [{id: ..., sources: [...]}]",
+          doc="The numbered notes with the sources of every statement, cited in the text as [^id]"),
+)  # fmt: skip
+BRIEFING_TEXT = RestrictedMarkdown(sanitize.briefing_problems, "briefings")  # note rules, `##` and quotations
+BRIEFING_BODY = Field("body", BRIEFING_TEXT, doc="The essay, after the front matter")
+
 # --- every kind of source file --------------------------------------------------------
 
-
-@dataclass(frozen=True)
-class Document:
-    """One kind of source file: where it lives and the fields it holds."""
-
-    title: str
-    """What editors show as the schema's title."""
-    schema: str
-    """File name of its JSON Schema in build_tools/schemas/."""
-    files: str
-    """Where such files are, as a glob relative to the project root."""
-    fields: tuple[Field, ...]
-    """Its top-level keys (the front matter, for an article)."""
-    body: Field | None = None
-    """The Markdown after the front matter, for files that have one."""
-
-
+ARTICLES, BRIEFINGS = f"{config.ARTICLES_DIR}/*.md", f"{config.BRIEFINGS_DIR}/*.md"
 DOCUMENTS = (
-    Document(
-        "Article front matter", "article.schema.json", f"{config.ARTICLES_DIR}/*.md", ARTICLE_FIELDS, ARTICLE_BODY
-    ),
+    Document("Article front matter", "article.schema.json", ARTICLES, ARTICLE_FIELDS, ARTICLE_BODY),
+    Document("Briefing front matter", "briefing.schema.json", BRIEFINGS, BRIEFING_FIELDS, BRIEFING_BODY),
     Document("Glossary (glossary.yml)", "glossary.schema.json", config.GLOSSARY_FILE, GLOSSARY_FILE),
     Document("People and organisations (people.yml)", "people.schema.json", config.PEOPLE_FILE, PEOPLE_FILE),
     Document("Timeline (timeline.yml)", "timeline.schema.json", config.TIMELINE_FILE, TIMELINE_FILE),
-    Document(
-        "Annotations (articles/<slug>.annotations.yml)",
-        "annotations.schema.json",
-        f"{config.ARTICLES_DIR}/*{config.ANNOTATIONS_SUFFIX}",
-        ANNOTATIONS_FILE,
-    ),
-)
+    Document("Annotations (articles/<slug>.annotations.yml)", "annotations.schema.json",
+             f"{config.ARTICLES_DIR}/*{config.ANNOTATIONS_SUFFIX}", ANNOTATIONS_FILE),
+)  # fmt: skip
 """Every kind of source file the build reads."""

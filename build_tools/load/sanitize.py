@@ -40,24 +40,64 @@ _DEFINITION = re.compile(r"^[ \t>0-9.)*+-]*\[[^\]\n]*\]:[ \t]*\n?[ \t>]*<?([^\s>
 
 def note_problems(parsed: Parsed, what: str = "notes") -> list[tuple[int, str]]:
     """The note rules (notes, definitions, descriptions); offsets of the problems' first signs."""
+    return _prose_problems(parsed, what, (*ALLOWED_SCHEMES, "#"), headings=False)
+
+
+QUOTATION_SCHEME = "archive"
+"""A briefing's link to `archive:<slug>` quotes that article (`link.briefings`)."""
+
+
+def quoted_slug(href: str) -> str | None:
+    """What a briefing's link quotes: what follows `archive:` (in any case), or None for another link."""
+    return href.split(":", 1)[1] if _scheme(href) == QUOTATION_SCHEME else None
+
+
+def briefing_problems(parsed: Parsed, what: str = "briefings") -> list[tuple[int, str]]:
+    """The briefing rules: the note rules, but section headings (`##` and below) are fine, a link may quote an
+    article (`[the exact words](archive:<slug>)`), and none may point into the page (`#...`: the page's ids are
+    the build's, and a footnote is cited as `[^id]`)."""
+    return _prose_problems(parsed, what, (*ALLOWED_SCHEMES, QUOTATION_SCHEME), headings=True)
+
+
+def _prose_problems(parsed: Parsed, what: str, schemes: tuple[str, ...], *, headings: bool) -> list[tuple[int, str]]:
     text, tokens = parsed.text, parsed.tokens
     found = _markup_problems(text, what)
     definitions = _definitions(text) + [offset for offset, _ in _defined(parsed)]  # in lists and quotes too
-    found += [
-        (offset, f"link, abbreviation or footnote definitions (`[x]: ...`) are not allowed in {what}")
-        for offset in definitions
-    ]
-    found += _link_problems(parsed, what)
-    found += [(0, problem) for problem in _structure_problems(tokens, what)]
+    definition = f"link, abbreviation or footnote definitions (`[x]: ...`) are not allowed in {what}"
+    found += [(offset, f"{definition}; write the address in the link: [words](https://...)") for offset in definitions]
+    found += _link_problems(parsed, what, schemes)
+    found += _structure_problems(text, tokens, what, headings=headings)
+    found += _heading_problems(text, tokens, what) if headings else []
     found += _token_problems(text, tokens, what)
     return _first_of_each(found)
+
+
+def _heading_problems(text: str, tokens: list[Token], what: str) -> list[tuple[int, str]]:
+    """Sections start at `##`, at most `MAX_HEADINGS`; no heading quotes or cites (checked in paragraphs only)."""
+    headings = [index for index, token in enumerate(tokens) if token.type == "heading_open"]
+    found = []
+    starts = _line_starts(text) if headings else []
+    for number, index in enumerate(headings):
+        token, inline = tokens[index], tokens[index + 1]
+        at = starts[token.map[0]] if token.map else 0
+        if token.tag == "h1":
+            found.append((at, f"a `#` heading is not allowed in {what}; start sections with `##`"))
+        if number == MAX_HEADINGS:
+            found.append((at, f"more than {MAX_HEADINGS} headings are not allowed in {what}"))
+        children = list(_walk(inline.children or []))
+        if any(quoted_slug(str(child.attrs.get("href") or "")) is not None for child in children):
+            found.append((at, f"a heading may not quote an article in {what}; quote it in a paragraph"))
+        if any(child.type == "text" and "[^" in child.content for child in children):
+            found.append((at, f"a heading may not cite a footnote in {what}; cite it in a paragraph"))
+    return found
 
 
 def article_problems(parsed: Parsed, what: str = "articles") -> list[tuple[int, str]]:
     """The article rules: the words as published, without markup or scripts. Headings, images and
     link references are fine."""
     text, tokens = parsed.text, parsed.tokens
-    found = _markup_problems(text, what) + _link_problems(parsed, what) + _token_problems(text, tokens, what)
+    found = _markup_problems(text, what) + _link_problems(parsed, what, (*ALLOWED_SCHEMES, "#"))
+    found += _token_problems(text, tokens, what)
     headings = [token for token in tokens if token.type == "heading_open"]
     if len(headings) > MAX_HEADINGS:
         at = _line_starts(text)[headings[MAX_HEADINGS].map[0]] if headings[MAX_HEADINGS].map else 0
@@ -130,7 +170,7 @@ def _depth(children: list[Token]) -> int:
 
 def _markup_problems(text: str, what: str) -> list[tuple[int, str]]:
     html = f"raw HTML is not allowed in {what} (found a `<` tag); write Markdown, e.g. [text](https://...)"
-    attrs = f"attribute lists such as `{{: ...}}` are not allowed in {what}"
+    attrs = f"attribute lists such as `{{: ...}}` are not allowed in {what}; write the words without the braces"
     return [(m.start(), html) for m in _HTML.finditer(text)] + [(offset, attrs) for offset in _attribute_lists(text)]
 
 
@@ -166,12 +206,13 @@ def _definitions(text: str) -> list[int]:
     return found
 
 
-def _link_problems(parsed: Parsed, what: str) -> list[tuple[int, str]]:
-    """Each destination that is not allowed, once, at the first place it is found."""
+def _link_problems(parsed: Parsed, what: str, schemes: tuple[str, ...]) -> list[tuple[int, str]]:
+    """Each destination that is not allowed (its scheme not among `schemes`), once, at the first place it is
+    found."""
     first: dict[str, int] = {}
     for offset, url in _destinations(parsed):
         first.setdefault(url, offset)
-    return [(offset, _scheme_problem(url, what)) for url, offset in first.items() if not _allowed(url)]
+    return [(offset, _scheme_problem(url, what)) for url, offset in first.items() if not _allowed(url, schemes)]
 
 
 def _first_of_each(found: list[tuple[int, str]], *, keep_all: bool = False) -> list[tuple[int, str]]:
@@ -213,9 +254,10 @@ def _defined(parsed: Parsed) -> Iterator[tuple[int, str]]:
         yield written.get(address, 0), address
 
 
-def _allowed(url: str) -> bool:
+def _allowed(url: str, schemes: tuple[str, ...]) -> bool:
+    """Whether `url`'s scheme is one of `schemes` ("#" among them: a link within the page)."""
     scheme = _scheme(url)
-    return scheme in ALLOWED_SCHEMES or (scheme == "" and url.startswith("#"))
+    return scheme in schemes or (scheme == "" and url.startswith("#") and "#" in schemes)
 
 
 def _scheme(url: str) -> str | None:
@@ -235,13 +277,18 @@ def _scheme_problem(url: str, what: str) -> str:
     return f"{subject} {verb} not allowed in {what}; use https://, http:// or mailto: addresses"
 
 
-def _structure_problems(tokens: list[Token], what: str) -> list[str]:
-    problems = []
-    for token in _walk(tokens):
-        if token.type == "heading_open":
-            problems.append(f"headings are not allowed in {what}")
-        elif token.type == "image":
-            problems.append(f"images are not allowed in {what}; link to the image instead")
+_STRUCTURE = {"heading_open": "headings are not allowed in {}", "image": "images are not allowed in {}; link to it"}
+
+
+def _structure_problems(text: str, tokens: list[Token], what: str, *, headings: bool) -> list[tuple[int, str]]:
+    """Headings (unless allowed) and images, each at the start of its block."""
+    refused = {kind: rule for kind, rule in _STRUCTURE.items() if not (headings and kind == "heading_open")}
+    problems, starts = [], None
+    for token in tokens:
+        for found in _walk([token]):
+            if found.type in refused:
+                starts = starts or _line_starts(text)
+                problems.append((starts[token.map[0]] if token.map else 0, refused[found.type].format(what)))
     return problems
 
 

@@ -141,3 +141,19 @@ def _check_unknown(raw: YamlMap, names: list[str], where: Where, what: str) -> b
 
 def _add(item: Field) -> str:
     return f"add a line such as `{item.example}`" if item.example else f"add `{item.name}:`"
+
+
+@dataclass(frozen=True)
+class Document:
+    """One kind of source file: where it lives and the fields it holds."""
+
+    title: str
+    """What editors show as the schema's title."""
+    schema: str
+    """File name of its JSON Schema in build_tools/schemas/."""
+    files: str
+    """Where such files are, as a glob relative to the project root."""
+    fields: tuple[Field, ...]
+    """Its top-level keys (the front matter, for an article)."""
+    body: Field | None = None
+    """The Markdown after the front matter, for files that have one."""

@@ -41,8 +41,8 @@ def check_tags(articles: Iterable[Article], known: set[str], report: Report) -> 
         for tag in article.tags:
             if tag not in known:
                 close = difflib.get_close_matches(tag, sorted(known), n=3)
-                hint = f"did you mean {', '.join(close)}? " if close else ""
-                hint += f"or declare it under `tags:` in {GLOSSARY_FILE} (`- id: {tag}` and `label: ...`)"
+                declare = f"declare it under `tags:` in {GLOSSARY_FILE} (`- id: {tag}` and `label: ...`)"
+                hint = f"did you mean {', '.join(close)}? or {declare}" if close else declare.capitalize()
                 report.add(article.path, article.tags_line or None, f"unknown tag {tag!r}", hint)
 
 

@@ -21,7 +21,7 @@ from build_tools.preview.site import Kept, SiteProblems
 from build_tools.preview.watch import Changes, reported, sort_changes, watched_places
 from build_tools.progress import Progress
 from build_tools.text import one_line
-from build_tools.urls import ARCHIVE_INDEX, HOME
+from build_tools.urls import ARCHIVE_INDEX, BRIEFINGS_INDEX, HOME
 
 log = logging.getLogger("build_tools.preview")
 
@@ -175,6 +175,7 @@ def serve(root: Path, address: str) -> None:
 
 
 def _shown_elsewhere(written: Iterable[str]) -> tuple[str, ...]:
-    """Hand-written pages that show what a generated page carries: the home page lists the newest articles from
-    the archive index's front matter (render/home.py), so it is rebuilt with it."""
-    return (HOME,) if ARCHIVE_INDEX in written else ()
+    """Hand-written pages that show what a generated page carries: the home page lists the newest articles and the
+    briefings from the front matter of the archive index and of the index of briefings (render/home.py), so it is
+    rebuilt with either."""
+    return (HOME,) if ARCHIVE_INDEX in written or BRIEFINGS_INDEX in written else ()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
-from build_tools.config import ARTICLES_DIR, DOCS_DIR, GENERATED_DIRS, MKDOCS_CONFIG, TEMPLATES_DIR
+from build_tools.config import ARTICLES_DIR, BRIEFINGS_DIR, DOCS_DIR, GENERATED_DIRS, MKDOCS_CONFIG, TEMPLATES_DIR
 from build_tools.incremental.inputs import REGISTER_FILES
 from build_tools.load.folders import is_leftover
 
@@ -37,7 +37,8 @@ def watched_places(root: Path) -> list[tuple[Path, bool]]:
     """(folder, recursively) the preview watches: the project folder itself (for the registers and mkdocs.yml),
     the articles, the templates and docs/ (whose generated folders' events, the preview's own writes, are
     dropped by `relevant`)."""
-    return [(root, False), (root / ARTICLES_DIR, False), (root / TEMPLATES_DIR, True), (root / DOCS_DIR, True)]
+    folders = [(root / ARTICLES_DIR, False), (root / BRIEFINGS_DIR, False)]
+    return [(root, False), *folders, (root / TEMPLATES_DIR, True), (root / DOCS_DIR, True)]
 
 
 def reported(root: Path) -> list[Path]:
@@ -45,7 +46,7 @@ def reported(root: Path) -> list[Path]:
     their hashes until it does): the registers and mkdocs.yml of the project folder, which is watched on its own
     level only, not its other files or its subfolders' (build_tools/, say), and the folders it watches whole."""
     return [root / name for name in (*REGISTER_FILES, MKDOCS_CONFIG)] + [
-        root / ARTICLES_DIR, root / TEMPLATES_DIR, root / DOCS_DIR
+        root / ARTICLES_DIR, root / BRIEFINGS_DIR, root / TEMPLATES_DIR, root / DOCS_DIR
     ]  # fmt: skip
 
 
@@ -61,7 +62,7 @@ def relevant(root: Path, path: Path) -> bool:
     parts = rel.parts
     if not parts:
         return False
-    if parts[0] == ARTICLES_DIR:
+    if parts[0] in (ARTICLES_DIR, BRIEFINGS_DIR):
         return len(parts) == 1 or not is_leftover(parts[-1])  # an editor's swap file is read by nothing
     if parts[0] == TEMPLATES_DIR or rel.as_posix() in (*REGISTER_FILES, MKDOCS_CONFIG):
         return True

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from build_tools import urls
 from build_tools.config import SITE_NAME
 from build_tools.models import Article
+from build_tools.render import briefing_references
+from build_tools.render.briefings import BriefingCard
 from build_tools.render.cards import ReferenceCard
 from build_tools.render.citeproc import format_items
 from build_tools.render.references import csl_item
@@ -36,6 +38,16 @@ class Citations:
     """The archive's copy, APA."""
 
 
+@dataclass(frozen=True)
+class BriefingCitations:
+    """A briefing's two citations under "Cite this page": plain text, escaped where shown."""
+
+    chicago: str
+    """Chicago 18th edition (bibliography entry)."""
+    apa: str
+    """APA 7th edition (reference list entry)."""
+
+
 def _archived(original: dict, slug: str) -> dict:
     """The archive's copy as a CSL-JSON item: the original, kept in the archive at the page's address."""
     return {**original, "id": f"archive:{slug}", "URL": urls.article_url(slug), "archive": SITE_NAME}
@@ -47,10 +59,26 @@ def items(article: Article) -> tuple[dict, dict]:
     return original, _archived(original, article.slug)
 
 
+def briefing_item(card: BriefingCard) -> dict:
+    """The CSL-JSON item a briefing's citations are formatted from (`briefing_references.csl_item`)."""
+    return briefing_references.csl_item(card)
+
+
 def cite_all(articles: Sequence[Article]) -> dict[str, Citations]:
     """The citations of every article, by slug, each formatted as if cited alone."""
-    texts = format_items([item for article in articles for item in items(article)], tuple(STYLES.values()))
-    return {article.slug: _citations(article.slug, texts) for article in articles}
+    return cite_every(articles, ())[0]
+
+
+def cite_every(
+    articles: Sequence[Article], briefings: Sequence[BriefingCard]
+) -> tuple[dict[str, Citations], dict[str, BriefingCitations]]:
+    """The citations of every article and of every briefing, by slug, formatted in one set of pandoc runs."""
+    found = [item for article in articles for item in items(article)] + [briefing_item(b) for b in briefings]
+    texts = format_items(found, tuple(STYLES.values())) if found else {style: {} for style in STYLES.values()}
+    chicago, apa = texts[STYLES["chicago"]], texts[STYLES["apa"]]
+    ids = {card.slug: briefing_item(card)["id"] for card in briefings}
+    cited = {slug: BriefingCitations(chicago[key], apa[key]) for slug, key in ids.items()}
+    return {article.slug: _citations(article.slug, texts) for article in articles}, cited
 
 
 def _citations(slug: str, texts: Mapping[str, Mapping[str, str]]) -> Citations:

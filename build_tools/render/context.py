@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import InitVar, dataclass, field
 from functools import wraps
@@ -10,10 +10,11 @@ from typing import TypeVar
 
 from build_tools import urls
 from build_tools.entries import Entity, Entry, Term
-from build_tools.link.models import AnchoredNote, LinkedArticle, Mention
+from build_tools.link.models import AnchoredNote, LinkedArticle, LinkedBriefing, Mention
 from build_tools.models import Archive, Event
+from build_tools.render.briefings import Briefed, BriefingCard, Discussion, index_briefings
 from build_tools.render.cards import ArticleCard, EntryCard
-from build_tools.render.cite import Citations
+from build_tools.render.cite import BriefingCitations, Citations
 from build_tools.render.reading import Plan, Reading, Related
 from build_tools.values import Identifier, PlainText
 
@@ -63,6 +64,8 @@ class Site:
     them then compare by identity, not field by field)."""
     record: dict[tuple, object] | None = None
     """While set, each fact read, by (name, *arguments), with its value."""
+    cited: Mapping[str, BriefingCitations] = field(default_factory=dict)
+    """The Chicago and APA citations of every briefing, by slug (formatted with the articles')."""
     entries: dict[str, Entry] = field(init=False)
     """Terms, people and organisations by key."""
     cards: tuple[ArticleCard, ...] = field(init=False)
@@ -77,6 +80,8 @@ class Site:
     """For each entry key, the annotations whose quote or note mention it."""
     events: Mapping[str, list[Event]] = field(init=False)
     """For each entry key and `articles/<slug>`, the events that concern it."""
+    briefed: Briefed = field(init=False)
+    """The briefings, their cards, and what quotes each article and mentions each entry."""
     _years: dict[str, tuple[tuple[int, tuple], ...]] = field(init=False, default_factory=dict)
     _pairs: dict[str, Pairs] = field(init=False, default_factory=dict)
     _before: tuple[Mapping[str, Mentions], dict] = field(init=False, default_factory=lambda: ({}, {}))
@@ -90,6 +95,7 @@ class Site:
         self._pairs = {card.slug: _paired(item, card, last) for item, card in pairs}
         self.mentions, self.notes = index_mentions(self._pairs.values())
         self.events = events_by_key(self.archive.events)
+        self.briefed = index_briefings(self.archive.briefings)
         if last is not None:  # its cards, pairs and years are taken: nothing else of it is kept
             self._before = (last.mentions, last._years)
 
@@ -188,6 +194,31 @@ class Site:
         return self._years[key]
 
     @fact
+    def briefing(self, slug: str) -> LinkedBriefing:
+        """The briefing `slug`, linked."""
+        return self.briefed.by_slug[slug]
+
+    @fact
+    def briefing_citations(self, slug: str) -> BriefingCitations:
+        """The briefing's Chicago and APA citations."""
+        return self.cited[slug]
+
+    @fact
+    def every_briefing(self) -> tuple[BriefingCard, ...]:
+        """Every briefing's card, newest first."""
+        return self.briefed.cards
+
+    @fact
+    def discussed_in(self, slug: str) -> tuple[Discussion, ...]:
+        """Where briefings quote the article `slug`."""
+        return self.briefed.discussions.get(slug, ())
+
+    @fact
+    def briefings_mentioning(self, key: str) -> tuple[BriefingCard, ...]:
+        """The briefings that mention the entry `key`, newest first."""
+        return self.briefed.mentioning.get(key, ())
+
+    @fact
     def timeline(self) -> tuple[tuple[Event, tuple[tuple[str, str], ...]], ...]:
         """Every event, oldest first, with (name, page) of everything it concerns: entries, then articles."""
         return tuple((event, self._concerns(event)) for event in self.archive.events)
@@ -265,28 +296,3 @@ def by_year(mentions: Mentions) -> list[tuple[int, Mentions]]:
     for card, mention in mentions:
         years.setdefault(card.published.year, []).append((card, mention))
     return sorted(years.items(), reverse=True)
-
-
-def years_of_mentions(linked: tuple[LinkedArticle, ...]) -> dict[str, tuple[int, ...]]:
-    """For each entry key whose mentions get a page per year (`by_year`), those years, newest first: counted, not
-    listed, so that planning the pages does not index every mention."""
-    counts: Counter[str] = Counter()
-    years: defaultdict[str, set[int]] = defaultdict(set)
-    for item in linked:
-        year = item.article.published.year
-        for mention in item.mentions:
-            counts[mention.key] += 1
-            years[mention.key].add(year)
-    return {key: tuple(sorted(years[key], reverse=True)) for key, count in counts.items() if count > PAGE_MENTIONS_OVER}
-
-
-def sorted_terms(terms: tuple[Term, ...]) -> list[Term]:
-    """Alphabetical by name, the order of a printed glossary."""
-    return sorted(terms, key=lambda term: (term.name.casefold(), term.id))
-
-
-def short_quote(text: str, words: int = 8) -> str:
-    """The first words of a quote in quotation marks, for headings and lists."""
-    parts = text.split()
-    short = " ".join(parts) if len(parts) <= words else " ".join(parts[:words]) + "…"
-    return short if short[:1] in "\"“'‘" and short[-1:] in "\"”'’…" else f"“{short}”"

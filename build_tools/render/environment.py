@@ -23,8 +23,8 @@ from markupsafe import Markup
 
 from build_tools import escape, urls
 from build_tools.config import ANNOTATIONS_SUFFIX, GENERATED_MARKER, link_style
-from build_tools.render.context import short_quote
 from build_tools.repository import repository
+from build_tools.text import short_quote
 from build_tools.values import Markdown
 
 KIND_LABELS = {
@@ -40,6 +40,12 @@ LATEST_MENTIONS = 10
 """How many of the latest mentions an entry's page still shows when its list is paged."""
 
 LIST_PAGE_BOOST = 0.001
+BRIEFING_BOOST = 2
+"""Material's search weighs a briefing's page twice as much as another (Pagefind its text: theme `main.html`), so it
+ranks above the articles it discusses for its title; for its tags, its front matter gives Material their labels
+(`tags:`, which Material's search weighs most) and its tags line weighs `BRIEFING_TAG_WEIGHT` in Pagefind."""
+BRIEFING_TAG_WEIGHT = 10
+"""Pagefind's weight of a briefing's tags line (its highest: a heading `#` weighs 7)."""
 """The search rank of a list page (archive, by outlet and tag, glossary, people, organisations, a year's mentions,
 timeline, feeds) in Material's search, against 1 for any other (front matter `search: boost:`, which multiplies
 the page's scores): so low because Material weighs a section's title 1,000 times its text, and a list's
@@ -74,6 +80,8 @@ def new_environment(templates: Path) -> jinja2.Environment:
         KIND_LABELS=KIND_LABELS,
         LATEST_MENTIONS=LATEST_MENTIONS,
         LIST_PAGE_BOOST=Markdown(str(LIST_PAGE_BOOST)),  # a number the build gives, written as is
+        BRIEFING_BOOST=Markdown(str(BRIEFING_BOOST)),
+        BRIEFING_TAG_WEIGHT=Markdown(str(BRIEFING_TAG_WEIGHT)),
         html=_html_blocks(templates),
     )
     return env

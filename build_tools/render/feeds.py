@@ -1,9 +1,10 @@
-"""RSS 2.0 and JSON Feed 1.1 of the archive's newest articles.
+"""RSS 2.0 and JSON Feed 1.1 of the archive's newest articles and briefings, together by date, newest first.
 
 A publication date goes into a feed only when the day is known; both formats make
 it optional, and a guessed day would be a made-up fact. Contributed text is escaped
 by its kind: RSS readers treat titles and descriptions as HTML, so they carry it
-HTML-escaped; the JSON feed's strings hold no `<`, `>` or `&` unescaped.
+HTML-escaped; the JSON feed's strings hold no `<`, `>` or `&` unescaped. A briefing's
+authors (GitHub accounts) are its RSS `dc:creator`s and its JSON Feed `authors`.
 """
 
 from __future__ import annotations
@@ -15,27 +16,62 @@ import xml.etree.ElementTree as ET
 from build_tools import urls
 from build_tools.config import SITE_DESCRIPTION, SITE_NAME, site_url
 from build_tools.escape import html_text, json_document
+from build_tools.render.briefings import BriefingCard
 from build_tools.render.cards import ArticleCard
+from build_tools.values import PublishedDate
 
 ITEMS = 50
-"""A feed carries the newest this many articles: readers poll it, so it stays small however big the archive."""
+"""A feed carries the newest this many items (articles and briefings): readers poll it, so it stays small however
+big the archive."""
+
+Card = ArticleCard | BriefingCard
+"""What a feed carries: an article or a briefing."""
+
+_NAMESPACES = {
+    "version": "2.0",
+    "xmlns:atom": "http://www.w3.org/2005/Atom",
+    "xmlns:dc": "http://purl.org/dc/elements/1.1/",
+}
 
 
-def _page(article: ArticleCard) -> str:
-    return urls.article_url(article.slug)
+def newest(articles: tuple[ArticleCard, ...], briefings: tuple[BriefingCard, ...] = ()) -> tuple[Card, ...]:
+    """The items a feed carries: articles and briefings by date, newest first (a month-only date before the days
+    of its month; on the same date, articles first), at most ITEMS."""
+    every: list[Card] = [*articles, *briefings]
+    every.sort(key=lambda card: _date(card).sort_key, reverse=True)  # stable, also reversed
+    return tuple(every[:ITEMS])
 
 
-def _day(article: ArticleCard) -> datetime.datetime | None:
-    date = article.published
+def _date(card: Card) -> PublishedDate:
+    return card.date if isinstance(card, BriefingCard) else card.published
+
+
+def _page(card: Card) -> str:
+    return urls.public_url(urls.briefing(card.slug)) if isinstance(card, BriefingCard) else urls.article_url(card.slug)
+
+
+def _day(card: Card) -> datetime.datetime | None:
+    date = _date(card)
     if date.precision != "day":
         return None
     return datetime.datetime(date.year, date.month, date.day, tzinfo=datetime.UTC)
 
 
-def rss(articles: tuple[ArticleCard, ...], labels: dict[str, str] | None = None) -> str:
-    """An RSS 2.0 document; each tag a category, as its label reads (`labels`, by tag id)."""
+def _about(card: Card) -> str:
+    """The item's text: where and when it was published, then its summary."""
+    if isinstance(card, BriefingCard):
+        by = ", ".join(f"@{author}" for author in card.authors)
+        return f"A briefing by {by}, {card.date.label}. {card.summary}"
+    return f"{card.outlet}, {card.published.label}. {card.summary}"
+
+
+def rss(
+    articles: tuple[ArticleCard, ...], labels: dict[str, str] | None = None, briefings: tuple[BriefingCard, ...] = ()
+) -> str:
+    """An RSS 2.0 document; each tag a category, as its label reads (`labels`, by tag id); a briefing's authors
+    each a `dc:creator`."""
     labels = labels or {}
-    root = ET.Element("rss", {"version": "2.0", "xmlns:atom": "http://www.w3.org/2005/Atom"})
+    root = ET.Element("rss", _NAMESPACES)
     channel = ET.SubElement(root, "channel")
     for tag, text in (
         ("title", SITE_NAME),
@@ -47,39 +83,29 @@ def rss(articles: tuple[ArticleCard, ...], labels: dict[str, str] | None = None)
     ET.SubElement(
         channel, "atom:link", {"href": urls.public_url(urls.RSS), "rel": "self", "type": "application/rss+xml"}
     )
-    for article in articles[:ITEMS]:
+    for card in newest(articles, briefings):
         item = ET.SubElement(channel, "item")
-        ET.SubElement(item, "title").text = html_text(article.title)
-        ET.SubElement(item, "link").text = _page(article)
-        ET.SubElement(item, "guid", {"isPermaLink": "true"}).text = _page(article)
-        about = f"{article.outlet}, {article.published.label}. {article.summary}"
-        ET.SubElement(item, "description").text = html_text(about)
-        if (day := _day(article)) is not None:
+        ET.SubElement(item, "title").text = html_text(card.title)
+        ET.SubElement(item, "link").text = _page(card)
+        ET.SubElement(item, "guid", {"isPermaLink": "true"}).text = _page(card)
+        ET.SubElement(item, "description").text = html_text(_about(card))
+        if (day := _day(card)) is not None:
             ET.SubElement(item, "pubDate").text = email.utils.format_datetime(day)
-        for tag in article.tags:
+        for author in card.authors if isinstance(card, BriefingCard) else ():
+            ET.SubElement(item, "dc:creator").text = html_text(author)
+        for tag in card.tags:
             ET.SubElement(item, "category").text = html_text(labels.get(tag, tag))  # readers treat it as HTML
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
-def json_feed(articles: tuple[ArticleCard, ...], labels: dict[str, str] | None = None) -> str:
-    """A JSON Feed 1.1 document; its tags as their labels read (`labels`, by tag id)."""
+def json_feed(
+    articles: tuple[ArticleCard, ...], labels: dict[str, str] | None = None, briefings: tuple[BriefingCard, ...] = ()
+) -> str:
+    """A JSON Feed 1.1 document; its tags as their labels read (`labels`, by tag id); a briefing's authors as the
+    item's `authors`."""
     labels = labels or {}
-    items = []
-    for article in articles[:ITEMS]:
-        item = {
-            "id": _page(article),
-            "url": _page(article),
-            "title": article.title,
-            "summary": article.summary,
-            "content_text": f"{article.outlet}, {article.published.label}. {article.summary}",
-            "tags": [labels.get(tag, tag) for tag in article.tags],
-        }
-        if article.url:
-            item["external_url"] = article.url
-        if (day := _day(article)) is not None:
-            item["date_published"] = day.isoformat()
-        items.append(item)
+    items = [_json_item(card, labels) for card in newest(articles, briefings)]
     feed = {
         "version": "https://jsonfeed.org/version/1.1",
         "title": SITE_NAME,
@@ -90,6 +116,25 @@ def json_feed(articles: tuple[ArticleCard, ...], labels: dict[str, str] | None =
         "items": items,
     }
     return json_document(feed)
+
+
+def _json_item(card: Card, labels: dict[str, str]) -> dict:
+    """One item of the JSON Feed."""
+    item: dict = {
+        "id": _page(card),
+        "url": _page(card),
+        "title": card.title,
+        "summary": card.summary,
+        "content_text": _about(card),
+        "tags": [labels.get(tag, tag) for tag in card.tags],
+    }
+    if isinstance(card, BriefingCard):
+        item["authors"] = [{"name": author, "url": f"https://github.com/{author}"} for author in card.authors]
+    elif card.url:
+        item["external_url"] = card.url
+    if (day := _day(card)) is not None:
+        item["date_published"] = day.isoformat()
+    return item
 
 
 def feeds_sitemap() -> str:

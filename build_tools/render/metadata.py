@@ -15,6 +15,9 @@ type) and `prism.publicationName` (the outlet: Zotero's "Publication"). There is
 `citation_journal_title` or `citation_publisher`: the first makes Zotero save a journal article
 whatever else the page says, and a newspaper article has no publisher field. How this was
 checked against the translators' code: README, "Metadata reference managers read".
+
+A briefing's page carries a report's tags instead (`briefing_citation`): one `citation_author` per author,
+`citation_technical_report_institution` (the site), `DC.type` `report`, and schema.org `Report` JSON-LD.
 """
 
 from __future__ import annotations
@@ -22,8 +25,11 @@ from __future__ import annotations
 import json
 
 from build_tools import urls
+from build_tools.config import SITE_NAME, site_url
 from build_tools.escape import inert, text_of
 from build_tools.models import Article
+from build_tools.render import briefing_references
+from build_tools.render.briefings import BriefingCard
 from build_tools.values import Markdown, PublishedDate
 
 ITEM_TYPE = "newspaperArticle"
@@ -71,3 +77,46 @@ def _news_article(article: Article, page: str) -> dict:
 def front_matter(article: Article) -> Markdown:
     """The mapping as one line of JSON for the front matter (YAML reads JSON)."""
     return Markdown(json.dumps(citation(article), ensure_ascii=False, sort_keys=True))
+
+
+REPORT = "report"
+"""The Zotero item type of a briefing (`DC.type`): the archive's own report, as its CSL-JSON (`report`), RIS
+(`RPRT`) and BibTeX (`@techreport`) say (`briefing_references`)."""
+
+
+def briefing_citation(card: BriefingCard) -> dict:
+    """The `citation` mapping of a briefing page's front matter: its authors one tag each, and the site as
+    `citation_technical_report_institution`, which makes Zotero's Embedded Metadata translator save a report (its
+    `hwType`) with the site as institution; `citation_publisher` would only set the same field, and a
+    `prism.publicationName` would give a report a publication it does not have."""
+    page = briefing_references.page_url(card)
+    found = {"title": inert(text_of(card.title)), "authors": [inert(text_of(author)) for author in card.authors],
+             "date": highwire_date(card.date), "page": page, "item_type": REPORT, "language": "en",
+             "institution": inert(SITE_NAME), "jsonld": _report(card, page)}  # fmt: skip
+    return found
+
+
+def _report(card: BriefingCard, page: str) -> dict:
+    """schema.org `Report`: the briefing, by its authors' GitHub accounts, published by the archive."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "Report",
+        "headline": text_of(card.title),
+        "description": text_of(card.summary),
+        "author": [_account(author) for author in card.authors],
+        "publisher": {"@type": "Organization", "name": SITE_NAME, "url": site_url()},
+        "datePublished": card.date.iso,
+        "inLanguage": "en",
+        "url": page,
+    }
+
+
+def _account(author: str) -> dict:
+    """An author as schema.org gives it: a GitHub account (a person's or an organisation's: `Person` is the
+    type readers of `author` expect), its name and its profile."""
+    return {"@type": "Person", "name": text_of(author), "url": f"https://github.com/{author}"}
+
+
+def briefing_front_matter(card: BriefingCard) -> Markdown:
+    """The briefing's mapping as one line of JSON for the front matter (YAML reads JSON)."""
+    return Markdown(json.dumps(briefing_citation(card), ensure_ascii=False, sort_keys=True))

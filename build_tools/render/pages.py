@@ -18,6 +18,7 @@ from build_tools.render import feeds, references
 from build_tools.render.context import Site
 from build_tools.render.families.articles import ArticlePage, ReferenceFile, WebAnnotations
 from build_tools.render.families.base import Family, Reads
+from build_tools.render.families.briefings import BriefingIndex, BriefingPage, BriefingReferenceFile
 from build_tools.render.families.data import EntryNames, Feed, FeedsSitemap
 from build_tools.render.families.entries import EntityPage, TermPage, YearPage
 from build_tools.render.families.lists import EntityIndex, FeedPage, GlossaryIndex, Listing, Timeline
@@ -43,6 +44,7 @@ FAMILIES: tuple[Family, ...] = (
     _templated(Listing, "archive", "archive.md.j2", urls.ARCHIVE_INDEX, "the archive index"),
     _templated(Listing, "outlets", "outlets.md.j2", urls.OUTLETS, "the list by outlet"),
     _templated(Listing, "tags", "tags.md.j2", urls.TAGS, "the list by tag"),
+    _templated(BriefingIndex, "briefings", "briefings.md.j2", urls.BRIEFINGS_INDEX, "the index of briefings"),
     _templated(GlossaryIndex, "glossary", "glossary.md.j2", urls.GLOSSARY_INDEX, "the glossary index"),
     _entities(
         "people", "People", "The people the articles mention, with their roles at the time and where they appear."
@@ -57,6 +59,8 @@ FAMILIES: tuple[Family, ...] = (
     ArticlePage("article", "article.md.j2"),
     WebAnnotations("annotations"),
     *(ReferenceFile(f"reference-{form}", form) for form in references.FORMATS),
+    BriefingPage("briefing", "briefing.md.j2"),
+    *(BriefingReferenceFile(f"briefing-reference-{form}", form) for form in references.FORMATS),
     TermPage("term", "term.md.j2"),
     EntityPage("entity", "entity.md.j2"),
     YearPage("year", "mentions_year.md.j2"),

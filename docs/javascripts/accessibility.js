@@ -10,11 +10,5 @@
     });
   }
 
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(nameDialogs);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", nameDialogs);
-  } else {
-    nameDialogs();
-  }
+  window.bxOnEveryPage(nameDialogs);
 })();

@@ -186,11 +186,5 @@
   }, true);
 
   window.addEventListener("hashchange", citePassage);
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(setUp);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setUp);
-  } else {
-    setUp();
-  }
+  window.bxOnEveryPage(setUp);
 })();

@@ -245,11 +245,5 @@
   document.addEventListener("keydown", onKeyDown);
   window.addEventListener("resize", function () { if (state.shown) place(state.shown, tipOf(state.shown)); });
 
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(setUp);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setUp);
-  } else {
-    setUp();
-  }
+  window.bxOnEveryPage(setUp);
 })();

@@ -11,6 +11,7 @@ from build_tools.link.models import LinkedArticle
 from build_tools.models import Archive, Event, Name
 from build_tools.registry import Claim
 from build_tools.render import lastmod, metadata, references, web_annotations
+from build_tools.render.briefings import Discussion
 from build_tools.render.cards import EntryCard, ReferenceCard
 from build_tools.render.cite import Citations
 from build_tools.render.families.base import Family, Reads, Templated
@@ -43,6 +44,8 @@ class ArticleReads(Reads):
     """The events that concern it."""
     citations: Citations
     """Its Chicago and APA citations."""
+    discussed: tuple[Discussion, ...] = ()
+    """Where briefings quote it."""
 
     def context(self) -> dict[str, object]:
         """The fields, the article itself and its reference managers' metadata (made from it)."""
@@ -74,6 +77,7 @@ class ArticlePage(Templated[ArticleReads]):
             nearby=site.nearby(slug),
             on_timeline=site.concerning(f"articles/{slug}"),
             citations=site.citations_of(slug),
+            discussed=site.discussed_in(slug),
         )
 
 

@@ -1,4 +1,5 @@
-"""The families of the build's files that are not pages: the feeds, their sitemap, the entries' names for search.
+"""The families of the build's files that are not pages: the feeds (of articles and briefings), their sitemap,
+the entries' names for search.
 Each is one file on a reserved path."""
 
 from __future__ import annotations
@@ -9,9 +10,10 @@ from typing import TYPE_CHECKING
 
 from build_tools.entries import Entry
 from build_tools.render import feeds, search_names
+from build_tools.render.briefings import BriefingCard
 from build_tools.render.cards import ArticleCard
 from build_tools.render.families.base import Builds, Family, Reads
-from build_tools.render.families.lists import ListingReads
+from build_tools.render.families.lists import FeedReads
 
 if TYPE_CHECKING:
     import jinja2
@@ -21,19 +23,19 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class Feed(Builds, Family[ListingReads]):
-    """A feed of every article (RSS or JSON Feed: `render.feeds`)."""
+class Feed(Builds, Family[FeedReads]):
+    """A feed of the newest articles and briefings (RSS or JSON Feed: `render.feeds`)."""
 
-    write: Callable[[tuple[ArticleCard, ...], dict[str, str]], str]
-    """The feed's writer, given the cards and the tags' labels."""
+    write: Callable[[tuple[ArticleCard, ...], dict[str, str], tuple[BriefingCard, ...]], str]
+    """The feed's writer, given the articles' cards, the tags' labels and the briefings' cards."""
 
-    def reads(self, site: Site, claim: Claim) -> ListingReads:
-        """Every article's card, and the tags' labels."""
-        return ListingReads(site.every_card(), site.tag_labels())
+    def reads(self, site: Site, claim: Claim) -> FeedReads:
+        """Every article's and briefing's card, and the tags' labels."""
+        return FeedReads(site.every_card(), site.every_briefing(), site.tag_labels())
 
-    def render(self, env: jinja2.Environment, path: str, reads: ListingReads) -> str:
+    def render(self, env: jinja2.Environment, path: str, reads: FeedReads) -> str:
         """The feed, written from the cards."""
-        return self.write(reads.articles, dict(reads.tag_labels))
+        return self.write(reads.articles, dict(reads.tag_labels), reads.briefings)
 
 
 @dataclass(frozen=True)

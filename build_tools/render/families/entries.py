@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -12,8 +13,9 @@ from build_tools.link.models import AnchoredNote, LinkedArticle, Mention
 from build_tools.models import SECTION_WORDS, Archive, Event
 from build_tools.registry import Claim
 from build_tools.render import lastmod
+from build_tools.render.briefings import BriefingCard
 from build_tools.render.cards import ArticleCard, EntryCard
-from build_tools.render.context import years_of_mentions
+from build_tools.render.context import PAGE_MENTIONS_OVER
 from build_tools.render.families.base import Reads, Templated
 
 if TYPE_CHECKING:
@@ -34,6 +36,8 @@ class EntryLists(Reads):
     """Its mentions by year, newest first, when they have pages by year; else empty."""
     events: tuple[Event, ...]
     """The timeline events that concern it."""
+    briefings: tuple[BriefingCard, ...]
+    """The briefings that mention it, newest first."""
 
     def lastmod(self) -> str | None:
         """The newest date of the articles, notes and events it lists."""
@@ -48,6 +52,7 @@ def _lists(site: Site, key: str) -> dict[str, object]:
         "notes": site.noted_in(key),
         "years": site.years(key),
         "events": site.concerning(key),
+        "briefings": site.briefings_mentioning(key),
     }
 
 
@@ -112,6 +117,19 @@ class EntityPage(Templated[EntityReads]):
         cited = {slug: card for slug, card in cards if card is not None}
         lists = _lists(site, entity.key)
         return EntityReads(entity=entity, articles=tuple(cited.items()), **lists)
+
+
+def years_of_mentions(linked: tuple[LinkedArticle, ...]) -> dict[str, tuple[int, ...]]:
+    """For each entry key whose mentions get a page per year (`by_year`), those years, newest first: counted, not
+    listed, so that planning the pages does not index every mention."""
+    counts: Counter[str] = Counter()
+    years: defaultdict[str, set[int]] = defaultdict(set)
+    for item in linked:
+        year = item.article.published.year
+        for mention in item.mentions:
+            counts[mention.key] += 1
+            years[mention.key].add(year)
+    return {key: tuple(sorted(years[key], reverse=True)) for key, count in counts.items() if count > PAGE_MENTIONS_OVER}
 
 
 @dataclass(frozen=True)

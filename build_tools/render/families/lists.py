@@ -6,11 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from build_tools.entries import Entity, Term
+from build_tools.entries import Entity, Term, sorted_terms
 from build_tools.models import Event
 from build_tools.render import feeds, home, lastmod
+from build_tools.render.briefings import BriefingCard
 from build_tools.render.cards import ArticleCard, EntryCard
-from build_tools.render.context import sorted_terms
 from build_tools.render.families.base import Builds, Reads, Templated
 from build_tools.values import Identifier, PlainText
 
@@ -55,12 +55,33 @@ class Listing(Builds, Templated[ListingReads]):
 
 
 @dataclass(frozen=True)
-class FeedPage(Listing):
-    """The feeds page: how to subscribe, and the articles the feeds carry (`feeds.ITEMS`, newest first)."""
+class FeedReads(Reads):
+    """What the feeds carry: the newest articles and briefings."""
 
-    def reads(self, site: Site, claim: Claim) -> ListingReads:
-        """The newest articles' cards, as many as a feed carries."""
-        return ListingReads(site.every_card()[: feeds.ITEMS])
+    articles: tuple[ArticleCard, ...]
+    """The articles' cards, newest first."""
+    briefings: tuple[BriefingCard, ...]
+    """The briefings' cards, newest first."""
+    tag_labels: tuple[tuple[Identifier, PlainText], ...] = ()
+    """What readers see for each tag, by tag id."""
+
+    def context(self) -> dict[str, object]:
+        """The fields, and `items`: the articles and briefings a feed carries, newest first (`feeds.newest`)."""
+        return {**super().context(), "items": feeds.newest(self.articles, self.briefings)}
+
+    def lastmod(self) -> str | None:
+        """The newest item's date."""
+        return lastmod.newest([card.published for card in self.articles] + [card.date for card in self.briefings])
+
+
+@dataclass(frozen=True)
+class FeedPage(Builds, Templated[FeedReads]):
+    """The feeds page: how to subscribe, and the articles and briefings the feeds carry (`feeds.ITEMS`, newest
+    first)."""
+
+    def reads(self, site: Site, claim: Claim) -> FeedReads:
+        """The newest articles' and briefings' cards, as many of each as a feed carries."""
+        return FeedReads(site.every_card()[: feeds.ITEMS], site.every_briefing()[: feeds.ITEMS])
 
 
 @dataclass(frozen=True)
