@@ -8,7 +8,7 @@ from build_tools.config import ANNOTATIONS_SUFFIX, ARTICLES_DIR, MAX_ID_LENGTH
 from build_tools.errors import Report, SourceError
 from build_tools.load.fields import ANNOTATIONS_FILE, ARTICLE_FIELDS, ARTICLE_TEXT
 from build_tools.load.files import read_data_file, read_text, split_front_matter
-from build_tools.load.kinds import Where
+from build_tools.load.kinds import Field, Where
 from build_tools.load.shapes import read_fields
 from build_tools.load.strict_yaml import YamlMap, load_yaml
 from build_tools.markdown import Parsed
@@ -62,7 +62,7 @@ def read_parsed(root: Path, path: Path, report: Report) -> tuple[Article | Artic
         report.errors.append(error)
         return None, None
     where = Where(rel, report)
-    values = _read_front_matter(front, where)
+    values = read_front_matter(front, where)
     if not body.strip():
         where.error(body_line, "the article has no text", "paste the article below `---`")
         return None, None
@@ -74,13 +74,14 @@ def read_parsed(root: Path, path: Path, report: Report) -> tuple[Article | Artic
     return Article(slug=slug, path=rel, body=text, body_line=body_line, annotations=notes, **values), parsed
 
 
-def _read_front_matter(front: str, where: Where) -> dict | None:
+def read_front_matter(front: str, where: Where, fields: tuple[Field, ...] = ARTICLE_FIELDS) -> dict | None:
+    """A file's front matter read with `fields` (an article's, or a briefing's), with the line of its `tags:`."""
     try:
         raw = load_yaml(front, where.path, first_line=2)
     except SourceError as error:
         where.report.errors.append(error)
         return None
-    values = read_fields(raw, ARTICLE_FIELDS, where, "front matter", 1)
+    values = read_fields(raw, fields, where, "front matter", 1)
     if values is not None and isinstance(raw, YamlMap):
         values["tags_line"] = raw.key_lines.get("tags", 1)
     return values

@@ -12,13 +12,11 @@ from pathlib import Path
 from build_tools.config import BRIEFINGS_DIR
 from build_tools.disk import entry_kind, listing
 from build_tools.errors import Report, SourceError
-from build_tools.load.articles import SLUG_HINT, is_slug
+from build_tools.load.articles import SLUG_HINT, is_slug, read_front_matter
 from build_tools.load.fields import BRIEFING_FIELDS, BRIEFING_TEXT
 from build_tools.load.files import read_text, split_front_matter
-from build_tools.load.folders import ARTICLE_SUFFIX, Lister, is_leftover
+from build_tools.load.folders import ARTICLE_SUFFIX, Lister, is_leftover, markdown_files
 from build_tools.load.kinds import Where
-from build_tools.load.shapes import read_fields
-from build_tools.load.strict_yaml import YamlMap, load_yaml
 from build_tools.markdown import Parsed
 from build_tools.models import Briefing
 from build_tools.values import Identifier, Markdown
@@ -26,14 +24,7 @@ from build_tools.values import Identifier, Markdown
 
 def briefing_files(root: Path, editing: bool = False, listed: Lister = listing) -> list[Path]:
     """Every `briefings/*.md` that is not a folder, in name order (while `editing`, not an editor's leftover)."""
-    folder = root / BRIEFINGS_DIR
-    if entry_kind(folder) != "a folder":
-        return []
-    return [
-        folder / name
-        for name, kind in sorted(listed(folder).items())
-        if name.endswith(ARTICLE_SUFFIX) and not (editing and is_leftover(name)) and kind != "a folder"
-    ]
+    return markdown_files(root / BRIEFINGS_DIR, editing, listed)
 
 
 def check_briefings_folder(root: Path, report: Report, editing: bool = False, listed: Lister = listing) -> None:
@@ -77,7 +68,7 @@ def read_briefing(root: Path, path: Path, report: Report) -> tuple[Briefing | No
         report.errors.append(error)
         return None, None, False
     where = Where(rel, report)
-    values = _front_matter(front, where)
+    values = read_front_matter(front, where, BRIEFING_FIELDS)
     if not body.strip():
         where.error(body_line, "the briefing has no text", "write the essay below `---`")
         return None, None, False
@@ -86,15 +77,3 @@ def read_briefing(root: Path, path: Path, report: Report) -> tuple[Briefing | No
         return None, None, False
     slug = Identifier(path.stem)
     return Briefing(slug=slug, path=rel, body=Markdown(body), body_line=body_line, **values), parsed, passed
-
-
-def _front_matter(front: str, where: Where) -> dict | None:
-    try:
-        raw = load_yaml(front, where.path, first_line=2)
-    except SourceError as error:
-        where.report.errors.append(error)
-        return None
-    values = read_fields(raw, BRIEFING_FIELDS, where, "front matter", 1)
-    if values is not None and isinstance(raw, YamlMap):
-        values["tags_line"] = raw.key_lines.get("tags", 1)
-    return values

@@ -37,7 +37,11 @@ names every change (`incremental.memo.Digests.listing`)."""
 def article_files(root: Path, editing: bool = False, listed: Lister = listing) -> list[Path]:
     """Every `articles/*.md` that is not a folder, in name order (links and special files among them are
     refused when read, never opened); while `editing`, not an editor's leftover (`is_leftover`)."""
-    folder = root / ARTICLES_DIR
+    return markdown_files(root / ARTICLES_DIR, editing, listed)
+
+
+def markdown_files(folder: Path, editing: bool = False, listed: Lister = listing) -> list[Path]:
+    """Every `*.md` of `folder` that is not a folder, in name order; while `editing`, not an editor's leftover."""
     if entry_kind(folder) != "a folder":
         return []
     return [
