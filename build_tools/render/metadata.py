@@ -14,7 +14,7 @@ hands the `DC.*` and `prism.*` tags), and by Google Scholar (the `citation_*` on
 type) and `prism.publicationName` (the outlet: Zotero's "Publication"). `DC.identifier` is the article's
 permanent identifier (`identifiers`), also the JSON-LD `@id`: the RDF translator takes a `dc:identifier` only
 as an ISBN, ISSN or DOI, which an identifier cannot look like unless its slug is digits and hyphens alone, so
-Zotero saves the same item with it as without it (tests/test_identifiers.py). There is no
+Zotero saves the same item with it as without it (tests/test_zotero.py). There is no
 `citation_journal_title` or `citation_publisher`: the first makes Zotero save a journal article
 whatever else the page says, and a newspaper article has no publisher field. How this was
 checked against the translators' code: README, "Metadata reference managers read".

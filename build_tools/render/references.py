@@ -2,10 +2,11 @@
 
 Each describes the original article (a newspaper article: its title, outlet, byline,
 date only as precise as known, address where known) and notes the archived copy's
-address. CSL-JSON's `id` and RIS's `ID` are the article's permanent identifier (`identifiers`): pandoc's
-citeproc takes any string as an id; Zotero saves neither as a field (`itemFromCSLJSON`, zotero/utilities, makes the
-CSL id the imported item's `itemID`, the translation's key for relating items of one import; its RIS translator
-maps `ID` to `__ignore`). The BibTeX key stays the slug: a key cannot hold `/`.
+address. CSL-JSON's `id` and RIS's `ID` are the article's permanent identifier (`identifiers`):
+pandoc's citeproc takes it as an id, `:` and `/` included, and prints the same texts
+(tests/test_identifiers.py); Zotero saves neither as a field (`itemFromCSLJSON`, zotero/utilities,
+makes the CSL id the imported item's `itemID`, the translation's key for relating the items of one
+import; its RIS translator maps `ID` to `__ignore`). The BibTeX key stays the slug: a key cannot hold `/`.
 Values are the article's plain text, escaped for each format: JSON through
 `json_document` (no `<`, `>` or `&`), RIS on one line per tag, BibTeX with every special
 character, braces included, written as a command, so the braces that remain are the format's own.
