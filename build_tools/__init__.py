@@ -19,7 +19,8 @@ Around them:
     registry.py     every generated page claimed once
     incremental/    the last run's manifest, the serve-time memo, the citation store, and the
                     working copy's seal that makes them trustworthy (`trust`)
-    config.py       paths and site settings; urls.py: page paths and anchor ids
+    config.py       paths and site settings; urls.py: page paths and anchor ids;
+                    identifiers.py: permanent identifiers, under a base that no setting changes
     values.py       the types of contributed values; escape.py: how each type is
                     written into each output; markdown.py: contributed Markdown parsed
                     once and written again from that parse, as the renderer must read it

@@ -78,6 +78,12 @@ DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 """Where `mkdocs serve` shows the site; published builds set SITE_URL."""
 
 
+PERMANENT_BASE = "https://w3id.org/briefing-archive/"
+"""The base of every permanent identifier (`identifiers`): a constant, never SITE_URL or another setting, so an
+article, a note, a briefing or an entry is named alike by every build, wherever it is published. The w3id.org path
+is not registered yet (README: "Permanent identifiers"): until it is, the identifiers are names, not links."""
+
+
 def site_url() -> str:
     """Where the site is published (the SITE_URL that mkdocs.yml also reads), ending in '/'."""
     url = os.environ.get("SITE_URL") or DEFAULT_SITE_URL

@@ -11,7 +11,10 @@ hands the `DC.*` and `prism.*` tags), and by Google Scholar (the `citation_*` on
 `citation_title`, `citation_author`, `citation_publication_date` and `citation_date`
 (YYYY/MM/DD), `citation_public_url` (the archived copy's address), `citation_language`;
 `DC.type` (`newspaperArticle`, a Zotero item type, which the RDF translator takes as the item's
-type) and `prism.publicationName` (the outlet: Zotero's "Publication"). There is no
+type) and `prism.publicationName` (the outlet: Zotero's "Publication"). `DC.identifier` is the article's
+permanent identifier (`identifiers`), also the JSON-LD `@id`: the RDF translator takes a `dc:identifier` only
+as an ISBN, ISSN or DOI, which an identifier cannot look like unless its slug is digits and hyphens alone, so
+Zotero saves the same item with it as without it (tests/test_zotero.py). There is no
 `citation_journal_title` or `citation_publisher`: the first makes Zotero save a journal article
 whatever else the page says, and a newspaper article has no publisher field. How this was
 checked against the translators' code: README, "Metadata reference managers read".
@@ -24,7 +27,7 @@ from __future__ import annotations
 
 import json
 
-from build_tools import urls
+from build_tools import identifiers, urls
 from build_tools.config import SITE_NAME, site_url
 from build_tools.escape import inert, text_of
 from build_tools.models import Article
@@ -49,7 +52,7 @@ def citation(article: Article) -> dict:
     page = urls.article_url(article.slug)
     title, outlet = inert(text_of(article.title)), inert(text_of(article.outlet))  # Zotero's title is rich text
     found = {"title": title, "outlet": outlet, "date": highwire_date(article.published), "page": page,
-             "item_type": ITEM_TYPE, "language": str(article.language),
+             "item_type": ITEM_TYPE, "language": str(article.language), "identifier": identifiers.article(article.slug),
              "jsonld": _news_article(article, page)}  # fmt: skip
     if article.byline:
         found["author"] = inert(text_of(article.byline))
@@ -61,6 +64,7 @@ def _news_article(article: Article, page: str) -> dict:
     data: dict = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
+        "@id": identifiers.article(article.slug),
         "headline": text_of(article.title),
         "publisher": {"@type": "Organization", "name": text_of(article.outlet)},
         "datePublished": article.published.iso,
@@ -92,7 +96,8 @@ def briefing_citation(card: BriefingCard) -> dict:
     page = briefing_references.page_url(card)
     found = {"title": inert(text_of(card.title)), "authors": [inert(text_of(author)) for author in card.authors],
              "date": highwire_date(card.date), "page": page, "item_type": REPORT, "language": "en",
-             "institution": inert(SITE_NAME), "jsonld": _report(card, page)}  # fmt: skip
+             "institution": inert(SITE_NAME), "identifier": identifiers.briefing(card.slug),
+             "jsonld": _report(card, page)}  # fmt: skip
     return found
 
 
@@ -101,6 +106,7 @@ def _report(card: BriefingCard, page: str) -> dict:
     return {
         "@context": "https://schema.org",
         "@type": "Report",
+        "@id": identifiers.briefing(card.slug),
         "headline": text_of(card.title),
         "description": text_of(card.summary),
         "author": [_account(author) for author in card.authors],

@@ -2,7 +2,12 @@
 
 Each describes the original article (a newspaper article: its title, outlet, byline,
 date only as precise as known, address where known) and notes the archived copy's
-address. Values are the article's plain text, escaped for each format: JSON through
+address. CSL-JSON's `id` and RIS's `ID` are the article's permanent identifier (`identifiers`):
+pandoc's citeproc takes it as an id, `:` and `/` included, and prints the same texts
+(tests/test_identifiers.py); Zotero saves neither as a field (`itemFromCSLJSON`, zotero/utilities,
+makes the CSL id the imported item's `itemID`, the translation's key for relating the items of one
+import; its RIS translator maps `ID` to `__ignore`). The BibTeX key stays the slug: a key cannot hold `/`.
+Values are the article's plain text, escaped for each format: JSON through
 `json_document` (no `<`, `>` or `&`), RIS on one line per tag, BibTeX with every special
 character, braces included, written as a command, so the braces that remain are the format's own.
 """
@@ -11,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from build_tools import urls
+from build_tools import identifiers, urls
 from build_tools.escape import inert, json_document, text_of
 from build_tools.render.cards import ReferenceCard
 
@@ -38,7 +43,7 @@ def csl_item(article: ReferenceCard) -> dict:
     Chicago and APA texts are formatted from: see `cite`)."""
     date = article.published
     item: dict = {
-        "id": str(article.slug),
+        "id": identifiers.article(article.slug),
         "type": "article-newspaper",
         "title": _one_line(article.title),
         "container-title": _one_line(article.outlet),
@@ -69,7 +74,8 @@ def ris(article: ReferenceCard) -> str:
     date = article.published
     month, day = (f"{part:02d}" if part else "" for part in (date.month, date.day))
     day = f"{date.year:04d}/{month}/{day}"
-    lines = [("TY", "NEWS"), ("TI", _shown(article.title)), ("T2", _shown(article.outlet))]
+    lines = [("TY", "NEWS"), ("ID", identifiers.article(article.slug))]
+    lines += [("TI", _shown(article.title)), ("T2", _shown(article.outlet))]
     lines += [("AU", _shown(article.byline))] if article.byline else []
     lines += [("PY", str(date.year)), ("DA", day + "/")]
     lines += [("UR", str(article.url))] if article.url else []

@@ -10,11 +10,15 @@ on the article's page with two selectors for the quoted words: a `TextQuoteSelec
 `TextPositionSelector` of the words in that paragraph's text. The day a note was
 added is given as schema.org's `dateCreated`: the model's `created` must be a
 date-time, and the time of day is not known.
+
+The collection's `id` and each note's are permanent identifiers (`identifiers.notes`, `identifiers.note`), the
+same whatever SITE_URL the build has, so an annotation exported from one build is the same annotation in the
+next; the target's `source` is the article's page on the published site, where the selectors find the words.
 """
 
 from __future__ import annotations
 
-from build_tools import urls
+from build_tools import identifiers, urls
 from build_tools.config import SITE_NAME
 from build_tools.escape import json_document, text_of
 from build_tools.link.models import AnchoredNote, LinkedArticle, TextSpan
@@ -26,8 +30,8 @@ CONTEXT = ["http://www.w3.org/ns/anno.jsonld", {"schema": "https://schema.org/"}
 def collection(item: LinkedArticle) -> str:
     """The article's notes as an AnnotationCollection (JSON-LD text)."""
     article = item.article
-    address = urls.public_url(urls.annotations(article.slug))
-    notes = [_annotation(note, address, urls.article_url(article.slug)) for note in item.notes]
+    address = identifiers.notes(article.slug)
+    notes = [_annotation(note, article.slug, urls.article_url(article.slug)) for note in item.notes]
     return json_document({
         "@context": CONTEXT,
         "id": address,
@@ -38,10 +42,10 @@ def collection(item: LinkedArticle) -> str:
     })  # fmt: skip
 
 
-def _annotation(anchored: AnchoredNote, collection_address: str, page: str) -> dict:
+def _annotation(anchored: AnchoredNote, slug: str, page: str) -> dict:
     note = anchored.annotation
     made = {
-        "id": f"{collection_address}#{note.id}",
+        "id": identifiers.note(slug, note.id),
         "type": "Annotation",
         "motivation": "commenting",
         "creator": {"id": f"https://github.com/{note.author}", "type": "Person", "nickname": str(note.author)},
