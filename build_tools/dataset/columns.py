@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from build_tools.load.kinds import DateKind, Field, Kind, RestrictedMarkdown, UrlKind
-from build_tools.load.shapes import Either, ListOf, Record, Then
+from build_tools.load.shapes import Either, ListOf, Record
 
 Cell = Any
 """A cell: None, text, or a tuple of cells (a list), or a tuple of (name, cell) pairs (a mapping): hashable, so
@@ -49,12 +49,20 @@ class Column:
         return descriptor(self.field)
 
 
+def underlying(kind: Kind) -> Kind:
+    """The kind a wrapper applies (`Then`'s inner kind, `placeholders.Unfilled`'s kind), which decides the type."""
+    while True:
+        inner = getattr(kind, "inner", None) or getattr(kind, "kind", None)
+        if not isinstance(inner, Kind):
+            return kind
+        kind = inner
+
+
 def cell_of(value: Any, kind: Kind) -> Cell:
     """`value`, of the declared `kind`, as a cell (None stays None)."""
     if value is None:
         return None
-    if isinstance(kind, Then):
-        return cell_of(value, kind.inner)
+    kind = underlying(kind)
     if isinstance(kind, ListOf):
         return tuple(cell_of(item, kind.item) for item in value)
     if isinstance(kind, Either):  # a scalar, or a mapping with a model: written as its scalar form
@@ -80,8 +88,7 @@ def plain(cell: Cell, kind: Kind) -> Any:
     """A cell as JSON data: lists as arrays, mappings as objects."""
     if cell is None:
         return None
-    if isinstance(kind, Then):
-        return plain(cell, kind.inner)
+    kind = underlying(kind)
     if isinstance(kind, ListOf):
         return [plain(item, kind.item) for item in cell]
     if isinstance(kind, Record):
@@ -92,8 +99,7 @@ def plain(cell: Cell, kind: Kind) -> Any:
 
 def frictionless_type(kind: Kind) -> str:
     """The Frictionless type of a kind's values."""
-    if isinstance(kind, Then):
-        return frictionless_type(kind.inner)
+    kind = underlying(kind)
     if isinstance(kind, Either):
         return frictionless_type(kind.scalar)
     if isinstance(kind, ListOf):
@@ -107,7 +113,7 @@ def frictionless_type(kind: Kind) -> str:
 
 def descriptor(field: Field) -> dict:
     """A declared field as a Frictionless field descriptor: name, type, format, description and constraints."""
-    kind = field.kind.inner if isinstance(field.kind, Then) else field.kind
+    kind = underlying(field.kind)
     kind_type = frictionless_type(kind)
     made: dict[str, Any] = {"name": field.name, "type": kind_type}
     if isinstance(kind, UrlKind):

@@ -1,7 +1,7 @@
 """`data/datapackage.json`: the dataset as a Frictionless Data Package (v1), its table schemas generated.
 
-Each table is described twice, as its CSV and its JSON file, with one Table Schema made from the field declarations
-(`dataset.columns`); the notes also as JSON Lines and as their Web Annotation collection (JSON-LD, not a table).
+Each table is a tabular resource, its CSV file, with a Table Schema made from the field declarations
+(`dataset.columns`); its JSON forms (and the notes' Web Annotation collection) are resources beside it.
 Paths are relative to the package, which lives beside the files.
 """
 
@@ -16,7 +16,15 @@ from .tables import TABLES, Table
 FORMATS = {"csv": "text/csv", "json": "application/json", "jsonl": "application/jsonl"}
 """The tables' file formats and their media types."""
 TABLE_FORMATS = {name: ("csv", "json", "jsonl") if name == "notes" else ("csv", "json") for name in TABLES}
-"""The formats each table is written in."""
+"""The formats each table is written in: CSV, the tabular resource with the schema, then its JSON forms."""
+JSON_FORMS = {
+    "json": "the rows of the CSV table as a JSON array of objects, each value exactly as written (not defused)",
+    "jsonl": "the rows of the CSV table as JSON Lines, one object a line, each value exactly as written",
+}
+"""What a table's JSON files hold. They are not described as tables: Frictionless tools read no table from an
+empty JSON array or JSON Lines file, and a table of the archive may be empty (an archive without briefings), so
+each is given `"type": "file"` (a property Data Package v1 allows, which frictionless-py reads as "not a table").
+The tests check that they hold exactly the CSV table's rows."""
 
 NAME = "briefing-archive"
 DESCRIPTION = (
@@ -41,16 +49,14 @@ def resources() -> list[dict]:
     """Every file of the dataset as a resource: each table in each of its formats, then the notes' collection."""
     found = []
     for name, table in TABLES.items():
-        for form in TABLE_FORMATS[name]:
+        found.append({
+            "name": name, "title": table.title, "path": f"{name}.csv", "profile": "tabular-data-resource",
+            "format": "csv", "mediatype": FORMATS["csv"], "encoding": "utf-8", "schema": schema(table),
+        })  # fmt: skip
+        for form in TABLE_FORMATS[name][1:]:
             found.append({
-                "name": name if form == "csv" else f"{name}-{form}",
-                "title": table.title,
-                "path": f"{name}.{form}",
-                "profile": "tabular-data-resource",
-                "format": form,
-                "mediatype": FORMATS[form],
-                "encoding": "utf-8",
-                "schema": schema(table),
+                "name": f"{name}-{form}", "title": f"{table.title}: {JSON_FORMS[form]}", "path": f"{name}.{form}",
+                "format": form, "mediatype": FORMATS[form], "encoding": "utf-8", "type": "file",
             })  # fmt: skip
     found.append({
         "name": "notes-jsonld",
