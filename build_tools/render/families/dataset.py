@@ -103,7 +103,7 @@ class DataPageReads(Reads):
         tables = [(TABLES[name], package.TABLE_FORMATS[name], _columns(package.schema(TABLES[name])), count)
                   for name, count in self.counts]  # fmt: skip
         spdx, title, address = config.LICENCE
-        return {"tables": tables, "licence": {"id": spdx, "title": title, "url": Url(address)},
+        return {**super().context(), "tables": tables, "licence": {"id": spdx, "title": title, "url": Url(address)},
                 "site_name": config.SITE_NAME, "notes_collection": files.NOTES_COLLECTION}  # fmt: skip
 
 
