@@ -31,6 +31,8 @@ Around them:
     disk.py         only regular files read, within limits; disk failures as problems
     swap.py         docs/ and site/ replaced all or nothing; what killed builds left, finished
     errors.py, text.py, progress.py
+    dataset/        the archive as tables (CSV, JSON) and a Frictionless Data Package, columns made
+                    from the field declarations (written by `render/families/dataset.py`)
     commands/       site and offline builds, import, editor schemas, search, links
     preview/        `make serve`: inotify watcher, MkDocs kept in memory, page-only rebuilds
     mkdocs_hook.py  the MkDocs glue

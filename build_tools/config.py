@@ -74,6 +74,14 @@ MAX_YAML_ITEMS = 10_000
 
 SITE_NAME = "The Briefing Archive"
 SITE_DESCRIPTION = "News articles on the US–South Korea alliance, kept verbatim and annotated."
+LICENCE = (
+    "CC-BY-4.0",
+    "Creative Commons Attribution 4.0 International",
+    "https://creativecommons.org/licenses/by/4.0/",
+)
+"""The licence of what the archive writes (notes, summaries, glossary, people and organisations, timeline,
+briefings, the dataset): SPDX id, name, address. The Data page, data/datapackage.json and CITATION.cff (checked by a
+test) state it. Article texts are their outlets' and are under no licence of ours."""
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 """Where `mkdocs serve` shows the site; published builds set SITE_URL."""
 

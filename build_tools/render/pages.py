@@ -20,6 +20,7 @@ from build_tools.render.families.articles import ArticlePage, ReferenceFile, Web
 from build_tools.render.families.base import Family, Reads
 from build_tools.render.families.briefings import BriefingIndex, BriefingPage, BriefingReferenceFile
 from build_tools.render.families.data import EntryNames, Feed, FeedsSitemap
+from build_tools.render.families.dataset import DATASET
 from build_tools.render.families.entries import EntityPage, TermPage, YearPage
 from build_tools.render.families.lists import EntityIndex, FeedPage, GlossaryIndex, Listing, Timeline
 
@@ -56,6 +57,7 @@ FAMILIES: tuple[Family, ...] = (
     Feed("json", urls.JSON_FEED, "the JSON feed", _FEEDS, feeds.json_feed),
     FeedsSitemap("feeds-sitemap", urls.FEEDS_SITEMAP, "the feeds' sitemap", _FEEDS),
     EntryNames("entries", urls.ENTRY_NAMES, "the entries' names for search", "build_tools/render/search_names.py"),
+    *DATASET,
     ArticlePage("article", "article.md.j2"),
     WebAnnotations("annotations"),
     *(ReferenceFile(f"reference-{form}", form) for form in references.FORMATS),
