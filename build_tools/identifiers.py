@@ -28,6 +28,11 @@ def notes(slug: str) -> str:
     return f"{article(slug)}/notes"
 
 
+def every_note() -> str:
+    """Every note of the archive, as one collection (the dataset's `data/notes.jsonld`): `<base>notes`."""
+    return f"{PERMANENT_BASE}notes"
+
+
 def note(slug: str, note_id: str) -> str:
     """One note of an article: `<base>articles/<slug>/notes/<id>`."""
     return f"{notes(slug)}/{note_id}"

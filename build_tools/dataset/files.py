@@ -15,7 +15,7 @@ import io
 import json
 from collections.abc import Iterable
 
-from build_tools import urls
+from build_tools import identifiers
 from build_tools.config import SITE_NAME
 from build_tools.escape import json_document
 from build_tools.link.models import AnchoredNote
@@ -80,12 +80,8 @@ NOTES_COLLECTION = "data/notes.jsonld"
 def notes_collection(notes: Iterable[tuple[Identifier, tuple[AnchoredNote, ...]]]) -> str:
     """Every article's notes, article by article, as one AnnotationCollection: each note the very object of its
     article's own collection (`render.web_annotations`), with the same id."""
-    address = urls.public_url(NOTES_COLLECTION)
-    items = [
-        web_annotations._annotation(note, urls.public_url(urls.annotations(slug)), urls.article_url(slug))
-        for slug, placed in notes
-        for note in placed
-    ]
+    address = identifiers.every_note()
+    items = [web_annotations.annotation(note, slug) for slug, placed in notes for note in placed]
     return json_document({
         "@context": web_annotations.CONTEXT,
         "id": address,

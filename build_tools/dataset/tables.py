@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from build_tools import urls
+from build_tools import identifiers, urls
 from build_tools.entries import Entity, Term
 from build_tools.link.models import AnchoredNote
 from build_tools.load import fields as declared
@@ -119,12 +119,20 @@ def _entry_page(entry: Term | Entity) -> str:
     return urls.public_url(urls.entry(entry.section, entry.id))
 
 
+ID_DOC = "Its permanent identifier (README, Permanent identifiers): unlike its page's address, it never changes"
+
+
+def _identifier(made: Callable[[Any], str]) -> Column:
+    return _built("identifier", declared.URL, ID_DOC, made)
+
+
 SLUG_DOC = "The article's name, from its file name (articles/<slug>.md); its page is articles/<slug>/"
 PAGE_DOC = "Address of its page on the site"
 
 ARTICLES = Table(
     "articles", "Articles (metadata: the texts are their outlets' and are not part of the dataset)",
     (_built("slug", declared.ID, SLUG_DOC, lambda a: a.slug),
+     _identifier(lambda a: identifiers.article(a.slug)),
      _built("page", declared.URL, PAGE_DOC, lambda a: urls.article_url(a.slug))),
     declared.ARTICLE_FIELDS, _article_models, ("slug",),
     left_out={"links": "how the build links this article's words to entries, not a fact about the article"},
@@ -134,6 +142,7 @@ ARTICLES = Table(
 NOTES = Table(
     "notes", "Notes on the articles' words",
     (_built("article", declared.ID, "Slug of the article the note is on (articles.slug)", lambda n: n.article),
+     _identifier(lambda n: identifiers.note(n.article, n.id)),
      _built("page", declared.URL, "Address of the note on the article's page",
             lambda n: urls.article_url(n.article) + "#" + urls.note_anchor(n.id))),
     entry_fields(declared.ANNOTATIONS_FILE, "annotations"), _note_models, ("article", "id"),
@@ -142,7 +151,7 @@ NOTES = Table(
 
 GLOSSARY = Table(
     "glossary", "Glossary terms",
-    (_built("page", declared.URL, PAGE_DOC, _entry_page),),
+    (_identifier(lambda e: identifiers.entry(e.section, e.id)), _built("page", declared.URL, PAGE_DOC, _entry_page)),
     entry_fields(declared.GLOSSARY_FILE, "terms"), lambda site: site.terms(), ("id",), made=SENSE,
 )  # fmt: skip
 
@@ -155,7 +164,10 @@ PEOPLE, ORGANISATIONS = (
     Table(
         section,
         title,
-        (_built("page", declared.URL, PAGE_DOC, _entry_page),),
+        (
+            _identifier(lambda e: identifiers.entry(e.section, e.id)),
+            _built("page", declared.URL, PAGE_DOC, _entry_page),
+        ),
         entry_fields(declared.PEOPLE_FILE, section),
         _entities(section),
         ("id",),
@@ -166,7 +178,8 @@ PEOPLE, ORGANISATIONS = (
 
 TIMELINE = Table(
     "timeline", "Timeline events (the articles' publications, which the timeline also shows, are in articles)",
-    (_built("page", declared.URL, "Address of the event on the timeline",
+    (_identifier(lambda e: identifiers.event(e.id)),
+     _built("page", declared.URL, "Address of the event on the timeline",
             lambda e: urls.public_url(urls.TIMELINE) + "#" + urls.event_anchor(e.id)),),
     entry_fields(declared.TIMELINE_FILE, "events"),
     lambda site: (event for event, _ in site.timeline() if event.line),  # line 0: an article's publication
@@ -176,6 +189,7 @@ TIMELINE = Table(
 BRIEFINGS = Table(
     "briefings", "Briefings (metadata and footnotes; each essay is on its page)",
     (_built("slug", declared.ID, "The briefing's name, from its file name (briefings/<slug>.md)", lambda b: b.slug),
+     _identifier(lambda b: identifiers.briefing(b.slug)),
      _built("page", declared.URL, PAGE_DOC, lambda b: urls.public_url(urls.briefing(b.slug)))),
     declared.BRIEFING_FIELDS,
     lambda site: (site.briefing(card.slug).briefing for card in site.every_briefing()), ("slug",),

@@ -31,7 +31,7 @@ def collection(item: LinkedArticle) -> str:
     """The article's notes as an AnnotationCollection (JSON-LD text)."""
     article = item.article
     address = identifiers.notes(article.slug)
-    notes = [_annotation(note, article.slug, urls.article_url(article.slug)) for note in item.notes]
+    notes = [annotation(note, article.slug) for note in item.notes]
     return json_document({
         "@context": CONTEXT,
         "id": address,
@@ -42,8 +42,9 @@ def collection(item: LinkedArticle) -> str:
     })  # fmt: skip
 
 
-def _annotation(anchored: AnchoredNote, slug: str, page: str) -> dict:
-    note = anchored.annotation
+def annotation(anchored: AnchoredNote, slug: str) -> dict:
+    """One note of the article `slug` as a Web Annotation, its target on the article's page."""
+    note, page = anchored.annotation, urls.article_url(slug)
     made = {
         "id": identifiers.note(slug, note.id),
         "type": "Annotation",
