@@ -23,7 +23,9 @@ without asking which it has. What every output does with an interval, decided he
   its first year, where its label shows both.
 - **`iso`**: the EDTF form, `2006-03-20/2006-03-21`.
 - **Ranges** where a format has them: CSL-JSON `issued` holds two `date-parts` (so the
-  Chicago and APA texts print "March 20–21, 2006"), biblatex's `date` the EDTF form.
+  Chicago and APA texts print "March 20–21, 2006"). The .bib file gets no biblatex `date`
+  range: Zotero's BibTeX import prefers `date`, and its parser long took an interval's
+  first day for the date (see `render.references.bibtex`).
 - **One date** where a format takes only one (Highwire `citation_publication_date` and
   `citation_date`, JSON-LD `datePublished`, RIS `PY`/`DA`, BibTeX `year`/`month`, the
   feeds' dates): `covering`, the most precise date that holds the whole interval
