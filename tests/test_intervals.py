@@ -77,6 +77,8 @@ def test_an_interval_is_read_with_its_label_and_the_one_date_that_holds_it(
         ("2006/2007~", "EDTF qualifier", "write only what is established"),
         ("2006/2007/2008", "is not an interval", "one slash between two dates"),
         ("2006-02-30/2006-03-01", "is not a real date", "or the dates it lies between: 2006-03-20/2006-03-21"),
+        ("2006-00/2006-03", "is not a real date", "2006-03-20/2006-03-21"),
+        ("2006-03-01/2006-03-00", "is not a real date", "2006-03-20/2006-03-21"),
         ("1799/1801", "outside the years the archive takes (1800-2099)", "2006-03-20/2006-03-21"),
         ("2006/2100", "outside the years the archive takes (1800-2099)", "2006-03-20/2006-03-21"),
         ("2006 / 2007", "is not a date", "2006-03-20/2006-03-21"),

@@ -65,7 +65,7 @@ def _date(raw: str, whole: str, hint: str, full: bool = False) -> PublishedDate 
         return Problem(f"{whole!r} is not a date", hint)
     year, month, day = (int(part) if part else None for part in match.groups())
     try:
-        datetime.date(year, month or 1, day or 1)  # 2006-03-00 is none
+        datetime.date(year, 1 if month is None else month, 1 if day is None else day)  # 2006-03-00 is none
     except ValueError:
         return Problem(f"{whole!r} is not a real date", hint)
     if not MIN_YEAR <= year <= MAX_YEAR:
