@@ -39,6 +39,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--url", help="the original address, when the page does not give it (import only)")
     parser.add_argument("--slug", help="file name for the new article, without .md (import only)")
     parser.add_argument(
+        "--published", metavar="DATE", help="the article's date, or the interval it lies in (2006-03-20/2006-03-21), "
+        "when the page does not give it (import only)",
+    )  # fmt: skip
+    parser.add_argument(
         "--since", metavar="REV", help="only the articles changed since this git revision; all if glossary.yml "
         "or people.yml changed (links only)",
     )  # fmt: skip
@@ -68,8 +72,9 @@ def run(command: str, root: Path, engine: str = "mkdocs", args: argparse.Namespa
         return "serve: stopped"
     if command == "import":
         if args is None or not args.source:
-            raise SystemExit("usage: python -m build_tools import SOURCE... [--url URL] [--slug NAME]")
-        report = importer.run_import(root, args.source, args.url, args.slug, Progress())
+            usage = "usage: python -m build_tools import SOURCE... [--url URL] [--slug NAME] [--published DATE]"
+            raise SystemExit(usage)
+        report = importer.run_import(root, args.source, args.url, args.slug, Progress(), args.published)
         return f"{report}\n{time.perf_counter() - started:.1f} s"
     if command in ("site", "offline"):
         target, result = publish.build_site_with_summary(

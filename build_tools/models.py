@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from build_tools.intervals import Dated
 from build_tools.values import Identifier, Markdown, PlainText, PublishedDate, Url
 
 if TYPE_CHECKING:  # entries.py builds on Source and cached_hash from here
@@ -99,8 +100,8 @@ class Article(ArticleText):
     """Publication that ran the article."""
     url: Url | None
     """Address of the original, where known."""
-    published: PublishedDate
-    """Publication date at its known precision."""
+    published: Dated
+    """Publication date at its known precision, or the interval it lies in."""
     date_note: PlainText | None
     """What is and is not established about the date, shown on the page."""
     byline: PlainText | None
@@ -226,8 +227,8 @@ class Event:
 
     id: Identifier
     """Stable id; the anchor on the timeline page is `#event-<id>`."""
-    date: PublishedDate
-    """When it happened, only as precisely as the sources say."""
+    date: Dated
+    """When it happened, only as precisely as the sources say (or the interval it lies in)."""
     title: PlainText
     """What happened, in a few words."""
     description: PlainText

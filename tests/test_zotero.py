@@ -22,6 +22,8 @@ from conftest import ARTICLE, REPO
 from site_helpers import build_site, copy_project
 from zotero_embedded import save
 
+from build_tools.load import edtf
+
 ADDRESS = "https://archive.example.org/"
 SIGNED = ARTICLE.replace("title: Talks in Seoul", "title: Talks in Seoul\nbyline: Jane Kim").replace(
     "published: 2006-03", "published: 2017-10-28"
@@ -47,10 +49,13 @@ def _front(path: Path) -> dict:
 
 
 def _zotero_date(published: object) -> str:
-    """The front matter's date as the page gives it to Zotero: YYYY/MM/DD, only the parts known."""
+    """The front matter's date as the page gives it to Zotero: YYYY/MM/DD, only the parts known; an interval's
+    covering date (`build_tools.intervals`)."""
     if isinstance(published, datetime.date):
         return published.strftime("%Y/%m/%d")
-    return str(published).replace("-", "/")
+    found = edtf.parse(str(published), interval=True)
+    assert not isinstance(found, edtf.Problem)
+    return found.covering.iso.replace("-", "/")
 
 
 @pytest.mark.parametrize("source", sorted((REPO / "articles").glob("*.md")), ids=lambda path: path.stem)
@@ -68,7 +73,7 @@ def test_every_archived_article_is_saved_as_a_newspaper_article(site: Path, sour
 
 def test_month_only_dates_stay_month_only_and_the_byline_is_the_author(site: Path) -> None:
     asia_times = save(_head(site, "washington-seoul-postpone-changes-wartime-troop-command-structure"), ADDRESS)
-    assert asia_times.date == "2017/10"  # October 2017: no day made up
+    assert asia_times.date == "2017/10"  # 28-31 October 2017: the month that holds it, no day made up
     voa = save(_head(site, "us-south-korea-discuss-changes-in-military-relationship"), ADDRESS)
     assert voa.date == "2006/03/21"  # the day its original's address gives
     signed = save(_head(site, "signed-talks"), ADDRESS)

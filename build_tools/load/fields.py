@@ -32,7 +32,7 @@ from build_tools.values import PlainText
 PLAIN_TEXT = PlainTextKind()
 ID = IdentifierKind()
 URL = UrlKind()
-DATE = DateKind()
+DATE = DateKind(interval=True)
 LANGUAGE = IdentifierKind(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", "is not a language tag", "use a code such as en or ko")
 ANNOTATION_KINDS = ("context", "correction", "clarification", "term", "person")
 
@@ -111,7 +111,7 @@ ARTICLE_FIELDS = (
     Field("title", PLAIN_TEXT, example="title: The headline, as published", doc="Headline as published"),
     Field("outlet", PLAIN_TEXT, example="outlet: Voice of America", doc="Publication that ran it"),
     Field("url", URL, required=False, doc="Address of the original"),
-    Field("published", DATE, example="published: 2006-03", doc="Only as precise as it is known"),
+    Field("published", DATE, example="published: 2006-03", doc="As precise as known, or an interval: 2006-03/2006-04"),
     Field("date_note", PLAIN_TEXT, required=False, doc="What is and is not established about the date"),
     Field("byline", PLAIN_TEXT, required=False, doc="Author as credited"),
     Field("language", LANGUAGE, example="language: en", doc="Language of the text"),
@@ -243,7 +243,7 @@ def _event(line: int, where: Where, **values: Any) -> Event:
 
 EVENT_FIELDS = (
     Field("id", ID, example="id: cfc-established", doc="Stable id; the anchor is #event-<id>"),
-    Field("date", DATE, example="date: 1978-11-07", doc="Only as precise as the sources say"),
+    Field("date", DATE, example="date: 1978-11-07", doc="As precise as the sources say, or an interval"),
     Field("title", PLAIN_TEXT, doc="What happened, in a few words"),
     Field("description", PLAIN_TEXT, doc="One sentence in your own words"),
     Field("sources", SOURCES, doc="At least one"),

@@ -16,9 +16,9 @@ import xml.etree.ElementTree as ET
 from build_tools import urls
 from build_tools.config import SITE_DESCRIPTION, SITE_NAME, site_url
 from build_tools.escape import html_text, json_document
+from build_tools.intervals import Dated
 from build_tools.render.briefings import BriefingCard
 from build_tools.render.cards import ArticleCard
-from build_tools.values import PublishedDate
 
 ITEMS = 50
 """A feed carries the newest this many items (articles and briefings): readers poll it, so it stays small however
@@ -42,7 +42,7 @@ def newest(articles: tuple[ArticleCard, ...], briefings: tuple[BriefingCard, ...
     return tuple(every[:ITEMS])
 
 
-def _date(card: Card) -> PublishedDate:
+def _date(card: Card) -> Dated:
     return card.date if isinstance(card, BriefingCard) else card.published
 
 
@@ -51,7 +51,7 @@ def _page(card: Card) -> str:
 
 
 def _day(card: Card) -> datetime.datetime | None:
-    date = _date(card)
+    date = _date(card).covering  # an interval's is never a day: its item is not dated
     if date.precision != "day":
         return None
     return datetime.datetime(date.year, date.month, date.day, tzinfo=datetime.UTC)

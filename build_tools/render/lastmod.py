@@ -11,15 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from build_tools.intervals import Dated
 from build_tools.link.models import AnchoredNote, LinkedArticle
 from build_tools.models import Event
 from build_tools.render.cards import ArticleCard
-from build_tools.values import PublishedDate
 
 
-def newest(dates: Iterable[PublishedDate | None]) -> str | None:
-    """The newest of `dates`, in ISO 8601 at its known precision ('2006', '2006-03', '2006-03-09'), or None."""
-    known = [date for date in dates if date is not None]
+def newest(dates: Iterable[Dated | None]) -> str | None:
+    """The newest of `dates`, in ISO 8601 at its known precision ('2006', '2006-03', '2006-03-09'), or None; an
+    interval counts as its end, the latest its content can date from."""
+    known = [date.ends[-1] for date in dates if date is not None]
     return max(known, key=lambda date: date.sort_key).iso if known else None
 
 

@@ -30,10 +30,11 @@ import json
 from build_tools import identifiers, urls
 from build_tools.config import SITE_NAME, site_url
 from build_tools.escape import inert, text_of
+from build_tools.intervals import Dated
 from build_tools.models import Article
 from build_tools.render import briefing_references
 from build_tools.render.briefings import BriefingCard
-from build_tools.values import Markdown, PublishedDate
+from build_tools.values import Markdown
 
 ITEM_TYPE = "newspaperArticle"
 """The Zotero item type of every archived article (`DC.type`): VOA's and Asia Times' articles are
@@ -42,9 +43,10 @@ stories (BBC, NPR, Reuters, RFE/RL) as `newspaperArticle`, as the CSL-JSON downl
 (`article-newspaper`) and RIS (`NEWS`) already do."""
 
 
-def highwire_date(date: PublishedDate) -> str:
-    """'2006/03/09', '2006/03' or '2006': Highwire's form, at the known precision."""
-    return date.iso.replace("-", "/")
+def highwire_date(date: Dated) -> str:
+    """'2006/03/09', '2006/03' or '2006': Highwire's form, at the known precision (an interval's covering date:
+    Highwire's dates are single dates, `intervals`)."""
+    return date.covering.iso.replace("-", "/")
 
 
 def citation(article: Article) -> dict:
@@ -67,7 +69,7 @@ def _news_article(article: Article, page: str) -> dict:
         "@id": identifiers.article(article.slug),
         "headline": text_of(article.title),
         "publisher": {"@type": "Organization", "name": text_of(article.outlet)},
-        "datePublished": article.published.iso,
+        "datePublished": article.published.covering.iso,  # schema.org's Date is one date
         "inLanguage": str(article.language),
         "url": page,
     }
