@@ -165,8 +165,8 @@ def test_types_and_constraints_follow_the_kinds() -> None:
         return next(f for f in package.schema(TABLES[table])["fields"] if f["name"] == name)
 
     assert field("articles", "published") == {
-        "name": "published", "type": "string", "description": "Only as precise as it is known",
-        "constraints": {"required": True, "pattern": "[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"},
+        "name": "published", "type": "string", "description": "As precise as known, or an interval: 2006-03/2006-04",
+        "constraints": {"required": True, "pattern": "[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?(/[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?)?"},
     }  # fmt: skip
     assert field("notes", "added")["type"] == "date" and "required" not in field("notes", "added").get(
         "constraints", {}
