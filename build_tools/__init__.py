@@ -30,7 +30,9 @@ Around them:
     disk.py         only regular files read, within limits; disk failures as problems
     swap.py         docs/ and site/ replaced all or nothing; what killed builds left, finished
     errors.py, text.py, progress.py
-    commands/       site and offline builds, import, editor schemas, search, links
+    cited.py        every source the archive cites, with its file and line; what lacks an archived copy
+    commands/       site and offline builds, import, editor schemas, search, links; archive and
+                    linkcheck, the only ones that use the network (bounded: `web`)
     preview/        `make serve`: inotify watcher, MkDocs kept in memory, page-only rebuilds
     mkdocs_hook.py  the MkDocs glue
     __main__.py     the command line
