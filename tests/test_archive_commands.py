@@ -31,6 +31,8 @@ API_ANSWERS: dict[str, tuple[int, bytes]] = {
     "https://example.org/error": (503, b"busy"),
 }
 SLOW = "https://example.org/slow"
+ELSEWHERE = "https://example.org/elsewhere"
+"""The API answers it with a redirect to another host, which `archive` must not follow."""
 PAGES = {"/ok": 200, "/gone": 404, "/removed": 410, "/forbidden": 403}
 
 
@@ -43,15 +45,19 @@ class _Fake(BaseHTTPRequestHandler):
             (asked,) = parse_qs(parts.query)["url"]
             if asked == SLOW:
                 time.sleep(1.5)
+            if asked == ELSEWHERE:
+                return self._redirect("http://other.invalid/wayback/available")
             status, body = API_ANSWERS.get(asked, (200, b'{"archived_snapshots": {}}'))
             return self._answer(status, body)
         if parts.path == "/moved":
-            self.send_response(301)
-            self.send_header("Location", "/ok")
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-            return None
+            return self._redirect("/ok")
         return self._answer(PAGES.get(parts.path, 404), b"page")
+
+    def _redirect(self, location: str) -> None:
+        self.send_response(301)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
 
     def _answer(self, status: int, body: bytes) -> None:
         self.send_response(status)
@@ -97,6 +103,8 @@ terms:
         url: https://example.org/error
       - title: Slow
         url: https://example.org/slow
+      - title: Elsewhere
+        url: https://example.org/elsewhere
       - title: Already kept
         url: https://example.org/kept
         archived: {url: "https://web.archive.org/web/20190101000000/https://example.org/kept", date: 2019-01-01}
@@ -118,17 +126,18 @@ def test_archive_prints_the_yaml_to_paste_and_what_it_could_not_find(
     project.write("glossary.yml", GLOSSARY)
     monkeypatch.setenv(archive.API_SETTING, f"{server}/wayback/available")
     text = archive.find_copies(project.root, timeout=0.5)
-    assert "about 5 source addresses" in text  # the one already kept is not asked about
+    assert "about 6 source addresses" in text  # the one already kept is not asked about
     found = text.split("Copies found for 1.", 1)[1].split("\n\n", 1)[0]
-    assert "  glossary.yml:8, glossary.yml:27  https://example.org/found" in found
+    assert "  glossary.yml:8, glossary.yml:29  https://example.org/found" in found
     pasted = found.split("https://example.org/found\n", 1)[1]
     assert yaml.safe_load(pasted) == {"archived": {
         "url": SNAPSHOT.replace("http://", "https://"), "date": datetime.date(2020, 3, 9)}}  # fmt: skip
     assert "No copy found for 1" in text and "  glossary.yml:10  https://example.org/none" in text
-    unread = text.split("Could not read the answer for 3", 1)[1]
+    unread = text.split("Could not read the answer for 4", 1)[1]
     assert "https://example.org/malformed: the answer is not JSON" in unread
     assert "https://example.org/error: the API answered HTTP 503" in unread
     assert "https://example.org/slow: no answer in 0.5 s" in unread
+    assert "https://example.org/elsewhere: the API answered HTTP 301" in unread  # not followed to another host
     for line in text.splitlines():
         assert "example.org" not in line or line.startswith("  "), line  # no address starts a line
 
