@@ -33,7 +33,9 @@ Around them:
     errors.py, text.py, progress.py
     dataset/        the archive as tables (CSV, JSON) and a Frictionless Data Package, columns made
                     from the field declarations (written by `render/families/dataset.py`)
-    commands/       site and offline builds, import, editor schemas, search, links
+    cited.py        every source the archive cites, with its file and line; what lacks an archived copy
+    commands/       site and offline builds, import, editor schemas, search, links; archive and
+                    linkcheck, the only ones that use the network (bounded: `web`)
     preview/        `make serve`: inotify watcher, MkDocs kept in memory, page-only rebuilds
     mkdocs_hook.py  the MkDocs glue
     __main__.py     the command line

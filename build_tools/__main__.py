@@ -7,8 +7,9 @@ import sys
 import time
 from pathlib import Path
 
-from build_tools import pipeline
-from build_tools.commands import importer, links, schemas
+from build_tools import cited, pipeline
+from build_tools.commands import archive as copies
+from build_tools.commands import importer, linkcheck, links, schemas
 from build_tools.commands import site as publish
 from build_tools.errors import BuildFailed
 from build_tools.progress import Progress
@@ -25,6 +26,10 @@ COMMANDS = {
     "each alias linked or not, with its sentence and the reason",
     "schemas": "regenerate the JSON Schema files in build_tools/schemas/ for editors",
     "import": "turn saved web pages (HTML) or captured text (SOURCE...) into new articles in articles/",
+    "archive": "ask the Internet Archive for a copy of each source without `archived:` and print the YAML to paste "
+    "(networked; writes nothing)",
+    "linkcheck": "fetch every source address and print the dead ones with where they are cited and their archived "
+    "copies, as Markdown (networked; what the weekly links workflow runs)",
 }
 """Sub-commands and their help, also checked against README.md by the tests."""
 
@@ -95,9 +100,13 @@ def run(command: str, root: Path, engine: str = "mkdocs", args: argparse.Namespa
         print(text)
         report.raise_if_any()
         return "links: no problems found"
+    if command == "archive":
+        return copies.find_copies(root)
+    if command == "linkcheck":
+        return linkcheck.check_links(root)
     if command == "check":
-        registry = pipeline.check(root, Progress())
-        return f"ok: sources are valid ({len(registry)} pages would be generated)"
+        archive, registry = pipeline.checked(root, Progress())
+        return f"ok: sources are valid ({len(registry)} pages would be generated)\n{cited.copies_line(archive)}"
     return f"generated: {summary(pipeline.generate(root, progress=Progress()), started)}"
 
 

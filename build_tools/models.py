@@ -6,7 +6,7 @@ that type, not the code that reads it, decides how each output escapes it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from build_tools.intervals import Dated
@@ -33,6 +33,16 @@ def cached_hash(self: object) -> int:
 
 
 @dataclass(frozen=True)
+class Archived:
+    """A copy of a source kept by a web archive (the Internet Archive, archive.today...): what the page said."""
+
+    url: Url
+    """Address of the copy (https), never the source's own."""
+    date: PublishedDate
+    """Day the copy was made (a full date)."""
+
+
+@dataclass(frozen=True)
 class Source:
     """A public document that backs a statement."""
 
@@ -40,6 +50,12 @@ class Source:
     """Title as the reader should see it."""
     url: Url
     """Address of the document (https, or http where it has no other)."""
+    archived: Archived | None = None
+    """An archived copy of it, where one was made and opened; pages link it beside the original (Robust Links)."""
+    path: str = field(default="", compare=False)
+    """File the source is written in (not part of its identity: the same source in two files is equal)."""
+    line: int = field(default=0, compare=False)
+    """Line of the source in that file."""
 
 
 @dataclass(frozen=True)

@@ -77,9 +77,14 @@ def check(root: Path, progress: Progress = SILENT) -> PageRegistry:
 
     Nothing is rendered: rendering cannot refuse a source, so the pages are only planned. Files only the build
     makes that the repository holds (a force-added page, manifest or citation store) are refused too."""
-    registry = _validate(root, progress, NONE, root / DOCS_DIR, load.check_tracked)[2]
+    return checked(root, progress)[1]
+
+
+def checked(root: Path, progress: Progress = SILENT) -> tuple[Archive, PageRegistry]:
+    """`check`, also giving the archive it read (briefings included), for what `check` counts in it."""
+    archive, _, registry = _validate(root, progress, NONE, root / DOCS_DIR, load.check_tracked)
     progress.finish()
-    return registry
+    return archive, registry
 
 
 def _validate(

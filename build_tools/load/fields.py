@@ -13,6 +13,7 @@ from typing import Any
 from build_tools import config
 from build_tools.entries import Alias, Entity, Role, Sense, Term
 from build_tools.load import sanitize
+from build_tools.load.archived import ARCHIVED_FIELD, build_source
 from build_tools.load.kinds import (
     Choice,
     DateKind,
@@ -25,7 +26,7 @@ from build_tools.load.kinds import (
 )
 from build_tools.load.placeholders import AUTHOR, unfilled
 from build_tools.load.shapes import Document, Either, ListOf, Record, Then
-from build_tools.models import Annotation, Event, Footnote, LinkRule, Source, Tag
+from build_tools.models import Annotation, Event, Footnote, LinkRule, Tag
 from build_tools.text import is_acronym
 from build_tools.values import PlainText
 
@@ -47,8 +48,9 @@ def prose(what: str) -> RestrictedMarkdown:
 SOURCE_FIELDS = (
     Field("title", unfilled(PLAIN_TEXT, "title"), doc="Title of the page or document"),
     Field("url", unfilled(URL, "url"), doc="Its https:// (or http://) address"),
+    ARCHIVED_FIELD,
 )
-SOURCE = Record(SOURCE_FIELDS, "a source", lambda line, where, **values: Source(**values))
+SOURCE = Record(SOURCE_FIELDS, "a source", build_source)
 SOURCES = ListOf(SOURCE, min_items=1)
 
 

@@ -7,7 +7,10 @@ one embedded `AnnotationPage`. Each note is an `Annotation` (motivation
 markup), its kind as a `tagging` body, its sources as `linking` bodies, and a target
 on the article's page with two selectors for the quoted words: a `TextQuoteSelector`
 (exact, prefix, suffix) and a `CssSelector` naming the paragraph, refined by a
-`TextPositionSelector` of the words in that paragraph's text. The day a note was
+`TextPositionSelector` of the words in that paragraph's text. A source with an archived
+copy names it in its own `linking` body as schema.org's `archivedAt`, a node with the copy's
+address and the day it was made (`dateCreated`): one body per source, as a reader counts them,
+where a second `linking` body would pass the copy off as another source. The day a note was
 added is given as schema.org's `dateCreated`: the model's `created` must be a
 date-time, and the time of day is not known.
 
@@ -22,9 +25,10 @@ from build_tools import identifiers, urls
 from build_tools.config import SITE_NAME
 from build_tools.escape import json_document, text_of
 from build_tools.link.models import AnchoredNote, LinkedArticle, TextSpan
+from build_tools.models import Source
 
 CONTEXT = ["http://www.w3.org/ns/anno.jsonld", {"schema": "https://schema.org/"}]
-"""The Web Annotation context, and schema.org's for `schema:dateCreated` and sources' names."""
+"""The Web Annotation context, and schema.org's for `schema:dateCreated`, sources' names and archived copies."""
 
 
 def collection(item: LinkedArticle) -> str:
@@ -56,11 +60,24 @@ def annotation(anchored: AnchoredNote, slug: str) -> dict:
     made["body"] = [
         {"type": "TextualBody", "purpose": "commenting", "format": "text/plain", "value": text_of(note.note)},
         {"type": "TextualBody", "purpose": "tagging", "value": str(note.kind)},
-        *({"type": "SpecificResource", "purpose": "linking", "source": str(source.url),
-           "schema:name": str(source.title)} for source in note.sources),
-    ]  # fmt: skip
+        *(_linking(source) for source in note.sources),
+    ]
     made["target"] = {"type": "SpecificResource", "source": page, "selector": _selectors(anchored.span)}
     return made
+
+
+def _linking(source: Source) -> dict:
+    """A source as a `linking` body, naming its archived copy where it has one."""
+    body = {
+        "type": "SpecificResource",
+        "purpose": "linking",
+        "source": str(source.url),
+        "schema:name": str(source.title),
+    }
+    if source.archived is not None:
+        copy = source.archived
+        body["schema:archivedAt"] = {"id": str(copy.url), "schema:dateCreated": copy.date.iso}
+    return body
 
 
 def _selectors(span: TextSpan | None) -> list[dict]:
