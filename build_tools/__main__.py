@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from build_tools import pipeline
-from build_tools.commands import importer, links, schemas
+from build_tools.commands import importer, links, passages, schemas
 from build_tools.commands import site as publish
 from build_tools.errors import BuildFailed
 from build_tools.progress import Progress
@@ -24,6 +24,8 @@ COMMANDS = {
     "links": "show every linking decision in the given articles (ARTICLE...; all when none): "
     "each alias linked or not, with its sentence and the reason",
     "schemas": "regenerate the JSON Schema files in build_tools/schemas/ for editors",
+    "passages": "append to passages.jsonl the passage ids of every article whose paragraphs changed "
+    "(--date YYYY-MM-DD, default today in UTC)",
     "import": "turn saved web pages (HTML) or captured text (SOURCE...) into new articles in articles/",
 }
 """Sub-commands and their help, also checked against README.md by the tests."""
@@ -39,12 +41,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--url", help="the original address, when the page does not give it (import only)")
     parser.add_argument("--slug", help="file name for the new article, without .md (import only)")
     parser.add_argument(
-        "--since", metavar="REV", help="only the articles changed since this git revision; all if glossary.yml "
-        "or people.yml changed (links only)",
+        "--since", metavar="REV", help="links: only the articles changed since this git revision, all if "
+        "glossary.yml or people.yml changed; check: also that passages.jsonl only grew since it",
     )  # fmt: skip
     parser.add_argument(
         "--engine", choices=publish.ENGINES, default="mkdocs", help="site generator for site/offline (default: mkdocs)"
     )
+    parser.add_argument("--date", help="the day the passages command records (YYYY-MM-DD; default: today in UTC)")
     parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="host:port to serve on (serve only)")
     return parser
 
@@ -90,8 +93,10 @@ def run(command: str, root: Path, engine: str = "mkdocs", args: argparse.Namespa
         print(text)
         report.raise_if_any()
         return "links: no problems found"
+    if command == "passages":
+        return passages.record_passages(root, passages.read_date(args.date if args else None), Progress())
     if command == "check":
-        registry = pipeline.check(root, Progress())
+        registry = pipeline.check(root, Progress(), since=args.since if args else None)
         return f"ok: sources are valid ({len(registry)} pages would be generated)"
     return f"generated: {summary(pipeline.generate(root, progress=Progress()), started)}"
 
