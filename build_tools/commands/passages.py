@@ -68,7 +68,10 @@ def record_passages(root: Path, date: PublishedDate, progress: Progress) -> str:
 
 def check_recorded(root: Path, linked: tuple[LinkedArticle, ...], report: Report) -> None:
     """Report every article whose passage ids now are not the last the record holds for it (the record's own
-    problems are the run's reading's: `sources.read_and_link`)."""
+    problems are the run's reading's: `sources.read_and_link`). A project without a record (a fork's new archive, a
+    test's) keeps none: `check --since` reports a record that was deleted."""
+    if not (root / RECORD_FILE).exists() and not (root / RECORD_FILE).is_symlink():
+        return
     record = read_record(root, Report())
     for item in linked:
         last = record.of(item.article.slug)
@@ -78,7 +81,7 @@ def check_recorded(root: Path, linked: tuple[LinkedArticle, ...], report: Report
         report.add(item.article.path, item.article.body_line, what + RECORD_FILE, RUN)
 
 
-def check_grown(root: Path, since: str, report: Report) -> None:
+def check_grown(root: Path, report: Report, *, since: str) -> None:
     """Report the first line of the record that is not as it was at the git revision `since`: lines are only
     appended. SystemExit when git does not know `since`."""
     command = ["git", "-C", str(root), "show", f"{since}:{RECORD_FILE}"]
