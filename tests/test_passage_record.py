@@ -8,9 +8,10 @@ import subprocess
 import pytest
 from conftest import ARTICLE, Project
 
-from build_tools import pipeline
+from build_tools import pipeline, sources
 from build_tools.commands.passages import record_passages
 from build_tools.errors import BuildFailed, Report
+from build_tools.incremental.memo import Memo
 from build_tools.link.amend import Landing, base, landings
 from build_tools.link.passages import passage_id
 from build_tools.load.record import RECORD_FILE, Snapshot, parse_record, read_record
@@ -148,3 +149,26 @@ def test_check_since_refuses_a_record_that_did_not_only_grow(project: Project) -
     record.write_text(record.read_text(encoding="utf-8").replace("2026-12-01", "2026-11-30"), encoding="utf-8")
     with pytest.raises(BuildFailed, match=r"passages.jsonl:1: line 1 is not as it was at HEAD"):
         pipeline.check(project.root, since="HEAD")
+
+
+def test_a_new_line_in_the_record_links_again_only_the_article_it_is_of(project: Project) -> None:
+    project.article("talks")
+    project.article("other", ARTICLE.replace("Talks in Seoul", "Other talks"))
+    record_passages(project.root, DAY1, SILENT)
+    memo = Memo()
+
+    def linked() -> dict[str, object]:
+        memo.next_run()
+        report = Report()
+        found = sources.read_and_link(project.root, None, report, SILENT, memo)[1]
+        assert not report.errors
+        return {item.article.slug: item for item in found}
+
+    first = linked()
+    record = project.root / RECORD_FILE
+    talks = next(line for line in record.read_text(encoding="utf-8").splitlines() if '"talks"' in line)
+    with record.open("a", encoding="utf-8") as handle:  # as if its words had changed and changed back
+        handle.write(talks.replace("2026-12-01", "2026-12-05") + "\n")
+    second = linked()
+    assert second["other"] is first["other"]  # reused: its lines are as they were
+    assert second["talks"] is not first["talks"] and second["talks"].body == first["talks"].body
