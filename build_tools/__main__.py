@@ -9,7 +9,7 @@ from pathlib import Path
 
 from build_tools import cited, pipeline
 from build_tools.commands import archive as copies
-from build_tools.commands import importer, linkcheck, links, schemas
+from build_tools.commands import importer, linkcheck, links, passages, schemas
 from build_tools.commands import site as publish
 from build_tools.errors import BuildFailed
 from build_tools.progress import Progress
@@ -25,6 +25,8 @@ COMMANDS = {
     "links": "show every linking decision in the given articles (ARTICLE...; all when none): "
     "each alias linked or not, with its sentence and the reason",
     "schemas": "regenerate the JSON Schema files in build_tools/schemas/ for editors",
+    "passages": "append to passages.jsonl the passage ids of every article whose paragraphs changed "
+    "(--date YYYY-MM-DD, default today in UTC)",
     "import": "turn saved web pages (HTML) or captured text (SOURCE...) into new articles in articles/",
     "archive": "ask the Internet Archive for a copy of each source without `archived:` and print the YAML to paste "
     "(networked; writes nothing)",
@@ -48,12 +50,13 @@ def build_parser() -> argparse.ArgumentParser:
         "when the page does not give it (import only)",
     )  # fmt: skip
     parser.add_argument(
-        "--since", metavar="REV", help="only the articles changed since this git revision; all if glossary.yml "
-        "or people.yml changed (links only)",
+        "--since", metavar="REV", help="links: only the articles changed since this git revision, all if "
+        "glossary.yml or people.yml changed; check: also that passages.jsonl only grew since it",
     )  # fmt: skip
     parser.add_argument(
         "--engine", choices=publish.ENGINES, default="mkdocs", help="site generator for site/offline (default: mkdocs)"
     )
+    parser.add_argument("--date", help="the day the passages command records (YYYY-MM-DD; default: today in UTC)")
     parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="host:port to serve on (serve only)")
     return parser
 
@@ -104,8 +107,10 @@ def run(command: str, root: Path, engine: str = "mkdocs", args: argparse.Namespa
         return copies.find_copies(root)
     if command == "linkcheck":
         return linkcheck.check_links(root)
+    if command == "passages":
+        return passages.record_passages(root, passages.read_date(args.date if args else None), Progress())
     if command == "check":
-        archive, registry = pipeline.checked(root, Progress())
+        archive, registry = pipeline.checked(root, Progress(), since=args.since if args else None)
         return f"ok: sources are valid ({len(registry)} pages would be generated)\n{cited.copies_line(archive)}"
     return f"generated: {summary(pipeline.generate(root, progress=Progress()), started)}"
 

@@ -259,4 +259,5 @@ def run_import(
     progress.finish()
     lines.append(f"{len(planned)} article{'s' if len(planned) != 1 else ''} imported")
     lines.append("then run `make check`: it names every field still missing")
+    lines.append("once it passes, `python -m build_tools passages` records the new articles' passages (passages.jsonl)")
     return "\n".join(map(one_line, lines))

@@ -1,0 +1,106 @@
+"""`passages`: append to the record (`passages.jsonl`) the passage ids the articles publish now; and the checks that
+the record is up to date (`make check`) and only grew since a base revision (`check --since REV`).
+
+The command only appends: a line for each article whose ids differ from its last line (or that has none), in
+the order of the articles' slugs, dated `--date` (by default today's date in UTC). It never rewrites a line, so
+the ids a reader may have cited stay in the record for good.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import subprocess
+from pathlib import Path
+
+from build_tools import sources
+from build_tools.disk import read_regular
+from build_tools.errors import Report
+from build_tools.incremental.memo import NONE
+from build_tools.link.models import LinkedArticle
+from build_tools.load.kinds import Where
+from build_tools.load.record import DAY, MAX_RECORD_BYTES, RECORD_FILE, REWRITE, read_record, record_line
+from build_tools.progress import Progress
+from build_tools.values import PublishedDate
+
+COMMAND = "python -m build_tools passages"
+RUN = f"run `{COMMAND}` and commit {RECORD_FILE} with the change"
+
+
+def today() -> PublishedDate:
+    """Today's date in UTC (what the command writes when no `--date` is given)."""
+    now = datetime.datetime.now(datetime.UTC).date()
+    return PublishedDate(now.year, now.month, now.day)
+
+
+def read_date(text: str | None) -> PublishedDate:
+    """The `--date` given (YYYY-MM-DD), or today's in UTC; SystemExit when it is not a day."""
+    if text is None:
+        return today()
+    report = Report()
+    day = DAY.read(text, 0, Where("--date", report))
+    if day is None:
+        raise SystemExit(f"passages --date: {report.errors[0].message}\n    hint: {report.errors[0].hint}")
+    return day
+
+
+def record_passages(root: Path, date: PublishedDate, progress: Progress) -> str:
+    """Append a line for every article whose ids the record does not hold as its last; the summary to print.
+    Raises BuildFailed (nothing appended) when a source or the record has a problem."""
+    report = Report()
+    _, linked = sources.read_and_link(root, None, report, progress, NONE)
+    record = read_record(root, report)
+    report.raise_if_any()
+    lines = []
+    for item in sorted(linked, key=lambda item: item.article.slug):
+        last = record.of(item.article.slug)
+        if last and date.sort_key < last[-1].date.sort_key:
+            report.add(RECORD_FILE, last[-1].line, f"{item.article.slug} was recorded after {date.iso}",
+                       "give a --date on or after the record's last for the article")  # fmt: skip
+        elif not last or last[-1].ids != item.passages:
+            lines.append(record_line(item.article.slug, date, item.passages))
+    report.raise_if_any()
+    if lines:
+        with (root / RECORD_FILE).open("a", encoding="utf-8", newline="\n") as handle:
+            handle.write("".join(lines))
+    return f"passages: {len(lines)} article{'s' if len(lines) != 1 else ''} recorded in {RECORD_FILE} ({date.iso})"
+
+
+def check_recorded(root: Path, linked: tuple[LinkedArticle, ...], report: Report) -> None:
+    """Report every article whose passage ids now are not the last the record holds for it (the record's own
+    problems are the run's reading's: `sources.read_and_link`). A project without a record (a fork's new archive, a
+    test's) keeps none: `check --since` reports a record that was deleted."""
+    if not (root / RECORD_FILE).exists() and not (root / RECORD_FILE).is_symlink():
+        return
+    record = read_record(root, Report())
+    for item in linked:
+        last = record.of(item.article.slug)
+        if last and last[-1].ids == item.passages:
+            continue
+        what = "its paragraphs' words changed since its last line in " if last else "its passages are not recorded in "
+        report.add(item.article.path, item.article.body_line, what + RECORD_FILE, RUN)
+
+
+def check_grown(root: Path, report: Report, *, since: str) -> None:
+    """Report the first line of the record that is not as it was at the git revision `since`: lines are only
+    appended. SystemExit when git does not know `since`."""
+    command = ["git", "-C", str(root), "show", f"{since}:{RECORD_FILE}"]
+    done = subprocess.run(command, capture_output=True, check=False, env={**os.environ, "GIT_PAGER": "cat"})
+    if done.returncode:
+        exists = subprocess.run(["git", "-C", str(root), "rev-parse", "--verify", "--quiet", f"{since}^{{commit}}"],
+                                capture_output=True, check=False)  # fmt: skip
+        if exists.returncode:
+            hint = "give a revision git knows, e.g. origin/main"
+            raise SystemExit(f"check --since {since}: not a revision\n    hint: {hint}")
+        return  # the record is new since then: anything it holds was appended
+    try:
+        now = read_regular(root / RECORD_FILE, MAX_RECORD_BYTES)
+    except OSError:
+        now = b""  # its reading reports why
+    before = done.stdout.split(b"\n")
+    after = now.split(b"\n")
+    for number, line in enumerate(before[:-1] if before[-1] == b"" else before, start=1):
+        if number > len(after) or after[number - 1] != line:
+            message = f"line {number} is not as it was at {since}" if number <= len(after) else "lines were removed"
+            report.add(RECORD_FILE, min(number, len(after)), message, REWRITE)
+            return
