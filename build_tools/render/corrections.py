@@ -33,6 +33,9 @@ class Corrected:
     """Where on that page: its Corrections section, or the note (`note-<id>`)."""
     number: int = 0
     """The note's number on the article's page (0 for anything else)."""
+    position: int = 0
+    """How many corrections of the same part of the page, of the same day, are listed before it there (the feeds'
+    item id: a newer correction, or an edit of the wording, leaves it as it was)."""
 
     @property
     def label(self) -> str:
@@ -48,17 +51,29 @@ def every_correction(site: Site) -> tuple[Corrected, ...]:
         article = item.article
         page = urls.article(article.slug)
         found += (
-            Corrected(each, "article", article.title, page, urls.CORRECTIONS_ANCHOR) for each in article.corrections
+            Corrected(each, "article", article.title, page, urls.CORRECTIONS_ANCHOR, 0, n)
+            for each, n in _numbered(article.corrections)
         )
         for note in item.notes:
             anchor = urls.note_anchor(note.annotation.id)
             found += (
-                Corrected(each, "note", article.title, page, anchor, note.number)
-                for each in note.annotation.corrections
+                Corrected(each, "note", article.title, page, anchor, note.number, n)
+                for each, n in _numbered(note.annotation.corrections)
             )
     for entry in site.archive.entries:
         page = urls.entry(entry.section, entry.id)
         found += (
-            Corrected(each, entry.section, entry.name, page, urls.CORRECTIONS_ANCHOR) for each in entry.corrections
+            Corrected(each, entry.section, entry.name, page, urls.CORRECTIONS_ANCHOR, 0, n)
+            for each, n in _numbered(entry.corrections)
         )
     return tuple(sorted(found, key=lambda corrected: corrected.correction.date.sort_key, reverse=True))
+
+
+def _numbered(corrections: tuple[Correction, ...]) -> list[tuple[Correction, int]]:
+    """Each correction with how many of the same day come before it."""
+    seen: dict[str, int] = {}
+    numbered = []
+    for correction in corrections:
+        numbered.append((correction, seen.get(correction.date.iso, 0)))
+        seen[correction.date.iso] = numbered[-1][1] + 1
+    return numbered

@@ -24,8 +24,10 @@ def newest(dates: Iterable[PublishedDate | None]) -> str | None:
 
 
 def of_article(item: LinkedArticle) -> str | None:
-    """An article page: its publication, or the day its last note was added."""
-    return newest([item.article.published, *(anchored.annotation.added for anchored in item.notes)])
+    """An article page: its publication, or the day its last note was added, or its (or a note's) last correction."""
+    notes = [anchored.annotation for anchored in item.notes]
+    corrections = [*item.article.corrections, *(each for note in notes for each in note.corrections)]
+    return newest([item.article.published, *(note.added for note in notes), *(each.date for each in corrections)])
 
 
 def of_lists(
