@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from build_tools import pipeline
-from build_tools.commands import importer, links, schemas
+from build_tools.commands import corrections, importer, links, schemas
 from build_tools.commands import site as publish
 from build_tools.errors import BuildFailed
 from build_tools.progress import Progress
@@ -23,6 +23,8 @@ COMMANDS = {
     "check": "validate every source and report all problems; write nothing",
     "links": "show every linking decision in the given articles (ARTICLE...; all when none): "
     "each alias linked or not, with its sentence and the reason",
+    "corrections": "with --since REV: refuse every article whose words changed since that git revision without a "
+    "new `corrections:` entry (CI runs it on pull requests)",
     "schemas": "regenerate the JSON Schema files in build_tools/schemas/ for editors",
     "import": "turn saved web pages (HTML) or captured text (SOURCE...) into new articles in articles/",
 }
@@ -39,8 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--url", help="the original address, when the page does not give it (import only)")
     parser.add_argument("--slug", help="file name for the new article, without .md (import only)")
     parser.add_argument(
-        "--since", metavar="REV", help="only the articles changed since this git revision; all if glossary.yml "
-        "or people.yml changed (links only)",
+        "--since", metavar="REV", help="links: only the articles changed since this git revision (all if glossary.yml "
+        "or people.yml changed); corrections: the revision the articles' words are compared with",
     )  # fmt: skip
     parser.add_argument(
         "--engine", choices=publish.ENGINES, default="mkdocs", help="site generator for site/offline (default: mkdocs)"
@@ -90,6 +92,13 @@ def run(command: str, root: Path, engine: str = "mkdocs", args: argparse.Namespa
         print(text)
         report.raise_if_any()
         return "links: no problems found"
+    if command == "corrections":
+        if args is None or not args.since:
+            raise SystemExit("usage: python -m build_tools corrections --since REV")
+        compared, report = corrections.check_corrections(root, args.since)
+        report.raise_if_any()
+        compared_with = f"{compared} changed article(s) compared with {args.since}"
+        return f"corrections: {compared_with}; every change of their words has a new correction"
     if command == "check":
         registry = pipeline.check(root, Progress())
         return f"ok: sources are valid ({len(registry)} pages would be generated)"
