@@ -24,13 +24,15 @@ Around them:
                     written into each output; markdown.py: contributed Markdown parsed
                     once and written again from that parse, as the renderer must read it
     models.py       articles, notes, events, the archive; entries.py: terms, people,
-                    organisations and the words that name them
+                    organisations and the words that name them; corrections.py: the dated
+                    changes the archive made to its own text
     phrases.py      contributed phrases found in linear time (tokens, Aho-Corasick), never as
                     regular expressions
     disk.py         only regular files read, within limits; disk failures as problems
     swap.py         docs/ and site/ replaced all or nothing; what killed builds left, finished
     errors.py, text.py, progress.py
-    commands/       site and offline builds, import, editor schemas, search, links
+    commands/       site and offline builds, import, editor schemas, search, links, the
+                    corrections rule of pull requests
     preview/        `make serve`: inotify watcher, MkDocs kept in memory, page-only rebuilds
     mkdocs_hook.py  the MkDocs glue
     __main__.py     the command line
