@@ -25,7 +25,8 @@ Around them:
                     written into each output; markdown.py: contributed Markdown parsed
                     once and written again from that parse, as the renderer must read it
     models.py       articles, notes, events, the archive; entries.py: terms, people,
-                    organisations and the words that name them
+                    organisations and the words that name them; corrections.py: the dated
+                    changes the archive made to its own text
     phrases.py      contributed phrases found in linear time (tokens, Aho-Corasick), never as
                     regular expressions
     disk.py         only regular files read, within limits; disk failures as problems
@@ -34,7 +35,8 @@ Around them:
     dataset/        the archive as tables (CSV, JSON) and a Frictionless Data Package, columns made
                     from the field declarations (written by `render/families/dataset.py`)
     cited.py        every source the archive cites, with its file and line; what lacks an archived copy
-    commands/       site and offline builds, import, editor schemas, search, links; archive and
+    commands/       site and offline builds, import, editor schemas, search, links, the
+                    corrections rule of pull requests, the passage record; archive and
                     linkcheck, the only ones that use the network (bounded: `web`)
     preview/        `make serve`: inotify watcher, MkDocs kept in memory, page-only rebuilds
     mkdocs_hook.py  the MkDocs glue

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from build_tools import cited, pipeline
 from build_tools.commands import archive as copies
-from build_tools.commands import importer, linkcheck, links, passages, schemas
+from build_tools.commands import corrections, importer, linkcheck, links, passages, schemas
 from build_tools.commands import site as publish
 from build_tools.errors import BuildFailed
 from build_tools.progress import Progress
@@ -24,6 +24,8 @@ COMMANDS = {
     "check": "validate every source and report all problems; write nothing",
     "links": "show every linking decision in the given articles (ARTICLE...; all when none): "
     "each alias linked or not, with its sentence and the reason",
+    "corrections": "with --since REV: refuse every article whose words changed since that git revision without a "
+    "new `corrections:` entry (CI runs it on pull requests)",
     "schemas": "regenerate the JSON Schema files in build_tools/schemas/ for editors",
     "passages": "append to passages.jsonl the passage ids of every article whose paragraphs changed "
     "(--date YYYY-MM-DD, default today in UTC)",
@@ -51,7 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     parser.add_argument(
         "--since", metavar="REV", help="links: only the articles changed since this git revision, all if "
-        "glossary.yml or people.yml changed; check: also that passages.jsonl only grew since it",
+        "glossary.yml or people.yml changed; corrections: the revision the articles' words are compared with; "
+        "check: also that passages.jsonl only grew since it",
     )  # fmt: skip
     parser.add_argument(
         "--engine", choices=publish.ENGINES, default="mkdocs", help="site generator for site/offline (default: mkdocs)"
@@ -109,6 +112,13 @@ def run(command: str, root: Path, engine: str = "mkdocs", args: argparse.Namespa
         return linkcheck.check_links(root)
     if command == "passages":
         return passages.record_passages(root, passages.read_date(args.date if args else None), Progress())
+    if command == "corrections":
+        if args is None or not args.since:
+            raise SystemExit("usage: python -m build_tools corrections --since REV")
+        compared, report = corrections.check_corrections(root, args.since)
+        report.raise_if_any()
+        compared_with = f"{compared} changed article(s) compared with {args.since}"
+        return f"corrections: {compared_with}; every change of their words has a new correction"
     if command == "check":
         archive, registry = pipeline.checked(root, Progress(), since=args.since if args else None)
         return f"ok: sources are valid ({len(registry)} pages would be generated)\n{cited.copies_line(archive)}"

@@ -31,6 +31,7 @@ DOCS_DIR = "docs"
 """MkDocs' docs_dir: hand-written pages, and the generated folders below."""
 GENERATED_DIRS = (
     "articles", "briefings", "glossary", "people", "organisations", "timeline", "feeds", "annotations", "data", "cite",
+    "corrections",
 )  # fmt: skip
 """Folders under docs/ that the build owns."""
 WHOLLY_GENERATED = ("feeds", "annotations", "data", "cite")

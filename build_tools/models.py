@@ -13,6 +13,7 @@ from build_tools.intervals import Dated
 from build_tools.values import Identifier, Markdown, PlainText, PublishedDate, Url
 
 if TYPE_CHECKING:  # entries.py builds on Source and cached_hash from here
+    from build_tools.corrections import Correction
     from build_tools.entries import Entity, Entry, Term
     from build_tools.link.models import LinkedBriefing
 
@@ -84,6 +85,8 @@ class Annotation:
     """Annotation file, relative to the project root."""
     line: int
     """Line of the entry in that file."""
+    corrections: tuple[Correction, ...] = ()
+    """Changes made to the note after it was published here, newest first (`build_tools.corrections`)."""
 
 
 @dataclass(frozen=True)
@@ -135,6 +138,8 @@ class Article(ArticleText):
     photo_caption: PlainText | None = None
     """Caption of a photo the capture showed and the archive does not keep, word for word; shown above the text
     as such, not as part of it."""
+    corrections: tuple[Correction, ...] = ()
+    """Changes made to the archive's copy after it was published here, newest first (`build_tools.corrections`)."""
     tags_line: int = 0
     """Line of `tags:` in the article file (where an unknown tag is reported)."""
 

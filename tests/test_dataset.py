@@ -187,7 +187,8 @@ def test_a_spreadsheet_formula_is_defused_in_csv_and_kept_exactly_in_json(projec
     hostile = hostile.replace(
         "summary: Officials met to talk about operational control.", f"summary: {json.dumps(summary)}"
     )
-    project.article("hostile", hostile.replace("published: 2006-03", "published: 2006-03\nbyline: '=1+2'"))
+    corrected = "published: 2006-03\nbyline: '=1+2'\ncorrections: [{date: 2026-12-07, what: '+1 word', why: '=A1'}]"
+    project.article("hostile", hostile.replace("published: 2006-03", corrected))
     project.article("plain")
     pages = pipeline.render_pages(project.root)
     found = data_files(pages)
@@ -207,7 +208,10 @@ def test_a_spreadsheet_formula_is_defused_in_csv_and_kept_exactly_in_json(projec
     report = validated(tmp_path, found)
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
     assert row_counts(report) == {"articles": 2, "notes": 0, "glossary": 2, "people": 0, "organisations": 0,
-                                  "timeline": 0, "briefings": 0}  # fmt: skip
+                                  "timeline": 0, "briefings": 0, "corrections": 1}  # fmt: skip
+    (correction,) = csv.DictReader(io.StringIO(found["corrections.csv"]))
+    assert (correction["what"], correction["why"], correction["corrects"]) == ("'+1 word", "'=A1", "article")
+    assert json.loads(found["corrections.json"])[0]["why"] == "=A1"
     assert json_rows(pages, "articles", "json") == csv_rows(pages, "articles")
 
 

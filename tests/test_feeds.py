@@ -95,6 +95,8 @@ def test_the_feeds_folder_has_a_sitemap_of_its_feeds(project: Project, monkeypat
     assert [loc.text for loc in root.iter(f"{namespace}loc")] == [
         "https://archive.example.org/feeds/rss.xml",
         "https://archive.example.org/feeds/feed.json",
+        "https://archive.example.org/feeds/corrections.xml",
+        "https://archive.example.org/feeds/corrections.json",
     ]
 
 

@@ -35,7 +35,10 @@ def test_generates_every_page(project: Project) -> None:
         "cite/talks.bib",
         "cite/talks.json",
         "cite/talks.ris",
+        "corrections/index.md",
         "data/entries.json",
+        "feeds/corrections.json",
+        "feeds/corrections.xml",
         "feeds/feed.json",
         "feeds/index.md",
         "feeds/rss.xml",
@@ -59,7 +62,7 @@ def test_second_run_writes_nothing(project: Project) -> None:
     pipeline.generate(project.root)
     before = snapshot(project.root / "docs")
     result = pipeline.generate(project.root)
-    assert result.written == () and result.removed == () and result.unchanged == 20
+    assert result.written == () and result.removed == () and result.unchanged == 23
     assert snapshot(project.root / "docs") == before
 
 
@@ -142,7 +145,7 @@ def test_a_settled_no_change_run_reads_no_file(project: Project, monkeypatch: py
     monkeypatch.setattr(manifest, "RACY_NS", 0)  # as if the last run were long ago
     monkeypatch.setattr(generation, "input_digest", lambda files: pytest.fail("a settled run hashed its inputs"))
     result = pipeline.generate(project.root)
-    assert result.written == () and result.unchanged == 20
+    assert result.written == () and result.unchanged == 23
 
 
 def test_touched_but_unchanged_files_are_hashed_once_then_trusted(
@@ -190,7 +193,7 @@ def test_pages_just_written_are_trusted_by_time_at_once(project: Project, monkey
             os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns - 10_000_000_000))
     pipeline.generate(project.root)
     monkeypatch.setattr(generation, "input_digest", lambda files: pytest.fail("a settled run hashed its inputs"))
-    assert pipeline.generate(project.root).unchanged == 20
+    assert pipeline.generate(project.root).unchanged == 23
 
 
 def test_a_page_the_sealed_record_proves_unchanged_is_not_read_back_and_any_other_is(

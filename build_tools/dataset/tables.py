@@ -5,8 +5,8 @@ it leaves out with the reason (`Table.left_out`): an article's text is its outle
 field added to the declarations is a column at the next build. Where the model holds a field otherwise than under
 its name (a term's weak aliases are among its aliases), the table says how to get it (`made`).
 
-Corrections (issue #25, part 2): when articles, notes or entries declare `corrections:`, the field is a column of
-their tables here without more code; a table of every correction is one more `Table` in `TABLES`.
+Corrections: the `corrections:` field of articles, notes and entries is a column of their tables, and every
+correction is a row of its own table (`CORRECTIONS`), with what it corrects.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from build_tools import identifiers, urls
 from build_tools.entries import Entity, Term
 from build_tools.link.models import AnchoredNote
 from build_tools.load import fields as declared
+from build_tools.load.corrections import CORRECTION_FIELDS
 from build_tools.load.kinds import Field
 from build_tools.load.shapes import ListOf, Record
 from build_tools.models import Event
@@ -197,6 +198,19 @@ BRIEFINGS = Table(
 """The essay (`body`, not among the declared fields) is the archive's own, under the same licence, but stays on
 its page and in its source file: its Markdown links quotations by the archive's own `archive:` addresses."""
 
+CORRECTIONS = Table(
+    "corrections", "Corrections: changes the archive made to its own text after publishing it, newest first",
+    (_built("page", declared.URL, "Address of what it corrects: the page's Corrections section, or the note",
+            lambda c: urls.public_url(c.page) + "#" + c.anchor),
+     _built("corrects", declared.ID, "What it corrects: article, note, glossary, people or organisations",
+            lambda c: c.kind),
+     _built("position", declared.ID, "How many corrections of the same day to the same text come before it (0, 1...)",
+            lambda c: str(c.position))),
+    CORRECTION_FIELDS, lambda site: site.every_correction(), ("page", "date", "position"),
+    made={name: (lambda c, name=name: getattr(c.correction, name)) for name in ("date", "what", "why")},
+)  # fmt: skip
+"""Each correction is also a cell of the articles', notes' and entries' tables (their `corrections` column)."""
+
 TABLES: dict[str, Table] = {table.name: table for table in (ARTICLES, NOTES, GLOSSARY, PEOPLE, ORGANISATIONS,
-                                                             TIMELINE, BRIEFINGS)}  # fmt: skip
+                                                             TIMELINE, BRIEFINGS, CORRECTIONS)}  # fmt: skip
 """Every table of the dataset, in the order the Data page and the package list them."""

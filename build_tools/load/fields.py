@@ -14,6 +14,7 @@ from build_tools import config
 from build_tools.entries import Alias, Entity, Role, Sense, Term
 from build_tools.load import sanitize
 from build_tools.load.archived import ARCHIVED_FIELD, build_source
+from build_tools.load.corrections import CORRECTIONS
 from build_tools.load.kinds import (
     Choice,
     DateKind,
@@ -120,14 +121,11 @@ ARTICLE_FIELDS = (
     Field("summary", PLAIN_TEXT, example="summary: Two or three sentences of your own.", doc="Your own words"),
     Field("tags", ListOf(ID, min_items=1, max_items=config.MAX_TAGS), example="tags: [opcon]", doc="Topic tags"),
     Field("capture_note", PLAIN_TEXT, required=False, doc="What was dropped from the captured page"),
-    Field(
-        "photo_caption",
-        PLAIN_TEXT,
-        required=False,
-        doc="Caption of a photo the capture showed and the archive does not keep, as published",
-    ),
+    Field("photo_caption", PLAIN_TEXT, required=False,
+          doc="Caption of a photo the capture showed and the archive does not keep, as published"),
     Field("links", LINK_RULES, required=False, doc="Phrases this article never links, or links to a given entry"),
-)
+    CORRECTIONS,
+)  # fmt: skip
 ARTICLE_TEXT = RestrictedMarkdown(sanitize.article_problems, "articles")
 """The kind of an article's body: the words as published, under the article rules."""
 ARTICLE_BODY = Field("body", ARTICLE_TEXT, doc="The words as published, after the front matter")
@@ -147,6 +145,7 @@ ANNOTATION_FIELDS = (
     Field("sources", SOURCES, example="sources: [{title: ..., url: https://...}]", doc="At least one"),
     Field("kind", Choice("kind", ANNOTATION_KINDS), example="kind: context", doc="What sort of note this is"),
     Field("added", DateKind(full=True), required=False, doc="Date added, YYYY-MM-DD"),
+    CORRECTIONS,
 )
 ANNOTATIONS_FILE = (
     Field(
@@ -174,6 +173,7 @@ TERM_FIELDS = (
     Field("korean", PLAIN_TEXT, required=False, doc="Korean name, where there is one"),
     Field("related", ListOf(ID), required=False, doc="Ids of related terms"),
     Field("sources", SOURCES, example="sources: [{title: ..., url: https://...}]", doc="At least one"),
+    CORRECTIONS,
 )
 TAG_FIELDS = (
     Field("id", ID, example="id: opcon", doc="The tag as articles write it (`tags: [opcon]`)"),
@@ -212,6 +212,7 @@ def entity_fields(example: str) -> tuple[Field, ...]:
         *SENSE_FIELDS,
         Field("roles", ListOf(ROLE), required=False, doc="Role at the time of each article"),
         Field("sources", ListOf(SOURCE), required=False, doc="What backs the description"),
+        CORRECTIONS,
     )
 
 

@@ -66,6 +66,8 @@ class Field:
     """A line to copy when the key is missing."""
     doc: str = ""
     """What the value is, shown by editors that read the JSON Schema."""
+    default: Any = None
+    """The value when an optional key is absent (`()` for a list the model always holds)."""
 
     def __post_init__(self) -> None:
         if not isinstance(self.kind, Kind):

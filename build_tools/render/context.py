@@ -15,6 +15,7 @@ from build_tools.models import Archive, Event
 from build_tools.render.briefings import Briefed, BriefingCard, Discussion, index_briefings
 from build_tools.render.cards import ArticleCard, EntryCard
 from build_tools.render.cite import BriefingCitations, Citations
+from build_tools.render.corrections import every_correction
 from build_tools.render.reading import Plan, Reading, Related
 from build_tools.values import Identifier, PlainText
 
@@ -85,6 +86,7 @@ class Site:
     _years: dict[str, tuple[tuple[int, tuple], ...]] = field(init=False, default_factory=dict)
     _pairs: dict[str, Pairs] = field(init=False, default_factory=dict)
     _before: tuple[Mapping[str, Mentions], dict] = field(init=False, default_factory=lambda: ({}, {}))
+    every_correction = fact(every_correction)  # a fact, not a field: every correction, newest first
 
     def __post_init__(self, last: Site | None) -> None:
         self.entries = {entry.key: entry for entry in self.archive.entries}

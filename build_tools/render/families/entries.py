@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from build_tools import urls
+from build_tools.corrections import Correction
 from build_tools.entries import Entity, Term
 from build_tools.link.models import AnchoredNote, LinkedArticle, Mention
 from build_tools.models import SECTION_WORDS, Archive, Event
@@ -40,9 +41,13 @@ class EntryLists(Reads):
     """The briefings that mention it, newest first."""
 
     def lastmod(self) -> str | None:
-        """The newest date of the articles, notes and events it lists."""
+        """The newest date of the articles, notes and events it lists, and of the entry's corrections."""
         cards = (card for card, _ in self.mentions)
-        return lastmod.of_lists(cards, (anchored for _, anchored in self.notes), self.events)
+        return lastmod.of_lists(cards, (anchored for _, anchored in self.notes), self.events, self.corrected())
+
+    def corrected(self) -> tuple[Correction, ...]:
+        """The entry's corrections (none for a page that is not the entry's own)."""
+        return ()
 
 
 def _lists(site: Site, key: str) -> dict[str, object]:
@@ -72,6 +77,10 @@ class TermReads(EntryLists):
     related: tuple[EntryCard, ...]
     """The cards of its related terms."""
 
+    def corrected(self) -> tuple[Correction, ...]:
+        """The term's corrections."""
+        return self.term.corrections
+
 
 @dataclass(frozen=True)
 class TermPage(Templated[TermReads]):
@@ -100,6 +109,10 @@ class EntityReads(EntryLists):
     def context(self) -> dict[str, object]:
         """The fields, the articles as a mapping by slug."""
         return {**super().context(), "articles": dict(self.articles)}
+
+    def corrected(self) -> tuple[Correction, ...]:
+        """The entity's corrections."""
+        return self.entity.corrections
 
 
 @dataclass(frozen=True)
