@@ -91,13 +91,13 @@ def _built(name: str, kind: Any, doc: str, made: Callable[[Any], Any]) -> Column
 
 
 def _article_models(site: Site) -> Iterable[Any]:
-    return (site.article(card.slug).article for card in site.every_card())
+    return site.every_article()
 
 
 def _note_models(site: Site) -> Iterable[PlacedNote]:
-    for card in site.every_card():
-        for note in site.article(card.slug).notes:
-            yield PlacedNote(card.slug, note)
+    for slug, notes in site.every_note():
+        for note in notes:
+            yield PlacedNote(slug, note)
 
 
 def _strong(entry: Term | Entity) -> tuple:

@@ -70,8 +70,7 @@ class NotesCollection(Builds, Family[NotesReads]):
 
     def reads(self, site: Site, claim: Claim) -> NotesReads:
         """Every article's notes."""
-        placed = ((card.slug, site.article(card.slug).notes) for card in site.every_card())
-        return NotesReads(tuple((slug, notes) for slug, notes in placed if notes))
+        return NotesReads(site.every_note())
 
     def render(self, env: jinja2.Environment, path: str, reads: NotesReads) -> str:
         """The collection as JSON-LD."""

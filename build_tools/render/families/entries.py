@@ -16,8 +16,8 @@ from build_tools.registry import Claim
 from build_tools.render import lastmod
 from build_tools.render.briefings import BriefingCard
 from build_tools.render.cards import ArticleCard, EntryCard
-from build_tools.render.context import PAGE_MENTIONS_OVER
 from build_tools.render.families.base import Reads, Templated
+from build_tools.render.indexes import PAGE_MENTIONS_OVER
 
 if TYPE_CHECKING:
     from build_tools.render.context import Site
@@ -170,7 +170,7 @@ class YearPage(Templated[YearReads]):
     """One year of an entry's mentions (`glossary/<id>/<year>.md`), for an entry mentioned too often for one list."""
 
     def claims(self, archive: Archive, linked: tuple[LinkedArticle, ...]) -> Iterator[Claim]:
-        """One page per year of each entry whose list is split by year (`context.by_year`)."""
+        """One page per year of each entry whose list is split by year (`indexes.by_year`)."""
         split = years_of_mentions(linked)
         for entry in archive.entries:
             for year in split.get(entry.key, ()):
