@@ -54,3 +54,10 @@ def entry(section: str, entry_id: str) -> str:
 def event(event_id: str) -> str:
     """A timeline event: `<base>timeline/<id>` (an article's own event is `article-<slug>`, which no other may be)."""
     return f"{PERMANENT_BASE}timeline/{event_id}"
+
+
+def correction(page: str, anchor: str, day: str, position: int) -> str:
+    """A correction: what it corrects (the page's source path without `.md`, whose identifier that is for articles
+    and entries), the part of the page (`corrections`, or a note's `note-<id>`), the day and its position among that
+    part's corrections of that day: `<base>articles/<slug>/note-<id>/2026-12-07/0`."""
+    return f"{PERMANENT_BASE}{page.removesuffix('.md')}/{anchor}/{day}/{position}"

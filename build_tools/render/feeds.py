@@ -4,7 +4,9 @@ A publication date goes into a feed only when the day is known; both formats mak
 it optional, and a guessed day would be a made-up fact. Contributed text is escaped
 by its kind: RSS readers treat titles and descriptions as HTML, so they carry it
 HTML-escaped; the JSON feed's strings hold no `<`, `>` or `&` unescaped. A briefing's
-authors (GitHub accounts) are its RSS `dc:creator`s and its JSON Feed `authors`.
+authors (GitHub accounts) are its RSS `dc:creator`s and its JSON Feed `authors`. An item's id (RSS `guid`, JSON
+Feed `id`) is its permanent identifier (`build_tools.identifiers`), not its address: a change of domain would make
+every item look new to a feed reader.
 
 The corrections have feeds of their own (`corrections_rss`, `corrections_json`): the
 newest corrections of articles, notes and entries, each dated by its day (always known)
@@ -17,7 +19,7 @@ import datetime
 import email.utils
 import xml.etree.ElementTree as ET
 
-from build_tools import urls
+from build_tools import identifiers, urls
 from build_tools.config import SITE_DESCRIPTION, SITE_NAME, site_url
 from build_tools.escape import html_text, json_document
 from build_tools.intervals import Dated
@@ -53,6 +55,12 @@ def _date(card: Card) -> Dated:
 
 def _page(card: Card) -> str:
     return urls.public_url(urls.briefing(card.slug)) if isinstance(card, BriefingCard) else urls.article_url(card.slug)
+
+
+def _identifier(card: Card) -> str:
+    """The item's id: its permanent identifier, which a new domain leaves as it was (readers take an item with a new id
+    for a new item)."""
+    return identifiers.briefing(card.slug) if isinstance(card, BriefingCard) else identifiers.article(card.slug)
 
 
 def _day(card: Card) -> datetime.datetime | None:
@@ -92,7 +100,7 @@ def rss(
         item = ET.SubElement(channel, "item")
         ET.SubElement(item, "title").text = html_text(card.title)
         ET.SubElement(item, "link").text = _page(card)
-        ET.SubElement(item, "guid", {"isPermaLink": "true"}).text = _page(card)
+        ET.SubElement(item, "guid", {"isPermaLink": "false"}).text = _identifier(card)
         ET.SubElement(item, "description").text = html_text(_about(card))
         if (day := _day(card)) is not None:
             ET.SubElement(item, "pubDate").text = email.utils.format_datetime(day)
@@ -126,7 +134,7 @@ def json_feed(
 def _json_item(card: Card, labels: dict[str, str]) -> dict:
     """One item of the JSON Feed."""
     item: dict = {
-        "id": _page(card),
+        "id": _identifier(card),
         "url": _page(card),
         "title": card.title,
         "summary": card.summary,
@@ -179,7 +187,7 @@ def _corrected_text(item: Corrected) -> str:
 def _corrected_id(item: Corrected) -> str:
     """A stable id: the corrected part of the page, the day and the position among that part's corrections of that
     day (what a later edit of the wording leaves as it was)."""
-    return f"{_corrected_link(item)}/{item.correction.date.iso}/{item.position}"
+    return identifiers.correction(item.page, item.anchor, item.correction.date.iso, item.position)
 
 
 def corrections_rss(corrections: tuple[Corrected, ...]) -> str:
