@@ -250,3 +250,16 @@ def test_citation_cff_is_valid_and_agrees_with_the_settings() -> None:
     assert citation["license"] == config.LICENCE[0], "CITATION.cff's license must be config.LICENCE's SPDX id"
     assert citation["title"] == config.SITE_NAME and citation["type"] == "dataset"
     assert "repository-code" not in citation  # the build knows no repository address (REPO_URL is per deploy)
+
+
+def test_the_site_states_the_configured_licence_where_readers_look() -> None:
+    """The About page names and links the licence of what the archive wrote, and the footer of every page names it;
+    both say the articles' texts are their outlets'."""
+    spdx, title, address = config.LICENCE
+    about = (REPO / "docs/about.md").read_text(encoding="utf-8")
+    assert f"[{title}]({address})" in about and "The articles' texts belong to their outlets" in about
+    footer = yaml.safe_load(
+        "\n".join(line for line in (REPO / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+                  if line.startswith("copyright:"))
+    )["copyright"]  # fmt: skip
+    assert spdx.replace("-", " ") in footer and "verbatim from their outlets" in footer
