@@ -3,6 +3,7 @@ ids landing on the paragraphs that hold their words now."""
 
 from __future__ import annotations
 
+import difflib
 import subprocess
 
 import pytest
@@ -12,7 +13,7 @@ from build_tools import pipeline, sources
 from build_tools.commands.passages import record_passages
 from build_tools.errors import BuildFailed, Report
 from build_tools.incremental.memo import Memo
-from build_tools.link.amend import Landing, base, landings
+from build_tools.link.amend import Landing, base, landings, opcodes
 from build_tools.link.passages import passage_id
 from build_tools.load.record import RECORD_FILE, Snapshot, parse_record, read_record
 from build_tools.progress import SILENT
@@ -59,11 +60,22 @@ def test_the_second_of_two_equal_paragraphs_keeps_its_old_numbered_id_when_the_f
     same, other = passage_id("Same words."), passage_id("Other words.")
     assert base(f"{same}-2") == same and base(same) == same and base("p-12345678-90abcdef") == "p-12345678-90abcdef"
     found = landings((snap(DAY1, same, f"{same}-2"), snap(DAY2, other, same)), (other, same))
-    # the first copy's old id is still an id of the page (the copy left has it now); the `-2` lands on that copy too:
-    # both old links reach the words they named
-    assert [(landing.passage, landing.old) for landing in found] == [(same, (f"{same}-2",))]
+    # the first copy's words changed: its paragraph is amended (its old id is still an id of the page, which the copy
+    # left has now); the `-2` lands on that copy: both old links reach the words they named
+    assert found == (Landing(other, (), DAY2), Landing(same, (f"{same}-2",), None))
     found = landings((snap(DAY1, same, B, same + "-2"), snap(DAY2, same, B2, same + "-2")), (same, B2, same + "-2"))
     assert found == (Landing(B2, (B,), DAY2),)  # a change between the copies renumbers neither
+
+
+def test_the_alignment_takes_linear_time_on_lists_difflib_takes_quadratic_time_on() -> None:
+    """The record is contributed: aligning two lines of alternating kept and changed ids (quadratic for difflib's
+    matcher) or of ids all equal but for their number still gives difflib's answer, in O(n log n)."""
+    kept = [f"p-kept-{index:08x}" for index in range(0, 2000, 2)]
+    before = [item for index, item in enumerate(kept) for item in (item, f"p-old-{index:08x}")]
+    after = [item for index, item in enumerate(kept) for item in (item, f"p-new-{index:08x}")]
+    assert opcodes(before, after) == difflib.SequenceMatcher(None, before, after, False).get_opcodes()
+    same = [A] * 3000
+    assert opcodes(same, [B, *same[1:]]) == [("replace", 0, 1, 0, 1), ("equal", 1, 3000, 1, 3000)]
 
 
 def test_words_changed_since_the_last_line_still_land_but_carry_no_date() -> None:

@@ -1,31 +1,29 @@
 """Old passage ids landed on the paragraphs that hold their words now, and those paragraphs marked as amended.
 
-An article's snapshots in the record (`load/record.py`) are aligned in order, each with the next, and the last
-with the ids the article has now: `difflib` on the ids without their `-2`, `-3` (so the second of two equal
-paragraphs is the same passage when the first changes). A paragraph replaced lands on the one that replaced it
-(the k-th of a run of replaced paragraphs on the k-th of its replacements, or the last); a paragraph deleted
-lands on the nearest one before it that survives (or after it, at the start); a paragraph inserted receives
-none. Landings follow every later change, so a link made before two corrections still lands. An id the article
-has now is never an old id: it is on its own paragraph.
+An article's snapshots in the record (`load/record.py`) are aligned in order, each with the next, and the last with
+the ids the article has now (`opcodes`: difflib's opcodes, made in O(n log n)), on the ids without their `-2`, `-3`
+(so the second of two equal paragraphs is the same passage when the first changes). A paragraph replaced lands on
+the one that replaced it (the k-th of a run of replaced paragraphs on the k-th of its replacements, or the last); a
+paragraph deleted lands on the nearest one before it that survives (or after it, at the start); a paragraph inserted
+receives none. Landings follow every later change, so a link made before two corrections still lands. An id the
+article has now is never an old id: it is on its own paragraph.
 
-A paragraph that receives an old id from a replacement or deletion is amended, on the date of the snapshot
-that changed it (its latest); one whose id changed only because an equal paragraph before it changed (`-2`)
-receives the old id but is not amended: its words are the same.
+A paragraph that receives an old id from a replacement or deletion is amended, on the date of the snapshot that
+changed it (its latest); one whose id changed only because an equal paragraph before it changed (`-2`) receives the
+old id but is not amended: its words are the same.
 """
 
 from __future__ import annotations
 
-import difflib
+import bisect
 from dataclasses import dataclass
 
 from markdown_it.token import Token
 
 from build_tools.link.tokens import attribute_list
 from build_tools.load.record import Snapshot
+from build_tools.urls import CORRECTIONS_ANCHOR
 from build_tools.values import PublishedDate
-
-CORRECTIONS = "corrections"
-"""The id of the article's Corrections section, which the marker links to."""
 
 
 @dataclass(frozen=True)
@@ -75,8 +73,7 @@ def _step(
     """One alignment: what lands on each paragraph of `after` (recorded on `date`; None: not yet recorded)."""
     landed: list[list[str]] = [[] for _ in after]
     changed: list[PublishedDate | None] = [None for _ in after]
-    matcher = difflib.SequenceMatcher(None, [base(item) for item in ids], [base(item) for item in after], False)
-    for tag, first, last, start, end in matcher.get_opcodes():
+    for tag, first, last, start, end in opcodes([base(item) for item in ids], [base(item) for item in after]):
         for index in range(first, last):
             if tag == "equal":
                 target = start + index - first
@@ -93,6 +90,67 @@ def _step(
             if tag != "equal":
                 changed[target] = _later(changed[target], date)
     return after, landed, changed
+
+
+def opcodes(before: list[str], after: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """How `after` differs from `before`, as `difflib.SequenceMatcher.get_opcodes` says it, in O(n log n) however the
+    lists are made (difflib's matching is quadratic on some, and the record is contributed): the ids found once in
+    each list, in the same order in both (the longest such run), are kept equal; between two of them the equal
+    ids at the start and end of the gap are equal too, and what is left is replaced, deleted or inserted."""
+    anchors = _anchors(before, after)
+    found: list[tuple[str, int, int, int, int]] = []
+    i = j = 0
+    for x, y in [*anchors, (len(before), len(after))]:
+        found += _gap(before, after, i, x, j, y)
+        if x < len(before):
+            found.append(("equal", x, x + 1, y, y + 1))
+        i, j = x + 1, y + 1
+    return found
+
+
+def _anchors(before: list[str], after: list[str]) -> list[tuple[int, int]]:
+    """(index in `before`, index in `after`) of ids each list holds once, the longest run increasing in both."""
+    once_before, once_after = _once(before), _once(after)
+    pairs = [
+        (i, once_after[item]) for i, item in enumerate(before) if once_before.get(item) == i and item in once_after
+    ]
+    tails: list[int] = []  # patience sorting: the longest increasing run of the pairs' `after` indexes
+    links: list[int] = []
+    ends: list[int] = []
+    for k, (_, y) in enumerate(pairs):
+        at = bisect.bisect_left(tails, y)
+        tails[at : at + 1] = [y]
+        ends[at : at + 1] = [k]
+        links.append(ends[at - 1] if at else -1)
+    run, k = [], ends[-1] if ends else -1
+    while k != -1:
+        run.append(pairs[k])
+        k = links[k]
+    return run[::-1]
+
+
+def _once(items: list[str]) -> dict[str, int]:
+    """Each item that occurs once, with its index."""
+    seen: dict[str, int] = {}
+    for index, item in enumerate(items):
+        seen[item] = -1 if item in seen else index
+    return {item: index for item, index in seen.items() if index >= 0}
+
+
+def _gap(before: list[str], after: list[str], i: int, x: int, j: int, y: int) -> list[tuple[str, int, int, int, int]]:
+    """The opcodes of `before[i:x]` against `after[j:y]`: equal at the start and the end, the rest in between."""
+    head = 0
+    while i + head < x and j + head < y and before[i + head] == after[j + head]:
+        head += 1
+    tail = 0
+    while x - tail > i + head and y - tail > j + head and before[x - tail - 1] == after[y - tail - 1]:
+        tail += 1
+    found = [("equal", i, i + head, j, j + head)] if head else []
+    first, last, start, end = i + head, x - tail, j + head, y - tail
+    if first < last or start < end:
+        tag = "replace" if first < last and start < end else "delete" if first < last else "insert"
+        found.append((tag, first, last, start, end))
+    return found + ([("equal", x - tail, x, y - tail, y)] if tail else [])
 
 
 def _later(one: PublishedDate | None, other: PublishedDate | None) -> PublishedDate | None:
@@ -127,7 +185,7 @@ def _marker(date: PublishedDate) -> list[Token]:
     words = f"Amended on {date.label}"
     attrs = {"class": "bx-amended", "aria-label": words, "data-amended": words}
     return [
-        Token("link_open", "a", 1, attrs={"href": f"#{CORRECTIONS}"}, meta={"archive": True}),
+        Token("link_open", "a", 1, attrs={"href": f"#{CORRECTIONS_ANCHOR}"}, meta={"archive": True}),
         Token("link_close", "a", -1, meta={"archive": True}),
         attribute_list(attrs),
     ]

@@ -64,7 +64,7 @@ def check_dates(corrections: Iterable[Correction], since: PublishedDate | None, 
     if since is None:
         return
     for correction in corrections:
-        if correction.date.sort_key < since.sort_key:
+        if correction.date.sort_key < since.ends[0].sort_key:  # an interval: its first day
             where.error(
                 correction.line,
                 f"correction dated {correction.date.iso}, before {what} ({since.iso})",
