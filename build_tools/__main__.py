@@ -28,7 +28,7 @@ COMMANDS = {
     "new `corrections:` entry (CI runs it on pull requests)",
     "schemas": "regenerate the JSON Schema files in build_tools/schemas/ for editors",
     "passages": "append to passages.jsonl the passage ids of every article whose paragraphs changed "
-    "(--date YYYY-MM-DD, default today in UTC)",
+    "(--date YYYY-MM-DD; by default its newest correction's day, or today in UTC)",
     "import": "turn saved web pages (HTML) or captured text (SOURCE...) into new articles in articles/",
     "archive": "ask the Internet Archive for a copy of each source without `archived:` and print the YAML to paste "
     "(networked; writes nothing)",

@@ -20,7 +20,6 @@ from test_browser import VOA, Watched, browser, desktop, serious_violations  # n
 from build_tools.commands.passages import record_passages
 from build_tools.load.record import RECORD_FILE
 from build_tools.progress import SILENT
-from build_tools.values import PublishedDate
 
 pytestmark = pytest.mark.browser  # headless Chromium: left out of make test-fast
 
@@ -37,6 +36,9 @@ class Amended:
     new: str
 
 
+CORRECTION = "{date: 2026-12-07, what: A paragraph's words changed (test), why: To follow an old link to it.}"
+
+
 @pytest.fixture(scope="module")
 def amended(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Amended]:
     found = Amended()
@@ -47,8 +49,9 @@ def amended(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Amended]:
         article = root / ARTICLE
         text = article.read_text(encoding="utf-8")
         assert text.count(BEFORE) == 1
-        article.write_text(text.replace(BEFORE, AFTER), encoding="utf-8")
-        record_passages(root, PublishedDate(2026, 12, 7), SILENT)
+        corrected = text.replace(BEFORE, AFTER).replace("\npublished:", f"\ncorrections: [{CORRECTION}]\npublished:", 1)
+        article.write_text(corrected, encoding="utf-8")
+        record_passages(root, None, SILENT)  # dated by the correction
         lines = [json.loads(line) for line in (root / RECORD_FILE).read_text(encoding="utf-8").splitlines()]
         mine = [line["ids"] for line in lines if line["article"] == Path(ARTICLE).stem]
         assert len(mine) == 2 and lines[-1]["date"] == "2026-12-07"  # the edit appended one line

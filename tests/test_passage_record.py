@@ -109,7 +109,10 @@ def test_the_record_is_only_a_regular_file(project: Project) -> None:
     assert "a symbolic link" in report.errors[0].message
 
 
-EDITED = ARTICLE.replace("Later, SPI talks touched on", "Later, SPI talks again touched on")
+CORRECTED = "published: 2006-03\ncorrections: [{date: 2026-12-05, what: A word restored., why: The capture lost it.}]"
+EDITED = ARTICLE.replace("Later, SPI talks touched on", "Later, SPI talks again touched on").replace(
+    "published: 2006-03", CORRECTED
+)
 
 
 def test_the_command_appends_only_what_changed_and_check_names_an_article_not_recorded(project: Project) -> None:
@@ -122,7 +125,7 @@ def test_the_command_appends_only_what_changed_and_check_names_an_article_not_re
     project.article("talks", EDITED)
     with pytest.raises(BuildFailed) as failed:
         pipeline.check(project.root)
-    assert "articles/talks.md:11: its paragraphs' words changed" in str(failed.value)
+    assert "articles/talks.md:12: its paragraphs' words changed" in str(failed.value)
     assert "python -m build_tools passages" in str(failed.value)
     record_passages(project.root, DAY2, SILENT)
     now = (project.root / RECORD_FILE).read_text(encoding="utf-8")
@@ -131,6 +134,24 @@ def test_the_command_appends_only_what_changed_and_check_names_an_article_not_re
     with pytest.raises(BuildFailed, match="recorded after 2026-12-01"):
         project.article("talks", ARTICLE)
         record_passages(project.root, DAY1, SILENT)
+
+
+def test_a_change_is_dated_by_its_correction_and_check_holds_each_change_to_one(project: Project) -> None:
+    """Without `--date`, a change is recorded on the day of the article's newest correction (newer than its last
+    line); a line after an article's first must match a correction of its day, or `make check` names the line."""
+    project.article("talks")
+    record_passages(project.root, DAY1, SILENT)
+    project.article("talks", EDITED)
+    assert "1 article recorded in passages.jsonl (2026-12-05)" in record_passages(project.root, None, SILENT)
+    pipeline.check(project.root)
+    project.article("talks", EDITED.replace("date: 2026-12-05", "date: 2026-12-04"))
+    with pytest.raises(BuildFailed) as failed:
+        pipeline.check(project.root)
+    assert (
+        "passages.jsonl:2: the change to talks recorded on 2026-12-05 has no correction of that day in the article"
+        in str(failed.value)
+    )
+    assert "add to articles/talks.md a `corrections:` entry dated 2026-12-05" in str(failed.value)
 
 
 def test_the_page_lands_the_old_id_on_the_amended_paragraph(project: Project) -> None:

@@ -2,8 +2,11 @@
 the record is up to date (`make check`) and only grew since a base revision (`check --since REV`).
 
 The command only appends: a line for each article whose ids differ from its last line (or that has none), in
-the order of the articles' slugs, dated `--date` (by default today's date in UTC). It never rewrites a line, so
-the ids a reader may have cited stay in the record for good.
+the order of the articles' slugs, dated `--date`, or else by the article's newest correction when it is newer than
+its last line (the change the line records is that correction's), or else today's date in UTC. It never rewrites a
+line, so the ids a reader may have cited stay in the record for good. `make check` holds every line after an
+article's first to a correction of that day in the article: the "Amended on" date a reader sees is the date of a
+correction the page lists.
 """
 
 from __future__ import annotations
@@ -19,7 +22,15 @@ from build_tools.errors import Report
 from build_tools.incremental.memo import NONE
 from build_tools.link.models import LinkedArticle
 from build_tools.load.kinds import Where
-from build_tools.load.record import DAY, MAX_RECORD_BYTES, RECORD_FILE, REWRITE, read_record, record_line
+from build_tools.load.record import (
+    DAY,
+    MAX_RECORD_BYTES,
+    RECORD_FILE,
+    REWRITE,
+    Snapshot,
+    read_record,
+    record_line,
+)
 from build_tools.progress import Progress
 from build_tools.values import PublishedDate
 
@@ -33,10 +44,10 @@ def today() -> PublishedDate:
     return PublishedDate(now.year, now.month, now.day)
 
 
-def read_date(text: str | None) -> PublishedDate:
-    """The `--date` given (YYYY-MM-DD), or today's in UTC; SystemExit when it is not a day."""
+def read_date(text: str | None) -> PublishedDate | None:
+    """The `--date` given (YYYY-MM-DD), or None; SystemExit when it is not a day."""
     if text is None:
-        return today()
+        return None
     report = Report()
     day = DAY.read(text, 0, Where("--date", report))
     if day is None:
@@ -44,26 +55,37 @@ def read_date(text: str | None) -> PublishedDate:
     return day
 
 
-def record_passages(root: Path, date: PublishedDate, progress: Progress) -> str:
+def record_passages(root: Path, given: PublishedDate | None, progress: Progress) -> str:
     """Append a line for every article whose ids the record does not hold as its last; the summary to print.
     Raises BuildFailed (nothing appended) when a source or the record has a problem."""
     report = Report()
     _, linked = sources.read_and_link(root, None, report, progress, NONE)
     record = read_record(root, report)
     report.raise_if_any()
-    lines = []
+    lines, dates = [], set()
     for item in sorted(linked, key=lambda item: item.article.slug):
         last = record.of(item.article.slug)
+        date = given or _dated(item, last)
         if last and date.sort_key < last[-1].date.sort_key:
             report.add(RECORD_FILE, last[-1].line, f"{item.article.slug} was recorded after {date.iso}",
                        "give a --date on or after the record's last for the article")  # fmt: skip
         elif not last or last[-1].ids != item.passages:
             lines.append(record_line(item.article.slug, date, item.passages))
+            dates.add(date.iso)
     report.raise_if_any()
     if lines:
         with (root / RECORD_FILE).open("a", encoding="utf-8", newline="\n") as handle:
             handle.write("".join(lines))
-    return f"passages: {len(lines)} article{'s' if len(lines) != 1 else ''} recorded in {RECORD_FILE} ({date.iso})"
+    recorded = f"{len(lines)} article{'s' if len(lines) != 1 else ''} recorded in {RECORD_FILE}"
+    return f"passages: {recorded}" + (f" ({', '.join(sorted(dates))})" if dates else "")
+
+
+def _dated(item: LinkedArticle, last: tuple[Snapshot, ...]) -> PublishedDate:
+    """The day of the article's change: its newest correction when newer than its last line, else today."""
+    corrections = item.article.corrections
+    if last and corrections and last[-1].date.sort_key < corrections[0].date.sort_key:
+        return corrections[0].date
+    return today()
 
 
 def check_recorded(root: Path, linked: tuple[LinkedArticle, ...], report: Report) -> None:
@@ -75,10 +97,22 @@ def check_recorded(root: Path, linked: tuple[LinkedArticle, ...], report: Report
     record = read_record(root, Report())
     for item in linked:
         last = record.of(item.article.slug)
+        _check_corrected(item, last, report)
         if last and last[-1].ids == item.passages:
             continue
         what = "its paragraphs' words changed since its last line in " if last else "its passages are not recorded in "
         report.add(item.article.path, item.article.body_line, what + RECORD_FILE, RUN)
+
+
+def _check_corrected(item: LinkedArticle, lines: tuple[Snapshot, ...], report: Report) -> None:
+    """Report each line after the article's first (a change of its words) dated on no day of its corrections."""
+    days = {correction.date.iso for correction in item.article.corrections}
+    for line in lines[1:]:
+        if line.date.iso not in days:
+            slug = item.article.slug
+            message = f"the change to {slug} recorded on {line.date.iso} has no correction of that day in the article"
+            fix = f"add to articles/{slug}.md a `corrections:` entry dated {line.date.iso} saying what changed and why"
+            report.add(RECORD_FILE, line.line, message, fix)
 
 
 def check_grown(root: Path, report: Report, *, since: str) -> None:
