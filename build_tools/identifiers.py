@@ -56,8 +56,7 @@ def event(event_id: str) -> str:
     return f"{PERMANENT_BASE}timeline/{event_id}"
 
 
-def correction(page: str, anchor: str, day: str, position: int) -> str:
-    """A correction: what it corrects (the page's source path without `.md`, whose identifier that is for articles
-    and entries), the part of the page (`corrections`, or a note's `note-<id>`), the day and its position among that
-    part's corrections of that day: `<base>articles/<slug>/note-<id>/2026-12-07/0`."""
-    return f"{PERMANENT_BASE}{page.removesuffix('.md')}/{anchor}/{day}/{position}"
+def correction(owner: str, day: str, position: int) -> str:
+    """A correction of what `owner` identifies (an article, a note, an entry), by its day and its position among that
+    day's corrections of it: `<owner>/corrections/2026-12-07/0`."""
+    return f"{owner}/corrections/{day}/{position}"

@@ -29,10 +29,11 @@ The tests check that they hold exactly the CSV table's rows."""
 NAME = "briefing-archive"
 DESCRIPTION = (
     "What the archive wrote about its articles, as tables: the articles' metadata (the texts are their outlets' "
-    "and are not included), the notes on their words, the glossary, people and organisations, timeline events and "
-    "briefings. In CSV, a list or mapping is JSON text in its cell, and a text cell whose first character is = + - @ "
-    "(or a tab or carriage return) has a ' before it so that no spreadsheet runs it as a formula (OWASP's advice "
-    "against CSV injection); the JSON files hold every value exactly."
+    "and are not included), the notes on their words, the glossary, people and organisations, timeline events, "
+    "briefings, and every correction the archive made to its own text. In CSV, a list or mapping is JSON text in its "
+    "cell, and a text cell whose first character is = + - @ (or a tab or carriage return) has a ' before it so that "
+    "no spreadsheet runs it as a formula (OWASP's advice against CSV injection); the JSON files hold every value "
+    "exactly."
 )
 
 

@@ -200,13 +200,16 @@ its page and in its source file: its Markdown links quotations by the archive's 
 
 CORRECTIONS = Table(
     "corrections", "Corrections: changes the archive made to its own text after publishing it, newest first",
-    (_built("page", declared.URL, "Address of what it corrects: the page's Corrections section, or the note",
+    (_identifier(lambda c: identifiers.correction(c.owner, c.correction.date.iso, c.position)),
+     _built("corrected", declared.URL, "Permanent identifier of what it corrects (an article, a note, an entry)",
+            lambda c: c.owner),
+     _built("page", declared.URL, "Address of what it corrects: the page's Corrections section, or the note",
             lambda c: urls.public_url(c.page) + "#" + c.anchor),
      _built("corrects", declared.ID, "What it corrects: article, note, glossary, people or organisations",
             lambda c: c.kind),
      _built("position", declared.ID, "How many corrections of the same day to the same text come before it (0, 1...)",
             lambda c: str(c.position))),
-    CORRECTION_FIELDS, lambda site: site.every_correction(), ("page", "date", "position"),
+    CORRECTION_FIELDS, lambda site: site.every_correction(), ("identifier",),
     made={name: (lambda c, name=name: getattr(c.correction, name)) for name in ("date", "what", "why")},
 )  # fmt: skip
 """Each correction is also a cell of the articles', notes' and entries' tables (their `corrections` column)."""

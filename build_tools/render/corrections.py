@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from build_tools import urls
+from build_tools import identifiers, urls
 from build_tools.corrections import Correction
 from build_tools.values import PlainText
 
@@ -31,6 +31,8 @@ class Corrected:
     """The page it corrects (`urls.article`, `urls.entry`)."""
     anchor: str
     """Where on that page: its Corrections section, or the note (`note-<id>`)."""
+    owner: str = ""
+    """The permanent identifier of what it corrects (`build_tools.identifiers`)."""
     number: int = 0
     """The note's number on the article's page (0 for anything else)."""
     position: int = 0
@@ -48,25 +50,29 @@ def every_correction(site: Site) -> tuple[Corrected, ...]:
     articles (newest first, each before its notes, in reading order), then of the entries (in register order)."""
     found: list[Corrected] = []
     for item in site.linked:
-        article = item.article
-        page = urls.article(article.slug)
-        found += (
-            Corrected(each, "article", article.title, page, urls.CORRECTIONS_ANCHOR, 0, n)
-            for each, n in _numbered(article.corrections)
-        )
+        slug, title = item.article.slug, item.article.title
+        page, owner = urls.article(slug), identifiers.article(slug)
+        found += _listed(item.article.corrections, "article", title, page, urls.CORRECTIONS_ANCHOR, owner)
         for note in item.notes:
-            anchor = urls.note_anchor(note.annotation.id)
-            found += (
-                Corrected(each, "note", article.title, page, anchor, note.number, n)
-                for each, n in _numbered(note.annotation.corrections)
-            )
+            anchor, owner = urls.note_anchor(note.annotation.id), identifiers.note(slug, note.annotation.id)
+            found += _listed(note.annotation.corrections, "note", title, page, anchor, owner, note.number)
     for entry in site.archive.entries:
-        page = urls.entry(entry.section, entry.id)
-        found += (
-            Corrected(each, entry.section, entry.name, page, urls.CORRECTIONS_ANCHOR, 0, n)
-            for each, n in _numbered(entry.corrections)
-        )
+        page, owner = urls.entry(entry.section, entry.id), identifiers.entry(entry.section, entry.id)
+        found += _listed(entry.corrections, entry.section, entry.name, page, urls.CORRECTIONS_ANCHOR, owner)
     return tuple(sorted(found, key=lambda corrected: corrected.correction.date.sort_key, reverse=True))
+
+
+def _listed(
+    corrections: tuple[Correction, ...],
+    kind: str,
+    title: PlainText,
+    page: str,
+    anchor: str,
+    owner: str,
+    number: int = 0,
+) -> list[Corrected]:
+    """The corrections of one text, each with what it corrects and its position among those of its day."""
+    return [Corrected(each, kind, title, page, anchor, owner, number, n) for each, n in _numbered(corrections)]
 
 
 def _numbered(corrections: tuple[Correction, ...]) -> list[tuple[Correction, int]]:

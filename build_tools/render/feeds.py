@@ -187,7 +187,7 @@ def _corrected_text(item: Corrected) -> str:
 def _corrected_id(item: Corrected) -> str:
     """A stable id: the corrected part of the page, the day and the position among that part's corrections of that
     day (what a later edit of the wording leaves as it was)."""
-    return identifiers.correction(item.page, item.anchor, item.correction.date.iso, item.position)
+    return identifiers.correction(item.owner, item.correction.date.iso, item.position)
 
 
 def corrections_rss(corrections: tuple[Corrected, ...]) -> str:
