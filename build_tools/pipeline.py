@@ -85,7 +85,7 @@ def check(root: Path, progress: Progress = SILENT, since: str | None = None) -> 
 def checked(root: Path, progress: Progress = SILENT, since: str | None = None) -> tuple[Archive, PageRegistry]:
     """`check`, also giving the archive it read (briefings included), for what `check` counts in it."""
     rules = (load.check_tracked, *([partial(passages.check_grown, since=since)] if since else []))
-    archive, _, registry = _validate(root, progress, NONE, root / DOCS_DIR, *rules, recorded=True)
+    archive, _, registry = _validate(root, progress, NONE, root / DOCS_DIR, *rules, recorded=since or True)
     progress.finish()
     return archive, registry
 
@@ -97,7 +97,7 @@ def _validate(
     docs: Path | None,
     *more: Callable[[Path, Report], None],
     setting: Setting | None = None,
-    recorded: bool = False,
+    recorded: str | bool = False,
 ) -> tuple[Archive, tuple[LinkedArticle, ...], PageRegistry]:
     """Load, link and plan the pages, every stage (and each of `more`) adding to one report; raise it if it holds
     anything. `setting`: how the pages will be converted (None: not here, or not rendered)."""
@@ -106,7 +106,7 @@ def _validate(
         rule(root, report)
     archive, linked = sources.read_and_link(root, setting, report, progress, memo)
     if recorded:
-        passages.check_recorded(root, linked, report)
+        passages.check_recorded(root, linked, report, recorded if isinstance(recorded, str) else None)
     registry = _plan(archive, linked, report, docs)
     report.raise_if_any()
     return archive, linked, registry

@@ -51,6 +51,9 @@ class _Fake(BaseHTTPRequestHandler):
             return self._answer(status, body)
         if parts.path == "/moved":
             return self._redirect("/ok")
+        if parts.path == "/made-up":  # a status line of the server's own words
+            self.wfile.write(b"HTTP/1.1 abc @octocat please merge ![x](https://evil.example/t.png)\r\n\r\n")
+            return None
         return self._answer(PAGES.get(parts.path, 404), b"page")
 
     def _redirect(self, location: str) -> None:
@@ -190,6 +193,15 @@ def test_linkcheck_tells_dead_links_from_live_moved_and_unchecked_ones(server: s
     assert judged["/moved"].moved_to == f"{server}/ok" and judged["/ok"].moved_to == ""
     refused = linkcheck.check_address(f"http://127.0.0.1:{_closed_port()}/x", timeout=2)
     assert (refused.verdict, refused.why) == ("dead", "connection refused")
+
+
+def test_a_made_up_answer_is_reported_in_words_of_ours_not_the_server_s(server: str) -> None:
+    """A cited server answering with a status line of its own words: the check goes on, and the report (posted as
+    an issue) names the kind of failure, never what the server wrote."""
+    judged = linkcheck.check_address(f"{server}/made-up", timeout=2)
+    assert (judged.verdict, judged.why) == ("unknown", "a malformed answer (BadStatusLine)")
+    body = linkcheck.report([judged], {judged.address: [_source(f"{server}/made-up", "glossary.yml", 3)]})
+    assert "a malformed answer (BadStatusLine)" in body and "octocat" not in body
 
 
 def _source(url: str, path: str, line: int, archived: Archived | None = None) -> Source:

@@ -54,8 +54,9 @@ def pull_request(tmp_path: Path) -> tuple[Path, str]:
     (root / "articles").mkdir(parents=True)
     git(root, "init", "-q")
     corrected = CORRECTION.format(what="Restored a word.")
-    for name in ("words", "fixed", "wrapped", "renamed", "kept", "replaced", "shortened", "notes"):
+    for name in ("words", "fixed", "wrapped", "renamed", "kept", "replaced", "shortened", "notes", "retitled", "coded"):
         write(root, f"{name}.md", article(corrections=corrected if name in ("kept", "replaced") else ""))
+    write(root, "coded.md", article(BODY + "\n```\nold words in code\n```\n"))
     git(root, "add", "-A")
     git(root, "commit", "-qm", "base")
     base = git(root, "rev-parse", "HEAD")
@@ -63,13 +64,16 @@ def pull_request(tmp_path: Path) -> tuple[Path, str]:
     write(root, "words.md", article(changed))  # words changed, no correction: refused at the second paragraph
     write(root, "fixed.md", article(changed, CORRECTION.format(what="Put back the outlet's words.")))
     wrapped = BODY.replace("the talks will", "the talks\n   will").replace("in Seoul", "in  Seoul")
-    write(root, "wrapped.md", article(wrapped, summary="Officials met in Seoul.", title="Talks, again"))
+    write(root, "wrapped.md", article(wrapped, summary="Officials met in Seoul."))  # the front matter but the title
+    write(root, "retitled.md", article(title="Talks, again"))  # the headline is the outlet's words: refused at it
+    write(root, "coded.md", article(BODY + "\n```\nnew words in code\n```\n"))  # a code block's words count too
     other = "A new report, on other talks entirely, held in another city a year later.\n"
     write(root, "new.md", article(other, title="Other talks", summary="Others met."))  # needs no correction
     git(root, "mv", "articles/renamed.md", "articles/moved.md")
     write(root, "moved.md", article(BODY.replace("A list item", "A list entry")))
     write(root, "kept.md", article(changed, corrected))  # the base's correction only: refused
-    write(root, "replaced.md", article(changed, CORRECTION.format(what="Restored another word.")))  # a new entry
+    # the base's correction replaced by another: refused (a correction is a record; one removed stands for none)
+    write(root, "replaced.md", article(changed, CORRECTION.format(what="Restored another word.")))
     write(root, "shortened.md", article(BODY.split("\n\n- ")[0] + "\n"))  # the last block removed
     (root / "articles" / "notes.annotations.yml").write_text("annotations: []\n", encoding="utf-8")  # not words
     git(root, "add", "-A")
@@ -88,11 +92,14 @@ def test_a_pull_request_that_changes_words_needs_a_new_correction(
     )
     problem = f"the article's words changed since {base} (first on this line), and it has no new correction"
     assert capsys.readouterr().err.splitlines() == [
+        f"articles/coded.md:16: {problem}", hint,  # the code block after the list
         f"articles/kept.md:16: {problem}", hint,  # below its three lines of `corrections:`
         f"articles/moved.md:14: {problem}", hint,  # the list item
+        f"articles/replaced.md:16: {problem}", hint,
+        f"articles/retitled.md:2: {problem}", hint,  # the title
         f"articles/shortened.md:12: {problem}", hint,  # its last line: the list item after it is gone
         f"articles/words.md:12: {problem}", hint,
-        "4 problems found; nothing was written.",
+        "7 problems found; nothing was written.",
     ]  # fmt: skip
 
 
@@ -100,7 +107,9 @@ def test_a_pull_request_with_its_corrections_passes(
     pull_request: tuple[Path, str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     root, base = pull_request
-    for name in ("words", "moved", "shortened", "kept"):
+    replaced = CORRECTION.format(what="Restored a word.") + CORRECTION.format(what="Restored another word.")[13:]
+    write(root, "replaced.md", article(BODY.replace("will continue", "will go on"), replaced))  # both kept
+    for name in ("words", "moved", "shortened", "kept", "retitled", "coded"):
         text = (root / "articles" / f"{name}.md").read_text(encoding="utf-8")
         entry = CORRECTION.format(what="Changed a word.").replace("2026-12-01", "2026-12-02")
         if "corrections:\n" in text:
@@ -110,9 +119,9 @@ def test_a_pull_request_with_its_corrections_passes(
             text = text.replace("tags: [spi]\n", "tags: [spi]\n" + entry, 1)
         (root / "articles" / f"{name}.md").write_text(text, encoding="utf-8")
     compared, report = check_corrections(root, base)  # uncommitted changes count too
-    assert report.errors == [] and compared == 7
+    assert report.errors == [] and compared == 9
     assert main(["corrections", "--root", str(root), "--since", base]) == 0
-    said = f"corrections: 7 changed article(s) compared with {base}; every change of their words has a new correction"
+    said = f"corrections: 9 changed article(s) compared with {base}; every change of their words has a new correction"
     assert capsys.readouterr().out == said + "\n"
 
 
@@ -120,7 +129,7 @@ def test_an_unknown_revision_is_a_message(tmp_path: Path) -> None:
     root = tmp_path / "repo"
     (root / "articles").mkdir(parents=True)
     git(root, "init", "-q")
-    with pytest.raises(SystemExit, match=r"corrections: git diff: .*\n    hint: give a revision git knows"):
+    with pytest.raises(SystemExit, match=r"corrections --since no-such-revision: not a revision\n    hint: give a"):
         check_corrections(root, "no-such-revision")
 
 

@@ -263,3 +263,12 @@ def test_the_site_states_the_configured_licence_where_readers_look() -> None:
                   if line.startswith("copyright:"))
     )["copyright"]  # fmt: skip
     assert spdx.replace("-", " ") in footer and "verbatim from their outlets" in footer
+
+
+def test_a_carriage_return_in_a_text_cannot_start_a_row_of_the_csv(project: Project, tmp_path: Path) -> None:
+    project.article("cr", ARTICLE.replace("Officials met to talk about operational control.", '"line1\\r=cmd"'))
+    found = data_files(pipeline.render_pages(project.root))
+    assert "\r" not in found["articles.csv"]
+    (row,) = csv.DictReader(io.StringIO(found["articles.csv"]))
+    assert row["summary"] == "line1 =cmd" and json.loads(found["articles.json"])[0]["summary"] == "line1\r=cmd"
+    assert validated(tmp_path, found).valid

@@ -4,6 +4,7 @@ ids landing on the paragraphs that hold their words now."""
 from __future__ import annotations
 
 import difflib
+import json
 import subprocess
 
 import pytest
@@ -184,6 +185,47 @@ def test_check_since_refuses_a_record_that_did_not_only_grow(project: Project) -
         pipeline.check(project.root, since="HEAD")
 
 
+def test_check_since_refuses_lines_that_record_no_real_change(project: Project) -> None:
+    """A pull request's new lines must each record the change of one article's words as the article is now: a line
+    of made-up ids (which would mark paragraphs amended), a second line, a line of an article the archive does not
+    hold and a line that repeats the ids before it are refused, each at its line."""
+    project.article("talks")
+    record_passages(project.root, DAY1, SILENT)
+    git = ["git", "-C", str(project.root), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", "base"], check=True)
+    record = project.root / RECORD_FILE
+    (line,) = record.read_text(encoding="utf-8").splitlines()
+    ids = json.loads(line)["ids"]
+    made_up = line.replace(ids[0], "p-made-up-words-deadbeef").replace("2026-12-01", "2026-12-05")
+    ghost = line.replace('"talks"', '"no-such-article"')
+    with record.open("a", encoding="utf-8") as handle:
+        handle.write("\n".join([made_up, line.replace("2026-12-01", "2026-12-05"), ghost]) + "\n")
+    project.article("talks", ARTICLE.replace("published: 2006-03", CORRECTED.replace("\n", "\n", 1)))
+    with pytest.raises(BuildFailed) as failed:
+        pipeline.check(project.root, since="HEAD")
+    said = str(failed.value)
+    assert "passages.jsonl:2: a line added since the base: its ids are not those talks has now" in said
+    assert "passages.jsonl:3: a line added since the base: a second new line for talks" in said
+    assert "passages.jsonl:4: a line added since the base: there is no article no-such-article" in said
+    with pytest.raises(SystemExit, match="check --since --output=x: not a revision"):
+        pipeline.check(project.root, since="--output=x")  # never an option of git
+
+
+def test_a_record_line_of_ids_no_build_makes_or_nested_too_deep_is_a_problem_at_its_line() -> None:
+    lines = [
+        '{"article":"talks","date":"2026-12-01","ids":["p-x-1","p-x-2"]}',  # no digest: not made by the build
+        '{"article":"talks","date":"2026-12-01","ids":' + "[" * 100_000 + "]" * 100_000 + "}",
+    ]
+    report = Report()
+    parse_record(("\n".join(lines) + "\n").encode(), report)
+    assert [(error.line, error.message) for error in report.errors] == [
+        (1, "'p-x-1' is not a passage id"),
+        (2, "the line is not a JSON object"),
+    ]
+
+
 def test_a_new_line_in_the_record_links_again_only_the_article_it_is_of(project: Project) -> None:
     project.article("talks")
     project.article("other", ARTICLE.replace("Talks in Seoul", "Other talks"))
@@ -205,3 +247,12 @@ def test_a_new_line_in_the_record_links_again_only_the_article_it_is_of(project:
     second = linked()
     assert second["other"] is first["other"]  # reused: its lines are as they were
     assert second["talks"] is not first["talks"] and second["talks"].body == first["talks"].body
+
+
+def test_an_old_id_lands_on_one_paragraph_only() -> None:
+    """A paragraph restored elsewhere and replaced again: its old id would land twice; it lands once (on the later
+    paragraph), so no page holds an id twice."""
+    x, y, c0, c1 = (passage_id(f"Words {word}.") for word in ("x", "y", "c zero", "c one"))
+    found = landings((snap(DAY1, x, y), snap(DAY2, c0, y), snap(DAY2, c0, x)), (c0, c1))
+    every = [old for landing in found for old in landing.old]
+    assert sorted(every) == sorted({x, y}) and len(every) == len(set(every))

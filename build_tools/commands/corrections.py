@@ -16,6 +16,9 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from markdown_it.token import Token
+
+from build_tools.commands.links import revision
 from build_tools.config import ARTICLES_DIR
 from build_tools.corrections import Correction
 from build_tools.errors import Report, SourceError
@@ -48,6 +51,7 @@ def check_corrections(root: Path, since: str) -> tuple[int, Report]:
     """How many changed articles were compared with `since`, and the problems: one for each whose words changed
     without a new correction, and those of reading a changed article."""
     report = Report()
+    since = revision(root, since, "corrections")
     pairs = changed_pairs(root, since)
     for old, new in pairs:
         base_text = _git(root, "show", f"{since}:./{old}")
@@ -100,13 +104,21 @@ def read_version(text: str | None, rel: str, report: Report) -> Version | None:
     if isinstance(raw, YamlMap) and CORRECTIONS.name in raw:
         line = raw.key_lines[CORRECTIONS.name]
         corrections = CORRECTIONS.kind.read(raw[CORRECTIONS.name], line, Where(rel, report)) or ()
-    tokens = parse(body).tokens
+    title = raw.get("title") if isinstance(raw, YamlMap) else None
+    headline = ((tuple(title.split()), raw.key_lines["title"]),) if isinstance(title, str) else ()
     blocks = tuple(
-        (tuple(plain_text(token.children or []).split()), body_line + token.map[0])
-        for token in tokens
-        if token.type == "inline" and token.map is not None
+        (tuple(_words(token)), body_line + token.map[0]) for token in parse(body).tokens if _holds_words(token)
     )
-    return Version(blocks, corrections, body_line + body.rstrip("\n").count("\n"))
+    return Version((*headline, *blocks), corrections, body_line + body.rstrip("\n").count("\n"))
+
+
+def _holds_words(token: Token) -> bool:
+    """A block a reader reads: a paragraph's, heading's or item's words, or a code block's."""
+    return token.type in ("inline", "fence", "code_block") and token.map is not None
+
+
+def _words(token: Token) -> list[str]:
+    return plain_text(token.children or []).split() if token.type == "inline" else token.content.split()
 
 
 def first_change(base: Version, head: Version) -> int | None:
@@ -119,5 +131,6 @@ def first_change(base: Version, head: Version) -> int | None:
 
 
 def gained(base: tuple[Correction, ...], head: tuple[Correction, ...]) -> bool:
-    """Whether `head` lists more corrections than `base`, or one `base` does not have."""
-    return len(head) > len(base) or bool(set(head) - set(base))
+    """Whether `head` keeps every correction of `base` as it was and adds one (a correction is a record: one edited
+    or removed does not stand for a new one)."""
+    return set(base) <= set(head) and bool(set(head) - set(base))

@@ -8,6 +8,9 @@ own rule, at most 10), and goes through a pool of at most `WORKERS` threads; eve
 
 from __future__ import annotations
 
+import http.client
+import socket
+import ssl
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterable
@@ -68,14 +71,25 @@ def get(url: str, timeout: float = TIMEOUT, *, follow: bool = True) -> Answer:
         if isinstance(reason, TimeoutError):
             return Answer(None, error=f"no answer in {timeout:g} s")
         return Answer(None, error=_reason(reason))
+    except http.client.HTTPException as failed:  # a status line or header the server made up: never its words
+        return Answer(None, error=f"a malformed answer ({type(failed).__name__})")
     except (OSError, ValueError) as failed:  # a reset connection, a malformed answer or address
         return Answer(None, error=_reason(failed))
 
 
+REASONS = (
+    (ConnectionRefusedError, "connection refused"),
+    (ConnectionResetError, "connection reset"),
+    (socket.gaierror, "no such host (or the name could not be looked up)"),
+    (ssl.SSLError, "a TLS failure"),
+    (TimeoutError, "no answer in time"),
+)
+"""The failures described in words of ours: a failure's own text can hold what the server sent, and the report is
+posted as an issue, so only the kind of anything else is named."""
+
+
 def _reason(reason: object) -> str:
-    if isinstance(reason, ConnectionRefusedError):
-        return "connection refused"
-    return " ".join(str(reason).split())[:200] or type(reason).__name__
+    return next((words for kind, words in REASONS if isinstance(reason, kind)), f"a failure ({type(reason).__name__})")
 
 
 T = TypeVar("T")

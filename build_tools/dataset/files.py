@@ -37,11 +37,14 @@ def defused(text: str) -> str:
 
 
 def _csv_cell(value: object) -> str:
+    """A cell's CSV text: a list or mapping as JSON; a text defused, its lines joined by spaces where it holds a
+    carriage return (which the csv module does not quote under `\n` line ends: a reader taking CR for a line end
+    would start a row inside the cell)."""
     if value is None:
         return ""
     if isinstance(value, (list, dict)):
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return defused(str(value))
+    return defused(" ".join(str(value).splitlines()) if "\r" in str(value) else str(value))
 
 
 def csv_table(table: Table, rows: Rows) -> str:

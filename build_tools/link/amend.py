@@ -57,13 +57,14 @@ def landings(snapshots: tuple[Snapshot, ...], current: tuple[str, ...]) -> tuple
     steps = [(snapshot.ids, snapshot.date) for snapshot in snapshots[1:]]
     for after, date in [*steps, (current, None)]:
         ids, old, dates = _step(ids, old, dates, list(after), date)
-    now = set(current)
+    taken = set(current)  # an id lands once on the page: on its last landing (a restored paragraph can hold it twice)
     found = []
-    for passage, received, date in zip(ids, old, dates, strict=True):
-        kept = tuple(dict.fromkeys(item for item in received if item not in now))
+    for passage, received, date in reversed(list(zip(ids, old, dates, strict=True))):
+        kept = tuple(dict.fromkeys(item for item in received if item not in taken))
+        taken.update(kept)
         if kept or date is not None:
             found.append(Landing(passage, kept, date))
-    return tuple(found)
+    return tuple(reversed(found))
 
 
 def _step(

@@ -38,8 +38,13 @@ MAX_LINE_BYTES = 1_000_000
 MAX_ID_CHARS = 1_000
 """The most one passage id holds (its first four words and a digest)."""
 
-PASSAGE_ID = re.compile(r"p-[a-z0-9]+(?:-[a-z0-9]+)*")
-"""What `link.passages` makes: `p-`, at most four words of ASCII letters and digits, a digest, maybe `-2`."""
+PASSAGE_ID = re.compile(r"p-(?:[a-z0-9]+-){0,4}[0-9a-f]{8}(?:-[1-9][0-9]{0,5})?")
+"""What `link.passages` makes: `p-`, at most four words of ASCII letters and digits, an eight-digit hexadecimal
+digest, maybe `-2`."""
+MAX_IDS = 10_000
+"""The most passages one line names (an article of 10,000 paragraphs is longer than any the archive holds)."""
+MAX_LINES = 200
+"""The most lines one article has in the record (each a change of its words): aligning them costs their square."""
 
 FIELDS = ("article", "date", "ids")
 """The keys of every line, in the order the command writes them."""
@@ -102,6 +107,9 @@ def parse_record(data: bytes, report: Report) -> Record:
             continue
         slug, snapshot = read
         before = found.setdefault(slug, [])
+        if len(before) == MAX_LINES:
+            where.error(number, f"{slug} has more than {MAX_LINES} lines", REWRITE)
+            continue
         if before and snapshot.date.sort_key < before[-1].date.sort_key:
             where.error(number, f"dated before line {before[-1].line}, the article's last line", REWRITE)
             continue
@@ -116,7 +124,7 @@ def _line(raw: bytes, number: int, where: Where) -> tuple[str, Snapshot] | None:
         return None
     try:
         value = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):  # RecursionError: nested too deep for the parser
         where.error(number, "the line is not a JSON object", REWRITE)
         return None
     if not isinstance(value, dict) or sorted(value) != sorted(FIELDS):
@@ -137,6 +145,9 @@ def _ids(value: Any, number: int, where: Where) -> tuple[str, ...] | None:
     wrong = next((item for item in value if len(item) > MAX_ID_CHARS or not PASSAGE_ID.fullmatch(item)), None)
     if wrong is not None:
         where.error(number, f"{wrong[:60]!r} is not a passage id", REWRITE)
+        return None
+    if len(value) > MAX_IDS:
+        where.error(number, f"`ids` names {len(value)} passages, over {MAX_IDS}", REWRITE)
         return None
     if len(set(value)) != len(value):
         where.error(number, "`ids` names a passage twice", REWRITE)
