@@ -93,4 +93,4 @@ lock:
 	rm -rf .venv-lock
 
 clean:
-	rm -rf site site-offline .build-* $(addprefix docs/,articles briefings glossary people organisations timeline feeds annotations data cite)
+	rm -rf site site-offline .build-* $(addprefix docs/,articles briefings glossary people organisations timeline feeds annotations data cite corrections)

@@ -19,18 +19,25 @@ Around them:
     registry.py     every generated page claimed once
     incremental/    the last run's manifest, the serve-time memo, the citation store, and the
                     working copy's seal that makes them trustworthy (`trust`)
-    config.py       paths and site settings; urls.py: page paths and anchor ids
+    config.py       paths and site settings; urls.py: page paths and anchor ids;
+                    identifiers.py: permanent identifiers, under a base that no setting changes
     values.py       the types of contributed values; escape.py: how each type is
                     written into each output; markdown.py: contributed Markdown parsed
                     once and written again from that parse, as the renderer must read it
     models.py       articles, notes, events, the archive; entries.py: terms, people,
-                    organisations and the words that name them
+                    organisations and the words that name them; corrections.py: the dated
+                    changes the archive made to its own text
     phrases.py      contributed phrases found in linear time (tokens, Aho-Corasick), never as
                     regular expressions
     disk.py         only regular files read, within limits; disk failures as problems
     swap.py         docs/ and site/ replaced all or nothing; what killed builds left, finished
     errors.py, text.py, progress.py
-    commands/       site and offline builds, import, editor schemas, search, links
+    dataset/        the archive as tables (CSV, JSON) and a Frictionless Data Package, columns made
+                    from the field declarations (written by `render/families/dataset.py`)
+    cited.py        every source the archive cites, with its file and line; what lacks an archived copy
+    commands/       site and offline builds, import, editor schemas, search, links, the
+                    corrections rule of pull requests, the passage record; archive and
+                    linkcheck, the only ones that use the network (bounded: `web`)
     preview/        `make serve`: inotify watcher, MkDocs kept in memory, page-only rebuilds
     mkdocs_hook.py  the MkDocs glue
     __main__.py     the command line

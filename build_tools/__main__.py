@@ -7,8 +7,9 @@ import sys
 import time
 from pathlib import Path
 
-from build_tools import pipeline
-from build_tools.commands import importer, links, schemas
+from build_tools import cited, pipeline
+from build_tools.commands import archive as copies
+from build_tools.commands import corrections, importer, linkcheck, links, passages, schemas
 from build_tools.commands import site as publish
 from build_tools.errors import BuildFailed
 from build_tools.progress import Progress
@@ -23,8 +24,16 @@ COMMANDS = {
     "check": "validate every source and report all problems; write nothing",
     "links": "show every linking decision in the given articles (ARTICLE...; all when none): "
     "each alias linked or not, with its sentence and the reason",
+    "corrections": "with --since REV: refuse every article whose words changed since that git revision without a "
+    "new `corrections:` entry (CI runs it on pull requests)",
     "schemas": "regenerate the JSON Schema files in build_tools/schemas/ for editors",
+    "passages": "append to passages.jsonl the passage ids of every article whose paragraphs changed "
+    "(--date YYYY-MM-DD; by default its newest correction's day, or today in UTC)",
     "import": "turn saved web pages (HTML) or captured text (SOURCE...) into new articles in articles/",
+    "archive": "ask the Internet Archive for a copy of each source without `archived:` and print the YAML to paste "
+    "(networked; writes nothing)",
+    "linkcheck": "fetch every source address and print the dead ones with where they are cited and their archived "
+    "copies, as Markdown (networked; what the weekly links workflow runs)",
 }
 """Sub-commands and their help, also checked against README.md by the tests."""
 
@@ -39,12 +48,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--url", help="the original address, when the page does not give it (import only)")
     parser.add_argument("--slug", help="file name for the new article, without .md (import only)")
     parser.add_argument(
-        "--since", metavar="REV", help="only the articles changed since this git revision; all if glossary.yml "
-        "or people.yml changed (links only)",
+        "--published", metavar="DATE", help="the article's date, or the interval it lies in (2006-03-20/2006-03-21), "
+        "when the page does not give it (import only)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--since", metavar="REV", help="links: only the articles changed since this git revision, all if "
+        "glossary.yml or people.yml changed; corrections: the revision the articles' words are compared with; "
+        "check: also that passages.jsonl only grew since it",
     )  # fmt: skip
     parser.add_argument(
         "--engine", choices=publish.ENGINES, default="mkdocs", help="site generator for site/offline (default: mkdocs)"
     )
+    parser.add_argument("--date", help="the day the passages command records (YYYY-MM-DD; default: today in UTC)")
     parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="host:port to serve on (serve only)")
     return parser
 
@@ -68,8 +83,9 @@ def run(command: str, root: Path, engine: str = "mkdocs", args: argparse.Namespa
         return "serve: stopped"
     if command == "import":
         if args is None or not args.source:
-            raise SystemExit("usage: python -m build_tools import SOURCE... [--url URL] [--slug NAME]")
-        report = importer.run_import(root, args.source, args.url, args.slug, Progress())
+            usage = "usage: python -m build_tools import SOURCE... [--url URL] [--slug NAME] [--published DATE]"
+            raise SystemExit(usage)
+        report = importer.run_import(root, args.source, args.url, args.slug, Progress(), args.published)
         return f"{report}\n{time.perf_counter() - started:.1f} s"
     if command in ("site", "offline"):
         target, result = publish.build_site_with_summary(
@@ -90,9 +106,22 @@ def run(command: str, root: Path, engine: str = "mkdocs", args: argparse.Namespa
         print(text)
         report.raise_if_any()
         return "links: no problems found"
+    if command == "archive":
+        return copies.find_copies(root)
+    if command == "linkcheck":
+        return linkcheck.check_links(root)
+    if command == "passages":
+        return passages.record_passages(root, passages.read_date(args.date if args else None), Progress())
+    if command == "corrections":
+        if args is None or not args.since:
+            raise SystemExit("usage: python -m build_tools corrections --since REV")
+        compared, report = corrections.check_corrections(root, args.since)
+        report.raise_if_any()
+        compared_with = f"{compared} changed article(s) compared with {args.since}"
+        return f"corrections: {compared_with}; every change of their words has a new correction"
     if command == "check":
-        registry = pipeline.check(root, Progress())
-        return f"ok: sources are valid ({len(registry)} pages would be generated)"
+        archive, registry = pipeline.checked(root, Progress(), since=args.since if args else None)
+        return f"ok: sources are valid ({len(registry)} pages would be generated)\n{cited.copies_line(archive)}"
     return f"generated: {summary(pipeline.generate(root, progress=Progress()), started)}"
 
 

@@ -31,6 +31,7 @@ DOCS_DIR = "docs"
 """MkDocs' docs_dir: hand-written pages, and the generated folders below."""
 GENERATED_DIRS = (
     "articles", "briefings", "glossary", "people", "organisations", "timeline", "feeds", "annotations", "data", "cite",
+    "corrections",
 )  # fmt: skip
 """Folders under docs/ that the build owns."""
 WHOLLY_GENERATED = ("feeds", "annotations", "data", "cite")
@@ -74,8 +75,22 @@ MAX_YAML_ITEMS = 10_000
 
 SITE_NAME = "The Briefing Archive"
 SITE_DESCRIPTION = "News articles on the US–South Korea alliance, kept verbatim and annotated."
+LICENCE = (
+    "CC-BY-4.0",
+    "Creative Commons Attribution 4.0 International",
+    "https://creativecommons.org/licenses/by/4.0/",
+)
+"""The licence of what the archive writes (notes, summaries, glossary, people and organisations, timeline,
+briefings, the dataset): SPDX id, name, address. The Data page, data/datapackage.json and CITATION.cff (checked by a
+test) state it. Article texts are their outlets' and are under no licence of ours."""
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 """Where `mkdocs serve` shows the site; published builds set SITE_URL."""
+
+
+PERMANENT_BASE = "https://w3id.org/briefing-archive/"
+"""The base of every permanent identifier (`identifiers`): a constant, never SITE_URL or another setting, so an
+article, a note, a briefing or an entry is named alike by every build, wherever it is published. The w3id.org path
+is not registered yet (README: "Permanent identifiers"): until it is, the identifiers are names, not links."""
 
 
 def site_url() -> str:

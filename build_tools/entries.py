@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from build_tools.config import GLOSSARY_FILE, PEOPLE_FILE
+from build_tools.corrections import Correction
 from build_tools.models import Source, cached_hash
 from build_tools.values import Identifier, Markdown, PlainText
 
@@ -65,6 +66,8 @@ class Term:
     """Where the definition comes from; at least one."""
     line: int
     """Line of the entry in the glossary file."""
+    corrections: tuple[Correction, ...] = ()
+    """Changes made to the entry after it was published, newest first (`build_tools.corrections`)."""
 
     section = "glossary"
     """Folder of the entry pages; also names the kind of entry."""
@@ -113,6 +116,8 @@ class Entity:
     """What backs the description; may be empty only when roles come from the articles."""
     line: int
     """Line of the entry in people.yml."""
+    corrections: tuple[Correction, ...] = ()
+    """Changes made to the entry after it was published, newest first (`build_tools.corrections`)."""
 
     file = PEOPLE_FILE
     """The file the entry comes from."""

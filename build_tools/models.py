@@ -6,12 +6,14 @@ that type, not the code that reads it, decides how each output escapes it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from build_tools.intervals import Dated
 from build_tools.values import Identifier, Markdown, PlainText, PublishedDate, Url
 
 if TYPE_CHECKING:  # entries.py builds on Source and cached_hash from here
+    from build_tools.corrections import Correction
     from build_tools.entries import Entity, Entry, Term
     from build_tools.link.models import LinkedBriefing
 
@@ -32,6 +34,16 @@ def cached_hash(self: object) -> int:
 
 
 @dataclass(frozen=True)
+class Archived:
+    """A copy of a source kept by a web archive (the Internet Archive, archive.today...): what the page said."""
+
+    url: Url
+    """Address of the copy (https), never the source's own."""
+    date: PublishedDate
+    """Day the copy was made (a full date)."""
+
+
+@dataclass(frozen=True)
 class Source:
     """A public document that backs a statement."""
 
@@ -39,6 +51,12 @@ class Source:
     """Title as the reader should see it."""
     url: Url
     """Address of the document (https, or http where it has no other)."""
+    archived: Archived | None = None
+    """An archived copy of it, where one was made and opened; pages link it beside the original (Robust Links)."""
+    path: str = field(default="", compare=False)
+    """File the source is written in (not part of its identity: the same source in two files is equal)."""
+    line: int = field(default=0, compare=False)
+    """Line of the source in that file."""
 
 
 @dataclass(frozen=True)
@@ -67,6 +85,8 @@ class Annotation:
     """Annotation file, relative to the project root."""
     line: int
     """Line of the entry in that file."""
+    corrections: tuple[Correction, ...] = ()
+    """Changes made to the note after it was published here, newest first (`build_tools.corrections`)."""
 
 
 @dataclass(frozen=True)
@@ -99,8 +119,8 @@ class Article(ArticleText):
     """Publication that ran the article."""
     url: Url | None
     """Address of the original, where known."""
-    published: PublishedDate
-    """Publication date at its known precision."""
+    published: Dated
+    """Publication date at its known precision, or the interval it lies in."""
     date_note: PlainText | None
     """What is and is not established about the date, shown on the page."""
     byline: PlainText | None
@@ -118,6 +138,8 @@ class Article(ArticleText):
     photo_caption: PlainText | None = None
     """Caption of a photo the capture showed and the archive does not keep, word for word; shown above the text
     as such, not as part of it."""
+    corrections: tuple[Correction, ...] = ()
+    """Changes made to the archive's copy after it was published here, newest first (`build_tools.corrections`)."""
     tags_line: int = 0
     """Line of `tags:` in the article file (where an unknown tag is reported)."""
 
@@ -226,8 +248,8 @@ class Event:
 
     id: Identifier
     """Stable id; the anchor on the timeline page is `#event-<id>`."""
-    date: PublishedDate
-    """When it happened, only as precisely as the sources say."""
+    date: Dated
+    """When it happened, only as precisely as the sources say (or the interval it lies in)."""
     title: PlainText
     """What happened, in a few words."""
     description: PlainText

@@ -33,6 +33,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from multiprocessing import forkserver
 from pathlib import Path
 from typing import Protocol, TypeVar
 
@@ -101,6 +102,16 @@ def _shipped(
         return [_progressed(progress, out) for out in done]
     finally:  # on an interrupt or a failure, the chunks not started are dropped, not run
         pool.shutdown(cancel_futures=True)
+
+
+def forget_inherited_server() -> None:
+    """In a process forked from one whose jobs were shipped: start a workers' server of its own when it ships jobs.
+    The inherited one is the parent's child, not this process's, and asking whether it still runs (`waitpid`) fails
+    with ECHILD ("No child processes"): `commands.site` generates in such a process."""
+    server = forkserver.ForkServer()
+    forkserver._forkserver = server  # what `multiprocessing.forkserver`'s own functions are bound to
+    for name in ("ensure_running", "get_inherited_fds", "connect_to_new_process", "set_forkserver_preload"):
+        setattr(forkserver, name, getattr(server, name))
 
 
 _PACKAGE = Path(__file__).resolve().parent

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from build_tools import convert, load, render, sources, write
 from build_tools.collector import collector_paused
+from build_tools.commands import passages
 from build_tools.config import (
     DOCS_DIR,
     MKDOCS_CONFIG,
@@ -72,14 +73,21 @@ def _render_all(
         return pages, converted, store
 
 
-def check(root: Path, progress: Progress = SILENT) -> PageRegistry:
+def check(root: Path, progress: Progress = SILENT, since: str | None = None) -> PageRegistry:
     """Validate every source and that the pages could be written to docs/; raise BuildFailed if not.
 
     Nothing is rendered: rendering cannot refuse a source, so the pages are only planned. Files only the build
-    makes that the repository holds (a force-added page, manifest or citation store) are refused too."""
-    registry = _validate(root, progress, NONE, root / DOCS_DIR, load.check_tracked)[2]
+    makes that the repository holds (a force-added page, manifest or citation store) are refused too; so is an
+    article whose passages the record does not hold, and (`since` a git revision) a record that did not only grow."""
+    return checked(root, progress, since)[1]
+
+
+def checked(root: Path, progress: Progress = SILENT, since: str | None = None) -> tuple[Archive, PageRegistry]:
+    """`check`, also giving the archive it read (briefings included), for what `check` counts in it."""
+    rules = (load.check_tracked, *([partial(passages.check_grown, since=since)] if since else []))
+    archive, _, registry = _validate(root, progress, NONE, root / DOCS_DIR, *rules, recorded=since or True)
     progress.finish()
-    return registry
+    return archive, registry
 
 
 def _validate(
@@ -89,6 +97,7 @@ def _validate(
     docs: Path | None,
     *more: Callable[[Path, Report], None],
     setting: Setting | None = None,
+    recorded: str | bool = False,
 ) -> tuple[Archive, tuple[LinkedArticle, ...], PageRegistry]:
     """Load, link and plan the pages, every stage (and each of `more`) adding to one report; raise it if it holds
     anything. `setting`: how the pages will be converted (None: not here, or not rendered)."""
@@ -96,6 +105,8 @@ def _validate(
     for rule in more:
         rule(root, report)
     archive, linked = sources.read_and_link(root, setting, report, progress, memo)
+    if recorded:
+        passages.check_recorded(root, linked, report, recorded if isinstance(recorded, str) else None)
     registry = _plan(archive, linked, report, docs)
     report.raise_if_any()
     return archive, linked, registry

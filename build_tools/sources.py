@@ -21,6 +21,7 @@ from build_tools.incremental.memo import Memo
 from build_tools.link.briefings import check_briefing, link_briefing, quoted_slugs
 from build_tools.link.models import LinkedArticle, LinkedBriefing
 from build_tools.load.briefings import briefing_files, check_briefings_folder, read_briefing
+from build_tools.load.record import RECORD_FILE, Record, read_record
 from build_tools.load.tags import check_tags
 from build_tools.markdown import Parsed
 from build_tools.models import Archive, Article, ArticleText, Briefing
@@ -39,8 +40,10 @@ def read_and_link(
     registers_key = ("registers", *(file_key(name, root / name, memo) for name in REGISTER_FILES))
     registers = memo.get(registers_key, partial(load.read_registers, root, report), report)
     linking = _linking(registers, setting, memo)
-    archive, fresh = _load(root, registers, linking, report, progress, memo)
-    linked = _link(archive, linking, fresh, report, progress, memo)
+    record_key = ("record", *file_key(RECORD_FILE, root / RECORD_FILE, memo))
+    record = memo.get(record_key, partial(read_record, root, report), report)
+    archive, fresh = _load(root, registers, linking, record, report, progress, memo)
+    linked = _link(archive, linking, record, fresh, report, progress, memo)
     briefings = _briefings(root, archive, linking, report, memo, check=not registers.tags_unread)
     return replace(archive, briefings=briefings), linked
 
@@ -71,7 +74,13 @@ that linking reported nothing."""
 
 
 def _load(
-    root: Path, registers: load.Registers, linking: _Linking, report: Report, progress: Progress, memo: Memo
+    root: Path,
+    registers: load.Registers,
+    linking: _Linking,
+    record: Record,
+    report: Report,
+    progress: Progress,
+    memo: Memo,
 ) -> tuple[Archive, _Fresh]:
     """Read every article (those unchanged since the last run reused) and assemble the archive; each article read
     anew is linked in the same job, on the parse its checks read (one parse of its text: `markdown.Parsed`)."""
@@ -79,13 +88,15 @@ def _load(
     paths = load.article_files(root, editing, memo.digests.listing)
     progress.start("reading and linking articles", len(paths))
     read_link = partial(_read_and_link, root, matcher=linking.matcher, style=linking.style)
-    jobs = [(_article_key(path, memo), partial(read_link, path)) for path in paths]
+    jobs = [(_article_key(path, memo), partial(read_link, path, snapshots=record.of(path.stem))) for path in paths]
     fresh: _Fresh = {}
     read = each(jobs, report, progress, memo, adopt=partial(_adopt_read, fresh))
     return load.assemble(root, paths, read, registers, report, editing, memo.digests.listing), fresh
 
 
-def _read_and_link(root: Path, path: Path, report: Report, *, matcher: link.TermMatcher, style: str | None) -> tuple:
+def _read_and_link(
+    root: Path, path: Path, report: Report, *, matcher: link.TermMatcher, style: str | None, snapshots: tuple
+) -> tuple:
     """One article read, then linked (a draft's notes only placed, so their problems show too), in one job."""
     item, parsed = load.read_parsed(root, path, report)
     if not isinstance(item, Article):
@@ -93,7 +104,7 @@ def _read_and_link(root: Path, path: Path, report: Report, *, matcher: link.Term
             link.check_notes(item, report, parsed)
         return item, None, False
     before = len(report.errors)
-    parts = link.link_parts(item, matcher, style, report, parsed)
+    parts = link.link_parts(item, matcher, style, report, parsed, snapshots)
     return item, parts, len(report.errors) == before
 
 
@@ -110,14 +121,15 @@ def _article_key(path: Path, memo: Memo) -> tuple:
 
 
 def _link(
-    archive: Archive, linking: _Linking, fresh: _Fresh, report: Report, progress: Progress, memo: Memo
+    archive: Archive, linking: _Linking, record: Record, fresh: _Fresh, report: Report, progress: Progress, memo: Memo
 ) -> tuple[LinkedArticle, ...]:
-    """Every article linked: as its reading job linked it, or from the memo, or (after the entries changed) in a
-    job of its own."""
+    """Every article linked: as its reading job linked it, or from the memo, or (after the entries or its lines in
+    the record changed) in a job of its own."""
     linked: list = [None] * len(archive.articles)
     todo, jobs = [], []
     for index, article in enumerate(archive.articles):
-        key = ("link", article, *linking.key)
+        snapshots = record.of(article.slug)
+        key = ("link", article, snapshots, *linking.key)
         made = fresh.get(article.path)
         if made is not None and made[0] is article:
             linked[index] = link.join_parts(article, made[1])
@@ -125,7 +137,7 @@ def _link(
                 memo.keep(key, linked[index])
         else:
             todo.append(article)
-            jobs.append((key, partial(link.link_parts, article, linking.matcher, linking.style)))
+            jobs.append((key, partial(link.link_parts, article, linking.matcher, linking.style, snapshots=snapshots)))
     progress.start("linking articles", len(jobs))
     adopt = partial(_joined, tuple(todo))  # the very articles loaded here: workers do not send them back
     done = iter(each(jobs, report, progress, memo, adopt=adopt))

@@ -24,6 +24,16 @@ FEEDS_PAGE = "feeds/index.md"
 """The feeds for people: what a feed is, how to subscribe, and what the feeds carry (render.families.lists)."""
 FEEDS_SITEMAP = "feeds/sitemap.xml"
 """The feeds folder's own sitemap, which Material's script fetches beside each feed (render.feeds)."""
+DATA_PAGE = "data/index.md"
+"""The Data page: the archive as a dataset, its files and licence (render.families.dataset)."""
+DATAPACKAGE = "data/datapackage.json"
+"""The Frictionless Data Package describing the dataset's tables (build_tools.dataset.package)."""
+CORRECTIONS = "corrections/index.md"
+"""Every correction in the archive, newest first (render.families.corrections)."""
+CORRECTIONS_RSS = "feeds/corrections.xml"
+CORRECTIONS_JSON = "feeds/corrections.json"
+CORRECTIONS_ANCHOR = "corrections"
+"""Id of the Corrections section of an article's or an entry's page (the "Amended on" markers link to it)."""
 ENTRY_NAMES = "data/entries.json"
 """Every entry's names, for the search box to put the entry's page first (render.search_names)."""
 
@@ -86,6 +96,11 @@ def mentions_year(section: str, entry_id: str, year: int) -> str:
 def reference(slug: str, form: str) -> str:
     """An article as a reference manager imports it: `cite/<slug>.json` (CSL-JSON), `.ris` or `.bib`."""
     return f"cite/{slug}.{form}"
+
+
+def data_file(name: str, form: str) -> str:
+    """A table of the dataset in one format: `data/articles.csv`, `data/notes.jsonl`."""
+    return f"data/{name}.{form}"
 
 
 def annotations(slug: str) -> str:

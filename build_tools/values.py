@@ -95,6 +95,16 @@ class PublishedDate:
         return "-".join(parts)
 
     @property
-    def sort_key(self) -> tuple[int, int, int]:
+    def sort_key(self) -> tuple[int, ...]:
         """Orders dates; an unknown month or day sorts before known ones."""
         return (self.year, self.month or 0, self.day or 0)
+
+    @property
+    def ends(self) -> tuple[PublishedDate]:
+        """The date itself, as the one end of a range (an interval has two: `intervals.DateInterval`)."""
+        return (self,)
+
+    @property
+    def covering(self) -> PublishedDate:
+        """The date itself: what outputs taking one date write (an interval's is the date that holds it)."""
+        return self

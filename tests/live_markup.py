@@ -100,7 +100,9 @@ def _in_file(rel: str, text: str) -> list[str]:
         return in_html(text)
     if rel == "search/search_index.json":  # Material renders titles and texts as HTML
         return [what for doc in json.loads(text)["docs"] for what in in_html(doc["title"]) + in_html(doc["text"])]
-    if rel.endswith("feed.json"):  # plain-text fields: no character that could start markup, even read as HTML
+    if rel.startswith("feeds/") and rel.endswith(
+        ".json"
+    ):  # the JSON feeds' plain-text fields: no character that could start markup, even read as HTML
         return (["a raw '<' in the JSON feed"] if "<" in text else []) + [
             what for item in json.loads(text)["items"] for what in in_html(item.get("content_html", ""))
         ]

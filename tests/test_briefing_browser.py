@@ -97,7 +97,7 @@ def test_the_briefing_reads_in_either_scheme_at_either_width(
         expect(page.locator("h1")).to_contain_text(TITLE)
         expect(page.locator('article p[id^="p-"]').first).to_contain_text("In March 2006 Voice of America put")
         expect(page.locator("article a.bx-quote").first).to_contain_text("If war ever comes to the Korean peninsula")
-        expect(page.locator("article blockquote a.bx-quote-source")).to_have_text("Asia Times, October 2017")
+        expect(page.locator("article blockquote a.bx-quote-source")).to_have_text("Asia Times, 28–31 October 2017")
         expect(page.locator("article p.bx-footnote")).to_have_count(FOOTNOTES)
         geometry = footnote_geometry(page)
         assert geometry["width"] >= 24 and geometry["height"] >= 24, geometry  # WCAG 2.5.8

@@ -16,7 +16,7 @@ from site_helpers import build_site, copy_project
 from test_metadata import head
 from zotero_embedded import save
 
-from build_tools import pipeline
+from build_tools import identifiers, pipeline
 from build_tools.escape import WORD_JOINER
 from build_tools.incremental.memo import Memo
 from build_tools.render import briefing_references, citeproc, feeds
@@ -64,7 +64,7 @@ def shown(text: str) -> str:
 
 def test_the_csl_json_is_one_report_by_the_accounts_published_by_the_archive() -> None:
     (item,) = json.loads(briefing_references.csl_json(card()))
-    assert item["type"] == "report" and item["id"] == "hostile"
+    assert item["type"] == "report" and item["id"] == "https://w3id.org/briefing-archive/briefings/hostile"
     assert shown(item["title"]) == TITLE and not re.search(r"<[A-Za-z/]", item["title"])
     assert [shown(name["literal"]) for name in item["author"]] == ["octocat", "briefing-archive"]
     assert item["publisher"] == "The Briefing Archive" and item["issued"] == {"date-parts": [[2026, 12, 7]]}
@@ -75,6 +75,7 @@ def test_the_csl_json_is_one_report_by_the_accounts_published_by_the_archive() -
 def test_the_ris_file_is_a_report_with_one_line_per_author() -> None:
     lines = briefing_references.ris(card(TITLE + "\nsecond line")).splitlines()
     assert lines[0] == "TY  - RPRT" and lines[-1] == "ER  - "
+    assert "ID  - https://w3id.org/briefing-archive/briefings/hostile" in lines  # Zotero ignores it; others keep it
     assert all(re.match(r"^[A-Z][A-Z0-9]  - ", line) for line in lines)  # the title stayed on one line
     assert [line for line in lines if line.startswith("AU")] == ["AU  - octocat", "AU  - briefing-archive"]
     assert "DA  - 2026/12/07/" in lines and "PB  - The Briefing Archive" in lines and f"UR  - {PAGE}" in lines
@@ -192,7 +193,8 @@ def test_a_briefing_s_citations_are_formatted_once_with_the_articles_and_kept(
     calls: list[list[str]] = []
 
     def spy(items: list[dict], styles: tuple[str, ...]) -> dict[str, dict[str, str]]:
-        calls.append(sorted(item["id"] for item in items))
+        short = (item["id"].replace(identifiers.briefing(""), "briefing:") for item in items)
+        calls.append(sorted(name.removeprefix(identifiers.article("")) for name in short))
         return citeproc.format_items(items, styles)
 
     monkeypatch.setattr(cite_module, "format_items", spy)

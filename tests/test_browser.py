@@ -325,14 +325,19 @@ def test_person_page_shows_roles_and_leads_to_the_mention(desktop: Watched, base
 
 @pytest.mark.parametrize("path", ["", VOA, "glossary/opcon/", "timeline/"])
 def test_feed_readers_find_both_feeds_from_any_page(desktop: Watched, base_url: str, path: str) -> None:
+    """The articles' and briefings' feeds, and the corrections' feeds, each as RSS and as JSON Feed."""
     desktop.page.goto(base_url + path)
     links = desktop.page.locator('head link[rel="alternate"]')
-    found = {link.get_attribute("type"): link.evaluate("l => l.href") for link in links.all()}
-    assert set(found) == {"application/rss+xml", "application/feed+json"}
-    rss = desktop.page.request.get(found["application/rss+xml"])
-    assert rss.ok and rss.text().startswith("<?xml") and "<rss" in rss.text()
-    feed = desktop.page.request.get(found["application/feed+json"])
-    assert feed.ok and feed.json()["version"] == "https://jsonfeed.org/version/1.1"
+    found = {link.evaluate("l => l.href"): link.get_attribute("type") for link in links.all()}
+    rss, json_feed = "application/rss+xml", "application/feed+json"
+    names = {"rss.xml": rss, "feed.json": json_feed, "corrections.xml": rss, "corrections.json": json_feed}
+    assert found == {base_url + "feeds/" + name: kind for name, kind in names.items()}
+    for href, kind in found.items():
+        response = desktop.page.request.get(href)
+        if kind == rss:
+            assert response.ok and response.text().startswith("<?xml") and "<rss" in response.text()
+        else:
+            assert response.ok and response.json()["version"] == "https://jsonfeed.org/version/1.1"
     assert desktop.problems == []
 
 

@@ -10,7 +10,7 @@ import sys
 import pytest
 from conftest import ARTICLE, Project
 
-from build_tools import pipeline
+from build_tools import identifiers, pipeline
 from build_tools.errors import BuildFailed
 from build_tools.incremental import citations
 from build_tools.incremental.memo import Memo
@@ -118,18 +118,18 @@ def test_the_page_shows_what_the_style_makes_of_the_published_csl_json(project: 
     shown = re.findall(r'<code class="language-text">(.*?)</code>', pages["articles/talks.md"].split("## Cite", 1)[1])
     unescaped = [text.replace("&quot;", '"').replace("&amp;", "&") for text in shown]
     texts = citeproc.format_items(item, tuple(cite_module.STYLES.values()))
-    expected = [texts[cite_module.STYLES[name]]["talks"] for name in ("chicago", "apa")]
+    expected = [texts[cite_module.STYLES[name]][identifiers.article("talks")] for name in ("chicago", "apa")]
     assert unescaped[:2] == expected
     assert expected[0] == "Example News. “US and ROK: ‘wartime’ talks.” March 2006. https://example.org/talks."
 
 
 @pytest.fixture
 def formatted(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
-    """The ids of the items each call formats, in order."""
+    """The ids of the items each call formats, in order (an article's identifier as its slug)."""
     calls: list[list[str]] = []
 
     def spy(items: list[dict], styles: tuple[str, ...]) -> dict[str, dict[str, str]]:
-        calls.append([item["id"] for item in items])
+        calls.append([item["id"].removeprefix(identifiers.article("")) for item in items])
         return citeproc.format_items(items, styles)
 
     monkeypatch.setattr(cite_module, "format_items", spy)
@@ -268,7 +268,10 @@ def test_many_items_go_through_several_pandoc_runs_with_the_same_result(monkeypa
             subprocess.CompletedProcess([], 3, b"", b"pandoc: out of memory\n"),
             "pandoc failed (exit status 3): pandoc: out",
         ),
-        (subprocess.CompletedProcess([], 0, b"<p>nothing</p>", b""), "pandoc gave no entry for talks, archive:talks"),
+        (
+            subprocess.CompletedProcess([], 0, b"<p>nothing</p>", b""),
+            f"pandoc gave no entry for {identifiers.article('talks')}, archive:talks",
+        ),
         (subprocess.TimeoutExpired("pandoc", citeproc.TIMEOUT), "pandoc could not run: Command 'pandoc' timed out"),
         (PermissionError(13, "Permission denied"), "pandoc could not run: [Errno 13] Permission denied"),
     ],

@@ -105,13 +105,13 @@ def test_plain_mkdocs_build_reports_source_errors(repo_copy: Path) -> None:
 def test_cli_check_and_build(project: Project) -> None:
     project.article("talks")
     check = run([sys.executable, "-m", "build_tools", "check", "--root", str(project.root)], REPO)
-    assert check.returncode == 0 and "ok: sources are valid (20 pages would be generated)" in check.stdout
+    assert check.returncode == 0 and "ok: sources are valid (43 pages would be generated)" in check.stdout
     assert not (project.root / "docs/articles").exists()
     relative = os.path.relpath(project.root, REPO)  # a relative --root is the folder it names
     build = run([sys.executable, "-m", "build_tools", "build", "--root", relative], REPO)
-    assert build.returncode == 0 and "generated: 20 written, 0 removed, 0 unchanged" in build.stdout, build.stderr
+    assert build.returncode == 0 and "generated: 43 written, 0 removed, 0 unchanged" in build.stdout, build.stderr
     again = run([sys.executable, "-m", "build_tools", "build", "--root", str(project.root)], REPO)
-    assert again.returncode == 0 and "generated: 0 written, 0 removed, 20 unchanged" in again.stdout
+    assert again.returncode == 0 and "generated: 0 written, 0 removed, 43 unchanged" in again.stdout
 
 
 def test_the_stages_take_a_relative_root(tmp_path: Path, monkeypatch) -> None:

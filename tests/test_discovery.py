@@ -40,6 +40,9 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Project:
     project.article("noted", ARTICLE.replace("Talks in Seoul", "Noted talks").replace("2006-03", "2009-07-01"))
     project.write("articles/noted.annotations.yml", NOTE)
     project.article("later", ARTICLE.replace("Talks in Seoul", "Later talks").replace("2006-03", "2017"))
+    project.article(
+        "ranged", ARTICLE.replace("Talks in Seoul", "Ranged talks").replace("2006-03", "2008-12-30/2009-01-02")
+    )
     copy_project(project.root, sources=False)
     return project
 
@@ -78,6 +81,7 @@ def test_sitemap_dates_come_from_what_each_page_shows(site: Path) -> None:
     assert dates[f"{at}articles/talks/"] == "2006-03"  # its publication, as precisely as it is known
     assert dates[f"{at}articles/noted/"] == "2021-05-04"  # the day its note was added, after publication
     assert dates[f"{at}articles/later/"] == "2017"
+    assert dates[f"{at}articles/ranged/"] == "2009-01-02"  # an interval: its end, the latest it can date from
     assert dates[f"{at}articles/"] == "2017"  # the archive index: its newest article
     assert dates[f"{at}glossary/opcon/"] == "2021-05-04"  # the note listed there is newer than every article
     assert dates[f"{at}"] is None and dates[f"{at}glossary/"] is None  # nothing dated on these pages: no date
@@ -89,7 +93,8 @@ def test_sitemap_dates_do_not_depend_on_the_day_of_the_build(
 ) -> None:
     first = (site / "sitemap.xml").read_bytes()
     again = _build(copy_project(Project(tmp_path / "again").root, sources=False), "1800000000", monkeypatch)
-    for rel in ("articles/talks.md", "articles/noted.md", "articles/noted.annotations.yml", "articles/later.md"):
+    for rel in ("articles/talks.md", "articles/noted.md", "articles/noted.annotations.yml", "articles/later.md",
+                "articles/ranged.md"):  # fmt: skip
         (again.parent / rel).write_bytes((project.root / rel).read_bytes())
     again = _build(again.parent, "1800000000", monkeypatch)
     assert (again / "sitemap.xml").read_bytes() == first

@@ -148,7 +148,7 @@ def test_each_exported_selector_resolves_to_exactly_the_highlighted_words(
     assert len(items) == page.locator("a.bx-note-ref").count() > 0
     for item in items:
         quote, css = item["target"]["selector"]
-        marker = "ref-" + item["id"].rsplit("#", 1)[1]
+        marker = "ref-" + item["id"].rsplit("/", 1)[1]
         found = page.evaluate(RESOLVED, [{**quote, "id": marker}, css])
         assert found["highlighted"] == quote["exact"] == found["positioned"], item["id"]
         assert found["quoteAt"] == found["highlightedAt"] == css["refinedBy"]["start"], item["id"]

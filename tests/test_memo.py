@@ -63,11 +63,13 @@ def test_an_edit_redoes_only_what_it_touched_and_gives_a_fresh_builds_pages(root
     assert after == pipeline.render_pages(root)  # no memo: everything computed afresh
     assert after[PAGE] != before[PAGE] and "These ten missions, edited," in after[PAGE]
     collection = "annotations/" + PAGE.removeprefix("articles/").removesuffix(".md") + ".jsonld"
-    assert {rel for rel in after if after[rel] != before[rel]} == {PAGE, collection}
+    every_note = {f"data/notes.{form}" for form in ("csv", "json", "jsonl", "jsonld")}  # the dataset's notes
+    assert {rel for rel in after if after[rel] != before[rel]} == {PAGE, collection, *every_note}
     # rendered again: the article's page, its notes as Web Annotations and the entry pages that list the
     # note; not the indexes, feeds, timeline or the other article (whose related reading names the edited
     # one, but not its notes)
     showing = {rel for rel, text in after.items() if "note-seven-of-ten-missions" in text} | {collection}
+    showing |= {"data/index.md", *every_note}  # the dataset's notes, and the Data page, which counts them
     again = rendered_again(before, after)
     assert PAGE in again and again <= showing and len(showing) < len(after) / 2
 
@@ -104,9 +106,10 @@ def test_a_glossary_edit_relinks_every_article(root: Path) -> None:
     shutil.copy2(REPO / "people.yml", root / "people.yml")
     with pytest.raises(BuildFailed):  # people.yml and timeline.yml still refer to opcon
         pipeline.render_pages(root, memo=memo)
-    # only reading the articles and briefings was reused, and mkdocs.yml's conversion setting (linking depends on it)
+    # only reading the articles and briefings was reused, mkdocs.yml's conversion setting (linking depends on it)
+    # and the record of passages (passages.jsonl)
     read = [*(root / "articles").glob("*.md"), *(root / "briefings").glob("*.md")]
-    assert memo.hits == len(read) + 1
+    assert memo.hits == len(read) + 2
 
 
 def test_a_problem_is_reported_on_every_run(root: Path) -> None:

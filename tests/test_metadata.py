@@ -17,7 +17,7 @@ from build_tools.escape import WORD_JOINER
 TITLE = 'Talks & "plans" </script><script>alert(1)</script> in Seoul'
 ZOTERO_TAGS = {
     "citation_title", "citation_author", "citation_publication_date", "citation_date", "citation_public_url",
-    "citation_language", "DC.type", "prism.publicationName",
+    "citation_language", "DC.type", "DC.identifier", "prism.publicationName",
 }  # fmt: skip
 """The tags of this page that Zotero's Embedded Metadata translator reads (its HIGHWIRE_MAPPINGS, citation_author,
 which it reads apart, and the Dublin Core and PRISM tags it hands to the RDF translator: tests/test_zotero.py)."""
@@ -73,6 +73,7 @@ def test_the_tags_zotero_reads_carry_the_article(site: Path) -> None:
     assert meta["prism.publicationName"] == ["Example News"] and meta["DC.type"] == ["newspaperArticle"]
     assert meta["citation_public_url"] == ["https://archive.example.org/articles/talks/"]
     assert meta["citation_language"] == ["en"]
+    assert meta["DC.identifier"] == ["https://w3id.org/briefing-archive/articles/talks"]  # not on SITE_URL
     day = head(site, "day").meta
     assert day["citation_date"] == ["2017/10/28"] and "citation_author" not in day
 
@@ -83,6 +84,7 @@ def test_json_ld_describes_the_news_article_and_its_original(site: Path) -> None
     assert "</script" not in script.lower() and "<" not in script
     data = json.loads(script)
     assert data["@context"] == "https://schema.org" and data["@type"] == "NewsArticle"
+    assert data["@id"] == "https://w3id.org/briefing-archive/articles/talks"
     assert data["headline"] == TITLE
     assert data["publisher"] == {"@type": "Organization", "name": "Example News"}
     assert data["author"] == {"@type": "Person", "name": "Jane Kim"}

@@ -72,6 +72,28 @@ def test_shipped_jobs_run_in_order_in_workers_that_hold_nothing_of_this_process(
     assert INSTALLED == ["second run"]  # installed here too, for jobs run here
 
 
+def _ship_in_a_forked_process(sending: object) -> None:
+    parallel.forget_inherited_server()
+    sending.send([value[0] for value, _ in parallel.run_all([Seen(n) for n in range(parallel.PARALLEL_FROM)],
+                                                            shared=Shared("in the child"))])  # fmt: skip
+
+
+def test_a_process_forked_after_the_server_started_ships_jobs_through_a_server_of_its_own(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`commands.site` generates in a forked process: when this process had shipped jobs already, the child's jobs
+    still run (the parent's server is not the child's child: waiting on it failed with "No child processes")."""
+    monkeypatch.setattr(parallel, "_workers", lambda: 2)
+    parallel.run_all([Seen(number) for number in range(parallel.PARALLEL_FROM)], shared=Shared("here"))
+    receiving, sending = multiprocessing.get_context("fork").Pipe(duplex=False)
+    child = multiprocessing.get_context("fork").Process(target=_ship_in_a_forked_process, args=(sending,))
+    child.start()
+    assert receiving.poll(120), "the forked process sent nothing"
+    assert receiving.recv() == list(range(parallel.PARALLEL_FROM))
+    child.join(30)
+    assert child.exitcode == 0
+
+
 def test_few_shipped_jobs_run_here_with_what_they_share(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(parallel, "_workers", lambda: 2)
     out = parallel.run_all([Seen(number) for number in range(3)], shared=Shared("few"))

@@ -105,7 +105,8 @@ def test_an_edited_note_rebuilds_only_its_pages_and_reloads_the_browser(preview:
     edited = notes.replace("These are the ten military missions", "An edited note, seen at once: the ten missions")
     assert edited != notes
     line = preview.save(NOTES, edited)
-    assert "2 pages rebuilt" in line, preview.text()  # the article's page and its notes as Web Annotations
+    # the article's page, its notes as Web Annotations, and the dataset's four files holding every note
+    assert "6 pages rebuilt" in line, preview.text()
     assert "whole site" not in preview.text().split("Serving on", 1)[1]
     assert "An edited note, seen at once" in preview.get(PAGE)
     waiting.join(timeout=30)

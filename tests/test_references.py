@@ -25,7 +25,7 @@ def pages(project: Project, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
 
 def test_csl_json_is_the_original_newspaper_article(pages: dict[str, str]) -> None:
     (item,) = json.loads(pages["cite/talks.json"])
-    assert item["type"] == "article-newspaper" and item["id"] == "talks"
+    assert item["type"] == "article-newspaper" and item["id"] == "https://w3id.org/briefing-archive/articles/talks"
     assert item["title"] == TITLE and item["container-title"] == "Example News"
     assert item["author"] == [{"literal": "Jane Kim"}]
     assert item["issued"] == {"date-parts": [[2006, 3]]}  # no day made up
@@ -42,6 +42,7 @@ def test_ris_has_one_tag_per_line_from_ty_to_er(pages: dict[str, str]) -> None:
     tags = dict(line.split("  - ", 1) for line in lines[:-2])
     assert tags["TI"] == TITLE and tags["T2"] == "Example News" and tags["AU"] == "Jane Kim"
     assert tags["PY"] == "2006" and tags["DA"] == "2006/03//"
+    assert tags["ID"] == "https://w3id.org/briefing-archive/articles/talks"  # the permanent identifier
     assert dict(line.split("  - ", 1) for line in pages["cite/day.ris"].split("\n")[:-2])["DA"] == "2017/10/28/"
 
 

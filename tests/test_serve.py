@@ -104,7 +104,8 @@ def test_an_edited_note_is_rebuilt_once_and_only_its_page(served: Serve) -> None
     log = served.text()
     assert log.count(BUILT) == 2, log
     rebuild = log.split(BUILT)[1]
-    assert "Generated pages: 2 written, 0 removed" in rebuild, log  # the article's page and its notes' collection
+    # the article's page, its notes' collection, and the dataset's four files holding every note
+    assert "Generated pages: 6 written, 0 removed" in rebuild, log
     # the other article was neither read, linked nor rendered again (the memo kept by the serve process)
     assert re.search(r"; [1-9]\d* steps reused from the last build", rebuild), log
     assert "An edited note, seen at once: the ten missions" in served.get(PAGE)

@@ -112,7 +112,7 @@ def test_term_pages_link_to_every_article_that_mentions_them(archive_site: Path)
 def test_dates_show_only_what_is_known(archive_site: Path) -> None:
     voa = html(archive_site, f"articles/{VOA}")  # its day comes from the address of the original
     assert "21 March 2006" in voa and "(exact day not established)" not in voa
-    assert "October 2017 (exact day not established)" in html(archive_site, f"articles/{ASIA_TIMES}")
+    assert "28–31 October 2017 (exact day not established)" in html(archive_site, f"articles/{ASIA_TIMES}")
 
 
 def test_search_finds_what_readers_look_for(archive_site: Path) -> None:

@@ -25,7 +25,7 @@ def render(root: Path) -> dict[str, str]:
 
 def selectors(pages: dict[str, str], slug: str) -> dict[str, list]:
     items = json.loads(pages[f"annotations/{slug}.jsonld"])["first"]["items"]
-    return {item["id"].rsplit("#", 1)[1]: item["target"]["selector"] for item in items}
+    return {item["id"].rsplit("/", 1)[1]: item["target"]["selector"] for item in items}
 
 
 def paragraph_texts(pages: dict[str, str], slug: str) -> dict[str, str]:

@@ -176,7 +176,7 @@ def accepted(tmp_path: Path, notes: str, entry: str, slug: str, make: Callable[[
         assert done.returncode == 0, f"`{command}` refused the filled entry:\n{done.stdout}{done.stderr}\n{entry}"
     collection = json.loads((project / f"docs/annotations/{slug}.jsonld").read_text(encoding="utf-8"))
     wanted = _id(entry)
-    (item,) = [item for item in collection["first"]["items"] if item["id"].endswith(f"#{wanted}")]
+    (item,) = [item for item in collection["first"]["items"] if item["id"].endswith(f"/notes/{wanted}")]
     return item
 
 

@@ -14,6 +14,7 @@ from site_helpers import copy_project
 
 from build_tools import collector, pipeline, render, write
 from build_tools.config import MANIFEST
+from build_tools.dataset import tables
 from build_tools.errors import BuildFailed
 from build_tools.incremental.memo import Digests, Memo
 from build_tools.preview.server import problems_box
@@ -21,6 +22,9 @@ from build_tools.preview.watch import sort_changes
 from build_tools.registry import Claim
 from build_tools.render import families
 from build_tools.render.context import FACTS, Site
+
+EVERY_NOTE = {"data/index.md", "data/notes.jsonld", "data/notes.csv", "data/notes.json", "data/notes.jsonl"}
+"""The dataset's files that hold (or count) every note of the archive: a note's edit reads them again."""
 
 
 def test_changed_paths_are_sorted_by_what_they_ask(tmp_path: Path) -> None:
@@ -163,7 +167,8 @@ def test_a_watched_edit_reads_again_only_the_pages_that_read_what_it_changed(
     kept.digests.forget([notes], kept.digests.watching)
     pipeline.generate(root, memo=kept)
     assert f"articles/{slug}.md" in read_again  # what shows the note
-    assert read_again and all(slug in page for page in read_again), read_again  # its article's pages, nothing else
+    # its article's pages, and the dataset's files that hold every note (and the Data page, which counts them)
+    assert read_again and all(slug in page or page in EVERY_NOTE for page in read_again), read_again
     read_again.clear()
     pipeline.generate(root, memo=kept)
     assert read_again == []  # nothing changed: every page is the last run's
@@ -184,7 +189,7 @@ def test_families_read_the_site_only_through_its_facts() -> None:
             passed = {
                 id(arg)
                 for call in ast.walk(function)
-                if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id in helpers
+                if isinstance(call, ast.Call) and _checked_alike(call.func, helpers)
                 for arg in call.args
             }
             for node in ast.walk(function):
@@ -193,6 +198,34 @@ def test_families_read_the_site_only_through_its_facts() -> None:
                     assert node.attr in FACTS | {"env"}, f"{where}: {node.value.id}.{node.attr} is not a fact"
                 if isinstance(node, ast.Name) and node.id in given and isinstance(node.ctx, ast.Load):
                     assert id(node) in read | passed, f"{where}: the site is passed on, not read through its facts"
+
+
+DATASET_TABLE_READS = {"rows", "entries"}
+"""The methods of the dataset's tables given the site (`dataset.tables.Table`), whose reads are checked alike."""
+
+
+def _checked_alike(called: ast.expr, helpers: set[str]) -> bool:
+    """A call that may be given the site: a function of the family's own module, or a dataset table's read."""
+    if isinstance(called, ast.Name):
+        return called.id in helpers
+    return isinstance(called, ast.Attribute) and called.attr in DATASET_TABLE_READS
+
+
+def test_the_dataset_s_tables_read_the_site_only_through_its_facts() -> None:
+    """Each table's entries (a function or lambda given `site`) read only the site's facts, so the files of the
+    dataset are read again after exactly the edits that change what they hold."""
+    tree = ast.parse(Path(tables.__file__).read_text(encoding="utf-8"))
+    given_site = [
+        node for node in ast.walk(tree)
+        if isinstance(node, ast.Lambda | ast.FunctionDef) and [arg.arg for arg in node.args.args] == ["site"]
+    ]  # fmt: skip
+    assert given_site
+    for function in given_site:
+        for node in ast.walk(function):
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "site":
+                assert node.attr in FACTS, f"tables.py:{node.lineno}: site.{node.attr} is not a fact"
+            if isinstance(node, ast.Call) and any(isinstance(arg, ast.Name) and arg.id == "site" for arg in node.args):
+                raise AssertionError(f"tables.py:{node.lineno}: the site is passed on, not read through its facts")
 
 
 def test_a_watched_folder_is_listed_once_and_kept_up_to_date_from_the_paths_named(tmp_path: Path) -> None:

@@ -90,7 +90,7 @@ def test_the_collection_follows_the_web_annotation_model(pages: dict[str, str], 
 def test_every_note_is_there_with_its_author_date_words_and_sources(pages: dict[str, str], slug: str) -> None:
     notes = yaml.safe_load((REPO / "articles" / f"{slug}.annotations.yml").read_text(encoding="utf-8"))["annotations"]
     items = {
-        item["id"].rsplit("#", 1)[1]: item for item in json.loads(pages[f"annotations/{slug}.jsonld"])["first"]["items"]
+        item["id"].rsplit("/", 1)[1]: item for item in json.loads(pages[f"annotations/{slug}.jsonld"])["first"]["items"]
     }
     assert set(items) == {note["id"] for note in notes}
     for note in notes:
@@ -169,6 +169,6 @@ def test_selectors_find_the_words_in_the_paragraph_as_python_markdown_renders_it
         text = parser.texts[css["value"][1:]]
         assert text[css["refinedBy"]["start"] : css["refinedBy"]["end"]] == quote["exact"]
         assert quote["prefix"] + quote["exact"] + quote["suffix"] in text
-    last = {item["id"].rsplit("#", 1)[1]: item["target"]["selector"][0] for item in items}
+    last = {item["id"].rsplit("/", 1)[1]: item["target"]["selector"][0] for item in items}
     assert last["ended"]["prefix"].endswith("talks began ")  # no marker number between the two quotes
     assert "a map of Seoul" not in last["began"]["prefix"]

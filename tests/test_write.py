@@ -22,31 +22,47 @@ def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
     }
 
 
+DATA_TABLES = ("articles", "briefings", "corrections", "glossary", "notes", "organisations", "people", "timeline")
+"""The dataset's tables (`dataset.tables`), each written as CSV and JSON under data/."""
+PAGES = 43
+"""What one article makes with the test glossary: its own files, the lists, the feeds and the dataset."""
+
+
 def test_generates_every_page(project: Project) -> None:
     project.article("talks")
     result = pipeline.generate(project.root)
-    assert sorted(result.written) == [
-        "annotations/talks.jsonld",
-        "articles/index.md",
-        "articles/outlets.md",
-        "articles/tags.md",
-        "articles/talks.md",
-        "briefings/index.md",
-        "cite/talks.bib",
-        "cite/talks.json",
-        "cite/talks.ris",
-        "data/entries.json",
-        "feeds/feed.json",
-        "feeds/index.md",
-        "feeds/rss.xml",
-        "feeds/sitemap.xml",
-        "glossary/index.md",
-        "glossary/opcon.md",
-        "glossary/spi.md",
-        "organisations/index.md",
-        "people/index.md",
-        "timeline/index.md",
-    ]
+    assert sorted(result.written) == sorted(
+        [
+            "annotations/talks.jsonld",
+            "articles/index.md",
+            "articles/outlets.md",
+            "articles/tags.md",
+            "articles/talks.md",
+            "briefings/index.md",
+            "cite/talks.bib",
+            "cite/talks.json",
+            "cite/talks.ris",
+            "corrections/index.md",
+            *(f"data/{table}.{form}" for table in DATA_TABLES for form in ("csv", "json")),
+            "data/datapackage.json",
+            "data/entries.json",
+            "data/index.md",
+            "data/notes.jsonl",
+            "data/notes.jsonld",
+            "feeds/corrections.json",
+            "feeds/corrections.xml",
+            "feeds/feed.json",
+            "feeds/index.md",
+            "feeds/rss.xml",
+            "feeds/sitemap.xml",
+            "glossary/index.md",
+            "glossary/opcon.md",
+            "glossary/spi.md",
+            "organisations/index.md",
+            "people/index.md",
+            "timeline/index.md",
+        ]
+    )
     assert (
         (project.root / "docs/articles/talks.md")
         .read_text(encoding="utf-8")
@@ -59,7 +75,7 @@ def test_second_run_writes_nothing(project: Project) -> None:
     pipeline.generate(project.root)
     before = snapshot(project.root / "docs")
     result = pipeline.generate(project.root)
-    assert result.written == () and result.removed == () and result.unchanged == 20
+    assert result.written == () and result.removed == () and result.unchanged == PAGES
     assert snapshot(project.root / "docs") == before
 
 
@@ -74,6 +90,7 @@ def test_only_pages_whose_content_changed_are_rewritten(project: Project) -> Non
     expected += ["feeds/index.md", "feeds/rss.xml", "annotations/other.jsonld"]  # and in its notes' collection's label
     expected += ["cite/other.bib", "cite/other.json", "cite/other.ris"]  # and in its reference files
     expected += ["articles/talks.md", "glossary/opcon.md", "glossary/spi.md", "timeline/index.md"]
+    expected += ["data/articles.csv", "data/articles.json"]  # and in the dataset's table of articles
     assert sorted(result.written) == sorted(expected)
 
 
@@ -142,7 +159,7 @@ def test_a_settled_no_change_run_reads_no_file(project: Project, monkeypatch: py
     monkeypatch.setattr(manifest, "RACY_NS", 0)  # as if the last run were long ago
     monkeypatch.setattr(generation, "input_digest", lambda files: pytest.fail("a settled run hashed its inputs"))
     result = pipeline.generate(project.root)
-    assert result.written == () and result.unchanged == 20
+    assert result.written == () and result.unchanged == PAGES
 
 
 def test_touched_but_unchanged_files_are_hashed_once_then_trusted(
@@ -190,7 +207,7 @@ def test_pages_just_written_are_trusted_by_time_at_once(project: Project, monkey
             os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns - 10_000_000_000))
     pipeline.generate(project.root)
     monkeypatch.setattr(generation, "input_digest", lambda files: pytest.fail("a settled run hashed its inputs"))
-    assert pipeline.generate(project.root).unchanged == 20
+    assert pipeline.generate(project.root).unchanged == PAGES
 
 
 def test_a_page_the_sealed_record_proves_unchanged_is_not_read_back_and_any_other_is(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import json
 import os
+import re
 import shutil
 import subprocess
 from html.parser import HTMLParser
@@ -20,6 +21,8 @@ import yaml
 from conftest import ARTICLE, REPO
 from site_helpers import build_site, copy_project
 from zotero_embedded import save
+
+from build_tools.load import edtf
 
 ADDRESS = "https://archive.example.org/"
 SIGNED = ARTICLE.replace("title: Talks in Seoul", "title: Talks in Seoul\nbyline: Jane Kim").replace(
@@ -46,10 +49,13 @@ def _front(path: Path) -> dict:
 
 
 def _zotero_date(published: object) -> str:
-    """The front matter's date as the page gives it to Zotero: YYYY/MM/DD, only the parts known."""
+    """The front matter's date as the page gives it to Zotero: YYYY/MM/DD, only the parts known; an interval's
+    covering date (`build_tools.intervals`)."""
     if isinstance(published, datetime.date):
         return published.strftime("%Y/%m/%d")
-    return str(published).replace("-", "/")
+    found = edtf.parse(str(published), interval=True)
+    assert not isinstance(found, edtf.Problem)
+    return found.covering.iso.replace("-", "/")
 
 
 @pytest.mark.parametrize("source", sorted((REPO / "articles").glob("*.md")), ids=lambda path: path.stem)
@@ -67,12 +73,50 @@ def test_every_archived_article_is_saved_as_a_newspaper_article(site: Path, sour
 
 def test_month_only_dates_stay_month_only_and_the_byline_is_the_author(site: Path) -> None:
     asia_times = save(_head(site, "washington-seoul-postpone-changes-wartime-troop-command-structure"), ADDRESS)
-    assert asia_times.date == "2017/10"  # October 2017: no day made up
+    assert asia_times.date == "2017/10"  # 28-31 October 2017: the month that holds it, no day made up
     voa = save(_head(site, "us-south-korea-discuss-changes-in-military-relationship"), ADDRESS)
     assert voa.date == "2006/03/21"  # the day its original's address gives
     signed = save(_head(site, "signed-talks"), ADDRESS)
     assert (signed.itemType, signed.date, signed.authors) == ("newspaperArticle", "2017/10/28", ["Jane Kim"])
     assert signed.publicationTitle == "Example News"
+
+
+def _without_identifier(head: str) -> str:
+    """The head without its `DC.identifier` tag (which it has once)."""
+    stripped, count = re.subn(r'<meta name="DC\.identifier" content="[^"]*">', "", head)
+    assert count == 1
+    return stripped
+
+
+PAGES = [f"articles/{path.stem}" for path in sorted((REPO / "articles").glob("*.md"))] + ["articles/signed-talks"]
+PAGES += [f"briefings/{path.stem}" for path in sorted((REPO / "briefings").glob("*.md"))]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_the_permanent_identifier_leaves_the_item_zotero_saves_as_it_was(site: Path, page: str) -> None:
+    """RDF.js reads a `dc:identifier` only for an ISBN, ISSN or DOI (`zotero_identifiers`): the archive's identifiers
+    look like none, so every page is saved as it was before it had one."""
+    head = (site / page / "index.html").read_text(encoding="utf-8").split("</head>")[0]
+    item = save(head, ADDRESS + page + "/")
+    assert item == save(_without_identifier(head), ADDRESS + page + "/")
+    assert not {"ISBN", "ISSN", "DOI"} & set(item.fields)
+
+
+IDENTIFIED = [
+    ("https://w3id.org/briefing-archive/articles/us-south-korea-talks-2006", {}),
+    ("https://w3id.org/briefing-archive/briefings/opcon-2006", {}),
+    ("https://w3id.org/briefing-archive/articles/0000-0000", {"ISSN": "0000-0000"}),  # digits alone: read as an ISSN
+    ("https://w3id.org/briefing-archive/articles/talks-10/notes/met", {"DOI": "10/notes/met"}),  # no page has this
+    ("ISBN 0-00-000000-0", {"ISBN": "0-00-000000-0"}),
+    ("https://doi.org/10.1000/182", {"DOI": "10.1000/182"}),
+]
+"""Identifiers and what the RDF translator's code makes of them: the archive's pages carry only the first kind."""
+
+
+@pytest.mark.parametrize(("identifier", "fields"), IDENTIFIED)
+def test_the_port_reads_an_identifier_as_the_rdf_translator_does(identifier: str, fields: dict[str, str]) -> None:
+    head = f'<meta name="DC.type" content="report"><meta name="DC.identifier" content="{identifier}">'
+    assert {key: value for key, value in save(head, ADDRESS).fields.items() if key in ("ISBN", "ISSN", "DOI")} == fields
 
 
 OLD_HEAD = """<meta name="citation_title" content="Talks"><meta name="citation_date" content="2006/03">

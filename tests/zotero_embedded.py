@@ -16,6 +16,8 @@ in 6c9e20a05fdfdb524b10ad87d5934850498b8bdb), with each function named after the
 - `Embedded Metadata.js`, `addHighwireMetadata()`: `HIGHWIRE_MAPPINGS` overwrite the RDF values (the last
   tag of a field present wins, in the mapping's order); authors from `citation_author`; `hwType` replaces
   the type. `addLowQualityMetadata()`: the URL falls back to `link[rel=canonical]` and the page's address.
+- `RDF.js`, `importItem()`: a `dc:identifier` that is (or holds) an ISBN, ISSN or DOI sets that field
+  (`zotero_identifiers`).
 
 Left out, as the archive's pages carry none of it: `bib`/`bibo`/schema.org `rdf:type` and `isPartOf`
 containers, ePrints and PRISM genre/platform types, Parse.ly, byline scraping, WordPress heuristics (the
@@ -27,6 +29,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+
+from zotero_identifiers import identifier_fields
 
 PREFIXES = ("bib", "bibo", "dc", "dcterms", "prism", "foaf", "vcard", "link", "z", "eprint", "eprints", "og")
 PREFIXES += ("article", "book", "music", "video", "so", "codemeta", "rdf")
@@ -215,6 +219,7 @@ def save(head: str, address: str) -> Item:
         if site_name and not item.publicationTitle and item_type in ("blogPost", "webpage", "newspaperArticle"):
             item.publicationTitle = site_name
         item.date = _first(statements, ("prism", "publicationDate"), ("og", "published_time"), ("dc", "date"))
+        item.fields.update(identifier_fields(statements))  # `dc:identifier`: tests/zotero_identifiers.py
     _add_highwire(item, parser.named, hw_type)
     item.url = item.url or parser.canonical or address  # `addLowQualityMetadata()`
     return item

@@ -1,10 +1,12 @@
-"""`import SOURCE... [--url URL]`: saved pages or captured text -> new articles.
+"""`import SOURCE... [--url URL] [--slug NAME] [--published DATE]`: saved pages or captured text -> new articles.
 
 HTML goes through trafilatura (main text only, comments dropped, metadata from the
 page); captured text goes through the site-chrome rules below. The article's words
 are kept as they are (Markdown-significant characters are escaped, never changed).
 Fields the source does not give are left out, so `make check` names each one until
-an editor fills it in. An existing article is never overwritten.
+an editor fills it in. The date, the page's or `--published` (a date or an EDTF interval,
+`2006-03-20/2006-03-21`), is checked as `make check` checks `published:` (`load.edtf`).
+An existing article is never overwritten.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from build_tools.config import ARTICLES_DIR, MAX_ID_LENGTH
 from build_tools.disk import entry_kind
 from build_tools.errors import BuildFailed, Report, SourceError
 from build_tools.escape import escape_markdown
+from build_tools.load import edtf
 from build_tools.load.articles import is_slug
 from build_tools.progress import SILENT, Progress
 from build_tools.text import one_line
@@ -45,7 +48,7 @@ class Imported:
     url: str | None = None
     """Canonical address, if known."""
     published: str | None = None
-    """YYYY, YYYY-MM or YYYY-MM-DD, if the source gives a date."""
+    """YYYY, YYYY-MM or YYYY-MM-DD, if the source gives a date; or the interval `--published` gives."""
     byline: str | None = None
     """Author, if named."""
     paragraphs: list[str] = field(default_factory=list)
@@ -95,7 +98,7 @@ def import_html(html: str, url: str | None = None) -> Imported:
     if metadata is not None:
         result.title, result.byline = metadata.title, metadata.author
         result.outlet, result.url = metadata.sitename, metadata.url or url
-        result.published = _date(metadata.date)
+        result.published = _date(metadata.date, result.dropped)
     for block in (b.strip() for b in markdown.split("\n\n")):
         if not block or block.lstrip("# ").strip() == (result.title or "").strip():
             continue
@@ -105,9 +108,24 @@ def import_html(html: str, url: str | None = None) -> Imported:
     return result
 
 
-def _date(value: str | None) -> str | None:
-    match = re.match(r"(\d{4})(-\d{2})?(-\d{2})?", value or "")
-    return match.group(0) if match else None
+def _date(value: str | None, dropped: list[str]) -> str | None:
+    """The page's date, if it is one the archive takes; else None, and why in `dropped`."""
+    match = re.match(r"[0-9]{4}(-[0-9]{2})?(-[0-9]{2})?", value or "")
+    if not match:
+        return None
+    found = edtf.parse(match.group(0))
+    if isinstance(found, edtf.Problem):
+        dropped.append(f"the page's date: {found.message}")
+        return None
+    return found.iso
+
+
+def checked_date(value: str) -> str:
+    """`--published`: a date or an interval, as `published:` takes it (its EDTF form), or the problem raised."""
+    found = edtf.parse(value.strip(), interval=True)
+    if isinstance(found, edtf.Problem):
+        raise BuildFailed((SourceError("--published", None, found.message, found.hint),))
+    return found.iso
 
 
 def slugify(text: str) -> str:
@@ -186,8 +204,8 @@ def _check_articles_folder(root: Path) -> None:
         raise BuildFailed((SourceError(ARTICLES_DIR, None, f"is {kind}, not a folder", hint),))
 
 
-def read_source(source: Path, url: str | None) -> Imported:
-    """Extract an article from a saved HTML page or captured text."""
+def read_source(source: Path, url: str | None, published: str | None = None) -> Imported:
+    """Extract an article from a saved HTML page or captured text; `published` (checked) replaces its date."""
     try:
         text = source.read_text(encoding="utf-8", errors="replace")
     except OSError as exc:
@@ -196,25 +214,32 @@ def read_source(source: Path, url: str | None) -> Imported:
     article = import_html(text, url) if is_html else import_text(text)
     if url and not article.url:
         article.url = url
+    if published:
+        article.published = published
     return article
 
 
-def run_import(root: Path, sources: list[Path], url: str | None, slug: str | None, progress: Progress = SILENT) -> str:
+def run_import(
+    root: Path, sources: list[Path], url: str | None, slug: str | None, progress: Progress = SILENT,
+    published: str | None = None,
+) -> str:  # fmt: skip
     """Import every file in `sources`; return the report for the editor.
 
     All sources are read and checked before anything is written: if one fails,
     no article is written and every failure is reported.
     """
-    if len(sources) > 1 and (url or slug):
-        hint = "import that file on its own to give it --url or --slug"
-        raise BuildFailed((SourceError(sources[0].as_posix(), None, "--url and --slug name a single article", hint),))
+    if len(sources) > 1 and (url or slug or published):
+        hint = "import that file on its own to give it --url, --slug or --published"
+        which = "--url and --slug name" if url or slug else "--published names"
+        raise BuildFailed((SourceError(sources[0].as_posix(), None, f"{which} a single article", hint),))
+    published = checked_date(published) if published is not None else None
     _check_articles_folder(root)
     report, taken, planned = Report(), set[str](), []
     progress.start("reading sources", len(sources))
     for source in sources:
         progress.advance()
         try:
-            article = read_source(source, url)
+            article = read_source(source, url, published)
             planned.append((source, article, plan_article(root, article, slug, taken)))
         except BuildFailed as failed:
             report.errors.extend(failed.errors)
@@ -234,4 +259,5 @@ def run_import(root: Path, sources: list[Path], url: str | None, slug: str | Non
     progress.finish()
     lines.append(f"{len(planned)} article{'s' if len(planned) != 1 else ''} imported")
     lines.append("then run `make check`: it names every field still missing")
+    lines.append("once it passes, `python -m build_tools passages` records the new articles' passages (passages.jsonl)")
     return "\n".join(map(one_line, lines))

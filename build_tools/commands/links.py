@@ -67,10 +67,22 @@ def _briefings(
     return blocks
 
 
+def revision(root: Path, since: str, command: str) -> str:
+    """The commit the revision `since` names, as git resolves it (a value starting with `-` is never passed to git as
+    an option); SystemExit naming `command` when git does not know it."""
+    asked = ["git", "-C", str(root), "rev-parse", "--verify", "--quiet", "--end-of-options", f"{since}^{{commit}}"]
+    done = subprocess.run(asked, capture_output=True, check=False, text=True)
+    if done.returncode or since.startswith("-"):
+        raise SystemExit(
+            f"{command} --since {since}: not a revision\n    hint: give a revision git knows, e.g. origin/main"
+        )
+    return done.stdout.strip()
+
+
 def changed_articles(root: Path, since: str) -> list[str] | None:
     """Articles and briefings whose text or notes changed since the git revision `since` (committed or not); None
     (all of them) when glossary.yml or people.yml changed, since that can change what any article links."""
-    command = ["git", "-C", str(root), "diff", "--name-only", "--relative", since, "--"]
+    command = ["git", "-C", str(root), "diff", "--name-only", "--relative", revision(root, since, "links"), "--"]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode:
         message = done.stderr.strip().splitlines()[0] if done.stderr.strip() else "git failed"

@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from build_tools import disk, swap
+from build_tools import disk, parallel, swap
 from build_tools.commands import search
 from build_tools.config import DOCS_DIR, GENERATED_DIRS, MAX_SOURCE_BYTES, OFFLINE_SITE_DIR, SITE_DIR
 from build_tools.disk import read_regular
@@ -90,6 +90,7 @@ def _generate_apart(root: Path, docs: Path, progress: Progress) -> WriteResult:
 
 def _generate_and_send(sending: Connection, root: Path, docs: Path, progress: Progress) -> None:
     """The generation process: `generate`, its result or its problems sent back (a bug's traceback printed)."""
+    parallel.forget_inherited_server()
     try:
         sending.send(("done", generate(root, docs, progress)))
     except BuildFailed as failed:

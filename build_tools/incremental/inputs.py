@@ -18,6 +18,7 @@ from build_tools.config import (
     output_setting,
 )
 from build_tools.disk import digest, read_regular
+from build_tools.load.record import RECORD_FILE
 
 PACKAGE = Path(__file__).parent.parent
 REGISTER_FILES = (GLOSSARY_FILE, PEOPLE_FILE, TIMELINE_FILE)
@@ -28,7 +29,7 @@ def input_files(root: Path) -> list[Path]:
     """Everything the generated pages depend on: sources, templates, mkdocs.yml (its Markdown extensions convert
     them: see `input_digest`), the product code that makes them and the pinned versions of the libraries and
     tools it runs."""
-    files = [root / name for name in (*REGISTER_FILES, MKDOCS_CONFIG)]
+    files = [root / name for name in (*REGISTER_FILES, RECORD_FILE, MKDOCS_CONFIG)]
     for folder in (ARTICLES_DIR, BRIEFINGS_DIR, TEMPLATES_DIR):
         files += sorted((root / folder).glob("*"))
     return files + build_code() + [PACKAGE.parent / "requirements.txt"]

@@ -19,15 +19,17 @@ from markdown_it.token import Token
 from build_tools import urls
 from build_tools.errors import Report
 from build_tools.escape import text_of
+from build_tools.link.amend import landings, mark_amended
 from build_tools.link.anchor import Anchor, Block, anchor_all, by_block
 from build_tools.link.html import write_paragraphs, writes_for
 from build_tools.link.matcher import Context, TermMatcher, build_matcher, signature
 from build_tools.link.models import AnchoredNote, LinkDecision, LinkedArticle, TextSpan
 from build_tools.link.notes import mark_notes
-from build_tools.link.passages import mark_items, mark_passages
+from build_tools.link.passages import mark_items, mark_passages, paragraphs
 from build_tools.link.selectors import hidden_ranges, passage_blocks, text_spans
 from build_tools.link.terms import TermLinker
 from build_tools.link.tokens import linkable_inlines, plain_text
+from build_tools.load.record import Snapshot
 from build_tools.markdown import Parsed, new_parser, parse, render
 from build_tools.models import Article, ArticleText
 from build_tools.phrases import tokenize
@@ -55,13 +57,15 @@ def link_article(
     log: list[LinkDecision] | None = None,
     style: str | None = None,
     parsed: Parsed | None = None,
+    snapshots: tuple[Snapshot, ...] = (),
 ) -> LinkedArticle:
     """Place `article`'s notes and link the first mention of each entry; report notes that do not anchor,
     and the article's own link rules that name words it does not hold. Given a `log`, every decision
     about an alias is added to it. Given the build's link `style`, paragraphs are written straight to HTML
     where they can be (`link.html`, for the styles whose pages the build converts); without, the body is all
     Markdown. Given the parse of its text that loading checked (`load.read_parsed`), the text is not parsed
-    again (the parse is used up)."""
+    again (the parse is used up). Given its `snapshots` in the record of passages, the old ids land on its
+    paragraphs, amended ones marked (`link.amend`)."""
     report = report if report is not None else Report()
     placed = _place_notes(article, report, parsed)
     context = matcher.context(article)
@@ -70,10 +74,14 @@ def link_article(
         inline.children = linker.link_children(inline.children or [], article.body_line + inline.map[0])
     if article.links:
         _check_rules(article, context, [plain_text(inline.children or []) for inline in placed.inlines], report)
-    passages = passage_blocks(placed.inlines, mark_passages(placed.tokens))
+    ids = mark_passages(placed.tokens)
+    passages = passage_blocks(placed.inlines, ids)
     mark_items(placed.tokens)
     hidden = {index: hidden_ranges(inline.children or []) for index, inline in enumerate(placed.inlines)}
     spans = text_spans(placed.blocks, placed.anchors, passages, hidden)
+    current = tuple(ids.values())
+    amended = landings(snapshots, current)
+    mark_amended({ids[id(inline)]: inline for inline in paragraphs(placed.tokens)}, amended)
     if style is not None:
         write_paragraphs(placed.tokens, urls.article(article.slug), style, article.title)
     try:
@@ -82,15 +90,20 @@ def link_article(
         report.add(article.path, article.body_line, "the text nests emphasis or links too deeply to publish", NESTING)
         body = Markdown("")
     notes = tuple(_anchored(anchor, placed.numbers, matcher, context, spans) for anchor in placed.anchors)
-    return LinkedArticle(article=article, body=body, mentions=linker.mentions(), notes=notes)
+    return LinkedArticle(article, body, linker.mentions(), notes, current, amended)
 
 
 def link_parts(
-    article: Article, matcher: TermMatcher, style: str | None, report: Report, parsed: Parsed | None = None
+    article: Article,
+    matcher: TermMatcher,
+    style: str | None,
+    report: Report,
+    parsed: Parsed | None = None,
+    snapshots: tuple[Snapshot, ...] = (),
 ) -> tuple:
     """What `link_article` makes of `article` but the article itself, for a worker to send back without a copy of
     the article (`join_parts` joins them to the very article the caller holds)."""
-    linked = link_article(article, matcher, report, style=style, parsed=parsed)
+    linked = link_article(article, matcher, report, style=style, parsed=parsed, snapshots=snapshots)
     return tuple(getattr(linked, name) for name in _PARTS)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from build_tools.link.amend import Landing
 from build_tools.models import Annotation, Article, Briefing, Footnote, cached_hash
 from build_tools.values import Markdown
 
@@ -97,6 +98,10 @@ class LinkedArticle:
     """One entry per entry mentioned, in order of first appearance."""
     notes: tuple[AnchoredNote, ...] = ()
     """The article's annotations, in reading order."""
+    passages: tuple[str, ...] = ()
+    """Its paragraphs' ids, in reading order (what `python -m build_tools passages` records)."""
+    amended: tuple[Landing, ...] = ()
+    """Its paragraphs that old ids in the record land on, or that were amended (`link/amend.py`)."""
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from build_tools.config import ANNOTATIONS_SUFFIX, ARTICLES_DIR, MAX_ID_LENGTH
 from build_tools.errors import Report, SourceError
+from build_tools.load.corrections import check_dates
 from build_tools.load.fields import ANNOTATIONS_FILE, ARTICLE_FIELDS, ARTICLE_TEXT
 from build_tools.load.files import read_data_file, read_text, split_front_matter
 from build_tools.load.kinds import Field, Where
@@ -70,6 +71,7 @@ def read_parsed(root: Path, path: Path, report: Report) -> tuple[Article | Artic
     if values is None or not passed:
         return ArticleText(Identifier(path.stem), rel, body, body_line, notes), parsed
     values["links"] = values["links"] or ()
+    check_dates(values["corrections"], values["published"], "the article's publication", where)
     slug, text = Identifier(path.stem), Markdown(body)
     return Article(slug=slug, path=rel, body=text, body_line=body_line, annotations=notes, **values), parsed
 
@@ -96,6 +98,8 @@ def read_annotations(root: Path, path: Path, report: Report) -> tuple[Annotation
     values = read_fields(top, ANNOTATIONS_FILE, Where(rel, report), "the annotation file", 1) if top else None
     notes = values["annotations"] if values else ()
     _check_unique_ids(notes, Where(rel, report))
+    for note in notes:
+        check_dates(note.corrections, note.added, "the note was added", Where(rel, report))
     return notes
 
 

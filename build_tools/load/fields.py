@@ -13,6 +13,8 @@ from typing import Any
 from build_tools import config
 from build_tools.entries import Alias, Entity, Role, Sense, Term
 from build_tools.load import sanitize
+from build_tools.load.archived import ARCHIVED_FIELD, build_source
+from build_tools.load.corrections import CORRECTIONS
 from build_tools.load.kinds import (
     Choice,
     DateKind,
@@ -25,14 +27,14 @@ from build_tools.load.kinds import (
 )
 from build_tools.load.placeholders import AUTHOR, unfilled
 from build_tools.load.shapes import Document, Either, ListOf, Record, Then
-from build_tools.models import Annotation, Event, Footnote, LinkRule, Source, Tag
+from build_tools.models import Annotation, Event, Footnote, LinkRule, Tag
 from build_tools.text import is_acronym
 from build_tools.values import PlainText
 
 PLAIN_TEXT = PlainTextKind()
 ID = IdentifierKind()
 URL = UrlKind()
-DATE = DateKind()
+DATE = DateKind(interval=True)
 LANGUAGE = IdentifierKind(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", "is not a language tag", "use a code such as en or ko")
 ANNOTATION_KINDS = ("context", "correction", "clarification", "term", "person")
 
@@ -47,8 +49,9 @@ def prose(what: str) -> RestrictedMarkdown:
 SOURCE_FIELDS = (
     Field("title", unfilled(PLAIN_TEXT, "title"), doc="Title of the page or document"),
     Field("url", unfilled(URL, "url"), doc="Its https:// (or http://) address"),
+    ARCHIVED_FIELD,
 )
-SOURCE = Record(SOURCE_FIELDS, "a source", lambda line, where, **values: Source(**values))
+SOURCE = Record(SOURCE_FIELDS, "a source", build_source)
 SOURCES = ListOf(SOURCE, min_items=1)
 
 
@@ -111,21 +114,18 @@ ARTICLE_FIELDS = (
     Field("title", PLAIN_TEXT, example="title: The headline, as published", doc="Headline as published"),
     Field("outlet", PLAIN_TEXT, example="outlet: Voice of America", doc="Publication that ran it"),
     Field("url", URL, required=False, doc="Address of the original"),
-    Field("published", DATE, example="published: 2006-03", doc="Only as precise as it is known"),
+    Field("published", DATE, example="published: 2006-03", doc="As precise as known, or an interval: 2006-03/2006-04"),
     Field("date_note", PLAIN_TEXT, required=False, doc="What is and is not established about the date"),
     Field("byline", PLAIN_TEXT, required=False, doc="Author as credited"),
     Field("language", LANGUAGE, example="language: en", doc="Language of the text"),
     Field("summary", PLAIN_TEXT, example="summary: Two or three sentences of your own.", doc="Your own words"),
     Field("tags", ListOf(ID, min_items=1, max_items=config.MAX_TAGS), example="tags: [opcon]", doc="Topic tags"),
     Field("capture_note", PLAIN_TEXT, required=False, doc="What was dropped from the captured page"),
-    Field(
-        "photo_caption",
-        PLAIN_TEXT,
-        required=False,
-        doc="Caption of a photo the capture showed and the archive does not keep, as published",
-    ),
+    Field("photo_caption", PLAIN_TEXT, required=False,
+          doc="Caption of a photo the capture showed and the archive does not keep, as published"),
     Field("links", LINK_RULES, required=False, doc="Phrases this article never links, or links to a given entry"),
-)
+    CORRECTIONS,
+)  # fmt: skip
 ARTICLE_TEXT = RestrictedMarkdown(sanitize.article_problems, "articles")
 """The kind of an article's body: the words as published, under the article rules."""
 ARTICLE_BODY = Field("body", ARTICLE_TEXT, doc="The words as published, after the front matter")
@@ -145,6 +145,7 @@ ANNOTATION_FIELDS = (
     Field("sources", SOURCES, example="sources: [{title: ..., url: https://...}]", doc="At least one"),
     Field("kind", Choice("kind", ANNOTATION_KINDS), example="kind: context", doc="What sort of note this is"),
     Field("added", DateKind(full=True), required=False, doc="Date added, YYYY-MM-DD"),
+    CORRECTIONS,
 )
 ANNOTATIONS_FILE = (
     Field(
@@ -172,6 +173,7 @@ TERM_FIELDS = (
     Field("korean", PLAIN_TEXT, required=False, doc="Korean name, where there is one"),
     Field("related", ListOf(ID), required=False, doc="Ids of related terms"),
     Field("sources", SOURCES, example="sources: [{title: ..., url: https://...}]", doc="At least one"),
+    CORRECTIONS,
 )
 TAG_FIELDS = (
     Field("id", ID, example="id: opcon", doc="The tag as articles write it (`tags: [opcon]`)"),
@@ -210,6 +212,7 @@ def entity_fields(example: str) -> tuple[Field, ...]:
         *SENSE_FIELDS,
         Field("roles", ListOf(ROLE), required=False, doc="Role at the time of each article"),
         Field("sources", ListOf(SOURCE), required=False, doc="What backs the description"),
+        CORRECTIONS,
     )
 
 
@@ -243,7 +246,7 @@ def _event(line: int, where: Where, **values: Any) -> Event:
 
 EVENT_FIELDS = (
     Field("id", ID, example="id: cfc-established", doc="Stable id; the anchor is #event-<id>"),
-    Field("date", DATE, example="date: 1978-11-07", doc="Only as precise as the sources say"),
+    Field("date", DATE, example="date: 1978-11-07", doc="As precise as the sources say, or an interval"),
     Field("title", PLAIN_TEXT, doc="What happened, in a few words"),
     Field("description", PLAIN_TEXT, doc="One sentence in your own words"),
     Field("sources", SOURCES, doc="At least one"),

@@ -11,13 +11,14 @@ generated.
 
 from __future__ import annotations
 
-import datetime
 import re
 from dataclasses import dataclass
 from typing import Any
 
-from build_tools.config import MAX_ID_LENGTH, MAX_TEXT_LENGTH, MAX_URL_LENGTH, MAX_YEAR, MIN_YEAR
+from build_tools.config import MAX_ID_LENGTH, MAX_TEXT_LENGTH, MAX_URL_LENGTH
 from build_tools.errors import Report
+from build_tools.intervals import DateInterval
+from build_tools.load import edtf
 from build_tools.load.addresses import address_problem
 from build_tools.load.sanitize import Rules
 from build_tools.markdown import Parsed, parse, rewrite
@@ -65,6 +66,8 @@ class Field:
     """A line to copy when the key is missing."""
     doc: str = ""
     """What the value is, shown by editors that read the JSON Schema."""
+    default: Any = None
+    """The value when an optional key is absent (`()` for a list the model always holds)."""
 
     def __post_init__(self) -> None:
         if not isinstance(self.kind, Kind):
@@ -181,45 +184,28 @@ class UrlKind(Kind):
         return Url(raw)
 
 
-_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
-"""ASCII digits only (`\\d` takes other scripts' digits too, which `int()` reads)."""
-
-
 @dataclass(frozen=True)
 class DateKind(Kind):
-    """`YYYY`, `YYYY-MM` or `YYYY-MM-DD`: a date only as precisely as it is known."""
+    """`YYYY`, `YYYY-MM` or `YYYY-MM-DD`: a date only as precisely as it is known (`load.edtf` reads it)."""
 
     full: bool = False
     """True when only a full `YYYY-MM-DD` date is accepted."""
+    interval: bool = False
+    """True when an EDTF interval of two such dates is accepted too: `2006-03-20/2006-03-21`."""
 
     @property
     def json(self) -> dict:
-        return {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" if self.full else
-                "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"}  # fmt: skip
+        return {"type": "string", "pattern": edtf.json_pattern(full=self.full, interval=self.interval)}
 
-    def read(self, value: Any, line: int, where: Where) -> PublishedDate | None:
+    def read(self, value: Any, line: int, where: Where) -> PublishedDate | DateInterval | None:
         raw = _text(value, line, where)
         if raw is None:
             return None
-        hint = "write 2006, 2006-03 or 2006-03-09 (only as precise as the date is known)"
-        hint = "write YYYY-MM-DD" if self.full else hint
-        match = _DATE.fullmatch(raw)
-        if not match:
-            where.error(line, f"{raw!r} is not a date", hint)
+        found = edtf.parse(raw, full=self.full, interval=self.interval)
+        if isinstance(found, edtf.Problem):
+            where.error(line, found.message, found.hint)
             return None
-        year, month, day = (int(part) if part else None for part in match.groups())
-        try:
-            datetime.date(year, 1 if month is None else month, 1 if day is None else day)  # 2006-03-00 is none
-        except ValueError:
-            where.error(line, f"{raw!r} is not a real date", hint)
-            return None
-        if not MIN_YEAR <= year <= MAX_YEAR:
-            where.error(line, f"{raw!r} is outside the years the archive takes ({MIN_YEAR}-{MAX_YEAR})", hint)
-            return None
-        if self.full and day is None:
-            where.error(line, f"{raw!r} is not a full date", hint)
-            return None
-        return PublishedDate(year, month, day)
+        return found
 
 
 def _split(problem: str) -> tuple[str, str]:

@@ -123,7 +123,7 @@ def read_fields(raw: Any, fields: tuple[Field, ...], where: Where, what: str, li
             if item.required:
                 where.error(raw.line, f"{what} is missing required key {item.name!r}", _add(item))
             ok = ok and not item.required
-            values[item.name] = None
+            values[item.name] = item.default
             continue
         values[item.name] = item.kind.read(raw[item.name], raw.key_lines[item.name], where)
         ok = ok and values[item.name] is not None

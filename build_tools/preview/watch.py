@@ -15,6 +15,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from build_tools.config import ARTICLES_DIR, BRIEFINGS_DIR, DOCS_DIR, GENERATED_DIRS, MKDOCS_CONFIG, TEMPLATES_DIR
 from build_tools.incremental.inputs import REGISTER_FILES
 from build_tools.load.folders import is_leftover
+from build_tools.load.record import RECORD_FILE
 
 THEME_DIR = Path(TEMPLATES_DIR) / "theme"
 """Material's overrides (mkdocs.yml's `custom_dir`): a change there reloads MkDocs' config and theme."""
@@ -45,7 +46,7 @@ def reported(root: Path) -> list[Path]:
     """The files and folders of which the watcher reports every change that generation reads (`Digests` keeps
     their hashes until it does): the registers and mkdocs.yml of the project folder, which is watched on its own
     level only, not its other files or its subfolders' (build_tools/, say), and the folders it watches whole."""
-    return [root / name for name in (*REGISTER_FILES, MKDOCS_CONFIG)] + [
+    return [root / name for name in (*REGISTER_FILES, RECORD_FILE, MKDOCS_CONFIG)] + [
         root / ARTICLES_DIR, root / BRIEFINGS_DIR, root / TEMPLATES_DIR, root / DOCS_DIR
     ]  # fmt: skip
 
@@ -64,7 +65,7 @@ def relevant(root: Path, path: Path) -> bool:
         return False
     if parts[0] in (ARTICLES_DIR, BRIEFINGS_DIR):
         return len(parts) == 1 or not is_leftover(parts[-1])  # an editor's swap file is read by nothing
-    if parts[0] == TEMPLATES_DIR or rel.as_posix() in (*REGISTER_FILES, MKDOCS_CONFIG):
+    if parts[0] == TEMPLATES_DIR or rel.as_posix() in (*REGISTER_FILES, RECORD_FILE, MKDOCS_CONFIG):
         return True
     if parts[0] != DOCS_DIR or len(parts) < 2 or parts[1] in GENERATED_DIRS:
         return False

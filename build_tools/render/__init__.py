@@ -6,7 +6,7 @@
 - `cards`: what lists show of an article or an entry, so a page's memo key is all it reads;
 - `environment`: Jinja2 with every value escaped by its type;
 - `reading`: related reading and nearby events;
-- `feeds`: RSS and JSON feeds;
+- `feeds`: RSS and JSON feeds (of the articles and briefings, and of the corrections: `corrections`);
 - `cite`, `citeproc`, `references`, `metadata`: citations (CSL styles by pandoc's citeproc),
   reference files and the metadata reference managers read.
 """

@@ -6,12 +6,13 @@ reference manager files it alike: CSL `report`, RIS `RPRT`, BibTeX `@techreport`
 the site), Zotero `report` (the page's `DC.type` and Highwire tags: `metadata.briefing_citation`).
 CSL `article` was the other choice, but Zotero imports it as a preprint and the Chicago style
 prints it without its publisher; `report` is formatted by both styles with the site as publisher.
-Values are escaped for each format as `references` escapes an article's.
+Values are escaped for each format as `references` escapes an article's; its CSL-JSON `id` and RIS `ID` are the
+briefing's permanent identifier (`identifiers`), its BibTeX key the slug.
 """
 
 from __future__ import annotations
 
-from build_tools import urls
+from build_tools import identifiers, urls
 from build_tools.config import SITE_NAME
 from build_tools.escape import inert, json_document
 from build_tools.render.briefings import BriefingCard
@@ -30,7 +31,7 @@ def csl_item(card: BriefingCard) -> dict:
     """The briefing as one CSL-JSON item (also what the page's Chicago and APA texts are formatted from)."""
     date = card.date
     return {
-        "id": f"briefing:{card.slug}",
+        "id": identifiers.briefing(card.slug),
         "type": CSL_TYPE,
         "title": _one_line(card.title),
         "author": [{"literal": _one_line(author)} for author in card.authors],
@@ -45,13 +46,13 @@ def csl_json(card: BriefingCard) -> str:
     """CSL-JSON: a list holding the briefing, with its summary as abstract; text fields inert (see `references`)."""
     item = {key: inert(value) if key == "title" else value for key, value in csl_item(card).items()}
     item["author"] = [{"literal": inert(name["literal"])} for name in item["author"]]
-    return json_document([{**item, "id": str(card.slug), "abstract": inert(_one_line(card.summary))}])
+    return json_document([{**item, "abstract": inert(_one_line(card.summary))}])
 
 
 def ris(card: BriefingCard) -> str:
     """RIS: `TY  - RPRT` (a report), one line per tag, ending with `ER  -`."""
     date = card.date
-    lines = [("TY", "RPRT"), ("TI", _shown(card.title))]
+    lines = [("TY", "RPRT"), ("ID", identifiers.briefing(card.slug)), ("TI", _shown(card.title))]
     lines += [("AU", _shown(author)) for author in card.authors]
     lines += [("PY", str(date.year)), ("DA", f"{date.year:04d}/{date.month:02d}/{date.day:02d}/")]
     lines += [("PB", _shown(SITE_NAME)), ("UR", page_url(card)), ("AB", _shown(card.summary)), ("LA", "en")]

@@ -13,8 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from build_tools.entries import Entry
+from build_tools.intervals import Dated
 from build_tools.models import Article, cached_hash
-from build_tools.values import Identifier, PlainText, PublishedDate, Url
+from build_tools.values import Identifier, PlainText, Url
 
 
 @dataclass(frozen=True)
@@ -29,8 +30,8 @@ class ArticleCard:
     """Headline as published."""
     outlet: PlainText
     """Publication that ran it."""
-    published: PublishedDate
-    """Publication date at its known precision."""
+    published: Dated
+    """Publication date at its known precision, or the interval it lies in."""
     summary: PlainText
     """The archive's own two or three sentences about it."""
     tags: tuple[Identifier, ...]
@@ -81,8 +82,8 @@ class ReferenceCard:
     """Publication that ran it."""
     byline: PlainText | None
     """Author as credited, where known."""
-    published: PublishedDate
-    """Publication date at its known precision."""
+    published: Dated
+    """Publication date at its known precision, or the interval it lies in."""
     url: Url | None
     """Address of the original, where known."""
     language: Identifier

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from build_tools import urls
+from build_tools import identifiers, urls
 from build_tools.config import SITE_NAME
 from build_tools.models import Article
 from build_tools.render import briefing_references
@@ -84,5 +84,5 @@ def cite_every(
 def _citations(slug: str, texts: Mapping[str, Mapping[str, str]]) -> Citations:
     """The article `slug`'s four texts out of all the formatted ones (by style, then item id)."""
     chicago, apa = texts[STYLES["chicago"]], texts[STYLES["apa"]]
-    archived = f"archive:{slug}"
-    return Citations(chicago[slug], apa[slug], chicago[archived], apa[archived])
+    original, archived = identifiers.article(slug), f"archive:{slug}"
+    return Citations(chicago[original], apa[original], chicago[archived], apa[archived])

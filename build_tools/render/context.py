@@ -2,29 +2,24 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable, Mapping
-from dataclasses import InitVar, dataclass, field
+from collections.abc import Callable, Hashable, Mapping
+from dataclasses import InitVar, dataclass, field, replace
 from functools import wraps
 from typing import TypeVar
 
 from build_tools import urls
 from build_tools.entries import Entity, Entry, Term
 from build_tools.link.models import AnchoredNote, LinkedArticle, LinkedBriefing, Mention
-from build_tools.models import Archive, Event
+from build_tools.models import Archive, Article, Event
 from build_tools.render.briefings import Briefed, BriefingCard, Discussion, index_briefings
 from build_tools.render.cards import ArticleCard, EntryCard
 from build_tools.render.cite import BriefingCitations, Citations
+from build_tools.render.corrections import every_correction
+from build_tools.render.indexes import Mentions, Notes, Pairs, by_year, card_of, events_by_key, index_mentions, paired
 from build_tools.render.reading import Plan, Reading, Related
 from build_tools.values import Identifier, PlainText
 
 T = TypeVar("T")
-
-PAGE_MENTIONS_OVER = 20
-"""A "Mentioned in" list longer than this gets a page per year; the entry's page links them."""
-
-Mentions = list[tuple[ArticleCard, Mention]]
-Notes = list[tuple[ArticleCard, AnchoredNote]]
 
 
 def fact(compute: Callable[..., T]) -> Callable[..., T]:
@@ -85,14 +80,15 @@ class Site:
     _years: dict[str, tuple[tuple[int, tuple], ...]] = field(init=False, default_factory=dict)
     _pairs: dict[str, Pairs] = field(init=False, default_factory=dict)
     _before: tuple[Mapping[str, Mentions], dict] = field(init=False, default_factory=lambda: ({}, {}))
+    every_correction = fact(every_correction)  # a fact, not a field: every correction, newest first
 
     def __post_init__(self, last: Site | None) -> None:
         self.entries = {entry.key: entry for entry in self.archive.entries}
-        self.cards = tuple(_card(item, last) for item in self.linked)
+        self.cards = tuple(card_of(item, last) for item in self.linked)
         self.articles = {card.slug: card for card in self.cards}
         self.positions = {card.slug: position for position, card in enumerate(self.cards)}
         pairs = zip(self.linked, self.cards, strict=True)
-        self._pairs = {card.slug: _paired(item, card, last) for item, card in pairs}
+        self._pairs = {card.slug: paired(item, card, last) for item, card in pairs}
         self.mentions, self.notes = index_mentions(self._pairs.values())
         self.events = events_by_key(self.archive.events)
         self.briefed = index_briefings(self.archive.briefings)
@@ -128,6 +124,17 @@ class Site:
     def every_card(self) -> tuple[ArticleCard, ...]:
         """Every article's card, newest first."""
         return self.cards
+
+    @fact
+    def every_article(self) -> tuple[Article, ...]:
+        """Every article as its own file gives it (without its notes), newest first: what a note's edit leaves as it
+        was (compared by value: each is made again)."""
+        return tuple(replace(item.article, annotations=()) for item in self.linked)
+
+    @fact
+    def every_note(self) -> tuple[tuple[Identifier, tuple[AnchoredNote, ...]], ...]:
+        """(slug, its notes) of every article with notes, newest first."""
+        return tuple((item.article.slug, item.notes) for item in self.linked if item.notes)
 
     @fact
     def every_entry(self) -> tuple[Entry, ...]:
@@ -230,69 +237,3 @@ class Site:
 
 FACTS = frozenset(name for name, value in vars(Site).items() if hasattr(value, "compute"))
 """The names of the site's facts: all a family may read of it."""
-
-
-@dataclass(frozen=True)
-class Pairs:
-    """An article's card paired with each of its mentions, and with each note under each key it mentions."""
-
-    item: LinkedArticle
-    """The article, linked."""
-    card: ArticleCard
-    """Its card."""
-    mentions: tuple[tuple[ArticleCard, Mention], ...]
-    """(card, mention) for each of its mentions."""
-    notes: tuple[tuple[str, tuple[ArticleCard, AnchoredNote]], ...]
-    """(entry key, (card, note)) for each note and each entry it mentions."""
-
-
-def _card(item: LinkedArticle, last: Site | None) -> ArticleCard:
-    """The article's card: the last run's when it was made from this very article."""
-    if last is not None:
-        card = last.articles.get(item.article.slug)
-        if card is not None and last.linked[last.positions[card.slug]].article is item.article:
-            return card
-    return ArticleCard.of(item.article)
-
-
-def _paired(item: LinkedArticle, card: ArticleCard, last: Site | None) -> Pairs:
-    """The article's card with each of its mentions and notes: the last run's very pairs for the very article and
-    card, so that lists of them compare by identity."""
-    if last is not None:
-        pairs = last._pairs.get(card.slug)
-        if pairs is not None and pairs.item is item and pairs.card is card:
-            return pairs
-    mentions = tuple((card, mention) for mention in item.mentions)
-    notes = tuple((key, (card, note)) for note in item.notes for key in note.keys)
-    return Pairs(item, card, mentions, notes)
-
-
-def index_mentions(pairs: Iterable[Pairs]) -> tuple[Mapping[str, Mentions], Mapping[str, Notes]]:
-    """For each entry key, the articles that mention it and the notes that do, in the order of `pairs`."""
-    mentions: defaultdict[str, Mentions] = defaultdict(list)
-    notes: defaultdict[str, Notes] = defaultdict(list)
-    for each in pairs:
-        for pair in each.mentions:
-            mentions[pair[1].key].append(pair)
-        for key, pair in each.notes:
-            notes[key].append(pair)
-    return mentions, notes
-
-
-def events_by_key(events: tuple[Event, ...]) -> Mapping[str, list[Event]]:
-    """For each entry key and `articles/<slug>`, the events that concern it."""
-    result: defaultdict[str, list[Event]] = defaultdict(list)
-    for event in events:
-        for key in (*event.keys, *(f"articles/{slug}" for slug in event.articles)):
-            result[key].append(event)
-    return result
-
-
-def by_year(mentions: Mentions) -> list[tuple[int, Mentions]]:
-    """A long "Mentioned in" list split by year, newest first; [] when it is short enough for one page."""
-    if len(mentions) <= PAGE_MENTIONS_OVER:
-        return []
-    years: dict[int, Mentions] = {}
-    for card, mention in mentions:
-        years.setdefault(card.published.year, []).append((card, mention))
-    return sorted(years.items(), reverse=True)

@@ -23,6 +23,7 @@ from markupsafe import Markup
 
 from build_tools import escape, urls
 from build_tools.config import ANNOTATIONS_SUFFIX, GENERATED_MARKER, link_style
+from build_tools.render.robust import attribute
 from build_tools.repository import repository
 from build_tools.text import short_quote
 from build_tools.values import Markdown
@@ -68,7 +69,7 @@ that the Markdown templates call through `html()`. Every value in them is escape
 def new_environment(templates: Path) -> jinja2.Environment:
     """Jinja2 set up for Markdown output: strict about undefined names, escaping by type."""
     env = _environment(templates, _finalize)
-    env.filters.update(yaml=escape.front_matter, title=_title, short_quote=short_quote, join=_join)
+    env.filters.update(yaml=escape.front_matter, title=_title, short_quote=short_quote, join=_join, attribute=attribute)
     env.globals.update(
         urls=urls,
         href=_href,

@@ -11,7 +11,10 @@ hands the `DC.*` and `prism.*` tags), and by Google Scholar (the `citation_*` on
 `citation_title`, `citation_author`, `citation_publication_date` and `citation_date`
 (YYYY/MM/DD), `citation_public_url` (the archived copy's address), `citation_language`;
 `DC.type` (`newspaperArticle`, a Zotero item type, which the RDF translator takes as the item's
-type) and `prism.publicationName` (the outlet: Zotero's "Publication"). There is no
+type) and `prism.publicationName` (the outlet: Zotero's "Publication"). `DC.identifier` is the article's
+permanent identifier (`identifiers`), also the JSON-LD `@id`: the RDF translator takes a `dc:identifier` only
+as an ISBN, ISSN or DOI, which an identifier cannot look like unless its slug is digits and hyphens alone, so
+Zotero saves the same item with it as without it (tests/test_zotero.py). There is no
 `citation_journal_title` or `citation_publisher`: the first makes Zotero save a journal article
 whatever else the page says, and a newspaper article has no publisher field. How this was
 checked against the translators' code: README, "Metadata reference managers read".
@@ -24,13 +27,14 @@ from __future__ import annotations
 
 import json
 
-from build_tools import urls
+from build_tools import identifiers, urls
 from build_tools.config import SITE_NAME, site_url
 from build_tools.escape import inert, text_of
+from build_tools.intervals import Dated
 from build_tools.models import Article
 from build_tools.render import briefing_references
 from build_tools.render.briefings import BriefingCard
-from build_tools.values import Markdown, PublishedDate
+from build_tools.values import Markdown
 
 ITEM_TYPE = "newspaperArticle"
 """The Zotero item type of every archived article (`DC.type`): VOA's and Asia Times' articles are
@@ -39,9 +43,10 @@ stories (BBC, NPR, Reuters, RFE/RL) as `newspaperArticle`, as the CSL-JSON downl
 (`article-newspaper`) and RIS (`NEWS`) already do."""
 
 
-def highwire_date(date: PublishedDate) -> str:
-    """'2006/03/09', '2006/03' or '2006': Highwire's form, at the known precision."""
-    return date.iso.replace("-", "/")
+def highwire_date(date: Dated) -> str:
+    """'2006/03/09', '2006/03' or '2006': Highwire's form, at the known precision (an interval's covering date:
+    Highwire's dates are single dates, `intervals`)."""
+    return date.covering.iso.replace("-", "/")
 
 
 def citation(article: Article) -> dict:
@@ -49,7 +54,7 @@ def citation(article: Article) -> dict:
     page = urls.article_url(article.slug)
     title, outlet = inert(text_of(article.title)), inert(text_of(article.outlet))  # Zotero's title is rich text
     found = {"title": title, "outlet": outlet, "date": highwire_date(article.published), "page": page,
-             "item_type": ITEM_TYPE, "language": str(article.language),
+             "item_type": ITEM_TYPE, "language": str(article.language), "identifier": identifiers.article(article.slug),
              "jsonld": _news_article(article, page)}  # fmt: skip
     if article.byline:
         found["author"] = inert(text_of(article.byline))
@@ -61,9 +66,10 @@ def _news_article(article: Article, page: str) -> dict:
     data: dict = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
+        "@id": identifiers.article(article.slug),
         "headline": text_of(article.title),
         "publisher": {"@type": "Organization", "name": text_of(article.outlet)},
-        "datePublished": article.published.iso,
+        "datePublished": article.published.covering.iso,  # schema.org's Date is one date
         "inLanguage": str(article.language),
         "url": page,
     }
@@ -92,7 +98,8 @@ def briefing_citation(card: BriefingCard) -> dict:
     page = briefing_references.page_url(card)
     found = {"title": inert(text_of(card.title)), "authors": [inert(text_of(author)) for author in card.authors],
              "date": highwire_date(card.date), "page": page, "item_type": REPORT, "language": "en",
-             "institution": inert(SITE_NAME), "jsonld": _report(card, page)}  # fmt: skip
+             "institution": inert(SITE_NAME), "identifier": identifiers.briefing(card.slug),
+             "jsonld": _report(card, page)}  # fmt: skip
     return found
 
 
@@ -101,6 +108,7 @@ def _report(card: BriefingCard, page: str) -> dict:
     return {
         "@context": "https://schema.org",
         "@type": "Report",
+        "@id": identifiers.briefing(card.slug),
         "headline": text_of(card.title),
         "description": text_of(card.summary),
         "author": [_account(author) for author in card.authors],

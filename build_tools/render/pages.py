@@ -19,7 +19,9 @@ from build_tools.render.context import Site
 from build_tools.render.families.articles import ArticlePage, ReferenceFile, WebAnnotations
 from build_tools.render.families.base import Family, Reads
 from build_tools.render.families.briefings import BriefingIndex, BriefingPage, BriefingReferenceFile
+from build_tools.render.families.corrections import CorrectionsFeed, CorrectionsPage
 from build_tools.render.families.data import EntryNames, Feed, FeedsSitemap
+from build_tools.render.families.dataset import DATASET
 from build_tools.render.families.entries import EntityPage, TermPage, YearPage
 from build_tools.render.families.lists import EntityIndex, FeedPage, GlossaryIndex, Listing, Timeline
 
@@ -54,8 +56,16 @@ FAMILIES: tuple[Family, ...] = (
     _templated(FeedPage, "feeds-page", "feeds.md.j2", urls.FEEDS_PAGE, "the feeds page"),
     Feed("rss", urls.RSS, "the RSS feed", _FEEDS, feeds.rss),
     Feed("json", urls.JSON_FEED, "the JSON feed", _FEEDS, feeds.json_feed),
+    _templated(CorrectionsPage, "corrections", "corrections.md.j2", urls.CORRECTIONS, "the Corrections page"),
+    CorrectionsFeed(
+        "corrections-rss", urls.CORRECTIONS_RSS, "the corrections' RSS feed", _FEEDS, feeds.corrections_rss
+    ),
+    CorrectionsFeed(
+        "corrections-json", urls.CORRECTIONS_JSON, "the corrections' JSON feed", _FEEDS, feeds.corrections_json
+    ),
     FeedsSitemap("feeds-sitemap", urls.FEEDS_SITEMAP, "the feeds' sitemap", _FEEDS),
     EntryNames("entries", urls.ENTRY_NAMES, "the entries' names for search", "build_tools/render/search_names.py"),
+    *DATASET,
     ArticlePage("article", "article.md.j2"),
     WebAnnotations("annotations"),
     *(ReferenceFile(f"reference-{form}", form) for form in references.FORMATS),

@@ -2,7 +2,12 @@
 
 Each describes the original article (a newspaper article: its title, outlet, byline,
 date only as precise as known, address where known) and notes the archived copy's
-address. Values are the article's plain text, escaped for each format: JSON through
+address. CSL-JSON's `id` and RIS's `ID` are the article's permanent identifier (`identifiers`):
+pandoc's citeproc takes it as an id, `:` and `/` included, and prints the same texts
+(tests/test_identifiers.py); Zotero saves neither as a field (`itemFromCSLJSON`, zotero/utilities,
+makes the CSL id the imported item's `itemID`, the translation's key for relating the items of one
+import; its RIS translator maps `ID` to `__ignore`). The BibTeX key stays the slug: a key cannot hold `/`.
+Values are the article's plain text, escaped for each format: JSON through
 `json_document` (no `<`, `>` or `&`), RIS on one line per tag, BibTeX with every special
 character, braces included, written as a command, so the braces that remain are the format's own.
 """
@@ -11,9 +16,10 @@ from __future__ import annotations
 
 import re
 
-from build_tools import urls
+from build_tools import identifiers, urls
 from build_tools.escape import inert, json_document, text_of
 from build_tools.render.cards import ReferenceCard
+from build_tools.values import PublishedDate
 
 FORMATS = ("json", "ris", "bib")
 """The files each article gets: `cite/<slug>.json` (CSL-JSON), `.ris`, `.bib`."""
@@ -36,13 +42,12 @@ def _shown(value: object) -> str:
 def csl_item(article: ReferenceCard) -> dict:
     """The original article as one CSL-JSON item, type `article-newspaper` (also what the page's
     Chicago and APA texts are formatted from: see `cite`)."""
-    date = article.published
     item: dict = {
-        "id": str(article.slug),
+        "id": identifiers.article(article.slug),
         "type": "article-newspaper",
         "title": _one_line(article.title),
         "container-title": _one_line(article.outlet),
-        "issued": {"date-parts": [[part for part in (date.year, date.month, date.day) if part]]},
+        "issued": {"date-parts": [_parts(end) for end in article.published.ends]},  # two for an interval: a range
         "language": str(article.language),
     }
     if article.byline:
@@ -50,6 +55,11 @@ def csl_item(article: ReferenceCard) -> dict:
     if article.url:
         item["URL"] = str(article.url)
     return item
+
+
+def _parts(date: PublishedDate) -> list[int]:
+    """A date as CSL-JSON's `date-parts` entry: year, then month and day where known."""
+    return [part for part in (date.year, date.month, date.day) if part]
 
 
 def csl_json(article: ReferenceCard) -> str:
@@ -65,11 +75,13 @@ def csl_json(article: ReferenceCard) -> str:
 
 
 def ris(article: ReferenceCard) -> str:
-    """RIS: `TY  - NEWS` and one line per tag, ending with `ER  -`; the date as `YYYY/MM/DD/`, unknown parts empty."""
-    date = article.published
+    """RIS: `TY  - NEWS` and one line per tag, ending with `ER  -`; the date as `YYYY/MM/DD/`, unknown parts empty
+    (an interval's covering date: RIS has no range, and Zotero reads `DA` as one date)."""
+    date = article.published.covering
     month, day = (f"{part:02d}" if part else "" for part in (date.month, date.day))
     day = f"{date.year:04d}/{month}/{day}"
-    lines = [("TY", "NEWS"), ("TI", _shown(article.title)), ("T2", _shown(article.outlet))]
+    lines = [("TY", "NEWS"), ("ID", identifiers.article(article.slug))]
+    lines += [("TI", _shown(article.title)), ("T2", _shown(article.outlet))]
     lines += [("AU", _shown(article.byline))] if article.byline else []
     lines += [("PY", str(date.year)), ("DA", day + "/")]
     lines += [("UR", str(article.url))] if article.url else []
@@ -99,8 +111,10 @@ def _bibtex_url(url: str) -> str:
 
 
 def bibtex(article: ReferenceCard) -> str:
-    """BibTeX: an `@article`; the title in an extra pair of braces, so styles keep its capitals (ROK, USFK)."""
-    date, language = article.published, LANGUAGES.get(str(article.language))
+    """BibTeX: an `@article`; the title in an extra pair of braces, so styles keep its capitals (ROK, USFK). An
+    interval's covering date as `year` and `month`, not biblatex's `date` range: Zotero's BibTeX import prefers
+    `date`, and before it read EDTF (zotero/utilities, August 2026) it took the range's first day as the date."""
+    date, language = article.published.covering, LANGUAGES.get(str(article.language))
     fields = [("title", "{{" + _bibtex(article.title) + "}}"), ("journal", "{" + _bibtex(article.outlet) + "}")]
     fields += [("author", "{{" + _bibtex(article.byline) + "}}")] if article.byline else []
     fields += [("year", f"{{{date.year}}}")] + ([("month", MONTHS[date.month - 1])] if date.month else [])

@@ -3,7 +3,8 @@
  * shown on hover and on keyboard focus; the link has no text (the style sheet draws
  * the "¶"), so it is no part of the paragraph's words.
  *
- * When the address names a passage (a "¶" followed, or a passage's address opened),
+ * When the address names a passage (a "¶" followed, or a passage's address opened, or one it had before
+ * its words were amended),
  * a panel right after that paragraph gives its citations (Chicago and APA, with
  * "para. N" and the passage's address) and a Copy button for each. It takes focus
  * without moving the page, so a screen reader announces it, and is scrolled into
@@ -42,7 +43,16 @@
     return canonical ? canonical.href.split("#")[0] : location.origin + location.pathname;
   }
 
-  /* The passage the address names, with its number and address; null when it names none. */
+  /* Whether `id` is one the paragraph had before its words changed: an empty anchor at its start that the
+   * address lands on (build_tools/link/amend.py). */
+  function isOldId(paragraph, id) {
+    return Array.prototype.some.call(paragraph.querySelectorAll(":scope > .bx-passage-old"), function (old) {
+      return old.id === id;
+    });
+  }
+
+  /* The passage the address names (by its id or an id it had), with its number and address; null when it names
+   * none. */
   function namedPassage() {
     var id;
     try {
@@ -51,9 +61,9 @@
       return null; // an address whose anchor is not valid percent-encoding names no passage
     }
     var passages = Array.prototype.slice.call(document.querySelectorAll(PASSAGE));
-    var index = passages.findIndex(function (p) { return p.id === id; });
+    var index = passages.findIndex(function (p) { return p.id === id || isOldId(p, id); });
     if (index < 0) return null;
-    var address = pageAddress() + "#" + id;
+    var address = pageAddress() + "#" + passages[index].id; // an old id is cited as the paragraph's id now
     return { paragraph: passages[index], number: index + 1, address: address };
   }
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from build_tools import urls
+from build_tools.corrections import Correction
 from build_tools.entries import Entity, Term
 from build_tools.link.models import AnchoredNote, LinkedArticle, Mention
 from build_tools.models import SECTION_WORDS, Archive, Event
@@ -15,8 +16,8 @@ from build_tools.registry import Claim
 from build_tools.render import lastmod
 from build_tools.render.briefings import BriefingCard
 from build_tools.render.cards import ArticleCard, EntryCard
-from build_tools.render.context import PAGE_MENTIONS_OVER
 from build_tools.render.families.base import Reads, Templated
+from build_tools.render.indexes import PAGE_MENTIONS_OVER
 
 if TYPE_CHECKING:
     from build_tools.render.context import Site
@@ -40,9 +41,13 @@ class EntryLists(Reads):
     """The briefings that mention it, newest first."""
 
     def lastmod(self) -> str | None:
-        """The newest date of the articles, notes and events it lists."""
+        """The newest date of the articles, notes and events it lists, and of the entry's corrections."""
         cards = (card for card, _ in self.mentions)
-        return lastmod.of_lists(cards, (anchored for _, anchored in self.notes), self.events)
+        return lastmod.of_lists(cards, (anchored for _, anchored in self.notes), self.events, self.corrected())
+
+    def corrected(self) -> tuple[Correction, ...]:
+        """The entry's corrections (none for a page that is not the entry's own)."""
+        return ()
 
 
 def _lists(site: Site, key: str) -> dict[str, object]:
@@ -72,6 +77,10 @@ class TermReads(EntryLists):
     related: tuple[EntryCard, ...]
     """The cards of its related terms."""
 
+    def corrected(self) -> tuple[Correction, ...]:
+        """The term's corrections."""
+        return self.term.corrections
+
 
 @dataclass(frozen=True)
 class TermPage(Templated[TermReads]):
@@ -100,6 +109,10 @@ class EntityReads(EntryLists):
     def context(self) -> dict[str, object]:
         """The fields, the articles as a mapping by slug."""
         return {**super().context(), "articles": dict(self.articles)}
+
+    def corrected(self) -> tuple[Correction, ...]:
+        """The entity's corrections."""
+        return self.entity.corrections
 
 
 @dataclass(frozen=True)
@@ -157,7 +170,7 @@ class YearPage(Templated[YearReads]):
     """One year of an entry's mentions (`glossary/<id>/<year>.md`), for an entry mentioned too often for one list."""
 
     def claims(self, archive: Archive, linked: tuple[LinkedArticle, ...]) -> Iterator[Claim]:
-        """One page per year of each entry whose list is split by year (`context.by_year`)."""
+        """One page per year of each entry whose list is split by year (`indexes.by_year`)."""
         split = years_of_mentions(linked)
         for entry in archive.entries:
             for year in split.get(entry.key, ()):
