@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
-from test_browser import ASIA_TIMES, PHONE, VOA, Watched, base_url, browser, desktop, phone, search  # noqa: F401
+from test_browser import ASIA_TIMES, PHONE, VOA, Watched, base_url, browser, desktop, phone, result_links, search  # noqa: F401
 from test_pagefind import pagefind_site  # noqa: F401 - a fixture: the archive built with SEARCH=pagefind
 
 pytestmark = pytest.mark.browser  # headless Chromium: left out of make test-fast
@@ -81,10 +81,7 @@ def _settled(page: Page, words: str) -> list[str]:
     hrefs, before = search(page, words), None
     while hrefs != before:
         page.wait_for_timeout(400)
-        before, hrefs = (
-            hrefs,
-            [link.get_attribute("href") or "" for link in page.locator(".md-search-result__item a").all()],
-        )
+        before, hrefs = hrefs, result_links(page)
     return [urljoin(page.url, href).split("#")[0].split("?")[0] for href in hrefs]
 
 
