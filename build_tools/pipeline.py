@@ -182,7 +182,8 @@ def _render(
     last_reading = kept.site.reading if kept and kept.site else None
     plans = memo.get(("related", reading.signature(last_reading)), reading.plan_all)
     citations, briefed, store = citing.formatted(linked, progress, memo, docs, seal, archive.briefings)
-    site = render.Site(archive, linked, reading, plans, citations, kept.site if kept else None, cited=briefed)
+    last = kept.site if kept and kept.version == version else None  # what it made follows the settings it had
+    site = render.Site(archive, linked, reading, plans, citations, last, cited=briefed)
     targets = frozenset(registry.paths) | elsewhere
     making = Making(templates, version, setting, seal, targets, render.new_environment, render.blocks_made)
     run = reads.start(kept, site, version, targets, watched)

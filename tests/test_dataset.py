@@ -18,7 +18,8 @@ import yaml
 from conftest import ARTICLE, REPO, Project
 
 from build_tools import config, parallel, pipeline
-from build_tools.dataset import files, package
+from build_tools.dataset import package
+from build_tools.dataset.rows import FORMULA_STARTS
 from build_tools.dataset.tables import TABLES
 from build_tools.load import fields as declared
 from build_tools.load.kinds import Field, PlainTextKind
@@ -64,7 +65,7 @@ def csv_rows(pages: dict[str, str], name: str) -> list[dict]:
             return None
         if kinds[column] in ("array", "object"):
             return json.loads(cell)
-        return cell[1:] if cell.startswith("'") and cell[1:].startswith(files.FORMULA_STARTS) else cell
+        return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
 
     rows = csv.DictReader(io.StringIO(pages[f"data/{name}.csv"]))
     return [{column: value(column, cell) for column, cell in row.items()} for row in rows]
@@ -197,7 +198,7 @@ def test_a_spreadsheet_formula_is_defused_in_csv_and_kept_exactly_in_json(projec
     assert rows["hostile"]["summary"] == "'" + summary
     assert rows["hostile"]["byline"] == "'=1+2"
     assert rows["plain"]["title"] == "Talks in Seoul"
-    assert not any(cell.startswith(files.FORMULA_STARTS) for row in rows.values() for cell in row.values())
+    assert not any(cell.startswith(FORMULA_STARTS) for row in rows.values() for cell in row.values())
     exact = {row["slug"]: row for row in json.loads(found["articles.json"])}
     assert (exact["hostile"]["title"], exact["hostile"]["summary"], exact["hostile"]["byline"]) == (
         title,

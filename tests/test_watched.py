@@ -174,6 +174,57 @@ def test_a_watched_edit_reads_again_only_the_pages_that_read_what_it_changed(
     assert read_again == []  # nothing changed: every page is the last run's
 
 
+def _watched_project(tmp_path: Path) -> tuple[Path, Memo]:
+    root = copy_project(tmp_path / "repo", sources=True)
+    kept = Memo()
+    kept.digests.forget((), [root / "articles", root / "glossary.yml", root / "people.yml", root / "timeline.yml"])
+    pipeline.generate(root, memo=kept)
+    return root, kept
+
+
+def _data_files_are_a_fresh_build_s(root: Path) -> None:
+    for page, expected in pipeline.render_pages(root).items():
+        if page.startswith("data/"):
+            assert (root / "docs" / page).read_text(encoding="utf-8") == expected, page
+
+
+def test_a_watched_edit_makes_again_only_the_dataset_rows_of_what_it_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A row of the dataset is made once from its entry and kept with it (`Site.derived`), for every format of its
+    table: a note's edit makes again the rows of its article's notes, once each, not every row of every table;
+    the files are still a fresh build's."""
+    root, kept = _watched_project(tmp_path)
+    made: list[str] = []
+    row_of = tables.row_of
+    monkeypatch.setattr(tables, "row_of", lambda table, model: made.append(table.name) or row_of(table, model))
+    slug = "us-south-korea-discuss-changes-in-military-relationship"
+    notes = root / f"articles/{slug}.annotations.yml"
+    text = notes.read_text(encoding="utf-8")
+    notes.write_text(text.replace("ten military missions", "ten missions"), "utf-8")
+    kept.digests.forget([notes], kept.digests.watching)
+    pipeline.generate(root, memo=kept)
+    in_article = text.count("\n  - id: ")
+    assert in_article > 1 and made == ["notes"] * in_article  # the other article's notes and rows are kept
+    assert "ten missions" in (root / "docs/data/notes.csv").read_text(encoding="utf-8")
+    _data_files_are_a_fresh_build_s(root)
+    made.clear()
+    pipeline.generate(root, memo=kept)
+    assert made == []
+
+
+def test_a_watched_run_under_another_site_address_makes_every_row_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rows hold pages' addresses: kept rows are not taken once the settings changed (mkdocs.yml's site_url under
+    `make serve`)."""
+    root, kept = _watched_project(tmp_path)
+    monkeypatch.setenv("SITE_URL", "https://elsewhere.example/")
+    pipeline.generate(root, memo=kept)
+    assert "https://elsewhere.example/articles/" in (root / "docs/data/notes.csv").read_text(encoding="utf-8")
+    _data_files_are_a_fresh_build_s(root)
+
+
 def test_families_read_the_site_only_through_its_facts() -> None:
     """What a page read is known only if every read goes through a fact (`render.context.FACTS`): a family that
     read the site's data directly would not be read again after an edit, and the preview would show a stale page.
@@ -195,11 +246,14 @@ def test_families_read_the_site_only_through_its_facts() -> None:
             for node in ast.walk(function):
                 where = f"{module.name}:{getattr(node, 'lineno', '?')}"
                 if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in given:
-                    assert node.attr in FACTS | {"env"}, f"{where}: {node.value.id}.{node.attr} is not a fact"
+                    assert node.attr in FACTS | NOT_READS, f"{where}: {node.value.id}.{node.attr} is not a fact"
                 if isinstance(node, ast.Name) and node.id in given and isinstance(node.ctx, ast.Load):
                     assert id(node) in read | passed, f"{where}: the site is passed on, not read through its facts"
 
 
+NOT_READS = {"env", "derived"}
+"""What a family may use of the site besides its facts: the Jinja environment, and values made from objects it
+was given (`Site.derived`), which read nothing of the site."""
 DATASET_TABLE_READS = {"rows", "entries"}
 """The methods of the dataset's tables given the site (`dataset.tables.Table`), whose reads are checked alike."""
 

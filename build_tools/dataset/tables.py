@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from build_tools import identifiers, urls
@@ -25,7 +26,8 @@ from build_tools.load.shapes import ListOf, Record
 from build_tools.models import Event
 from build_tools.values import Identifier
 
-from .columns import Cell, Column
+from .columns import Column
+from .rows import Row, row_of
 
 if TYPE_CHECKING:
     from build_tools.render.context import Site
@@ -73,6 +75,9 @@ class Table:
     """How to get a declared field from a model that holds it under another name."""
     foreign_keys: tuple[dict, ...] = ()
     """Frictionless foreign keys: columns whose values are another table's keys."""
+    sources: Callable[[Any], tuple] = lambda model: (model,)
+    """The objects a row is made from alone (by default its entry's model): its row is made again only when one of
+    them is not the very object it was made from in the last run (`render.context.Site.derived`)."""
 
     @property
     def columns(self) -> tuple[Column, ...]:
@@ -80,10 +85,10 @@ class Table:
         mine = (Column(f.name, f, self.made.get(f.name)) for f in self.fields if f.name not in self.left_out)
         return (*self.built, *mine)
 
-    def rows(self, site: Site) -> tuple[tuple[Cell, ...], ...]:
-        """Every row, a cell per column."""
-        columns = self.columns
-        return tuple(tuple(column.cell(model) for column in columns) for model in self.entries(site))
+    def rows(self, site: Site) -> tuple[Row, ...]:
+        """Every row, each made once from what it is made of (the site's `derived`, which reads nothing of it)."""
+        made = partial(row_of, self)
+        return tuple(site.derived(self.name, self.sources(model), partial(made, model)) for model in self.entries(site))
 
 
 def _built(name: str, kind: Any, doc: str, made: Callable[[Any], Any]) -> Column:
@@ -148,6 +153,7 @@ NOTES = Table(
             lambda n: urls.article_url(n.article) + "#" + urls.note_anchor(n.id))),
     entry_fields(declared.ANNOTATIONS_FILE, "annotations"), _note_models, ("article", "id"),
     foreign_keys=({"fields": "article", "reference": {"resource": "articles", "fields": "slug"}},),
+    sources=lambda n: (n.article, n.anchored),
 )  # fmt: skip
 
 GLOSSARY = Table(

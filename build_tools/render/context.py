@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import InitVar, dataclass, field, replace
-from functools import wraps
+from functools import partial, wraps
 from typing import TypeVar
 
 from build_tools import urls
@@ -80,6 +80,8 @@ class Site:
     _years: dict[str, tuple[tuple[int, tuple], ...]] = field(init=False, default_factory=dict)
     _pairs: dict[str, Pairs] = field(init=False, default_factory=dict)
     _before: tuple[Mapping[str, Mentions], dict] = field(init=False, default_factory=lambda: ({}, {}))
+    _derived: dict[str, dict[tuple, tuple[tuple, object]]] = field(init=False, default_factory=dict)
+    _derived_before: dict[str, dict[tuple, tuple[tuple, object]]] = field(init=False, default_factory=dict)
     every_correction = fact(every_correction)  # a fact, not a field: every correction, newest first
 
     def __post_init__(self, last: Site | None) -> None:
@@ -92,8 +94,24 @@ class Site:
         self.mentions, self.notes = index_mentions(self._pairs.values())
         self.events = events_by_key(self.archive.events)
         self.briefed = index_briefings(self.archive.briefings)
-        if last is not None:  # its cards, pairs and years are taken: nothing else of it is kept
+        if last is not None:  # its cards, pairs, years and derived values are taken: nothing else of it is kept
             self._before = (last.mentions, last._years)
+            self._derived_before = {**last._derived_before, **last._derived}  # by name, the last run that made any
+
+    def derived(self, name: str, sources: tuple, make: Callable[[], T]) -> T:
+        """`make()`, a value made from the objects `sources` alone (never from the site: this is no read of it), the
+        last run's when it was made from these very objects. The preview's runs hold the very objects of unchanged
+        sources, so an edit makes again only what was made of what it changed (the dataset's rows). What is kept of a
+        name is what the last run that made values of that name made: memory stays that of one build."""
+        made = self._derived.setdefault(name, {})
+        key = tuple(map(id, sources))  # ids stay unique while the dictionaries hold the objects
+        found = made.get(key) or self._derived_before.get(name, {}).get(key)
+        if found is not None and all(kept is given for kept, given in zip(found[0], sources, strict=True)):
+            value = found[1]
+        else:
+            value = make()
+        made[key] = (sources, value)
+        return value  # type: ignore[return-value]
 
     def recompute(self, read: tuple) -> object:
         """The value of a fact recorded as `read` ((name, *arguments)), in this site, without recording it."""
@@ -128,8 +146,8 @@ class Site:
     @fact
     def every_article(self) -> tuple[Article, ...]:
         """Every article as its own file gives it (without its notes), newest first: what a note's edit leaves as it
-        was (compared by value: each is made again)."""
-        return tuple(replace(item.article, annotations=()) for item in self.linked)
+        was (compared by value where its article changed, by identity elsewhere: each copy is made once)."""
+        return tuple(self.derived("bare", (item.article,), partial(_bare, item.article)) for item in self.linked)
 
     @fact
     def every_note(self) -> tuple[tuple[Identifier, tuple[AnchoredNote, ...]], ...]:
@@ -233,6 +251,10 @@ class Site:
     def _concerns(self, event: Event) -> tuple[tuple[str, str], ...]:
         out = [(self.entries[key].name, urls.entry(*key.split("/"))) for key in event.keys]
         return (*out, *((self.articles[slug].title, urls.article(slug)) for slug in event.articles))
+
+
+def _bare(article: Article) -> Article:
+    return replace(article, annotations=())
 
 
 FACTS = frozenset(name for name, value in vars(Site).items() if hasattr(value, "compute"))

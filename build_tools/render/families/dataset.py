@@ -3,22 +3,24 @@ Web Annotation collection, the Data Package that describes them, and the Data pa
 
 Each file reads the whole archive, as the feeds do, through the site's facts: under `make serve` it is read again
 only after an edit to what it reads, and written again only when its rows changed (an edit to an article's words
-changes no row of the articles' table, whose cells are its front matter).
+changes no row of the articles' table, whose cells are its front matter). A row, and a note's Web Annotation, is
+made once from its entry and kept with it (`Site.derived`): reading a file again makes only the edited entries'
+rows, and writing it joins texts already made.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 from build_tools import config, urls
 from build_tools.dataset import files, package
-from build_tools.dataset.columns import Cell
+from build_tools.dataset.rows import Row
 from build_tools.dataset.tables import TABLES
-from build_tools.link.models import AnchoredNote
 from build_tools.render.families.base import Builds, Family, Reads, Templated
 from build_tools.render.families.data import Nothing
-from build_tools.values import Identifier, Url
+from build_tools.values import Url
 
 if TYPE_CHECKING:
     import jinja2
@@ -34,8 +36,8 @@ WRITERS = {"csv": files.csv_table, "json": files.json_table, "jsonl": files.json
 class TableReads(Reads):
     """What a table's file holds: its rows."""
 
-    rows: tuple[tuple[Cell, ...], ...]
-    """A cell per column, a row per entry, in the archive's order."""
+    rows: tuple[Row, ...]
+    """A row per entry, in the archive's order."""
 
 
 @dataclass(frozen=True)
@@ -60,8 +62,9 @@ class DataTable(Builds, Family[TableReads]):
 class NotesReads(Reads):
     """Every note, article by article."""
 
-    notes: tuple[tuple[Identifier, tuple[AnchoredNote, ...]], ...]
-    """(article slug, its notes placed) for every article with notes, newest article first."""
+    notes: tuple[str, ...]
+    """Every note as one line of JSON (`dataset.files.annotation_line`), article by article, newest article
+    first."""
 
 
 @dataclass(frozen=True)
@@ -69,8 +72,11 @@ class NotesCollection(Builds, Family[NotesReads]):
     """Every note as one W3C Web Annotation collection (`data/notes.jsonld`)."""
 
     def reads(self, site: Site, claim: Claim) -> NotesReads:
-        """Every article's notes."""
-        return NotesReads(site.every_note())
+        """Every article's notes, each made once."""
+        made = files.annotation_line
+        every = site.every_note()
+        return NotesReads(tuple(site.derived("annotation", (note, slug), partial(made, note, slug))
+                                for slug, notes in every for note in notes))  # fmt: skip
 
     def render(self, env: jinja2.Environment, path: str, reads: NotesReads) -> str:
         """The collection as JSON-LD."""
