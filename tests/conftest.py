@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import textwrap
 import unicodedata
 from pathlib import Path
@@ -38,6 +39,26 @@ terms:
       - title: Another source
         url: https://example.org/opcon
 """
+
+
+GIT_ENV = {**os.environ, "GIT_AUTHOR_NAME": "a", "GIT_AUTHOR_EMAIL": "a@x", "GIT_COMMITTER_NAME": "a",
+           "GIT_COMMITTER_EMAIL": "a@x"}  # fmt: skip
+"""Who commits in the tests' repositories: no one's git configuration is needed."""
+
+
+def git(root: Path, *args: str) -> str:
+    """Run git in `root`; its output, stripped."""
+    done = subprocess.run(["git", "-C", str(root), *args], env=GIT_ENV, capture_output=True, text=True, check=True)
+    return done.stdout.strip()
+
+
+def committed(root: Path) -> str:
+    """`root` made a git repository with everything in it committed (the base of a simulated pull request); the
+    commit."""
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "base")
+    return git(root, "rev-parse", "HEAD")
 
 
 def links_to(page: str, entry: str) -> bool:

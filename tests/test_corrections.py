@@ -4,21 +4,17 @@ article changes under `make serve`'s memo."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from conftest import committed, git
 from site_helpers import copy_project
 
 from build_tools import pipeline
 from build_tools.__main__ import main
 from build_tools.commands.corrections import check_corrections
 from build_tools.incremental.memo import Memo
-
-ENV = {**os.environ, "GIT_AUTHOR_NAME": "a", "GIT_AUTHOR_EMAIL": "a@x", "GIT_COMMITTER_NAME": "a",
-       "GIT_COMMITTER_EMAIL": "a@x"}  # fmt: skip
 
 FRONT = """---
 title: {title}
@@ -38,11 +34,6 @@ def article(body: str = BODY, corrections: str = "", summary: str = "Officials m
     return FRONT.format(title=title, summary=summary, corrections=corrections) + body
 
 
-def git(root: Path, *args: str) -> str:
-    done = subprocess.run(["git", "-C", str(root), *args], env=ENV, capture_output=True, text=True, check=True)
-    return done.stdout.strip()
-
-
 def write(root: Path, name: str, text: str) -> None:
     (root / "articles" / name).write_text(text, encoding="utf-8")
 
@@ -52,14 +43,11 @@ def pull_request(tmp_path: Path) -> tuple[Path, str]:
     """A repository whose base commit holds some articles and whose head changes them, each in its own way."""
     root = tmp_path / "repo"
     (root / "articles").mkdir(parents=True)
-    git(root, "init", "-q")
     corrected = CORRECTION.format(what="Restored a word.")
     for name in ("words", "fixed", "wrapped", "renamed", "kept", "replaced", "shortened", "notes", "retitled", "coded"):
         write(root, f"{name}.md", article(corrections=corrected if name in ("kept", "replaced") else ""))
     write(root, "coded.md", article(BODY + "\n```\nold words in code\n```\n"))
-    git(root, "add", "-A")
-    git(root, "commit", "-qm", "base")
-    base = git(root, "rev-parse", "HEAD")
+    base = committed(root)
     changed = BODY.replace("will continue", "will go on")
     write(root, "words.md", article(changed))  # words changed, no correction: refused at the second paragraph
     write(root, "fixed.md", article(changed, CORRECTION.format(what="Put back the outlet's words.")))

@@ -18,13 +18,12 @@ import multiprocessing
 import os
 import shutil
 import signal
-import subprocess
 import time
 from functools import partial
 from pathlib import Path
 
 import pytest
-from conftest import ARTICLE, REPO, Project
+from conftest import ARTICLE, REPO, Project, git
 from site_helpers import copy_project
 
 from build_tools import __main__ as cli
@@ -65,12 +64,6 @@ def built(project: Project) -> Project:
     project.article("talks")
     build_site(project.root)
     return project
-
-
-def git(root: Path, *args: str) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "a", "GIT_AUTHOR_EMAIL": "a@x", "GIT_COMMITTER_NAME": "a",
-           "GIT_COMMITTER_EMAIL": "a@x"}  # fmt: skip
-    return subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, text=True, env=env).stdout
 
 
 # --- sources are the only input --------------------------------------------------------------------------

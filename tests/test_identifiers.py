@@ -12,6 +12,7 @@ import pytest
 import yaml
 from conftest import REPO, Project
 from site_helpers import build_site, copy_project
+from test_briefing_cite import BRIEFING  # a briefing whose title and summary are hostile
 
 from build_tools import config, identifiers, pipeline
 from build_tools.models import Article
@@ -30,22 +31,6 @@ annotations:
     author: octocat
     kind: context
     sources: [{title: A source, url: "https://example.org/s"}]
-"""
-BRIEFING = """\
----
-title: The talks
-authors: [octocat]
-date: 2026-12-07
-summary: What the talks were about.
-tags: [opcon]
-footnotes:
-  - id: met
-    sources:
-      - title: A source
-        url: https://example.org/source
----
-
-The report says [Officials met for the Security Policy Initiative](archive:talks).[^met]
 """
 
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import difflib
 import json
-import subprocess
 
 import pytest
-from conftest import ARTICLE, Project
+from conftest import ARTICLE, Project, committed
 
 from build_tools import pipeline, sources
 from build_tools.commands.passages import record_passages
@@ -172,10 +171,7 @@ def test_the_page_lands_the_old_id_on_the_amended_paragraph(project: Project) ->
 def test_check_since_refuses_a_record_that_did_not_only_grow(project: Project) -> None:
     project.article("talks")
     record_passages(project.root, DAY1, SILENT)
-    git = ["git", "-C", str(project.root), "-c", "user.name=t", "-c", "user.email=t@example.org"]
-    subprocess.run([*git, "init", "-q"], check=True)
-    subprocess.run([*git, "add", "-A"], check=True)
-    subprocess.run([*git, "commit", "-qm", "base"], check=True)
+    committed(project.root)
     project.article("talks", EDITED)
     record_passages(project.root, DAY2, SILENT)
     pipeline.check(project.root, since="HEAD")  # one line appended
@@ -191,10 +187,7 @@ def test_check_since_refuses_lines_that_record_no_real_change(project: Project) 
     hold and a line that repeats the ids before it are refused, each at its line."""
     project.article("talks")
     record_passages(project.root, DAY1, SILENT)
-    git = ["git", "-C", str(project.root), "-c", "user.name=t", "-c", "user.email=t@example.org"]
-    subprocess.run([*git, "init", "-q"], check=True)
-    subprocess.run([*git, "add", "-A"], check=True)
-    subprocess.run([*git, "commit", "-qm", "base"], check=True)
+    committed(project.root)
     record = project.root / RECORD_FILE
     (line,) = record.read_text(encoding="utf-8").splitlines()
     ids = json.loads(line)["ids"]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, Project, fold
+from conftest import REPO, Project, committed, fold
 
 from build_tools import load, pipeline
 from build_tools.__main__ import main
@@ -148,10 +148,7 @@ def test_check_reports_override_problems_with_file_and_line(tmp_path: Path) -> N
 def test_links_since_a_revision_shows_only_the_changed_articles(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     root = tmp_path / "weak"
     shutil.copytree(CASES_DIR / "weak-aliases" / "input", root)
-    git = ["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@example.org"]
-    subprocess.run([*git, "init", "-q"], check=True)
-    subprocess.run([*git, "add", "."], check=True)
-    subprocess.run([*git, "commit", "-qm", "base"], check=True)
+    committed(root)
     assert main(["links", "--root", str(root), "--since", "HEAD"]) == 0
     assert "no article changed since HEAD" in capsys.readouterr().out
     seoul = root / "articles" / "seoul.md"
