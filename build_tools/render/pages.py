@@ -20,7 +20,7 @@ from build_tools.render.families.articles import ArticlePage, ReferenceFile, Web
 from build_tools.render.families.base import Family, Reads
 from build_tools.render.families.briefings import BriefingIndex, BriefingPage, BriefingReferenceFile
 from build_tools.render.families.corrections import CorrectionsFeed, CorrectionsPage
-from build_tools.render.families.data import EntryNames, Feed, FeedsSitemap
+from build_tools.render.families.data import Constant, EntryNames, Feed
 from build_tools.render.families.dataset import DATASET
 from build_tools.render.families.entries import EntityPage, TermPage, YearPage
 from build_tools.render.families.lists import EntityIndex, FeedPage, GlossaryIndex, Listing, Timeline
@@ -63,7 +63,7 @@ FAMILIES: tuple[Family, ...] = (
     CorrectionsFeed(
         "corrections-json", urls.CORRECTIONS_JSON, "the corrections' JSON feed", _FEEDS, feeds.corrections_json
     ),
-    FeedsSitemap("feeds-sitemap", urls.FEEDS_SITEMAP, "the feeds' sitemap", _FEEDS),
+    Constant("feeds-sitemap", urls.FEEDS_SITEMAP, "the feeds' sitemap", _FEEDS, feeds.feeds_sitemap),
     EntryNames("entries", urls.ENTRY_NAMES, "the entries' names for search", "build_tools/render/search_names.py"),
     *DATASET,
     ArticlePage("article", "article.md.j2"),

@@ -1,5 +1,5 @@
-"""The families of the build's files that are not pages: the feeds (of articles and briefings), their sitemap,
-the entries' names for search.
+"""The families of the build's files that are not pages: the feeds (of articles and briefings), files made from the
+code alone (the feeds' sitemap), the entries' names for search.
 Each is one file on a reserved path."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from build_tools.entries import Entry
-from build_tools.render import feeds, search_names
+from build_tools.render import search_names
 from build_tools.render.briefings import BriefingCard
 from build_tools.render.cards import ArticleCard
 from build_tools.render.families.base import Builds, Family, Reads
@@ -44,16 +44,19 @@ class Nothing(Reads):
 
 
 @dataclass(frozen=True)
-class FeedsSitemap(Builds, Family[Nothing]):
-    """The feeds folder's own sitemap: it lists the feeds only, so no source changes it."""
+class Constant(Builds, Family[Nothing]):
+    """A file made from the code and settings alone (the feeds' sitemap, the Data Package): no source changes it."""
+
+    write: Callable[[], str]
+    """Its writer."""
 
     def reads(self, site: Site, claim: Claim) -> Nothing:
         """Nothing."""
         return Nothing()
 
     def render(self, env: jinja2.Environment, path: str, reads: Nothing) -> str:
-        """The sitemap of the feeds (`feeds.feeds_sitemap`)."""
-        return feeds.feeds_sitemap()
+        """The file, as its writer gives it."""
+        return self.write()
 
 
 @dataclass(frozen=True)

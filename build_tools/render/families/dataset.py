@@ -19,7 +19,7 @@ from build_tools.dataset import files, package
 from build_tools.dataset.rows import Row
 from build_tools.dataset.tables import TABLES
 from build_tools.render.families.base import Builds, Family, Reads, Templated
-from build_tools.render.families.data import Nothing
+from build_tools.render.families.data import Constant
 from build_tools.values import Url
 
 if TYPE_CHECKING:
@@ -84,19 +84,6 @@ class NotesCollection(Builds, Family[NotesReads]):
 
 
 @dataclass(frozen=True)
-class DataPackage(Builds, Family[Nothing]):
-    """`data/datapackage.json`: made from the declarations and settings alone, so no source changes it."""
-
-    def reads(self, site: Site, claim: Claim) -> Nothing:
-        """Nothing."""
-        return Nothing()
-
-    def render(self, env: jinja2.Environment, path: str, reads: Nothing) -> str:
-        """The package descriptor (`dataset.package`)."""
-        return package.datapackage()
-
-
-@dataclass(frozen=True)
 class DataPageReads(Reads):
     """What the Data page shows: each table's size."""
 
@@ -134,7 +121,8 @@ class DataPage(Builds, Templated[DataPageReads]):
 _TABLES = "build_tools/dataset/tables.py"
 DATASET: tuple[Family, ...] = (
     DataPage("data-page", "data.md.j2", urls.DATA_PAGE, "the Data page", f"{config.TEMPLATES_DIR}/data.md.j2"),
-    DataPackage("datapackage", urls.DATAPACKAGE, "the dataset's Data Package", "build_tools/dataset/package.py"),
+    Constant("datapackage", urls.DATAPACKAGE, "the dataset's Data Package", "build_tools/dataset/package.py",
+             package.datapackage),
     NotesCollection("notes-jsonld", files.NOTES_COLLECTION, "every note as Web Annotations", _TABLES),
     *(DataTable(f"data-{name}-{form}", urls.data_file(name, form), f"the {name} table ({form})", _TABLES, name, form)
       for name, forms in package.TABLE_FORMATS.items() for form in forms),
