@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 
 from build_tools import convert, load, render, sources, write
 from build_tools.collector import collector_paused
-from build_tools.commands import passages
 from build_tools.config import (
     DOCS_DIR,
     MKDOCS_CONFIG,
@@ -29,6 +28,7 @@ from build_tools.incremental import citations as citing
 from build_tools.incremental import reads
 from build_tools.incremental.memo import NONE, Memo
 from build_tools.incremental.trust import UNSEALED, Seal
+from build_tools.link import recorded as record
 from build_tools.link.models import LinkedArticle
 from build_tools.models import Archive
 from build_tools.progress import SILENT, Progress
@@ -84,8 +84,9 @@ def check(root: Path, progress: Progress = SILENT, since: str | None = None) -> 
 
 def checked(root: Path, progress: Progress = SILENT, since: str | None = None) -> tuple[Archive, PageRegistry]:
     """`check`, also giving the archive it read (briefings included), for what `check` counts in it."""
-    rules = (load.check_tracked, *([partial(passages.check_grown, since=since)] if since else []))
-    archive, _, registry = _validate(root, progress, NONE, root / DOCS_DIR, *rules, recorded=since or True)
+    base = record.base_of(root, since) if since else None
+    rules = (load.check_tracked, *([partial(record.check_grown, base=base)] if base else []))
+    archive, _, registry = _validate(root, progress, NONE, root / DOCS_DIR, *rules, recorded=base or True)
     progress.finish()
     return archive, registry
 
@@ -97,7 +98,7 @@ def _validate(
     docs: Path | None,
     *more: Callable[[Path, Report], None],
     setting: Setting | None = None,
-    recorded: str | bool = False,
+    recorded: record.Base | bool = False,
 ) -> tuple[Archive, tuple[LinkedArticle, ...], PageRegistry]:
     """Load, link and plan the pages, every stage (and each of `more`) adding to one report; raise it if it holds
     anything. `setting`: how the pages will be converted (None: not here, or not rendered)."""
@@ -106,7 +107,7 @@ def _validate(
         rule(root, report)
     archive, linked = sources.read_and_link(root, setting, report, progress, memo)
     if recorded:
-        passages.check_recorded(root, linked, report, recorded if isinstance(recorded, str) else None)
+        record.check_recorded(root, linked, report, recorded if isinstance(recorded, record.Base) else None)
     registry = _plan(archive, linked, report, docs)
     report.raise_if_any()
     return archive, linked, registry

@@ -18,11 +18,11 @@ from pathlib import Path
 
 from markdown_it.token import Token
 
-from build_tools.commands.links import revision
 from build_tools.config import ARTICLES_DIR
 from build_tools.corrections import Correction
 from build_tools.errors import Report, SourceError
 from build_tools.link.tokens import plain_text
+from build_tools.load.checkout import revision
 from build_tools.load.corrections import CORRECTIONS
 from build_tools.load.files import read_text, split_front_matter
 from build_tools.load.kinds import Where

@@ -17,6 +17,7 @@ from build_tools.errors import Report
 from build_tools.link import LinkDecision
 from build_tools.link.briefings import link_briefing
 from build_tools.load.briefings import briefing_files, read_briefing
+from build_tools.load.checkout import revision
 from build_tools.models import Archive, Article, Briefing
 from build_tools.text import one_line
 
@@ -65,18 +66,6 @@ def _briefings(
             link_briefing(briefing, parsed, articles, known, matcher, None, report, log)
             blocks.append(describe(briefing, log))
     return blocks
-
-
-def revision(root: Path, since: str, command: str) -> str:
-    """The commit the revision `since` names, as git resolves it (a value starting with `-` is never passed to git as
-    an option); SystemExit naming `command` when git does not know it."""
-    asked = ["git", "-C", str(root), "rev-parse", "--verify", "--quiet", "--end-of-options", f"{since}^{{commit}}"]
-    done = subprocess.run(asked, capture_output=True, check=False, text=True)
-    if done.returncode or since.startswith("-"):
-        raise SystemExit(
-            f"{command} --since {since}: not a revision\n    hint: give a revision git knows, e.g. origin/main"
-        )
-    return done.stdout.strip()
 
 
 def changed_articles(root: Path, since: str) -> list[str] | None:

@@ -5,10 +5,14 @@ key are git-ignored; a pull request can still force-add them, and a page, a mani
 or a citation store committed that way would be published (or trusted) as if the build
 had made it. `make check` refuses every such file git tracks, naming it; the build
 itself never trusts them either (`incremental.trust`).
+
+A pull request's checks compare with its base revision: `revision` resolves the one given, `file_at` reads a file
+as it was there.
 """
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -49,3 +53,23 @@ def check_tracked(root: Path, report: Report) -> None:
         report.add(".git", None, "git could not list the committed files, so committed build output is unchecked", hint)
     for name in found or []:
         report.add(name, None, "is committed, but only the build makes it (git-ignored, and never trusted)", HINT)
+
+
+def revision(root: Path, since: str, command: str) -> str:
+    """The commit the revision `since` names, as git resolves it (a value starting with `-` is never passed to git as
+    an option); SystemExit naming `command` when git does not know it."""
+    asked = ["git", "-C", str(root), "rev-parse", "--verify", "--quiet", "--end-of-options", f"{since}^{{commit}}"]
+    done = subprocess.run(asked, capture_output=True, check=False, text=True)
+    if done.returncode or since.startswith("-"):
+        raise SystemExit(
+            f"{command} --since {since}: not a revision\n    hint: give a revision git knows, e.g. origin/main"
+        )
+    return done.stdout.strip()
+
+
+def file_at(root: Path, commit: str, path: str) -> bytes | None:
+    """The bytes of the file `path` (relative to `root`) at `commit` (resolved by `revision`); None when it had no
+    such file."""
+    command = ["git", "-C", str(root), "show", f"{commit}:./{path}"]
+    done = subprocess.run(command, capture_output=True, check=False, env={**os.environ, "GIT_PAGER": "cat"})
+    return None if done.returncode else done.stdout
