@@ -7,6 +7,7 @@ import ast
 import gc
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -205,7 +206,9 @@ def test_a_watched_edit_makes_again_only_the_dataset_rows_of_what_it_changed(
     kept.digests.forget([notes], kept.digests.watching)
     pipeline.generate(root, memo=kept)
     in_article = text.count("\n  - id: ")
-    assert in_article > 1 and made == ["notes"] * in_article  # the other article's notes and rows are kept
+    # the other article's notes and rows are kept; the edited article's row is made again (its model holds its
+    # notes), equal to the one before, so the articles' files are not written again
+    assert in_article > 1 and Counter(made) == {"notes": in_article, "articles": 1}
     assert "ten missions" in (root / "docs/data/notes.csv").read_text(encoding="utf-8")
     _data_files_are_a_fresh_build_s(root)
     made.clear()

@@ -67,6 +67,9 @@ class Table:
     """The declared fields of one of its entries."""
     entries: Callable[[Site], Iterable[Any]]
     """Its entries' models, read from the site's facts, in the archive's order."""
+    facts: Callable[[Site], tuple]
+    """The values of every fact of the site its entries read: while they are the very objects the rows were made of
+    (in the same run, or of unchanged sources), the rows are taken as they were."""
     primary_key: tuple[str, ...]
     """The columns that tell its rows apart."""
     left_out: Mapping[str, str] = field(default_factory=dict)
@@ -75,9 +78,10 @@ class Table:
     """How to get a declared field from a model that holds it under another name."""
     foreign_keys: tuple[dict, ...] = ()
     """Frictionless foreign keys: columns whose values are another table's keys."""
-    sources: Callable[[Any], tuple] = lambda model: (model,)
-    """The objects a row is made from alone (by default its entry's model): its row is made again only when one of
-    them is not the very object it was made from in the last run (`render.context.Site.derived`)."""
+    grouped: Callable[[Site], Iterable[tuple[tuple, Iterable[Any]]]] | None = None
+    """Its entries in groups, each with the objects its rows are made from alone (an article's notes: the article's
+    slug and its notes), read only when they are not the very objects of the last run (`Site.derived`); None: each
+    entry is a group, made from itself."""
 
     @property
     def columns(self) -> tuple[Column, ...]:
@@ -86,9 +90,17 @@ class Table:
         return (*self.built, *mine)
 
     def rows(self, site: Site) -> tuple[Row, ...]:
-        """Every row, each made once from what it is made of (the site's `derived`, which reads nothing of it)."""
-        made = partial(row_of, self)
-        return tuple(site.derived(self.name, self.sources(model), partial(made, model)) for model in self.entries(site))
+        """Every row: all of them made once for the facts they are read from (a table's every format, and the Data
+        page, read them in one run), each group's made once from what it is made of (the site's `derived`)."""
+        return site.derived(f"{self.name}-table", self.facts(site), partial(self._every_row, site))
+
+    def _every_row(self, site: Site) -> tuple[Row, ...]:
+        groups = self.grouped(site) if self.grouped else (((model,), (model,)) for model in self.entries(site))
+        made = (site.derived(self.name, sources, partial(self._rows_of, models)) for sources, models in groups)
+        return tuple(row for rows in made for row in rows)
+
+    def _rows_of(self, models: Iterable[Any]) -> tuple[Row, ...]:
+        return tuple(row_of(self, model) for model in models)
 
 
 def _built(name: str, kind: Any, doc: str, made: Callable[[Any], Any]) -> Column:
@@ -100,9 +112,12 @@ def _article_models(site: Site) -> Iterable[Any]:
 
 
 def _note_models(site: Site) -> Iterable[PlacedNote]:
-    for slug, notes in site.every_note():
-        for note in notes:
-            yield PlacedNote(slug, note)
+    return (PlacedNote(slug, note) for slug, notes in site.every_note() for note in notes)
+
+
+def _notes_by_article(site: Site) -> Iterable[tuple[tuple, Iterable[PlacedNote]]]:
+    """Each article's notes, placed, with what their rows are made from: the article's slug and its notes."""
+    return (((slug, notes), (PlacedNote(slug, note) for note in notes)) for slug, notes in site.every_note())
 
 
 def _strong(entry: Term | Entity) -> tuple:
@@ -140,7 +155,7 @@ ARTICLES = Table(
     (_built("slug", declared.ID, SLUG_DOC, lambda a: a.slug),
      _identifier(lambda a: identifiers.article(a.slug)),
      _built("page", declared.URL, PAGE_DOC, lambda a: urls.article_url(a.slug))),
-    declared.ARTICLE_FIELDS, _article_models, ("slug",),
+    declared.ARTICLE_FIELDS, _article_models, lambda site: (site.every_article(),), ("slug",),
     left_out={"links": "how the build links this article's words to entries, not a fact about the article"},
 )  # fmt: skip
 """The article's text (`body`) is not among the declared fields (`fields.ARTICLE_BODY`): it is never a column."""
@@ -151,15 +166,17 @@ NOTES = Table(
      _identifier(lambda n: identifiers.note(n.article, n.id)),
      _built("page", declared.URL, "Address of the note on the article's page",
             lambda n: urls.article_url(n.article) + "#" + urls.note_anchor(n.id))),
-    entry_fields(declared.ANNOTATIONS_FILE, "annotations"), _note_models, ("article", "id"),
+    entry_fields(declared.ANNOTATIONS_FILE, "annotations"), _note_models, lambda site: (site.every_note(),),
+    ("article", "id"),
     foreign_keys=({"fields": "article", "reference": {"resource": "articles", "fields": "slug"}},),
-    sources=lambda n: (n.article, n.anchored),
+    grouped=_notes_by_article,
 )  # fmt: skip
 
 GLOSSARY = Table(
     "glossary", "Glossary terms",
     (_identifier(lambda e: identifiers.entry(e.section, e.id)), _built("page", declared.URL, PAGE_DOC, _entry_page)),
-    entry_fields(declared.GLOSSARY_FILE, "terms"), lambda site: site.terms(), ("id",), made=SENSE,
+    entry_fields(declared.GLOSSARY_FILE, "terms"), lambda site: site.terms(), lambda site: (site.terms(),), ("id",),
+    made=SENSE,
 )  # fmt: skip
 
 
@@ -177,6 +194,7 @@ PEOPLE, ORGANISATIONS = (
         ),
         entry_fields(declared.PEOPLE_FILE, section),
         _entities(section),
+        lambda site: (site.entities(),),
         ("id",),
         made=SENSE,
     )
@@ -190,6 +208,7 @@ TIMELINE = Table(
             lambda e: urls.public_url(urls.TIMELINE) + "#" + urls.event_anchor(e.id)),),
     entry_fields(declared.TIMELINE_FILE, "events"),
     lambda site: (event for event, _ in site.timeline() if event.line),  # line 0: an article's publication
+    lambda site: (site.timeline(),),
     ("id",), made={section: _section(folder) for section, folder in declared.EVENT_SECTIONS},
 )  # fmt: skip
 
@@ -199,7 +218,8 @@ BRIEFINGS = Table(
      _identifier(lambda b: identifiers.briefing(b.slug)),
      _built("page", declared.URL, PAGE_DOC, lambda b: urls.public_url(urls.briefing(b.slug)))),
     declared.BRIEFING_FIELDS,
-    lambda site: (site.briefing(card.slug).briefing for card in site.every_briefing()), ("slug",),
+    lambda site: (site.briefing(card.slug).briefing for card in site.every_briefing()),
+    lambda site: (site.every_briefing(), *(site.briefing(card.slug) for card in site.every_briefing())), ("slug",),
 )  # fmt: skip
 """The essay (`body`, not among the declared fields) is the archive's own, under the same licence, but stays on
 its page and in its source file: its Markdown links quotations by the archive's own `archive:` addresses."""
@@ -215,7 +235,7 @@ CORRECTIONS = Table(
             lambda c: c.kind),
      _built("position", declared.ID, "How many corrections of the same day to the same text come before it (0, 1...)",
             lambda c: str(c.position))),
-    CORRECTION_FIELDS, lambda site: site.every_correction(), ("identifier",),
+    CORRECTION_FIELDS, lambda site: site.every_correction(), lambda site: (site.every_correction(),), ("identifier",),
     made={name: (lambda c, name=name: getattr(c.correction, name)) for name in ("date", "what", "why")},
 )  # fmt: skip
 """Each correction is also a cell of the articles', notes' and entries' tables (their `corrections` column)."""

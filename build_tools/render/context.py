@@ -28,7 +28,7 @@ def fact(compute: Callable[..., T]) -> Callable[..., T]:
 
     @wraps(compute)
     def read(self: Site, *key: Hashable) -> T:
-        value = compute(self, *key)
+        value = self.computed(compute, key)
         if self.record is not None:
             self.record[(compute.__name__, *key)] = value
         return value
@@ -80,6 +80,7 @@ class Site:
     _years: dict[str, tuple[tuple[int, tuple], ...]] = field(init=False, default_factory=dict)
     _pairs: dict[str, Pairs] = field(init=False, default_factory=dict)
     _before: tuple[Mapping[str, Mentions], dict] = field(init=False, default_factory=lambda: ({}, {}))
+    _whole: dict[str, object] = field(init=False, default_factory=dict)
     _derived: dict[str, dict[tuple, tuple[tuple, object]]] = field(init=False, default_factory=dict)
     _derived_before: dict[str, dict[tuple, tuple[tuple, object]]] = field(init=False, default_factory=dict)
     every_correction = fact(every_correction)  # a fact, not a field: every correction, newest first
@@ -99,8 +100,9 @@ class Site:
             self._derived_before = {**last._derived_before, **last._derived}  # by name, the last run that made any
 
     def derived(self, name: str, sources: tuple, make: Callable[[], T]) -> T:
-        """`make()`, a value made from the objects `sources` alone (never from the site: this is no read of it), the
-        last run's when it was made from these very objects. The preview's runs hold the very objects of unchanged
+        """`make()`, a value made from the objects `sources` alone (or from facts of the site whose values they are,
+        read again by the caller each time: `dataset.tables.Table.rows`), the last run's (or this run's) when it was
+        made from these very objects. The preview's runs hold the very objects of unchanged
         sources, so an edit makes again only what was made of what it changed (the dataset's rows). What is kept of a
         name is what the last run that made values of that name made: memory stays that of one build."""
         made = self._derived.setdefault(name, {})
@@ -116,7 +118,16 @@ class Site:
     def recompute(self, read: tuple) -> object:
         """The value of a fact recorded as `read` ((name, *arguments)), in this site, without recording it."""
         name, *key = read
-        return getattr(type(self), name).compute(self, *key)
+        return self.computed(getattr(type(self), name).compute, tuple(key))
+
+    def computed(self, compute: Callable[..., T], key: tuple) -> T:
+        """A fact's value: one of the whole site (no arguments) is computed once, so that every page reading it this
+        run is given the very same object (and what is made of it, `derived`, is made once)."""
+        if key:
+            return compute(self, *key)
+        if compute.__name__ not in self._whole:
+            self._whole[compute.__name__] = compute(self)
+        return self._whole[compute.__name__]  # type: ignore[return-value]
 
     @fact
     def entry(self, key: str) -> Entry:

@@ -49,14 +49,19 @@ def every_correction(site: Site) -> tuple[Corrected, ...]:
     """Every correction of every article, note and entry, newest first; those of one day in the order of the
     articles (newest first, each before its notes, in reading order), then of the entries (in register order)."""
     found: list[Corrected] = []
-    for item in site.linked:
+    for item in site.linked:  # read after every edit under `make serve`: texts without corrections cost a look
         slug, title = item.article.slug, item.article.title
-        page, owner = urls.article(slug), identifiers.article(slug)
-        found += _listed(item.article.corrections, "article", title, page, urls.CORRECTIONS_ANCHOR, owner)
-        for note in item.notes:
-            anchor, owner = urls.note_anchor(note.annotation.id), identifiers.note(slug, note.annotation.id)
+        if item.article.corrections:
+            page, owner = urls.article(slug), identifiers.article(slug)
+            found += _listed(item.article.corrections, "article", title, page, urls.CORRECTIONS_ANCHOR, owner)
+        for note in (note for note in item.notes if note.annotation.corrections):
+            page, anchor, owner = (
+                urls.article(slug),
+                urls.note_anchor(note.annotation.id),
+                identifiers.note(slug, note.annotation.id),
+            )
             found += _listed(note.annotation.corrections, "note", title, page, anchor, owner, note.number)
-    for entry in site.archive.entries:
+    for entry in (entry for entry in site.archive.entries if entry.corrections):
         page, owner = urls.entry(entry.section, entry.id), identifiers.entry(entry.section, entry.id)
         found += _listed(entry.corrections, entry.section, entry.name, page, urls.CORRECTIONS_ANCHOR, owner)
     return tuple(sorted(found, key=lambda corrected: corrected.correction.date.sort_key, reverse=True))

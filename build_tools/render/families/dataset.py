@@ -18,6 +18,7 @@ from build_tools import config, urls
 from build_tools.dataset import files, package
 from build_tools.dataset.rows import Row
 from build_tools.dataset.tables import TABLES
+from build_tools.link.models import AnchoredNote
 from build_tools.render.families.base import Builds, Family, Reads, Templated
 from build_tools.render.families.data import Constant
 from build_tools.values import Url
@@ -67,16 +68,21 @@ class NotesReads(Reads):
     first."""
 
 
+def _lines(slug: str, notes: tuple[AnchoredNote, ...]) -> tuple[str, ...]:
+    return tuple(files.annotation_line(note, slug) for note in notes)
+
+
 @dataclass(frozen=True)
 class NotesCollection(Builds, Family[NotesReads]):
     """Every note as one W3C Web Annotation collection (`data/notes.jsonld`)."""
 
     def reads(self, site: Site, claim: Claim) -> NotesReads:
-        """Every article's notes, each made once."""
-        made = files.annotation_line
-        every = site.every_note()
-        return NotesReads(tuple(site.derived("annotation", (note, slug), partial(made, note, slug))
-                                for slug, notes in every for note in notes))  # fmt: skip
+        """Every article's notes, each article's made once."""
+        made = (
+            site.derived("annotations", (slug, notes), partial(_lines, slug, notes))
+            for slug, notes in site.every_note()
+        )
+        return NotesReads(tuple(line for lines in made for line in lines))
 
     def render(self, env: jinja2.Environment, path: str, reads: NotesReads) -> str:
         """The collection as JSON-LD."""
@@ -114,8 +120,8 @@ class DataPage(Builds, Templated[DataPageReads]):
     """The Data page: the dataset's files, what each table holds, its columns, and the licence."""
 
     def reads(self, site: Site, claim: Claim) -> DataPageReads:
-        """How many rows each table has."""
-        return DataPageReads(tuple((name, sum(1 for _ in table.entries(site))) for name, table in TABLES.items()))
+        """How many rows each table has (its rows as its files have them: made once for them all)."""
+        return DataPageReads(tuple((name, len(table.rows(site))) for name, table in TABLES.items()))
 
 
 _TABLES = "build_tools/dataset/tables.py"
