@@ -4,7 +4,8 @@ The pipeline, one package per stage, chained by `pipeline` (the orchestrator):
 
     load/      files -> typed models; field kinds, validation, cross-file checks
     link/      articles -> linked articles; note anchoring, entry linking (exclusions,
-               weak aliases and cues, articles' own rules: `matcher`)
+               weak aliases and cues, articles' own rules: `matcher`); old passage ids placed
+               (`amend`) and the passage record checked against the linked articles (`recorded`)
     render/    linked archive -> {page path: text}; page families (one object each: `families/`),
                templates, feeds, citations (CSL styles by pandoc's citeproc: `cite`, `citeproc`)
     convert/   each page's Markdown -> HTML in the worker that rendered it, as MkDocs would

@@ -28,7 +28,7 @@ from build_tools.incremental import citations as citing
 from build_tools.incremental import reads
 from build_tools.incremental.memo import NONE, Memo
 from build_tools.incremental.trust import UNSEALED, Seal
-from build_tools.link import recorded as record
+from build_tools.link import recorded
 from build_tools.link.models import LinkedArticle
 from build_tools.models import Archive
 from build_tools.progress import SILENT, Progress
@@ -84,9 +84,9 @@ def check(root: Path, progress: Progress = SILENT, since: str | None = None) -> 
 
 def checked(root: Path, progress: Progress = SILENT, since: str | None = None) -> tuple[Archive, PageRegistry]:
     """`check`, also giving the archive it read (briefings included), for what `check` counts in it."""
-    base = record.base_of(root, since) if since else None
-    rules = (load.check_tracked, *([partial(record.check_grown, base=base)] if base else []))
-    archive, _, registry = _validate(root, progress, NONE, root / DOCS_DIR, *rules, recorded=base or True)
+    base = recorded.base_of(root, since) if since else None
+    rules = (load.check_tracked, *([partial(recorded.check_grown, base=base)] if base else []))
+    archive, _, registry = _validate(root, progress, NONE, root / DOCS_DIR, *rules, record=base or True)
     progress.finish()
     return archive, registry
 
@@ -98,7 +98,7 @@ def _validate(
     docs: Path | None,
     *more: Callable[[Path, Report], None],
     setting: Setting | None = None,
-    recorded: record.Base | bool = False,
+    record: recorded.Base | bool = False,
 ) -> tuple[Archive, tuple[LinkedArticle, ...], PageRegistry]:
     """Load, link and plan the pages, every stage (and each of `more`) adding to one report; raise it if it holds
     anything. `setting`: how the pages will be converted (None: not here, or not rendered)."""
@@ -106,8 +106,8 @@ def _validate(
     for rule in more:
         rule(root, report)
     archive, linked = sources.read_and_link(root, setting, report, progress, memo)
-    if recorded:
-        record.check_recorded(root, linked, report, recorded if isinstance(recorded, record.Base) else None)
+    if record:
+        recorded.check_recorded(root, linked, report, record if isinstance(record, recorded.Base) else None)
     registry = _plan(archive, linked, report, docs)
     report.raise_if_any()
     return archive, linked, registry
@@ -183,8 +183,9 @@ def _render(
     last_reading = kept.site.reading if kept and kept.site else None
     plans = memo.get(("related", reading.signature(last_reading)), reading.plan_all)
     citations, briefed, store = citing.formatted(linked, progress, memo, docs, seal, archive.briefings)
-    last = kept.site if kept and kept.version == version else None  # what it made follows the settings it had
-    site = render.Site(archive, linked, reading, plans, citations, last, cited=briefed)
+    last = kept.site if kept else None
+    same = bool(kept) and kept.version[0] == version[0]  # `derived` values hold addresses made under the setting
+    site = render.Site(archive, linked, reading, plans, citations, last, same, cited=briefed)
     targets = frozenset(registry.paths) | elsewhere
     making = Making(templates, version, setting, seal, targets, render.new_environment, render.blocks_made)
     run = reads.start(kept, site, version, targets, watched)

@@ -95,7 +95,7 @@ def every_page() -> list[str]:
 
 
 def search(page: Page, words: str) -> list[str]:
-    """Type into the search box and return the result links."""
+    """Put the words into the search box and return the result links."""
     page.keyboard.press("/")  # Material's shortcut focuses the search box on any screen size
     box = page.locator(".md-search__input")
     # Search loads its index in a worker (an iframe for a copy opened from disk): allow for a busy machine.

@@ -168,10 +168,12 @@ def test_the_page_lands_the_old_id_on_the_amended_paragraph(project: Project) ->
     assert f"[Paragraph 2](#{new}), amended on 5 December 2026" in page
 
 
-def test_check_since_refuses_a_record_that_did_not_only_grow(project: Project) -> None:
+@pytest.mark.parametrize("inside", [False, True])
+def test_check_since_refuses_a_record_that_did_not_only_grow(project: Project, inside: bool) -> None:
+    """Also with the archive in a folder of a larger repository: its own record is compared."""
     project.article("talks")
     record_passages(project.root, DAY1, SILENT)
-    committed(project.root)
+    committed(project.root.parent if inside else project.root)
     project.article("talks", EDITED)
     record_passages(project.root, DAY2, SILENT)
     pipeline.check(project.root, since="HEAD")  # one line appended

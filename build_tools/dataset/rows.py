@@ -2,7 +2,8 @@
 
 A row is made when its entry is first read and then kept with it (`render.context.Site.derived`): under `make
 serve` the entries of unchanged sources are the very objects of the last run, so an edit makes again only the rows
-of what it changed, and a file of the dataset is written by joining texts already made. Writing a whole table again
+of what it changed (and of entries made afresh each run: the corrections, which are few), and a file of the
+dataset is written by joining texts already made. Writing a whole table again
 after each edit cost a quarter of a second at a thousand articles.
 
 CSV is written by the `csv` module (a cell is quoted when it holds a comma, a quote or a line break), UTF-8 with
@@ -78,7 +79,7 @@ def _csv_cell(value: object) -> str:
 
 
 def csv_line(columns: Iterable[Column], cells: Iterable[Any]) -> str:
-    """A line of CSV: the cells (or, for the header, the names) written by the `csv` module."""
+    """The row's cells as a line of CSV, written by the `csv` module."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(_csv_cell(plain(cell, column.field.kind)) for column, cell in zip(columns, cells, strict=True))

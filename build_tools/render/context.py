@@ -57,6 +57,9 @@ class Site:
     last: InitVar[Site | None] = None
     """The site of the previous run, whose cards and pairs are reused for the very articles it held (facts made of
     them then compare by identity, not field by field)."""
+    same_setting: InitVar[bool] = True
+    """False when the output setting (`config.output_setting`: the site's address...) is not the last run's: what
+    `derived` made then is not taken."""
     record: dict[tuple, object] | None = None
     """While set, each fact read, by (name, *arguments), with its value."""
     cited: Mapping[str, BriefingCitations] = field(default_factory=dict)
@@ -81,11 +84,14 @@ class Site:
     _pairs: dict[str, Pairs] = field(init=False, default_factory=dict)
     _before: tuple[Mapping[str, Mentions], dict] = field(init=False, default_factory=lambda: ({}, {}))
     _whole: dict[str, object] = field(init=False, default_factory=dict)
+    """The whole-site facts' values this run, by name (`computed`)."""
     _derived: dict[str, dict[tuple, tuple[tuple, object]]] = field(init=False, default_factory=dict)
+    """What `derived` made or took this run: by name, then by its sources' ids, (sources, value)."""
     _derived_before: dict[str, dict[tuple, tuple[tuple, object]]] = field(init=False, default_factory=dict)
+    """The same, of the runs before: by name, what the last run that made any made."""
     every_correction = fact(every_correction)  # a fact, not a field: every correction, newest first
 
-    def __post_init__(self, last: Site | None) -> None:
+    def __post_init__(self, last: Site | None, same_setting: bool) -> None:
         self.entries = {entry.key: entry for entry in self.archive.entries}
         self.cards = tuple(card_of(item, last) for item in self.linked)
         self.articles = {card.slug: card for card in self.cards}
@@ -97,7 +103,8 @@ class Site:
         self.briefed = index_briefings(self.archive.briefings)
         if last is not None:  # its cards, pairs, years and derived values are taken: nothing else of it is kept
             self._before = (last.mentions, last._years)
-            self._derived_before = {**last._derived_before, **last._derived}  # by name, the last run that made any
+            if same_setting:  # by name, what the last run that made any made
+                self._derived_before = {**last._derived_before, **last._derived}
 
     def derived(self, name: str, sources: tuple, make: Callable[[], T]) -> T:
         """`make()`, a value made from the objects `sources` alone (or from facts of the site whose values they are,

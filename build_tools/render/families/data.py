@@ -1,5 +1,5 @@
 """The families of the build's files that are not pages: the feeds (of articles and briefings), files made from the
-code alone (the feeds' sitemap), the entries' names for search.
+code and settings alone (the feeds' sitemap), the entries' names for search.
 Each is one file on a reserved path."""
 
 from __future__ import annotations
