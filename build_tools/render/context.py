@@ -115,12 +115,10 @@ class Site:
         made = self._derived.setdefault(name, {})
         key = tuple(map(id, sources))  # ids stay unique while the dictionaries hold the objects
         found = made.get(key) or self._derived_before.get(name, {}).get(key)
-        if found is not None and all(kept is given for kept, given in zip(found[0], sources, strict=True)):
-            value = found[1]
-        else:
-            value = make()
-        made[key] = (sources, value)
-        return value  # type: ignore[return-value]
+        if found is None or not all(kept is given for kept, given in zip(found[0], sources, strict=True)):
+            found = (sources, make())
+        made[key] = found  # the very entry when taken: an edit allocates (and the collector sees) only what it made
+        return found[1]  # type: ignore[return-value]
 
     def recompute(self, read: tuple) -> object:
         """The value of a fact recorded as `read` ((name, *arguments)), in this site, without recording it."""
